@@ -39,10 +39,13 @@ export interface Connector {
   close?(): Promise<void>;
 }
 
-/** Adds one field to a mention. Pure and synchronous where it can be. */
+/**
+ * Adds one field to a mention. Pure and synchronous where it can be. Enrichers run in a fixed
+ * order and each sees the fields computed before it (`sentiment` sees `lang`).
+ */
 export interface Enricher<K extends keyof Enrichment> {
   readonly field: K;
-  enrich(m: Readonly<RawMention>): Enrichment[K];
+  enrich(m: Readonly<RawMention>, done: Readonly<Partial<Enrichment>>): Enrichment[K];
 }
 
 /** One item a sink could not store, with the reason. */

@@ -2,38 +2,8 @@
  * The one error class of Vigie. Every failure carries a stable `code` (see docs/errors.md),
  * a `retriable` flag set by the code that saw the failure, and its `cause`.
  */
-export type ErrorCode =
-  | 'ERR_CONFIG_INVALID'
-  | 'ERR_CONFIG_READ'
-  | 'ERR_SCHEMA_INVALID'
-  | 'ERR_JSON_PARSE'
-  | 'ERR_FETCH_HTTP'
-  | 'ERR_FETCH_TIMEOUT'
-  | 'ERR_FETCH_TOO_LARGE'
-  | 'ERR_FETCH_REDIRECT'
-  | 'ERR_FETCH_NETWORK'
-  | 'ERR_FETCH_PRIVATE_ADDRESS'
-  | 'ERR_FEED_PARSE'
-  | 'ERR_FEED_NOT_A_FEED'
-  | 'ERR_FEED_EMPTY'
-  | 'ERR_SOURCE_RATE_LIMITED'
-  | 'ERR_SOURCE_AUTH'
-  | 'ERR_SOURCE_PAYLOAD'
-  | 'ERR_BUS_PUBLISH'
-  | 'ERR_BUS_CONNECT'
-  | 'ERR_BUS_TOPIC'
-  | 'ERR_ENRICH_FAILED'
-  | 'ERR_WATCH_QUERY_SYNTAX'
-  | 'ERR_ES_CONNECT'
-  | 'ERR_ES_BULK_ITEM'
-  | 'ERR_ES_REJECTED'
-  | 'ERR_ES_SETUP'
-  | 'ERR_ALERT_DELIVERY'
-  | 'ERR_STACK'
-  | 'ERR_REPORT'
-  | 'ERR_KIBANA_IMPORT'
-  | 'ERR_ABORTED'
-  | 'ERR_INTERNAL';
+/** Stable error codes `ERR_<AREA>_<WHAT>`; each one is listed in docs/errors.md. */
+export type ErrorCode = `ERR_${string}`;
 
 export interface VigieErrorOptions {
   retriable?: boolean;
