@@ -1,0 +1,179 @@
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type Producer, type LogEntry, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import type { Bus, BusMessage, ConsumeOptions, OutMessage, Subscription, TopicSpec } from './bus.ts';
+import { VigieError } from './errors.ts';
+import type { Logger } from './logger.ts';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  logger?: Logger;
+  ssl?: KafkaConfig['ssl'];
+  sasl?: SASLOptions;
+  /** Broker request timeout; also bounds how long publish waits for acks. */
+  requestTimeoutMs?: number;
+}
+
+/** kafkajs 2.2.4 speaks protocol versions Kafka 3.9 still accepts (Kafka 4 removed some: KIP-896). */
+export class KafkaBus implements Bus {
+  private kafka: Kafka;
+  private producer: Producer | undefined;
+  private producerReady: Promise<Producer> | undefined;
+  private consumers = new Set<Consumer>();
+  private readonly logger: Logger | undefined;
+
+  constructor(opts: KafkaBusOptions) {
+    this.logger = opts.logger;
+    const log = opts.logger;
+    this.kafka = new Kafka({
+      clientId: opts.clientId,
+      brokers: opts.brokers,
+      ssl: opts.ssl,
+      sasl: opts.sasl,
+      requestTimeout: opts.requestTimeoutMs ?? 30_000,
+      connectionTimeout: 5_000,
+      logLevel: logLevel.WARN,
+      // Route kafkajs' own logs through pino so they are structured and redacted.
+      logCreator: () => (entry: LogEntry) => {
+        if (!log) return;
+        const { message, ...rest } = entry.log;
+        const level = entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+        log[level]({ kafka: entry.namespace, ...rest }, message);
+      },
+      retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 10_000 },
+    });
+  }
+
+  private admin(): Admin {
+    return this.kafka.admin();
+  }
+
+  async ensureTopics(specs: TopicSpec[]): Promise<void> {
+    const admin = this.admin();
+    try {
+      await admin.connect();
+      const existing = new Set(await admin.listTopics());
+      const missing = specs.filter((s) => !existing.has(s.name));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((s) => ({
+          topic: s.name,
+          numPartitions: s.partitions,
+          replicationFactor: s.replicationFactor,
+          configEntries: Object.entries(s.config ?? {}).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    } catch (e) {
+      // Two processes starting together may race to create the same topic: that is fine.
+      if ((e as { type?: string }).type === 'TOPIC_ALREADY_EXISTS') return;
+      throw new VigieError('ERR_BUS_TOPIC', `could not create topics: ${(e as Error).message}`, { cause: e, retriable: true });
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+  }
+
+  /** Deletes topics (tests and tooling). */
+  async deleteTopics(names: string[]): Promise<void> {
+    const admin = this.admin();
+    try {
+      await admin.connect();
+      await admin.deleteTopics({ topics: names, timeout: 10_000 });
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+  }
+
+  private getProducer(): Promise<Producer> {
+    this.producerReady ??= (async () => {
+      const p = this.kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        allowAutoTopicCreation: false,
+        // Idempotence keeps retried sends from duplicating messages inside the broker.
+        idempotent: true,
+        maxInFlightRequests: 1,
+      });
+      await p.connect();
+      this.producer = p;
+      return p;
+    })().catch((e) => {
+      this.producerReady = undefined;
+      throw new VigieError('ERR_BUS_CONNECT', `cannot connect producer: ${(e as Error).message}`, { cause: e, retriable: true });
+    });
+    return this.producerReady;
+  }
+
+  async publish(topic: string, messages: OutMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.getProducer();
+    try {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      });
+    } catch (e) {
+      throw new VigieError('ERR_BUS_PUBLISH', `publish to ${topic} failed: ${(e as Error).message}`, { cause: e, retriable: true });
+    }
+  }
+
+  async consume(opts: ConsumeOptions): Promise<Subscription> {
+    const consumer = this.kafka.consumer({
+      groupId: opts.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 250,
+      rebalanceTimeout: 60_000,
+    });
+    this.consumers.add(consumer);
+    let resolveReady!: () => void;
+    const ready = new Promise<void>((r) => (resolveReady = r));
+    consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
+    const maxBatch = opts.maxBatch ?? 500;
+    await consumer.connect();
+    for (const topic of opts.topics) await consumer.subscribe({ topic, fromBeginning: opts.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const all = batch.messages;
+        for (let i = 0; i < all.length; i += maxBatch) {
+          if (!isRunning() || isStale()) return;
+          const chunk: BusMessage[] = all.slice(i, i + maxBatch).map((m) => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key === null ? null : m.key.toString('utf8'),
+            value: m.value === null ? '' : m.value.toString('utf8'),
+            headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, v === undefined ? '' : String(v)])),
+            timestamp: Number(m.timestamp),
+          }));
+          // A throwing handler propagates: nothing is committed and kafkajs re-fetches from the
+          // last committed offset (at-least-once).
+          await opts.handler(chunk);
+          const last = chunk[chunk.length - 1]!;
+          resolveOffset(last.offset);
+          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(BigInt(last.offset) + 1n) }]);
+          await heartbeat();
+        }
+      },
+    });
+    return {
+      ready,
+      stop: async () => {
+        // disconnect() waits for the in-flight batch (handler + commit) before leaving the group.
+        await consumer.disconnect();
+        this.consumers.delete(consumer);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.consumers) await c.disconnect().catch((e) => this.logger?.warn({ err: e }, 'consumer disconnect failed'));
+    this.consumers.clear();
+    if (this.producer) await this.producer.disconnect().catch(() => {});
+    this.producer = undefined;
+    this.producerReady = undefined;
+  }
+}
