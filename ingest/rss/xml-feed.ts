@@ -1,0 +1,201 @@
+import { DomHandler, DomUtils, Parser } from 'htmlparser2';
+import type { AnyNode, ChildNode, Document, Element } from 'domhandler';
+import { malformed, notAFeed, type FeedItem, type ParsedFeed } from './feed.ts';
+
+/** Remembers the elements the parser had to close itself: their XML was cut off or broken. */
+class TrackingHandler extends DomHandler {
+  readonly implied = new Set<Element>();
+  override onclosetag(name?: string, isImplied?: boolean): void {
+    const open = this.tagStack[this.tagStack.length - 1];
+    if (isImplied && open && open.type === 'tag') this.implied.add(open as Element);
+    (DomHandler.prototype.onclosetag as (this: DomHandler) => void).call(this);
+    void name;
+  }
+}
+
+function isTag(n: AnyNode): n is Element {
+  return n.type === 'tag' || n.type === 'script' || n.type === 'style';
+}
+
+/** Local name, lower-cased, without the `atom:` prefix some feeds put on Atom elements. */
+function local(el: Element): string {
+  return el.name.toLowerCase().replace(/^atom:/, '');
+}
+
+function kids(el: Element | Document): Element[] {
+  return el.children.filter((c): c is Element => isTag(c));
+}
+
+function child(el: Element, ...names: string[]): Element | undefined {
+  for (const n of names) {
+    const found = kids(el).find((c) => local(c) === n);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function childText(el: Element, ...names: string[]): string | undefined {
+  const c = child(el, ...names);
+  const t = c ? DomUtils.textContent(c).trim() : '';
+  return t || undefined;
+}
+
+/**
+ * The HTML carried by an element. Escaped HTML and CDATA arrive as text and are the HTML source;
+ * raw (unescaped) child elements, invalid in RSS but common, are serialized back to HTML.
+ */
+function innerHtml(el: Element): string {
+  return el.children.map((c: ChildNode) => (isTag(c) ? DomUtils.getOuterHTML(c, { xmlMode: false, decodeEntities: true }) : DomUtils.textContent(c))).join('');
+}
+
+function resolveLink(href: string | undefined, base: string | undefined): string | undefined {
+  if (!href?.trim()) return undefined;
+  try {
+    return new URL(href.trim(), base).toString();
+  } catch {
+    return undefined;
+  }
+}
+
+/** `<link rel="...">` elements (Atom, or atom:link inside RSS). */
+function atomLink(el: Element, rel: string, base: string | undefined): string | undefined {
+  for (const l of kids(el)) {
+    if (local(l) !== 'link' || !l.attribs.href) continue;
+    if ((l.attribs.rel ?? 'alternate') === rel) return resolveLink(l.attribs.href, base);
+  }
+  return undefined;
+}
+
+/** RSS 2.0 `<author>` is an e-mail address, often followed by the name in parentheses. */
+function rssAuthor(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const paren = /\(([^)]+)\)\s*$/.exec(raw);
+  if (paren) return paren[1]!.trim();
+  return raw.includes('@') && !raw.includes(' ') ? undefined : raw;
+}
+
+function findRoot(doc: Document): Element | undefined {
+  return kids(doc).find((e) => ['rss', 'rdf:rdf', 'feed', 'channel'].includes(local(e)));
+}
+
+/** Describes what a non-feed document looks like, for the error message. */
+function describeNonFeed(doc: Document, text: string): string {
+  const first = kids(doc)[0];
+  if (/^\s*<!doctype html/i.test(text) || (first && ['html', 'head', 'body'].includes(local(first)))) return 'this is an HTML page, not a feed';
+  if (first) return `root element <${first.name}> is not rss, rdf:RDF or feed`;
+  return 'no XML element found';
+}
+
+/** Parses RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom leniently: one broken item does not lose the others. */
+export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
+  const handler = new TrackingHandler(null, { withStartIndices: false });
+  const parser = new Parser(handler, { xmlMode: true, decodeEntities: true, recognizeCDATA: true });
+  parser.write(xml);
+  parser.end();
+  const doc = handler.root;
+  const root = findRoot(doc);
+  if (!root) {
+    const why = describeNonFeed(doc, xml);
+    throw why.startsWith('this is an HTML') ? notAFeed(why) : malformed(`not a readable feed: ${why}`);
+  }
+  const rootName = local(root);
+  const warnings: string[] = [];
+  if (handler.implied.has(root)) warnings.push('the feed XML is cut off or malformed (root element never closed); complete items were kept');
+  if (rootName === 'feed') return parseAtom(root, feedUrl, handler.implied, warnings);
+  const channel = rootName === 'channel' ? root : child(root, 'channel');
+  // RSS 1.0 puts items beside the channel, RSS 0.9x/2.0 inside it.
+  const itemParent = rootName === 'rdf:rdf' ? root : channel;
+  if (!itemParent) throw malformed('RSS document without a <channel>');
+  const base = channel ? resolveLink(childText(channel, 'link'), feedUrl) ?? feedUrl : feedUrl;
+  const feed: ParsedFeed = {
+    format: rootName === 'rdf:rdf' ? 'rdf' : 'rss',
+    version: rootName === 'rdf:rdf' ? 'RSS 1.0 (RDF)' : `RSS ${root.attribs.version ?? '2.0'}`,
+    title: channel ? childText(channel, 'title') : undefined,
+    link: channel ? resolveLink(childText(channel, 'link'), feedUrl) : undefined,
+    lang: (channel && childText(channel, 'language', 'dc:language')) ?? root.attribs['xml:lang'],
+    date: channel ? childText(channel, 'pubdate', 'lastbuilddate', 'dc:date', 'updated') : undefined,
+    next: channel ? atomLink(channel, 'next', feedUrl) : undefined,
+    items: [],
+    skipped: [],
+    warnings,
+  };
+  kids(itemParent).filter((e) => local(e) === 'item').forEach((item, index) => {
+    if (handler.implied.has(item) || DomUtils.findOne((e) => handler.implied.has(e), item.children, true)) {
+      feed.skipped.push({ index, reason: 'item XML is cut off or malformed' });
+      return;
+    }
+    const guidEl = child(item, 'guid');
+    const guid = childText(item, 'guid') ?? item.attribs['rdf:about'];
+    const permalink = guidEl && guidEl.attribs.ispermalink !== 'false' && guidEl.attribs.isPermaLink !== 'false' ? guid : undefined;
+    const link = resolveLink(childText(item, 'link'), base) ?? atomLink(item, 'alternate', base) ?? (permalink && /^https?:\/\//i.test(permalink) ? permalink : undefined);
+    const body = child(item, 'content:encoded') ?? child(item, 'description') ?? child(item, 'summary');
+    const out: FeedItem = {
+      guid,
+      link,
+      title: childText(item, 'title'),
+      bodyHtml: body ? innerHtml(body) : undefined,
+      date: childText(item, 'pubdate', 'dc:date', 'published', 'updated', 'dcterms:created', 'dcterms:modified'),
+      author: { name: childText(item, 'dc:creator') ?? rssAuthor(childText(item, 'author')) },
+      categories: kids(item).filter((e) => ['category', 'dc:subject'].includes(local(e))).map((e) => DomUtils.textContent(e).trim()).filter(Boolean),
+      lang: childText(item, 'dc:language') ?? item.attribs['xml:lang'],
+    };
+    if (!out.guid && !out.link && !out.title && !out.bodyHtml?.trim()) {
+      feed.skipped.push({ index, reason: 'item has no guid, link, title or content' });
+      return;
+    }
+    feed.items.push(out);
+  });
+  return feed;
+}
+
+function atomText(el: Element | undefined): { html: string; isText: boolean } | undefined {
+  if (!el) return undefined;
+  const type = (el.attribs.type ?? 'text').toLowerCase();
+  if (type === 'xhtml') return { html: kids(el).map((c) => DomUtils.getOuterHTML(c, { xmlMode: false, decodeEntities: true })).join(''), isText: false };
+  if (type === 'html' || type === 'text/html') return { html: innerHtml(el), isText: false };
+  return { html: DomUtils.textContent(el), isText: true };
+}
+
+function parseAtom(root: Element, feedUrl: string, implied: Set<Element>, warnings: string[]): ParsedFeed {
+  const base = resolveLink(root.attribs['xml:base'], feedUrl) ?? feedUrl;
+  const feedTitle = atomText(child(root, 'title'));
+  const feed: ParsedFeed = {
+    format: 'atom',
+    version: 'Atom 1.0',
+    title: feedTitle?.html.trim() || undefined,
+    link: atomLink(root, 'alternate', base),
+    lang: root.attribs['xml:lang'],
+    date: childText(root, 'updated'),
+    next: atomLink(root, 'next', base),
+    items: [],
+    skipped: [],
+    warnings,
+  };
+  kids(root).filter((e) => local(e) === 'entry').forEach((entry, index) => {
+    if (implied.has(entry) || DomUtils.findOne((e) => implied.has(e), entry.children, true)) {
+      feed.skipped.push({ index, reason: 'entry XML is cut off or malformed' });
+      return;
+    }
+    const entryBase = resolveLink(entry.attribs['xml:base'], base) ?? base;
+    const body = atomText(child(entry, 'content')) ?? atomText(child(entry, 'summary'));
+    const title = atomText(child(entry, 'title'));
+    const author = child(entry, 'author');
+    const out: FeedItem = {
+      guid: childText(entry, 'id'),
+      link: atomLink(entry, 'alternate', entryBase),
+      title: title?.html,
+      bodyHtml: body?.html,
+      bodyIsText: body?.isText,
+      date: childText(entry, 'published', 'updated', 'issued', 'modified'),
+      author: author ? { name: childText(author, 'name'), url: resolveLink(childText(author, 'uri'), entryBase) } : undefined,
+      categories: kids(entry).filter((e) => local(e) === 'category').map((e) => (e.attribs.label ?? e.attribs.term ?? '').trim()).filter(Boolean),
+      lang: entry.attribs['xml:lang'],
+    };
+    if (!out.guid && !out.link && !out.title && !out.bodyHtml?.trim()) {
+      feed.skipped.push({ index, reason: 'entry has no id, link, title or content' });
+      return;
+    }
+    feed.items.push(out);
+  });
+  return feed;
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { durationSchema } from '../core/duration.ts';
+
+/**
+ * Fields every source has, whatever its kind. The config loader merges them with the
+ * connector's own schema: `sourceCommon.extend(def.config.shape).strict()`.
+ */
+export const sourceCommon = z.object({
+  /** Unique name of the source in the config, used in logs, metrics, cursors and mentions. */
+  name: z
+    .string()
+    .regex(/^[a-z0-9._-]+$/, { message: 'must use only lower-case letters, digits, ".", "_" and "-" (e.g. "vendor-blog")' })
+    .max(100)
+    .describe('Unique name of the source: lower-case letters, digits, ".", "_" and "-".'),
+  /** Connector kind (`rss`...). */
+  kind: z.string().min(1).describe('Connector kind, e.g. "rss".'),
+  /** Time between two polls ("30s", "5m"); milliseconds once parsed. */
+  interval: durationSchema.prefault('5m').describe('Time between two polls, e.g. "5m".'),
+  /** A disabled source is validated but never polled. */
+  enabled: z.boolean().default(true).describe('Set to false to keep a source in the file without polling it.'),
+});
+
+export type SourceCommon = z.infer<typeof sourceCommon>;
+
+/** A source entry after validation: the common fields plus its connector's own fields. */
+export type ValidatedSource = SourceCommon & Record<string, unknown>;
