@@ -1,0 +1,78 @@
+import type { RawMention } from '../../core/mention.ts';
+import { foldText } from '../text/fold.ts';
+import { mentionTokens } from '../text/analyse.ts';
+
+/**
+ * A mention prepared once for matching every watch query: folded words with their positions,
+ * hashtags and handles, and the values the field filters look at.
+ */
+export interface MatchDoc {
+  words: readonly string[];
+  /** word → ascending positions. */
+  pos: Map<string, number[]>;
+  /** hashtag → flat [start, end, start, end...] word spans. */
+  tags: Map<string, number[]>;
+  /** handle (`user@instance` and its bare `user`) → flat word spans. */
+  handles: Map<string, number[]>;
+  lang: string | undefined;
+  /** Folded source kind and name. */
+  sources: string[];
+  /** Folded author handle without `@`, and its user part for Mastodon handles. */
+  authors: string[];
+  /** Host of the mention URL, lowercase, without `www.`. */
+  host: string | undefined;
+}
+
+const HOST = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#:]+)/i;
+const PART_SEP = /[^\p{L}\p{N}]+/u;
+
+/** Host of a URL, lowercase, without `www.` or a trailing dot; undefined when not an absolute URL. */
+export function urlHost(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const m = HOST.exec(url);
+  if (!m) return undefined;
+  return m[1]!.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
+}
+
+function parts(s: string): number {
+  // Most tags are a single word; only split when a separator is present.
+  return /[^\p{L}\p{N}]/u.test(s) ? s.split(PART_SEP).filter(Boolean).length : 1;
+}
+
+function add(map: Map<string, number[]>, key: string, a: number, b?: number): void {
+  const l = map.get(key);
+  if (l === undefined) map.set(key, b === undefined ? [a] : [a, b]);
+  else if (b === undefined) l.push(a);
+  else l.push(a, b);
+}
+
+/** Builds the match document of a mention; `lang` overrides the language the source declared. */
+export function buildDoc(m: Readonly<RawMention>, lang?: string): MatchDoc {
+  const t = mentionTokens(m);
+  const pos = new Map<string, number[]>();
+  for (let i = 0; i < t.words.length; i++) {
+    const w = t.words[i]!;
+    if (w !== '') add(pos, w, i);
+  }
+  const tags = new Map<string, number[]>();
+  for (const h of t.hashtags) add(tags, h.tag, h.pos, h.pos + parts(h.tag) - 1);
+  const handles = new Map<string, number[]>();
+  for (const h of t.handles) {
+    const at = h.handle.indexOf('@');
+    const user = at === -1 ? h.handle : h.handle.slice(0, at);
+    const end = h.pos + Math.max(parts(user.split('.')[0]!), 1) - 1;
+    add(handles, h.handle, h.pos, end);
+    if (at !== -1) add(handles, user, h.pos, end);
+  }
+  const sources = [foldText(m.source.kind)];
+  if (m.source.name) sources.push(foldText(m.source.name));
+  const authors: string[] = [];
+  const handle = m.author?.handle;
+  if (handle) {
+    const a = foldText(handle.replace(/^@/, ''));
+    authors.push(a);
+    const at = a.indexOf('@');
+    if (at > 0) authors.push(a.slice(0, at));
+  }
+  return { words: t.words, pos, tags, handles, lang: (lang ?? m.lang)?.toLowerCase(), sources, authors, host: urlHost(m.url) };
+}
