@@ -36,6 +36,8 @@ export interface ElasticsearchSinkOptions {
   /** `wait_for` in tests so that documents are searchable when write() resolves. */
   refresh?: boolean | 'wait_for';
   clock?: Clock;
+  /** close() also closes the client (when the sink created it). */
+  closeClient?: boolean;
 }
 
 interface Pending {
@@ -72,6 +74,7 @@ export class ElasticsearchSink implements Sink {
       retryMaxMs: 30_000,
       refresh: false,
       clock: systemClock,
+      closeClient: false,
       ...opts,
     };
     this.queue = new PQueue({ concurrency: this.o.concurrency });
@@ -186,6 +189,7 @@ export class ElasticsearchSink implements Sink {
     if (this.buffer.length) this.drain();
     await this.queue.onIdle();
     this.closing.abort();
+    if (this.o.closeClient) await this.client.close();
   }
 
   /** Aborts requests in flight and retry sleeps (shutdown without waiting). */
