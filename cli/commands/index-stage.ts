@@ -1,0 +1,30 @@
+import { parseFlags } from '../args.ts';
+import type { Command } from '../command.ts';
+import { loadConfig } from '../config.ts';
+import { createRuntime } from '../runtime.ts';
+import { startStages, untilSignal } from '../stages.ts';
+
+export const command: Command = {
+  name: 'index',
+  summary: 'Run the index stage (enriched topic -> Elasticsearch); `index setup|prune` manage indices',
+  usage: `Usage:
+  vigie index --config <file>          run the indexer (enriched topic -> Elasticsearch)
+  vigie index setup --config <file>    create or update templates, aliases and retention (idempotent)
+  vigie index prune --config <file>    delete monthly indices older than the retention`,
+  async run(args) {
+    if (args[0] === 'setup' || args[0] === 'prune') {
+      const { command: admin } = await import('./index-setup.ts');
+      return admin.run(args);
+    }
+    const { values } = parseFlags(args, { config: { type: 'string', short: 'c' } });
+    if (!values.config) {
+      process.stderr.write(`${this.usage}\n`);
+      return 2;
+    }
+    const rt = createRuntime(await loadConfig(values.config), 'index');
+    const running = await startStages(rt, ['index']);
+    rt.logger.info({ signal: await untilSignal() }, 'stopping');
+    await running.stop();
+    return 0;
+  },
+};

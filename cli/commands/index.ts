@@ -1,0 +1,9 @@
+import type { Command } from '../command.ts';
+import { command as checkConfig } from './check-config.ts';
+import { command as enrich } from './enrich.ts';
+import { command as ingest } from './ingest.ts';
+import { command as indexStage } from './index-stage.ts';
+import { command as run } from './run.ts';
+
+/** Every subcommand, listed explicitly; `vigie --help` prints them in this order. */
+export const commands: readonly Command[] = [run, ingest, enrich, indexStage, checkConfig];

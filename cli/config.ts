@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { parseDocument } from 'yaml';
+import { DEFAULT_LANGUAGES, elasticsearchSchema, kafkaSchema, resolveEnvRefs, zodProblems, type ConfigProblem } from '../core/config.ts';
+import { durationSchema } from '../core/duration.ts';
+import { VigieError } from '../core/errors.ts';
+import { watchRoles } from '../core/mention.ts';
+import { validateSources, type ValidatedSource } from './config-sources.ts';
+import { validateWatch } from './config-watch.ts';
+import { validateAlerts, type AlertsSection } from './config-alerts.ts';
+
+const langCode = z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "fr"');
+
+/** The top level of the config file. Sections owned by a layer are validated by that layer. */
+const topSchema = z
+  .object({
+    kafka: kafkaSchema.default(kafkaSchema.parse({})),
+    elasticsearch: elasticsearchSchema.default(elasticsearchSchema.parse({})),
+    /** Candidate languages for detection (ISO 639-1). */
+    languages: z.array(langCode).min(1).default(DEFAULT_LANGUAGES),
+    sources: z.array(z.unknown()).default([]),
+    watch: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1),
+            role: z.enum(watchRoles),
+            query: z.string().min(1),
+          })
+          .strict(),
+      )
+      .default([]),
+    enrich: z
+      .object({
+        /** Drop mentions that match no watch entry (counted as dropped). Ignored when `watch` is empty. */
+        dropUnmatched: z.boolean().default(true),
+        dedup: z
+          .object({ maxEntries: z.number().int().min(1000).max(10_000_000).default(100_000), window: durationSchema.default(72 * 3_600_000) })
+          .strict()
+          .default({ maxEntries: 100_000, window: 72 * 3_600_000 }),
+      })
+      .strict()
+      .default({ dropUnmatched: true, dedup: { maxEntries: 100_000, window: 72 * 3_600_000 } }),
+    index: z
+      .object({
+        flushCount: z.number().int().min(1).max(50_000).default(1000),
+        flushBytes: z.number().int().min(1024).default(5_000_000),
+        concurrency: z.number().int().min(1).max(16).default(2),
+        /** Delete monthly indices older than this. */
+        retention: durationSchema.optional(),
+      })
+      .strict()
+      .default({ flushCount: 1000, flushBytes: 5_000_000, concurrency: 2 }),
+    alerts: z.unknown().optional(),
+    reports: z.unknown().optional(),
+    metrics: z.object({ port: z.number().int().min(0).max(65535).default(9464), enabled: z.boolean().default(true) }).strict().default({ port: 9464, enabled: true }),
+  })
+  .strict();
+
+type Top = z.infer<typeof topSchema>;
+export interface VigieConfig extends Omit<Top, 'sources' | 'alerts' | 'reports'> {
+  sources: ValidatedSource[];
+  alerts: AlertsSection | undefined;
+  reports: unknown;
+}
+
+/**
+ * Validates a parsed config tree completely, with no I/O: every problem at once, each with its
+ * path. `vigie check-config` and every stage run this same function before connecting.
+ */
+export function validateConfig(tree: unknown, env: NodeJS.ProcessEnv = process.env): { config?: VigieConfig; problems: ConfigProblem[] } {
+  const problems: ConfigProblem[] = [];
+  const resolved = resolveEnvRefs(tree ?? {}, env, problems);
+  const top = topSchema.safeParse(resolved);
+  if (!top.success) problems.push(...zodProblems(top.error.issues, [], resolved));
+  const raw = (resolved && typeof resolved === 'object' ? resolved : {}) as Record<string, unknown>;
+  const sources = validateSources(Array.isArray(raw.sources) ? raw.sources : [], problems);
+  const watchOk = top.success ? validateWatch(top.data.watch, problems) : false;
+  const alerts = raw.alerts === undefined ? undefined : validateAlerts(raw.alerts, top.success ? top.data.watch.map((w) => w.name) : [], problems);
+  if (!top.success || problems.length > 0 || !watchOk) return { problems };
+  return { config: deepFreeze({ ...top.data, sources, alerts, reports: top.data.reports }), problems };
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+/** Reads, parses and validates a YAML config file; throws ERR_CONFIG_INVALID listing every problem. */
+export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): Promise<VigieConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new VigieError('ERR_CONFIG_READ', `cannot read config ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  return parseConfigText(text, path, env);
+}
+
+export function parseConfigText(text: string, path: string, env: NodeJS.ProcessEnv = process.env): VigieConfig {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0]! }));
+    throw configError(path, problems);
+  }
+  const { config, problems } = validateConfig(doc.toJS(), env);
+  if (!config) throw configError(path, problems);
+  return config;
+}
+
+export function configError(path: string, problems: ConfigProblem[]): VigieError {
+  const lines = problems.map((p) => `  ${p.path}: ${p.message}`).join('\n');
+  return new VigieError('ERR_CONFIG_INVALID', `${path}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${lines}`, { details: { problems } });
+}

@@ -1,0 +1,75 @@
+import type { Subscription } from '../core/bus.ts';
+import { createEnrichPipeline } from '../enrich/pipeline.ts';
+import { startEnrichWorker } from '../enrich/worker.ts';
+import { ElasticsearchSink } from '../index/elasticsearch/sink.ts';
+import { setupIndices } from '../index/elasticsearch/setup.ts';
+import { startIndexWorker } from '../index/worker.ts';
+import { BusCursorStore } from '../ingest/cursor-store.ts';
+import { IngestRunner } from '../ingest/runner.ts';
+import { groupId, mentionTopics, type Runtime } from './runtime.ts';
+
+export const STAGES = ['ingest', 'enrich', 'index'] as const;
+export type StageName = (typeof STAGES)[number];
+
+export interface RunningStages {
+  ingest?: IngestRunner;
+  /** Stops in data-flow order: sources first, so every stage can drain what came before it. */
+  stop(): Promise<void>;
+}
+
+/** Starts the requested stages in this process, after creating the topics they use. */
+export async function startStages(rt: Runtime, stages: readonly StageName[], opts: { pollSources?: boolean } = {}): Promise<RunningStages> {
+  const { config, bus, logger, metrics } = rt;
+  const t = config.kafka.topics;
+  await bus.ensureTopics(mentionTopics(config));
+  const subs: Array<[string, Subscription]> = [];
+  let ingest: IngestRunner | undefined;
+
+  if (stages.includes('index')) {
+    const report = await setupIndices(rt.es, { prefix: config.elasticsearch.indexPrefix, retentionMs: config.index.retention });
+    logger.info({ prefix: report.prefix, analysis: report.analysis, retention: report.retention }, 'indices ready');
+    const sink = new ElasticsearchSink({
+      client: rt.es,
+      logger: logger.child({ component: 'elasticsearch' }),
+      prefix: config.elasticsearch.indexPrefix,
+      flushCount: config.index.flushCount,
+      flushBytes: config.index.flushBytes,
+      concurrency: config.index.concurrency,
+    });
+    subs.push(['index', await startIndexWorker({ bus, topics: { enriched: t.enriched, dlq: t.dlq }, groupId: groupId(config, 'index'), sink, logger, metrics })]);
+  }
+  if (stages.includes('enrich')) {
+    const pipeline = createEnrichPipeline(
+      { languages: config.languages, watch: config.watch, dropUnmatched: config.enrich.dropUnmatched, dedup: config.enrich.dedup },
+      { logger, clock: rt.clock, metrics },
+    );
+    subs.push(['enrich', await startEnrichWorker({ bus, topics: t, groupId: groupId(config, 'enrich'), pipeline, logger, metrics })]);
+  }
+  if (stages.includes('ingest')) {
+    const cursors = await BusCursorStore.open(bus, { topic: t.cursors, replicationFactor: t.replicationFactor });
+    ingest = new IngestRunner({ sources: config.sources, bus, topic: t.raw, dlqTopic: t.dlq, cursors, logger, metrics, clock: rt.clock });
+    if (opts.pollSources !== false) ingest.start();
+  }
+  logger.info({ stages }, 'stages started');
+
+  return {
+    ingest,
+    async stop() {
+      await ingest?.stop();
+      for (const name of ['enrich', 'index']) {
+        for (const [n, s] of subs) if (n === name) await s.stop();
+      }
+      await bus.close();
+      logger.info({ stages }, 'stages stopped');
+    },
+  };
+}
+
+/** Runs until SIGINT/SIGTERM, then stops gracefully (finish the batch, commit, flush). */
+export function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (sig: string) => () => resolve(sig);
+    process.once('SIGINT', on('SIGINT'));
+    process.once('SIGTERM', on('SIGTERM'));
+  });
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/** One problem found in a config file: where, and what to do about it. */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+/** Renders a zod path as `sources[2].url`. */
+export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix;
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out || '(root)';
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** Turns zod issues into problems with their full path and a message that says what was found. */
+export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[], input: unknown): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  for (const i of issues) {
+    const full = [...prefix, ...i.path];
+    if (i.code === 'unrecognized_keys') {
+      for (const k of i.keys) out.push({ path: formatPath([...full, k]), message: `unknown key "${k}" (remove it or check its spelling)` });
+      continue;
+    }
+    if (i.code === 'invalid_union' && 'note' in i && i.note === 'No matching discriminator') {
+      out.push({ path: formatPath(full), message: i.message });
+      continue;
+    }
+    let found: unknown = input;
+    for (const p of i.path) found = found && typeof found === 'object' ? (found as Record<PropertyKey, unknown>)[p] : undefined;
+    const msg = i.message.includes(', got ') || i.code === 'custom' ? i.message : `${i.message}, got ${describe(found)}`;
+    out.push({ path: formatPath(full), message: msg });
+  }
+  return out;
+}
+
+const ENV_REF = /\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g;
+
+/**
+ * Replaces `${NAME}` and `${NAME:-default}` in every string of a parsed YAML tree with the
+ * environment's value. Secrets are written this way so they never sit in the file. A missing
+ * variable without a default is a problem reported with its path.
+ */
+export function resolveEnvRefs(tree: unknown, env: NodeJS.ProcessEnv, problems: ConfigProblem[], path: PropertyKey[] = []): unknown {
+  if (typeof tree === 'string') {
+    return tree.replace(ENV_REF, (_m, name: string, def: string | undefined) => {
+      const v = env[name];
+      if (v !== undefined && v !== '') return v;
+      if (def !== undefined) return def;
+      problems.push({ path: formatPath(path), message: `environment variable ${name} is not set (export it or give a default: \${${name}:-value})` });
+      return '';
+    });
+  }
+  if (Array.isArray(tree)) return tree.map((v, i) => resolveEnvRefs(v, env, problems, [...path, i]));
+  if (tree && typeof tree === 'object') {
+    return Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, resolveEnvRefs(v, env, problems, [...path, k])]));
+  }
+  return tree;
+}
+
+export const DEFAULT_LANGUAGES = ['fr', 'en', 'es', 'de', 'it', 'pt', 'nl', 'ar'];
+
+export const topicsSchema = z
+  .object({
+    raw: z.string().default('vigie.mentions.raw'),
+    enriched: z.string().default('vigie.mentions.enriched'),
+    dlq: z.string().default('vigie.mentions.dlq'),
+    alerts: z.string().default('vigie.alerts'),
+    cursors: z.string().default('vigie.cursors'),
+    /** Partitions of the mention topics: the most worker processes a stage can use. */
+    partitions: z.number().int().min(1).max(1000).default(3),
+    replicationFactor: z.number().int().min(1).max(10).default(1),
+  })
+  .strict();
+
+export const kafkaSchema = z
+  .object({
+    brokers: z.array(z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port')).min(1).default(['127.0.0.1:9092']),
+    clientId: z.string().default('vigie'),
+    /** Consumer group prefix: stages join `<prefix>.enrich`, `<prefix>.index`, ... */
+    groupPrefix: z.string().default('vigie'),
+    topics: topicsSchema.default(topicsSchema.parse({})),
+    ssl: z.boolean().default(false),
+    sasl: z
+      .object({
+        mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+        username: z.string(),
+        password: z.string(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type KafkaConfig = z.infer<typeof kafkaSchema>;
+
+export const elasticsearchSchema = z
+  .object({
+    node: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).default('http://127.0.0.1:9200'),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    apiKey: z.string().optional(),
+    /** SHA-256 fingerprint of the CA certificate to pin. */
+    caFingerprint: z.string().optional(),
+    /** Prefix of every index and alias Vigie creates. */
+    indexPrefix: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/).default('vigie'),
+  })
+  .strict();
+export type ElasticsearchConfig = z.infer<typeof elasticsearchSchema>;

@@ -1,0 +1,27 @@
+import type { ComponentContext, Enricher } from '../core/contracts.ts';
+import type { Enrichment } from '../core/mention.ts';
+import { languageEnricher } from './language/index.ts';
+import { watch, type WatchEntry } from './watch/index.ts';
+
+/** What the enrich stage needs from the config file. */
+export interface EnrichConfig {
+  languages: string[];
+  watch: WatchEntry[];
+  dropUnmatched: boolean;
+  dedup?: { maxEntries: number; window: number };
+}
+
+/** Every enricher, in the order they run; listed here and nowhere else. */
+export const enrichers = [languageEnricher, watch] as const;
+
+/** Builds the enrichers of the pipeline from the config, in order. */
+export function buildEnrichers(cfg: EnrichConfig, ctx: ComponentContext): Array<Enricher<keyof Enrichment>> {
+  return [
+    languageEnricher.create(languageEnricher.config.parse({ languages: cfg.languages }), ctx),
+    watch.create({ entries: cfg.watch, dropUnmatched: cfg.dropUnmatched }, ctx),
+  ] as Array<Enricher<keyof Enrichment>>;
+}
+
+export function listEnrichers(): Array<{ kind: string; summary: string }> {
+  return enrichers.map((e) => ({ kind: e.kind, summary: e.summary }));
+}
