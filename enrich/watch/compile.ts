@@ -107,21 +107,25 @@ export function compileWatch(entries: readonly WatchEntry[]): WatchMatcher {
   const stamp = new Uint32Array(entries.length);
   let epoch = 0;
 
+  let cands: number[] = [];
+  function mark(l: number[] | undefined): void {
+    if (l === undefined) return;
+    for (let i = 0; i < l.length; i++) {
+      const q = l[i]!;
+      if (stamp[q] !== epoch) {
+        stamp[q] = epoch;
+        cands.push(q);
+      }
+    }
+  }
+  const fields = tables.field;
+
   function matchDoc(d: MatchDoc): WatchMatch[] {
     if (++epoch === 0xffffffff) {
       stamp.fill(0);
       epoch = 1;
     }
-    const cands: number[] = [];
-    const mark = (l: number[] | undefined): void => {
-      if (l === undefined) return;
-      for (const q of l) {
-        if (stamp[q] !== epoch) {
-          stamp[q] = epoch;
-          cands.push(q);
-        }
-      }
-    };
+    cands = [];
     for (const w of d.pos.keys()) {
       mark(tables.word.get(w));
       for (const n of prefixLens) if (w.length >= n) mark(tables.prefix.get(w.slice(0, n)));
@@ -131,26 +135,23 @@ export function compileWatch(entries: readonly WatchEntry[]): WatchMatcher {
       for (const n of tagPrefixLens) if (t.length >= n) mark(tables.tagPrefix.get(t.slice(0, n)));
     }
     for (const h of d.handles.keys()) mark(tables.handle.get(h));
-    if (tables.field.size > 0) {
+    if (fields.size > 0) {
       if (d.lang) {
-        mark(tables.field.get(`lang:${d.lang}`));
+        mark(fields.get(`lang:${d.lang}`));
         const dash = d.lang.indexOf('-');
-        if (dash > 0) mark(tables.field.get(`lang:${d.lang.slice(0, dash)}`));
+        if (dash > 0) mark(fields.get(`lang:${d.lang.slice(0, dash)}`));
       }
-      for (const s of d.sources) mark(tables.field.get(`source:${s}`));
-      for (const a of d.authors) mark(tables.field.get(`author:${a}`));
-      if (d.host) {
-        for (let h = d.host; ; ) {
-          mark(tables.field.get(`site:${h}`));
-          const dot = h.indexOf('.');
-          if (dot === -1) break;
-          h = h.slice(dot + 1);
-        }
+      for (const s of d.sources) mark(fields.get(`source:${s}`));
+      for (const a of d.authors) mark(fields.get(`author:${a}`));
+      for (let h = d.host; h !== undefined; ) {
+        mark(fields.get(`site:${h}`));
+        const dot = h.indexOf('.');
+        h = dot === -1 ? undefined : h.slice(dot + 1);
       }
     }
     mark(always);
     if (cands.length === 0) return [];
-    cands.sort((a, b) => a - b);
+    if (cands.length > 1) cands.sort((a, b) => a - b);
     const out: WatchMatch[] = [];
     for (const q of cands) if (evals[q]!.test(d)) out.push(results[q]!);
     return out;
