@@ -2,6 +2,7 @@ import PQueue from 'p-queue';
 import type { Bus, OutMessage } from '../core/bus.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { Connector, PollResult } from '../core/contracts.ts';
+import { deadLetter, type DeadLetter } from '../core/dead-letter.ts';
 import { isVigieError, toVigieError, type VigieError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { parseRawMention, type RawMention } from '../core/mention.ts';
@@ -14,14 +15,8 @@ import type { ValidatedSource } from './source-common.ts';
 /** The dead-letter topic of every stage (DESIGN.md). */
 export const DEFAULT_DLQ_TOPIC = 'vigie.mentions.dlq';
 
-/** A dead letter as written to the DLQ topic. */
-export interface DeadLetter {
-  stage: 'ingest';
-  code: string;
-  reason: string;
-  sourceName: string;
-  payload: unknown;
-}
+/** A dead letter of the ingest stage: the shared one (core/dead-letter.ts) plus the source name. */
+export type IngestDeadLetter = DeadLetter & { sourceName: string };
 
 /** What the runner knows about one source's health (logged and exported as metrics). */
 export interface SourceHealth {
@@ -239,9 +234,10 @@ export class IngestRunner {
         good.push({ key: valid.id, value: JSON.stringify(valid) });
       } catch (e) {
         const err = toVigieError(e, 'ERR_SCHEMA_INVALID');
-        const letter: DeadLetter = { stage: 'ingest', code: err.code, reason: err.message, sourceName: s.source.name, payload: m };
         const id = (m as { id?: unknown } | null)?.id;
-        dead.push({ key: typeof id === 'string' ? id : null, value: JSON.stringify(letter) });
+        const msg = deadLetter('ingest', err, JSON.stringify(m), typeof id === 'string' ? id : null);
+        // The shared dead letter, plus the source it came from (the payload alone may not say).
+        dead.push({ ...msg, value: JSON.stringify({ ...(JSON.parse(msg.value) as object), sourceName: s.source.name }), headers: { ...msg.headers, 'vigie-source': s.source.name } });
         metrics.failed.inc({ ...labels, code: err.code });
         s.log.warn({ code: err.code, reason: err.message, id: typeof id === 'string' ? id : undefined }, 'invalid mention dead-lettered');
       }
