@@ -36,6 +36,8 @@ export interface SafeFetchOptions {
   signal?: AbortSignal;
   /** DNS resolution, injectable for tests; default `dns.lookup` with every address. */
   resolve?: (hostname: string) => Promise<Array<{ address: string; family: number }>>;
+  /** Address policy, injectable for tests; default `isPrivateAddress`. */
+  isPrivate?: (address: string) => boolean;
 }
 
 export interface SafeResponse {
@@ -103,7 +105,8 @@ function guardedLookup(opts: SafeFetchOptions, url: string): LookupFunction {
           return;
         }
         if (!opts.allowPrivate) {
-          const bad = addresses.find((a) => isPrivateAddress(a.address));
+          const isPrivate = opts.isPrivate ?? isPrivateAddress;
+          const bad = addresses.find((a) => isPrivate(a.address));
           if (bad) {
             callback(privateError(url, hostname, bad.address));
             return;
@@ -314,7 +317,7 @@ export async function safeFetch(rawUrl: string, opts: SafeFetchOptions = {}): Pr
       visited.add(url.toString());
       const host = url.hostname.replace(/^\[|\]$/g, '');
       // IP literals never go through the lookup hook, so they are checked here.
-      if (!opts.allowPrivate && isIP(host) && isPrivateAddress(host)) throw privateError(url.toString(), host, host);
+      if (!opts.allowPrivate && isIP(host) && (opts.isPrivate ?? isPrivateAddress)(host)) throw privateError(url.toString(), host, host);
       const headers: Record<string, string> = {
         'user-agent': opts.userAgent ?? FETCH_DEFAULTS.userAgent,
         accept: opts.accept ?? '*/*',
