@@ -13,6 +13,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from html import escape
 from pathlib import Path
+from xml.dom import minidom
 from zoneinfo import ZoneInfo
 
 SRC = Path(__file__).resolve().parent
@@ -57,10 +58,11 @@ def cdata(html):
 
 
 def rss_channel(title, link, desc, lang, body, extra_ns=''):
+    language = f'<language>{lang}</language>\n' if lang else ''
     return (
         f'<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"{extra_ns}>\n'
         f'<channel>\n<title>{escape(title)}</title>\n<link>{link}</link>\n'
-        f'<description>{escape(desc)}</description>\n<language>{lang}</language>\n'
+        f'<description>{escape(desc)}</description>\n{language}'
         f'<lastBuildDate>{rfc822("11-20 11:05")}</lastBuildDate>\n'
         f'{body}</channel>\n</rss>\n'
     )
@@ -150,7 +152,8 @@ def forum(items):
             entry['content_text'] = c['b']
         entry['date_published'] = when(c['d']).astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')
         entry['authors'] = [{'name': c['a']}]
-        if n % 3 != 2:
+        # Some French posts rely on the feed's language; every other post declares its own.
+        if it['l'] != 'fr' or n % 3 != 2:
             entry['language'] = it['l']
         if 'tags' in it:
             entry['tags'] = it['tags']
@@ -184,7 +187,7 @@ def social(items):
             labels.append(label(it, link, link))
     xml = '<?xml version="1.0" encoding="UTF-8"?>\n' + rss_channel(
         'Réseau — publications publiques sur le café', 'https://reseau.example/',
-        'Publications publiques courtes (données fictives de démonstration Vigie)', 'fr', ''.join(out))
+        'Publications publiques courtes (données fictives de démonstration Vigie)', None, ''.join(out))
     (OUT / 'reseau-social.xml').write_bytes(xml.encode('utf-8'))
     return labels
 
@@ -192,6 +195,14 @@ def social(items):
 def label(it, ident, link):
     return {'key': it['k'], 'id': ident, 'link': link, 'lang': it['l'], 'sentiment': it['s'],
             **({'duplicateOf': it['dup']} if 'dup' in it else {})}
+
+
+def check_well_formed():
+    """Every XML file parses with its declared encoding (expat), the JSON Feed is JSON."""
+    for name in ('le-fil-quebec.xml', 'blogue-cafe.atom', 'coffee-weekly.xml', 'reseau-social.xml'):
+        doc = minidom.parse(str(OUT / name))
+        assert doc.getElementsByTagName('item') or doc.getElementsByTagName('entry'), name
+    json.loads((OUT / 'forum-plaintes.json').read_text(encoding='utf-8'))
 
 
 FEEDS = [
@@ -216,6 +227,7 @@ def main():
         for row in rows:
             if 'duplicateOf' in row:
                 row['duplicateOf'] = by_key[row['duplicateOf']]
+    check_well_formed()
     (OUT / 'labels.json').write_text(json.dumps({'anchor': ANCHOR, 'feeds': labels}, ensure_ascii=False, indent=1) + '\n',
                                      encoding='utf-8')
 

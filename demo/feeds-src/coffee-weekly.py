@@ -90,7 +90,7 @@ dict(k='recall-cfia', d='11-12 22:00', l='en', s='neg', a='Claire Dubois',
      t='CFIA posts recall notice for Brûlerie Boréale cold brew',
      b='<p>The Canadian Food Inspection Agency posted a recall notice for Brûlerie Boréale’s Nitro Boréal cold brew, sold in Quebec, Ontario '
        'and New Brunswick. The company cited a refrigeration process deviation.</p>'),
-dict(k='recall-retailers', d='11-13 09:00', l='en', s='neg', a='Hannah Brooks',
+dict(k='recall-retailers', d='11-13 09:00', l='en', s='neu', a='Hannah Brooks',
      t='Retailers pull Brûlerie Boréale cold brew from shelves',
      b='<p>Major Quebec grocers removed Nitro Boréal from their coolers on Wednesday morning and posted notices asking customers to return cans '
        'from the affected lots.</p>'),
@@ -221,8 +221,7 @@ dict(k='oat-milk', d='11-10 12:00', l='en', s='neu', a='Hannah Brooks',
      b='<p>More cafés are dropping plant milk surcharges after customer complaints, while others say oat milk costs them twice as much as dairy.</p>'),
 dict(k='nordik-price-rise', d='11-12 14:00', l='en', s='neg', a='Claire Dubois',
      t='Torréfacteur Nordik raises bean prices 8%',
-     b='<p>Torréfacteur Nordik raised the price of its retail bags by 8% citing arabica costs. Its café drinks are unchanged for now.</p>',
-     again=dict(t='Torréfacteur Nordik raises retail bean prices 8%', d='11-12 14:40')),
+     b='<p>Torréfacteur Nordik raised the price of its retail bags by 8% citing arabica costs. Its café drinks are unchanged for now.</p>'),
 dict(k='recall-insurance', d='11-15 15:00', l='en', s='neu', a='Martin Okafor',
      t='What a recall costs a mid-sized roaster',
      b='<p>Recall insurance, lost inventory, refunds and lost sales: insurers estimate a cold brew recall like Brûlerie Boréale’s can cost a '

@@ -89,7 +89,7 @@ dict(k='rappel-acia', d='11-12 21:10', l='fr', s='neg', sec='sante', a='Geneviè
        '<b>Brûlerie Boréale</b>. Le produit a été vendu au Québec, en Ontario et au Nouveau-Brunswick.</p>'
        '<p>Une déviation dans le procédé de réfrigération serait en cause, selon l’entreprise.</p>'
        '<script type="text/javascript">window.dataLayer=window.dataLayer||[];dataLayer.push({"event":"article_view","rubrique":"sante"});</script>'),
-dict(k='rappel-epiceries', d='11-13 07:50', l='fr', s='neg', sec='sante', a='Sophie Lavoie',
+dict(k='rappel-epiceries', d='11-13 07:50', l='fr', s='neu', sec='sante', a='Sophie Lavoie',
      t='Les épiciers retirent le Nitro Boréal de leurs tablettes',
      b='<p>Dès l’ouverture, les grandes chaînes d’épicerie ont retiré le café infusé à froid de la <b>Brûlerie Boréale</b> de leurs réfrigérateurs. '
        'Des affichettes invitent les clients à rapporter les canettes des lots visés.</p>'),
@@ -197,7 +197,7 @@ dict(k='deforestation-reglement', d='11-04 17:20', l='fr', s='neu', sec='environ
 dict(k='cafe-bureau-retour', d='11-06 08:40', l='fr', s='neu', sec='consommation', a='Sophie Lavoie',
      t='Retour au bureau : les cafés du centre-ville reprennent vie, à moitié',
      b='<p>Avec le retour au bureau trois jours par semaine, les cafés du centre-ville de Montréal retrouvent leurs files du mardi au jeudi. '
-       'Le lundi et le vendredi restent « tranquilles », disent les gérants.</p>'),
+       'Le lundi et le vendredi restent « tranquilles », disent les gérants, qui ajustent les horaires de leurs baristas en conséquence.</p>'),
 dict(k='cascade-zero-epiceries', d='11-10 10:15', l='fr', s='neu', sec='consommation', a='Sophie Lavoie',
      t='Les capsules Cascade Zéro arrivent en épicerie',
      b='<p>Les capsules compostables de <b>Café Cascade</b> font leur entrée ce lundi dans 300 épiceries. À 8,99 $ la boîte de 12, '
