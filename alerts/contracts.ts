@@ -1,0 +1,122 @@
+import type { EnrichedMention } from '../core/mention.ts';
+
+/** How bad an alert is; channels map it to their own levels (PagerDuty severity, colours). */
+export const severities = ['info', 'warning', 'critical'] as const;
+export type Severity = (typeof severities)[number];
+
+/** Orders severities so that escalation can compare them. */
+export function severityRank(s: Severity): number {
+  return severities.indexOf(s);
+}
+
+/** A mention quoted as evidence. `text` is user text: channels escape it for their format. */
+export interface SampleMention {
+  id: string;
+  url?: string;
+  title?: string;
+  text: string;
+  author?: string;
+  source: string;
+  publishedAt: string;
+  sentiment?: number;
+  influence?: number;
+}
+
+/** What a page shows so that on-call staff can judge it without opening Kibana. */
+export interface Evidence {
+  /** Mentions counted in the window (near-duplicates once). */
+  count: number;
+  /** The expected value the rule compared against (count, share or mean), when it has one. */
+  baseline?: number;
+  /** Event-time window the figures cover. */
+  window: { from: string; to: string };
+  /** Rule-specific figures (ratio, zScore, negativeShare, meanSentiment...). */
+  metrics: Record<string, number>;
+  samples: SampleMention[];
+  topAuthors: Array<{ author: string; count: number }>;
+  topTerms: Array<{ term: string; count: number }>;
+}
+
+/** Bilingual one-line explanation. */
+export interface Texts {
+  en: string;
+  fr: string;
+}
+
+/** What a rule reports for one scope while its condition holds. Absence means "normal". */
+export interface Trigger {
+  /** Configured rule name. */
+  rule: string;
+  kind: string;
+  /** `all`, `entry:<watch entry name>` or `set:<filter>`; see alerts/scope.ts. */
+  scope: string;
+  severity: Severity;
+  /** The figure escalation compares (count, share...): larger is worse. */
+  value: number;
+  /** Event time of the evaluation (ISO). */
+  eventTime: string;
+  reason: Texts;
+  evidence: Evidence;
+  /** KQL query selecting the evidence in Kibana. */
+  kql: string;
+}
+
+export const alertTypes = ['opened', 'escalated', 'resolved'] as const;
+export type AlertType = (typeof alertTypes)[number];
+
+/** One alert event of an episode: what goes to `vigie.alerts`, the alerts index and channels. */
+export interface Alert {
+  /** `<episodeId>:<seq>`: unique per event, stable across restarts (receivers may dedupe on it). */
+  id: string;
+  /** Deterministic from rule + scope + open time (PagerDuty dedup_key). */
+  episodeId: string;
+  /** 0 for the opening page, then 1, 2... */
+  seq: number;
+  type: AlertType;
+  rule: string;
+  kind: string;
+  scope: string;
+  severity: Severity;
+  value: number;
+  /** Event time the episode opened (ISO). */
+  openedAt: string;
+  /** Event time of the evaluation that produced this event (ISO). */
+  eventTime: string;
+  /** Wall-clock time the engine produced the event (ISO), for latency figures. */
+  createdAt: string;
+  reason: Texts;
+  evidence: Evidence;
+  kibanaUrl?: string;
+  /** IANA zone used to render times (default America/Montreal). */
+  timeZone: string;
+  /** Set on `vigie alerts test` samples. */
+  test?: boolean;
+}
+
+/**
+ * A rule type's instance. Rules never read the wall clock: time comes in through `evaluate(now)`
+ * and windows are keyed on `publishedAt` (event time).
+ */
+export interface Rule {
+  observe(m: Readonly<EnrichedMention>): void;
+  evaluate(now: Date): Trigger[];
+}
+
+/** A rule whose per-scope state can be checkpointed (`vigie.alerts.state`, key = rule + scope). */
+export interface StatefulRule extends Rule {
+  /** Scopes whose state changed since the last call, then forgets them. */
+  takeDirty(): string[];
+  exportScope(scope: string): unknown;
+  importScope(scope: string, state: unknown): void;
+  scopes(): string[];
+}
+
+/** Delivers one alert event. Resolves once the receiver acknowledged it (2xx). */
+export interface Channel {
+  send(alert: Alert, signal: AbortSignal): Promise<void>;
+}
+
+/** Records alert events (the `vigie-alerts` index; owned by the index layer, injected). */
+export interface AlertRecorder {
+  record(alert: Alert): Promise<void>;
+}

@@ -1,0 +1,172 @@
+import type { Clock } from '../core/clock.ts';
+import type { EnrichedMention } from '../core/mention.ts';
+import type { Alert, StatefulRule, Trigger } from './contracts.ts';
+import { Episodes, type EpisodeEvent, type EpisodePolicy, type EpisodeSlot } from './episodes.ts';
+import { quietAllows, type QuietHours } from './quiet-hours.ts';
+import { kibanaLink } from './render.ts';
+
+/** A configured rule instance with its episode policy. */
+export interface EngineRule {
+  name: string;
+  kind: string;
+  rule: StatefulRule;
+  policy: EpisodePolicy;
+}
+
+export interface AlertEngineOptions {
+  rules: EngineRule[];
+  /** Wall clock: stamps `createdAt` and decides which evaluations are too old to page. */
+  clock: Clock;
+  timeZone?: string;
+  kibanaUrl?: string;
+  kibanaDataView?: string;
+  quietHours?: QuietHours;
+  /** Event-time grid on which rules are evaluated while mentions flow (default 1 min). */
+  stepMs?: number;
+  /**
+   * Evaluations older than this (event time vs the wall clock) do not page: replaying history
+   * after a restart rebuilds episodes silently instead of paging a storm. A still-open episode
+   * pages once evaluation catches up. Infinity for backtests.
+   */
+  maxPageAgeMs?: number;
+  /** Mentions dated further in the future than this (vs the wall clock) count at "now". */
+  maxFutureSkewMs?: number;
+}
+
+/** One state record: key = `rule:<name>|<scope>`, `episode:<name>|<scope>` or `engine`. */
+export interface StateRecord {
+  key: string;
+  /** JSON, or null when the key no longer holds anything. */
+  value: unknown;
+}
+
+/**
+ * The alert engine shared by the worker, `vigie alerts replay` and the NAB bench: feeds mentions
+ * to every rule in event time, evaluates them on an event-time grid and after each batch, and
+ * turns triggers into episode pages.
+ */
+export class AlertEngine {
+  private readonly episodes = new Map<string, Episodes>();
+  private lastEval: number | undefined;
+  private readonly stepMs: number;
+  private readonly timeZone: string;
+
+  constructor(private readonly opts: AlertEngineOptions) {
+    this.stepMs = opts.stepMs ?? 60_000;
+    this.timeZone = opts.timeZone ?? 'America/Montreal';
+    for (const r of opts.rules) this.episodes.set(r.name, new Episodes(r.name, r.kind, r.policy));
+  }
+
+  /** Event time of the latest evaluation (ms), if any. */
+  get evaluatedUntil(): number | undefined {
+    return this.lastEval;
+  }
+
+  /**
+   * Observes mentions in order. Before a mention that crosses a grid point, rules are evaluated
+   * at that point, so a backlog read at once is judged as it happened, not all at its end.
+   */
+  ingest(mentions: Iterable<Readonly<EnrichedMention>>): Alert[] {
+    const out: Alert[] = [];
+    for (let m of mentions) {
+      let t = Date.parse(m.publishedAt);
+      if (!Number.isFinite(t)) continue;
+      if (this.opts.maxFutureSkewMs !== undefined) {
+        const limit = this.opts.clock.now() + this.opts.maxFutureSkewMs;
+        if (t > limit) {
+          t = this.opts.clock.now();
+          m = { ...m, publishedAt: new Date(t).toISOString() };
+        }
+      }
+      if (this.lastEval === undefined) this.lastEval = Math.floor(t / this.stepMs) * this.stepMs;
+      for (let next = Math.floor(this.lastEval / this.stepMs) * this.stepMs + this.stepMs; next <= t; next += this.stepMs) {
+        out.push(...this.evaluate(next));
+      }
+      for (const r of this.opts.rules) r.rule.observe(m);
+    }
+    return out;
+  }
+
+  /** Evaluates every rule at event time `now` (ms). Time never goes back: an earlier `now` is ignored. */
+  evaluate(now: number): Alert[] {
+    if (this.lastEval !== undefined && now < this.lastEval) return [];
+    this.lastEval = now;
+    const date = new Date(now);
+    const out: Alert[] = [];
+    for (const r of this.opts.rules) {
+      const triggers = r.rule.evaluate(date);
+      const events = this.episodes.get(r.name)!.update(triggers, now, this.gate);
+      for (const e of events) out.push(this.toAlert(e));
+    }
+    return out;
+  }
+
+  private gate = (t: number, severity: Trigger['severity']): boolean => {
+    const maxAge = this.opts.maxPageAgeMs ?? 15 * 60_000;
+    if (t < this.opts.clock.now() - maxAge) return false;
+    return quietAllows(t, severity, this.opts.quietHours, this.timeZone);
+  };
+
+  private toAlert(e: EpisodeEvent): Alert {
+    const t = e.trigger;
+    const ep = e.episode;
+    const resolved = e.type === 'resolved';
+    const eventTime = new Date(e.eventTime).toISOString();
+    const to = new Date(e.eventTime + 5 * 60_000).toISOString();
+    const from = t.evidence.window.from < new Date(ep.openedAt).toISOString() ? t.evidence.window.from : new Date(ep.openedAt).toISOString();
+    return {
+      id: `${ep.id}:${e.seq}`,
+      episodeId: ep.id,
+      seq: e.seq,
+      type: e.type,
+      rule: ep.rule,
+      kind: ep.kind,
+      scope: ep.scope,
+      severity: resolved ? ep.peakSeverity : t.severity,
+      value: t.value,
+      openedAt: new Date(ep.openedAt).toISOString(),
+      eventTime,
+      createdAt: new Date(this.opts.clock.now()).toISOString(),
+      reason: resolved ? { en: `Back to normal. Last condition: ${t.reason.en}`, fr: `Retour à la normale. Dernière condition : ${t.reason.fr}` } : t.reason,
+      evidence: t.evidence,
+      kibanaUrl: this.opts.kibanaUrl ? kibanaLink(this.opts.kibanaUrl, t.kql, from, to, this.opts.kibanaDataView) : undefined,
+      timeZone: this.timeZone,
+    };
+  }
+
+  /** Open episodes of every rule. */
+  openEpisodes() {
+    return [...this.episodes.values()].flatMap((e) => e.openEpisodes());
+  }
+
+  /** State records changed since the last call (checkpoint them, then commit offsets). */
+  takeChanges(): StateRecord[] {
+    const out: StateRecord[] = [];
+    for (const r of this.opts.rules) {
+      for (const scope of r.rule.takeDirty()) out.push({ key: `rule:${r.name}|${scope}`, value: r.rule.exportScope(scope) ?? null });
+      const eps = this.episodes.get(r.name)!;
+      for (const scope of eps.takeDirty()) out.push({ key: `episode:${r.name}|${scope}`, value: eps.exportScope(scope) ?? null });
+    }
+    out.push({ key: 'engine', value: { lastEval: this.lastEval ?? null } });
+    return out;
+  }
+
+  /** Restores one state record (records of rules no longer configured are ignored). */
+  restore(rec: StateRecord): void {
+    if (rec.key === 'engine') {
+      const v = rec.value as { lastEval?: number | null } | null;
+      if (v && typeof v.lastEval === 'number') this.lastEval = Math.max(this.lastEval ?? -Infinity, v.lastEval);
+      return;
+    }
+    const m = /^(rule|episode):([^|]+)\|(.*)$/s.exec(rec.key);
+    if (!m) return;
+    const [, what, name, scope] = m as unknown as [string, string, string, string];
+    const r = this.opts.rules.find((x) => x.name === name);
+    if (!r) return;
+    if (what === 'rule') {
+      if (rec.value !== null) r.rule.importScope(scope, rec.value);
+    } else {
+      this.episodes.get(name)!.importScope(scope, (rec.value ?? undefined) as EpisodeSlot | undefined);
+    }
+  }
+}

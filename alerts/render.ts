@@ -1,0 +1,100 @@
+import type { Alert, AlertType, Severity } from './contracts.ts';
+
+/** Languages message texts exist in. */
+export const languages = ['fr', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+const TYPE: Record<Language, Record<AlertType, string>> = {
+  en: { opened: 'Opened', escalated: 'Escalated', resolved: 'Resolved' },
+  fr: { opened: 'Ouvert', escalated: 'Aggravé', resolved: 'Résolu' },
+};
+const SEVERITY: Record<Language, Record<Severity, string>> = {
+  en: { info: 'info', warning: 'warning', critical: 'critical' },
+  fr: { info: 'info', warning: 'avertissement', critical: 'critique' },
+};
+/** Labels of the evidence sections. */
+export const LABELS: Record<Language, Record<'count' | 'baseline' | 'window' | 'samples' | 'authors' | 'terms' | 'kibana' | 'opened' | 'scope' | 'severity' | 'test', string>> = {
+  en: { count: 'Mentions', baseline: 'Baseline', window: 'Window', samples: 'Sample mentions', authors: 'Top authors', terms: 'Top terms', kibana: 'Open in Kibana', opened: 'Opened at', scope: 'Scope', severity: 'Severity', test: 'TEST — sample alert' },
+  fr: { count: 'Mentions', baseline: 'Référence', window: 'Fenêtre', samples: 'Exemples de mentions', authors: 'Principaux auteurs', terms: 'Principaux termes', kibana: 'Ouvrir dans Kibana', opened: 'Ouvert le', scope: 'Périmètre', severity: 'Gravité', test: 'TEST — alerte d’exemple' },
+};
+
+const fmtCache = new Map<string, Intl.DateTimeFormat>();
+
+/** Renders an instant in the configured zone, e.g. "5 janv. 2026, 07 h 00 HNE" / "Jan 5, 2026, 7:00 a.m. EST". */
+export function formatTime(iso: string, timeZone: string, lang: Language): string {
+  const key = `${timeZone}|${lang}`;
+  let f = fmtCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+    fmtCache.set(key, f);
+  }
+  return f.format(new Date(iso));
+}
+
+/** Human name of a scope key. */
+export function scopeLabel(scope: string, lang: Language): string {
+  if (scope === 'all') return lang === 'fr' ? 'toutes les mentions' : 'all mentions';
+  if (scope.startsWith('entry:')) return scope.slice(6);
+  return scope;
+}
+
+/** One-line title, e.g. `[Opened · critical] brand-spike — Acme`. */
+export function titleOf(a: Alert, lang: Language): string {
+  const test = a.test ? `${LABELS[lang].test} · ` : '';
+  return `${test}[${TYPE[lang][a.type]} · ${SEVERITY[lang][a.severity]}] ${a.rule} — ${scopeLabel(a.scope, lang)}`;
+}
+
+export function severityLabel(s: Severity, lang: Language): string {
+  return SEVERITY[lang][s];
+}
+
+/** Escapes user text for Slack mrkdwn (only &, < and > are control characters there). */
+export function escapeSlack(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escapes user text for HTML (email) and for Markdown-ish renderers that accept HTML entities. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Only http(s) links are rendered as links: `javascript:` and friends from a post never are. */
+export function safeUrl(u: string | undefined): string | undefined {
+  if (!u) return undefined;
+  try {
+    const p = new URL(u);
+    return p.protocol === 'http:' || p.protocol === 'https:' ? p.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Collapses whitespace and cuts user text for one-line display. */
+export function oneLine(s: string, max = 200): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+function rison(s: string): string {
+  return `'${s.replace(/!/g, '!!').replace(/'/g, "!'")}'`;
+}
+
+/** Kibana Discover link for a KQL query over a time range (rison in the hash, as Kibana writes it). */
+export function kibanaLink(base: string, kql: string, from: string, to: string, dataViewId?: string): string {
+  const g = `(time:(from:${rison(from)},to:${rison(to)}))`;
+  const dv = dataViewId ? `dataSource:(dataViewId:${rison(dataViewId)},type:dataView),` : '';
+  const a = `(${dv}query:(language:kuery,query:${rison(kql)}))`;
+  return `${base.replace(/\/+$/, '')}/app/discover#/?_g=${encodeURIComponent(g)}&_a=${encodeURIComponent(a)}`;
+}
+
+/** Plain-text rendering (logs, `vigie alerts test` output, email text part). */
+export function plainText(a: Alert, lang: Language): string {
+  const L = LABELS[lang];
+  const e = a.evidence;
+  const lines = [titleOf(a, lang), a.reason[lang], `${L.opened}: ${formatTime(a.openedAt, a.timeZone, lang)}`, `${L.count}: ${e.count}${e.baseline !== undefined ? ` · ${L.baseline}: ${e.baseline}` : ''}`];
+  if (e.topAuthors.length) lines.push(`${L.authors}: ${e.topAuthors.map((x) => `${x.author} (${x.count})`).join(', ')}`);
+  if (e.topTerms.length) lines.push(`${L.terms}: ${e.topTerms.map((x) => `${x.term} (${x.count})`).join(', ')}`);
+  for (const s of e.samples) lines.push(`- ${s.author ?? s.source}: ${oneLine(s.title ?? s.text, 160)}${safeUrl(s.url) ? ` <${safeUrl(s.url)}>` : ''}`);
+  if (a.kibanaUrl) lines.push(`${L.kibana}: ${a.kibanaUrl}`);
+  return lines.join('\n');
+}

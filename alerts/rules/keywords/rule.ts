@@ -1,0 +1,48 @@
+import type { EnrichedMention } from '../../../core/mention.ts';
+import { iso, fmtDuration, type Firing } from '../base.ts';
+import { SeriesRule, bucketFor } from '../series-rule.ts';
+import type { Series } from '../../window.ts';
+import { kqlQuote } from '../../scope.ts';
+import type { KeywordsConfig } from './config.ts';
+import { compileTerms } from './match.ts';
+
+/** Pages when mentions carrying watched keywords reach a count in the window. */
+export class KeywordsRule extends SeriesRule {
+  private readonly match: (text: string) => string | undefined;
+
+  constructor(private readonly cfg: KeywordsConfig) {
+    super(cfg, 'keywords', bucketFor(cfg.window), cfg.window, cfg.window);
+    this.match = compileTerms(cfg.terms);
+  }
+
+  protected override accepts(m: Readonly<EnrichedMention>): boolean {
+    return this.match(m.title ? `${m.title}\n${m.text}` : m.text) !== undefined;
+  }
+
+  protected check(_scope: string, s: Series, now: number): Firing[] {
+    const c = this.cfg;
+    s.prune(now);
+    const [f, l] = s.range(now, c.window);
+    const w = s.sum(f, l);
+    if (w.n < c.minCount) return [];
+    const terms = c.terms.length > 3 ? `${c.terms.slice(0, 3).join(', ')}…` : c.terms.join(', ');
+    return [
+      {
+        severity: c.criticalCount !== undefined && w.n >= c.criticalCount ? 'critical' : 'warning',
+        value: w.n,
+        reason: {
+          en: `${w.n} mentions with watched keywords (${terms}) in ${fmtDuration(c.window)} (threshold ${c.minCount})`,
+          fr: `${w.n} mentions avec des mots surveillés (${terms}) en ${fmtDuration(c.window)} (seuil ${c.minCount})`,
+        },
+        evidence: {
+          count: w.n,
+          baseline: c.minCount,
+          window: { from: iso(f * this.bucketMs), to: iso(now) },
+          metrics: { negative: w.neg },
+          ...s.evidence(f, l),
+        },
+        kql: `(${c.terms.map((t) => (t.endsWith('*') && !t.includes(' ') ? `text:${t}` : `text:${kqlQuote(t.replace(/^"(.*)"$/, '$1'))}`)).join(' or ')})`,
+      },
+    ];
+  }
+}

@@ -1,0 +1,41 @@
+import { iso, r3, fmtDuration, type Firing } from '../base.ts';
+import { SeriesRule, bucketFor } from '../series-rule.ts';
+import type { Series } from '../../window.ts';
+import type { NegativeShareConfig } from './config.ts';
+
+/** Pages when negative mentions make up a large share of a busy enough window. */
+export class NegativeShareRule extends SeriesRule {
+  constructor(private readonly cfg: NegativeShareConfig) {
+    super(cfg, 'negative_share', bucketFor(cfg.window), cfg.window, cfg.window);
+  }
+
+  protected check(_scope: string, s: Series, now: number): Firing[] {
+    const c = this.cfg;
+    s.prune(now);
+    const [f, l] = s.range(now, c.window);
+    const w = s.sum(f, l);
+    if (w.n < c.minCount) return [];
+    const share = w.neg / w.n;
+    if (share < c.share) return [];
+    const pct = Math.round(share * 100);
+    return [
+      {
+        severity: share >= c.criticalShare ? 'critical' : 'warning',
+        // Escalation follows the number of negative mentions, not the share (bounded by 1).
+        value: w.neg,
+        reason: {
+          en: `Negative share ${pct}%: ${w.neg} of ${w.n} mentions in ${fmtDuration(c.window)} are negative (threshold ${Math.round(c.share * 100)}%)`,
+          fr: `Part négative ${pct} % : ${w.neg} mentions négatives sur ${w.n} en ${fmtDuration(c.window)} (seuil ${Math.round(c.share * 100)} %)`,
+        },
+        evidence: {
+          count: w.n,
+          baseline: c.share,
+          window: { from: iso(f * this.bucketMs), to: iso(now) },
+          metrics: { negative: w.neg, negativeShare: r3(share) },
+          ...s.evidence(f, l),
+        },
+        kql: 'sentiment.label:negative',
+      },
+    ];
+  }
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { backtestEngine, run } from '../../testing.ts';
+import { spread } from '../../../test/fixtures/alerts/make-mention.ts';
+
+const T0 = Date.parse('2026-01-05T12:00:00Z');
+const MIN = 60_000;
+
+describe('new_term', () => {
+  it('pages on a hashtag never seen for the brand that grows fast, not on known ones', () => {
+    const { engine, clock } = backtestEngine([{ kind: 'new_term', name: 'nt', scope: { names: ['Acme'] }, learnFor: '1h', minCount: 10, window: '30m' }]);
+    const ms = [
+      ...spread(T0, 60 * MIN, 60, { brand: 'Acme', hashtags: ['#Acme', '#promo'] }),
+      ...spread(T0 + 60 * MIN, 30 * MIN, 100, { brand: 'Acme', hashtags: ['#promo'] }),
+      ...spread(T0 + 70 * MIN, 10 * MIN, 12, { brand: 'Acme', hashtags: ['#BoycottAcme'] }),
+      // Slow newcomer: 3 mentions, under the count.
+      ...spread(T0 + 70 * MIN, 30 * MIN, 3, { brand: 'Acme', hashtags: ['#calme'] }),
+    ];
+    const alerts = run(engine, clock, ms, T0 + 100 * MIN).filter((a) => a.type !== 'resolved');
+    expect(alerts.map((a) => [a.type, a.scope])).toEqual([['opened', 'entry:Acme/#boycottacme']]);
+    expect(alerts[0]!.evidence.count).toBeGreaterThanOrEqual(10);
+  });
+
+  it('learns first: nothing is new during the learning period', () => {
+    const { engine, clock } = backtestEngine([{ kind: 'new_term', name: 'nt', learnFor: '1d', minCount: 5 }]);
+    expect(run(engine, clock, spread(T0, 60 * MIN, 50, { hashtags: ['#x'] }), T0 + 70 * MIN)).toEqual([]);
+  });
+});

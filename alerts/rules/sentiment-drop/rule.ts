@@ -1,0 +1,45 @@
+import { iso, r3, fmtDuration, type Firing } from '../base.ts';
+import { SeriesRule, bucketFor } from '../series-rule.ts';
+import type { Series } from '../../window.ts';
+import type { SentimentDropConfig } from './config.ts';
+
+/** Pages when the window's mean sentiment falls well below the mean of the previous windows. */
+export class SentimentDropRule extends SeriesRule {
+  constructor(private readonly cfg: SentimentDropConfig) {
+    super(cfg, 'sentiment_drop', bucketFor(cfg.window), cfg.window * (cfg.baselineWindows + 1), cfg.window);
+  }
+
+  protected check(_scope: string, s: Series, now: number): Firing[] {
+    const c = this.cfg;
+    s.prune(now);
+    const [f, l] = s.range(now, c.window);
+    const w = s.sum(f, l);
+    if (w.n < c.minCount) return [];
+    const nb = l - f + 1;
+    const bf = Math.max(f - c.baselineWindows * nb, Math.ceil(s.first / this.bucketMs));
+    if (bf >= f) return [];
+    const b = s.sum(bf, f - 1);
+    if (b.n < c.minCount) return [];
+    const mean = w.sent / w.n;
+    const base = b.sent / b.n;
+    const drop = base - mean;
+    if (drop < c.drop) return [];
+    return [
+      {
+        severity: drop >= c.criticalDrop ? 'critical' : 'warning',
+        value: w.n,
+        reason: {
+          en: `Sentiment drop: mean ${r3(mean)} over ${w.n} mentions in ${fmtDuration(c.window)}, ${r3(drop)} below the baseline ${r3(base)}`,
+          fr: `Chute du sentiment : moyenne ${r3(mean)} sur ${w.n} mentions en ${fmtDuration(c.window)}, ${r3(drop)} sous la référence ${r3(base)}`,
+        },
+        evidence: {
+          count: w.n,
+          baseline: r3(base),
+          window: { from: iso(f * this.bucketMs), to: iso(now) },
+          metrics: { meanSentiment: r3(mean), drop: r3(drop), baselineCount: b.n, negative: w.neg },
+          ...s.evidence(f, l),
+        },
+      },
+    ];
+  }
+}

@@ -1,0 +1,123 @@
+import type { EnrichedMention } from '../../../core/mention.ts';
+import { Series, type SeriesState } from '../../window.ts';
+import { ScopedRule, fmtDuration, iso, mad, median, r3, type Firing } from '../base.ts';
+import type { VolumeSpikeConfig } from './config.ts';
+
+const HOUR_MS = 3_600_000;
+const DAY_H = 24;
+
+/** The baseline and spread a window count is compared with. */
+export interface Expectation {
+  baseline: number;
+  sigma: number;
+  seasonal: boolean;
+  windows: number;
+}
+
+/**
+ * Counts mentions in a sliding event-time window and compares the count with the median of the
+ * previous windows (robust to earlier spikes), a MAD-based z-score and a minimum count. With
+ * enough history the expectation also looks at the same hour on previous days (or the same hour
+ * and weekday on previous weeks) and takes the higher of the two, so daily peaks do not page.
+ */
+export class VolumeSpikeRule extends ScopedRule<Series> {
+  constructor(private readonly cfg: VolumeSpikeConfig) {
+    super(cfg, 'volume_spike');
+  }
+
+  protected create(_scope: string, t: number): Series {
+    const c = this.cfg;
+    const seasonDays = c.seasonality.enabled ? Math.max(c.seasonality.days, c.seasonality.weeks * 7) + 1 : 0;
+    return new Series(c.bucket, (c.baselineWindows + 1) * c.window + c.allowedLateness, c.window + c.allowedLateness, seasonDays * 86_400_000, t);
+  }
+
+  protected add(s: Series, m: Readonly<EnrichedMention>, t: number): void {
+    s.add(m, t);
+  }
+
+  /** Baseline for the window ending at `now`, or undefined while history is too short. */
+  expectation(s: Series, now: number): Expectation | undefined {
+    const c = this.cfg;
+    const [f, l] = s.range(now, c.window);
+    const nb = l - f + 1;
+    const hist: number[] = [];
+    for (let k = 1; k <= c.baselineWindows; k++) {
+      const ff = f - k * nb;
+      if (!s.covers(ff)) break;
+      hist.push(s.sum(ff, ff + nb - 1).n);
+    }
+    if (hist.length < c.minBaselineWindows) return undefined;
+    const med = median(hist);
+    let baseline = med;
+    let sigma = 1.4826 * mad(hist, med);
+    let seasonal = false;
+    if (c.seasonality.enabled) {
+      const h = Math.floor(now / HOUR_MS);
+      const scale = c.window / HOUR_MS;
+      const weekly: number[] = [];
+      for (let k = 1; k <= c.seasonality.weeks; k++) {
+        const v = s.hourCount(h - 7 * DAY_H * k);
+        if (v !== undefined) weekly.push(v * scale);
+      }
+      let same: number[] = weekly.length > 0 && weekly.length === c.seasonality.weeks ? weekly : [];
+      if (same.length === 0) {
+        for (let d = 1; d <= c.seasonality.days; d++) {
+          const v = s.hourCount(h - DAY_H * d);
+          if (v !== undefined) same.push(v * scale);
+        }
+        if (same.length < c.seasonality.minDays) same = [];
+      }
+      if (same.length > 0) {
+        const smed = median(same);
+        seasonal = true;
+        baseline = Math.max(baseline, smed);
+        sigma = Math.max(sigma, 1.4826 * mad(same, smed));
+      }
+    }
+    // Counts are roughly Poisson: never trust a spread smaller than sqrt(baseline) (or 1).
+    sigma = Math.max(sigma, Math.sqrt(baseline), 1);
+    return { baseline, sigma, seasonal, windows: hist.length };
+  }
+
+  protected check(_scope: string, s: Series, now: number): Firing[] {
+    const c = this.cfg;
+    s.prune(now);
+    const [f, l] = s.range(now, c.window);
+    const count = s.sum(f, l).n;
+    if (count < c.minCount) return [];
+    const e = this.expectation(s, now);
+    if (!e) return [];
+    const ratio = count / Math.max(e.baseline, 1);
+    const z = (count - e.baseline) / e.sigma;
+    if (ratio < c.ratio || z < c.zScore) return [];
+    const win = fmtDuration(c.window);
+    const base = r3(e.baseline);
+    return [
+      {
+        severity: ratio >= c.criticalRatio ? 'critical' : 'warning',
+        value: count,
+        reason: {
+          en: `Volume spike: ${count} mentions in ${win} (baseline ${base}, ×${r3(ratio)}, z ${r3(z)})`,
+          fr: `Pic de volume : ${count} mentions en ${win} (référence ${base}, ×${r3(ratio)}, z ${r3(z)})`,
+        },
+        evidence: {
+          count,
+          baseline: base,
+          window: { from: iso(f * c.bucket), to: iso(now) },
+          metrics: { ratio: r3(ratio), zScore: r3(z), sigma: r3(e.sigma), baselineWindows: e.windows, seasonal: e.seasonal ? 1 : 0 },
+          ...s.evidence(f, l),
+        },
+      },
+    ];
+  }
+
+  protected toJSON(s: Series): SeriesState {
+    return s.export();
+  }
+
+  protected fromJSON(scope: string, json: unknown): Series {
+    const s = this.create(scope, 0);
+    s.import(json as SeriesState);
+    return s;
+  }
+}

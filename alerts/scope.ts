@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { watchRoles } from '../core/mention.ts';
+import type { EnrichedMention } from '../core/mention.ts';
+
+/**
+ * Which mentions a rule looks at. Omitted: every mention, one scope `all`. With `names` and/or
+ * `roles`: mentions matching those watch entries; one scope per entry (`entry:<name>`) unless
+ * `split: false`, which pools them into one scope (`set:<filter>`).
+ */
+export const scopeSchema = z
+  .object({
+    /** Watch entry names (exact, as in the watch config). */
+    names: z.array(z.string().min(1)).min(1).optional(),
+    /** Watch roles: brand, competitor, industry. */
+    roles: z.array(z.enum(watchRoles)).min(1).optional(),
+    /** One episode per entry (default) or one for the whole set. */
+    split: z.boolean().default(true),
+  })
+  .strict()
+  .refine((s) => s.names !== undefined || s.roles !== undefined, { message: 'scope needs names or roles (omit scope for all mentions)' });
+export type ScopeConfig = z.infer<typeof scopeSchema>;
+
+/** Returns the scope keys a mention counts in (none when it is out of scope). */
+export function scopesOf(m: Readonly<EnrichedMention>, scope: ScopeConfig | undefined): string[] {
+  if (!scope) return ['all'];
+  const hit = m.matches.filter((x) => (!scope.names || scope.names.includes(x.name)) && (!scope.roles || scope.roles.includes(x.role)));
+  if (hit.length === 0) return [];
+  if (!scope.split) return [pooledScope(scope)];
+  return [...new Set(hit.map((x) => `entry:${x.name}`))];
+}
+
+/** Scope keys known before any mention arrives (flatline watches configured names from the start). */
+export function declaredScopes(scope: ScopeConfig | undefined): string[] {
+  if (!scope) return ['all'];
+  if (!scope.split) return [pooledScope(scope)];
+  return (scope.names ?? []).map((n) => `entry:${n}`);
+}
+
+function pooledScope(scope: ScopeConfig): string {
+  const parts: string[] = [];
+  if (scope.names) parts.push(`names=${scope.names.join(',')}`);
+  if (scope.roles) parts.push(`roles=${scope.roles.join(',')}`);
+  return `set:${parts.join(';')}`;
+}
+
+/** KQL selecting a scope's mentions in the mentions index (for the Kibana link). */
+export function scopeKql(scopeKey: string, scope: ScopeConfig | undefined): string {
+  if (scopeKey.startsWith('entry:')) return `matches.name:${kqlQuote(scopeKey.slice(6))}`;
+  if (scopeKey === 'all' || !scope) return '';
+  const ors: string[] = [];
+  if (scope.names) ors.push(...scope.names.map((n) => `matches.name:${kqlQuote(n)}`));
+  if (scope.roles) ors.push(...scope.roles.map((r) => `matches.role:${r}`));
+  return ors.length === 1 ? ors[0]! : `(${ors.join(' or ')})`;
+}
+
+/** Quotes a KQL value. */
+export function kqlQuote(v: string): string {
+  return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** Joins KQL clauses with `and`, skipping empty ones. */
+export function kqlAnd(...clauses: string[]): string {
+  return clauses.filter(Boolean).join(' and ');
+}
