@@ -10,6 +10,8 @@ export interface FeedItem {
   /** Absolute link to the item. */
   link?: string;
   title?: string;
+  /** The title is plain text (Atom type="text"): `<` in it is a character, not a tag. */
+  titleIsText?: boolean;
   /** HTML or text body, not cleaned yet. */
   bodyHtml?: string;
   /** The body is plain text (Atom type="text", JSON Feed content_text): do not parse tags. */

@@ -66,7 +66,7 @@ export function feedToMentions(feed: ParsedFeed, opts: MapOptions): { mentions: 
   };
   let badDates = 0;
   const mentions = feed.items.map((item): RawMention => {
-    const title = item.title ? htmlToText(item.title, { singleLine: true, maxLength: 1000 }) : undefined;
+    const title = item.title ? htmlToText(item.titleIsText ? escapeText(item.title) : item.title, { singleLine: true, maxLength: 1000 }) : undefined;
     const body = item.bodyHtml ? (item.bodyIsText ? htmlToText(escapeText(item.bodyHtml), { maxLength: maxTextLength }) : htmlToText(item.bodyHtml, { maxLength: maxTextLength })) : '';
     let publishedAt = parseFeedDate(item.date);
     if (!publishedAt) {

@@ -5,9 +5,23 @@ import { malformed, notAFeed, type FeedItem, type ParsedFeed } from './feed.ts';
 /** Remembers the elements the parser had to close itself: their XML was cut off or broken. */
 class TrackingHandler extends DomHandler {
   readonly implied = new Set<Element>();
+  private parserRef: Parser | undefined;
+
+  constructor(private readonly source: string) {
+    super(null, { withStartIndices: false });
+  }
+
+  override onparserinit(parser: Parser): void {
+    this.parserRef = parser;
+    super.onparserinit(parser);
+  }
+
   override onclosetag(name?: string, isImplied?: boolean): void {
     const open = this.tagStack[this.tagStack.length - 1];
-    if (isImplied && open && open.type === 'tag') this.implied.add(open as Element);
+    // htmlparser2 also reports `<link/>` as an implied close; only a real `/>` makes it legitimate.
+    const end = this.parserRef?.endIndex ?? -1;
+    const selfClosed = end > 0 && this.source.slice(end - 1, end + 1) === '/>';
+    if (isImplied && !selfClosed && open && open.type === 'tag') this.implied.add(open as Element);
     (DomHandler.prototype.onclosetag as (this: DomHandler) => void).call(this);
     void name;
   }
@@ -88,7 +102,7 @@ function describeNonFeed(doc: Document, text: string): string {
 
 /** Parses RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom leniently: one broken item does not lose the others. */
 export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
-  const handler = new TrackingHandler(null, { withStartIndices: false });
+  const handler = new TrackingHandler(xml);
   const parser = new Parser(handler, { xmlMode: true, decodeEntities: true, recognizeCDATA: true });
   parser.write(xml);
   parser.end();
@@ -184,6 +198,7 @@ function parseAtom(root: Element, feedUrl: string, implied: Set<Element>, warnin
       guid: childText(entry, 'id'),
       link: atomLink(entry, 'alternate', entryBase),
       title: title?.html,
+      titleIsText: title?.isText,
       bodyHtml: body?.html,
       bodyIsText: body?.isText,
       date: childText(entry, 'published', 'updated', 'issued', 'modified'),
