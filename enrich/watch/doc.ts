@@ -1,6 +1,7 @@
 import type { RawMention } from '../../core/mention.ts';
 import { foldText } from '../text/fold.ts';
 import { mentionTokens } from '../text/analyse.ts';
+import { urlHost } from '../text/url.ts';
 
 /**
  * A mention prepared once for matching every watch query: folded words with their positions,
@@ -23,16 +24,7 @@ export interface MatchDoc {
   host: string | undefined;
 }
 
-const HOST = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#:]+)/i;
 const PART_SEP = /[^\p{L}\p{N}]+/u;
-
-/** Host of a URL, lowercase, without `www.` or a trailing dot; undefined when not an absolute URL. */
-export function urlHost(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  const m = HOST.exec(url);
-  if (!m) return undefined;
-  return m[1]!.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
-}
 
 function parts(s: string): number {
   // Most tags are a single word; only split when a separator is present.

@@ -7,7 +7,7 @@ export type { WatchEntry, WatchMatch, WatchMatcher, WatchProblem } from './compi
 export { watchConfigSchema, watchEntriesSchema, watchEntrySchema, type WatchConfig } from './config.ts';
 export { createWatchEnricher } from './enricher.ts';
 export { parseQuery, type QueryNode } from './parse.ts';
-export { buildDoc, urlHost, type MatchDoc } from './doc.ts';
+export { buildDoc, type MatchDoc } from './doc.ts';
 
 /**
  * The `watch` enricher. It returns every matched entry ([] when none); dropping unmatched
