@@ -64,7 +64,8 @@ export async function runMaven(dir: string, deps: Coordinate[], goalArgs: string
 
 /** Turns Maven's output into ERR_STACK_VERSION_NOT_FOUND (the version does not exist) or ERR_STACK_DOWNLOAD. */
 export function classifyMavenFailure(output: string, what: string, deps: Coordinate[], logFile: string): VigieError {
-  const coords = deps.map(coordinateString).join(', ');
+  // The first coordinate is the artifact asked for; the others are helpers (logging bindings).
+  const coords = deps[0] === undefined ? '' : coordinateString(deps[0]);
   const errors = output.split('\n').filter((l) => l.startsWith('[ERROR]')).slice(0, 3).join(' ').replace(/\s+/g, ' ');
   const network = /Could not transfer|Unknown host|UnknownHostException|Connect(ion)? (timed out|refused)|Network is unreachable|No route to host|PKIX/i.test(output);
   const missing = /Could not find artifact|was not found in|Unable to find(\/resolve)? artifact/i.test(output);

@@ -78,6 +78,7 @@ export function resolveStackOptions(o: StackOptions = {}, env: NodeJS.ProcessEnv
   }
   const seen = new Map<number, string>();
   for (const [name, p] of Object.entries(ports)) {
+    if (!Number.isInteger(p)) continue;
     const other = seen.get(p);
     if (other !== undefined) problems.push(`${name}: port ${p} is already used by ${other}`);
     seen.set(p, name);

@@ -211,7 +211,7 @@ export async function stackUp(opts: StackOptions = {}): Promise<StackUpResult> {
     ]);
   } catch (err) {
     if (started.length > 0) {
-      log?.error({ err: toVigieError(err).toJSON(), stopping: started }, 'stack startup failed; stopping what this call started');
+      log?.warn({ code: toVigieError(err).code, stopping: started }, 'stack startup failed; stopping what this call started');
       await stopServices(o, readState(o.dir), started);
     }
     throw err;

@@ -25,18 +25,17 @@ Environment:
 Needs a JDK 17+ and Maven (mvn) on the PATH. See docs/stack.md.
 `;
 
-function portFlag(name: string, v: string | undefined): number | undefined {
+/** A non-numeric port becomes NaN, which resolveStackOptions rejects along with every other bad option. */
+function portFlag(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
-  // Left to resolveStackOptions to reject, so every bad option is reported at once.
-  return /^\d+$/.test(v) ? n : Number.NaN;
+  return /^\d+$/.test(v) ? Number(v) : Number.NaN;
 }
 
 function printStatus(st: StackStatus, header: string): void {
   const line = (name: string, s: StackStatus['kafka']) => {
     const state = s.answering ? 'up' : s.running ? `running, not answering (${s.reason ?? '?'})` : 'down';
-    const facts = [s.pid === undefined ? undefined : `pid ${s.pid}`, s.version, s.running ? undefined : undefined].filter(Boolean).join(', ');
-    return `  ${name.padEnd(14)} ${s.address.padEnd(24)} ${state}${facts && s.running ? `  (${facts})` : ''}\n`;
+    const facts = s.running ? `  (${[`pid ${s.pid}`, s.version].join(', ')})` : '';
+    return `  ${name.padEnd(14)} ${s.address.padEnd(24)} ${state}${facts}\n`;
   };
   process.stdout.write(`${header}\n`);
   process.stdout.write(line('kafka', st.kafka));
@@ -74,8 +73,8 @@ export const command: Command = {
       json = values.json === true;
       opts = {
         dir: values.dir,
-        kafkaPort: portFlag('--kafka-port', values['kafka-port']),
-        esPort: portFlag('--es-port', values['es-port']),
+        kafkaPort: portFlag(values['kafka-port']),
+        esPort: portFlag(values['es-port']),
         kafkaVersion: values['kafka-version'],
         esVersion: values['es-version'],
         esPassword: process.env.VIGIE_STACK_ES_PASSWORD || undefined,
