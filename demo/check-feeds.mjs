@@ -80,7 +80,10 @@ async function loadReal() {
 }
 
 const real = await loadReal();
-const tally = (rows, key) => rows.reduce((acc, r) => ({ ...acc, [r[key]]: (acc[r[key]] ?? 0) + 1 }), {});
+const tally = (rows, key) => {
+  const counts = rows.reduce((acc, r) => ({ ...acc, [r[key]]: (acc[r[key]] ?? 0) + 1 }), {});
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+};
 const globalIds = new Map();
 const matchedBy = {};
 const unmatched = [];
