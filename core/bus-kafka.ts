@@ -36,7 +36,10 @@ export class KafkaBus implements Bus {
       logCreator: () => (entry: LogEntry) => {
         if (!log) return;
         const { message, ...rest } = entry.log;
-        const level = entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+        // kafkajs warns whenever an idempotent producer has bounded retries; bounded is what we
+        // want (a failed publish surfaces to the caller, which retries or leaves the offset).
+        const benign = typeof message === 'string' && message.startsWith('Limiting retries for the idempotent producer');
+        const level = benign ? 'debug' : entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
         log[level]({ kafka: entry.namespace, ...rest }, message);
       },
       retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 10_000 },
@@ -78,6 +81,29 @@ export class KafkaBus implements Bus {
     try {
       await admin.connect();
       await admin.deleteTopics({ topics: names, timeout: 10_000 });
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+  }
+
+  /**
+   * Messages of `topic` not yet committed by `groupId`, summed over partitions (a group that has
+   * committed nothing yet counts from the log start).
+   */
+  async lag(groupId: string, topic: string): Promise<number> {
+    const admin = this.admin();
+    try {
+      await admin.connect();
+      const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+      const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+      let lag = 0n;
+      for (const e of ends) {
+        const low = BigInt(e.low);
+        const c = done.get(e.partition) ?? -1n;
+        const from = c < low ? low : c;
+        lag += BigInt(e.high) - from;
+      }
+      return Number(lag);
     } finally {
       await admin.disconnect().catch(() => {});
     }

@@ -1,0 +1,114 @@
+/**
+ * `npm run demo`: serves the bundled sample feeds on loopback, runs every stage against real
+ * Kafka and Elasticsearch (the local stack, started if needed, or KAFKA_BROKERS /
+ * ELASTICSEARCH_URL), waits until the feeds are drained, reads Elasticsearch back and prints what
+ * an analyst would see. The last line is one JSON object for scripts.
+ */
+process.env.DOTENV_CONFIG_QUIET = 'true';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { createLogger } from '../core/logger.ts';
+import { stackUp } from '../stack/index.ts';
+import { configError, validateConfig } from './config.ts';
+import { waitDrained } from './drain.ts';
+import { createRuntime } from './runtime.ts';
+import { startStages } from './stages.ts';
+
+const DEMO = join(import.meta.dirname, '..', 'demo');
+
+interface Manifest {
+  feeds: Array<{ file: string; contentType: string; uniqueItems: number }>;
+  totals: { uniqueItems: number };
+}
+
+async function services(log: (s: string) => void): Promise<{ brokers: string; es: string }> {
+  if (process.env.KAFKA_BROKERS && process.env.ELASTICSEARCH_URL) {
+    log(`using KAFKA_BROKERS=${process.env.KAFKA_BROKERS} and ELASTICSEARCH_URL=${process.env.ELASTICSEARCH_URL}`);
+    return { brokers: process.env.KAFKA_BROKERS, es: process.env.ELASTICSEARCH_URL };
+  }
+  log('starting the local stack (Kafka + Elasticsearch on the JDK; the first run downloads them from Maven Central)...');
+  const up = await stackUp({});
+  log(`kafka ${up.kafka.address}, elasticsearch ${up.elasticsearch.address} (${up.alreadyRunning.length ? `already running: ${up.alreadyRunning.join(', ')}` : 'started'}); stop with: npx vigie stack down`);
+  return { brokers: up.kafka.address, es: up.elasticsearch.address };
+}
+
+function table(title: string, rows: Array<[string, number]>): string {
+  const w = Math.max(title.length, ...rows.map(([k]) => k.length));
+  return [`${title.padEnd(w)}  count`, ...rows.map(([k, v]) => `${k.padEnd(w)}  ${String(v).padStart(5)}`)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const say = (s: string) => process.stderr.write(`demo: ${s}\n`);
+  const manifest = JSON.parse(await readFile(join(DEMO, 'feeds', 'manifest.json'), 'utf8')) as Manifest;
+  const files = new Map(manifest.feeds.map((f) => [`/${f.file}`, f]));
+  const server = createServer(async (req, res) => {
+    const f = files.get(req.url ?? '');
+    if (!f) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    res.writeHead(200, { 'content-type': f.contentType }).end(await readFile(join(DEMO, 'feeds', f.file)));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const { brokers, es } = await services(say);
+
+  const tree = parse(await readFile(join(DEMO, 'config.yaml'), 'utf8'));
+  const { config, problems } = validateConfig(tree, { ...process.env, DEMO_PORT: String(port), KAFKA_BROKERS: brokers, ELASTICSEARCH_URL: es });
+  if (!config) throw configError('demo/config.yaml', problems);
+  const logger = createLogger({ name: 'demo', level: process.env.VIGIE_LOG_LEVEL ?? 'warn' });
+  const rt = createRuntime(config, 'demo', logger);
+  const running = await startStages(rt, ['ingest', 'enrich', 'index'], { pollSources: false });
+  let published = 0;
+  try {
+    const rounds = await running.ingest!.runOnce();
+    for (const r of rounds) {
+      published += r.published;
+      say(`${r.source}: ${r.ok ? `${r.published} new mention(s)` : `FAILED ${r.error?.code}: ${r.error?.message}`}`);
+    }
+    await waitDrained(rt, 180_000);
+  } finally {
+    await running.stop();
+    server.close();
+  }
+
+  const alias = `${config.elasticsearch.indexPrefix}-mentions`;
+  const sources = config.sources.map((s) => s.name);
+  await rt.es.indices.refresh({ index: alias });
+  const query = { terms: { 'source.name': sources } };
+  const indexed = (await rt.es.count({ index: alias, query })).count;
+  const aggs = await rt.es.search({
+    index: alias, size: 0, query,
+    aggs: {
+      ids: { cardinality: { field: 'id', precision_threshold: 40000 } },
+      lang: { terms: { field: 'lang.code', size: 20 } },
+      sentiment: { terms: { field: 'sentiment.label', size: 3 } },
+      watch: { terms: { field: 'matches.name', size: 20 } },
+      nearDuplicates: { filter: { exists: { field: 'duplicateOf' } } },
+    },
+  });
+  const a = aggs.aggregations as Record<string, any>;
+  const buckets = (k: string): Array<[string, number]> => a[k].buckets.map((b: { key: string; doc_count: number }) => [b.key, b.doc_count]);
+  const out = [
+    '',
+    `Mentions in Elasticsearch (${alias}): ${indexed}  (published by this run: ${published})`,
+    '', table('language', buckets('lang')),
+    '', table('sentiment', buckets('sentiment')),
+    '', table('watch entry', buckets('watch')),
+    '', `near-duplicates marked (duplicateOf): ${a.nearDuplicates.doc_count}`,
+    '', 'Explore: npx vigie report --config demo/config.yaml ... ; Kibana objects in index/kibana/ (see README).',
+    '',
+  ];
+  process.stdout.write(out.join('\n'));
+  const uniqueItems = manifest.totals.uniqueItems;
+  // Documents beyond distinct ids would be duplicates (the same mention stored twice).
+  const duplicates = indexed - a.ids.value;
+  process.stdout.write(`${JSON.stringify({ demo: indexed === uniqueItems && duplicates === 0 ? 'ok' : 'mismatch', indexed, uniqueItems, duplicates })}\n`);
+  if (indexed !== uniqueItems || duplicates !== 0) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  const err = e as { code?: string; message?: string };
+  process.stderr.write(`demo failed: ${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}\n`);
+  process.exitCode = 1;
+});
