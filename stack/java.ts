@@ -23,7 +23,7 @@ export const MIN_JAVA = 17;
 export function findJdk(env: NodeJS.ProcessEnv = process.env): Jdk {
   const candidate = env.JAVA_HOME && existsSync(join(env.JAVA_HOME, 'bin', 'java')) ? join(env.JAVA_HOME, 'bin', 'java') : 'java';
   // -XshowSettings writes to stderr.
-  const r = spawnSync(candidate, ['-XshowSettings:properties', '-version'], { encoding: 'utf8' });
+  const r = spawnSync(candidate, ['-XshowSettings:properties', '-version'], { encoding: 'utf8', env });
   if (r.error !== undefined) {
     const hint = (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no Java found' : `could not run ${candidate}`;
     throw new VigieError('ERR_STACK_NO_JAVA', `${hint} (${candidate}): install a JDK ${MIN_JAVA} or newer (e.g. apt-get install openjdk-17-jdk-headless) or set JAVA_HOME`, { cause: r.error });
