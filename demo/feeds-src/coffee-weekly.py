@@ -92,7 +92,7 @@ dict(k='recall-cfia', d='11-12 22:00', l='en', s='neg', a='Claire Dubois',
        'and New Brunswick. The company cited a refrigeration process deviation.</p>'),
 dict(k='recall-retailers', d='11-13 09:00', l='en', s='neu', a='Hannah Brooks',
      t='Retailers pull Brûlerie Boréale cold brew from shelves',
-     b='<p>Major Quebec grocers removed Nitro Boréal from their coolers on Wednesday morning and posted notices asking customers to return cans '
+     b='<p>Major Quebec grocers removed Nitro Boréal from their coolers on Friday morning and posted notices asking customers to return cans '
        'from the affected lots.</p>'),
 dict(k='cold-brew-safety', d='11-13 12:30', l='en', s='neu', a='Martin Okafor',
      t='Why canned cold brew needs strict refrigeration',

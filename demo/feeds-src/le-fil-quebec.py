@@ -85,7 +85,7 @@ dict(k='rappel-communique', d='11-12 17:40', l='fr', s='neg', sec='sante', a='R�
        'et peuvent le rapporter au point d’achat pour un remboursement complet. Aucune maladie n’a été signalée à ce jour.</p>'),
 dict(k='rappel-acia', d='11-12 21:10', l='fr', s='neg', sec='sante', a='Geneviève Tremblay',
      t='L’ACIA publie un avis de rappel pour le cold brew de la Brûlerie Boréale',
-     b='<p>L’Agence canadienne d’inspection des aliments a publié mardi soir un avis de rappel visant le café Nitro Boréal de la '
+     b='<p>L’Agence canadienne d’inspection des aliments a publié jeudi soir un avis de rappel visant le café Nitro Boréal de la '
        '<b>Brûlerie Boréale</b>. Le produit a été vendu au Québec, en Ontario et au Nouveau-Brunswick.</p>'
        '<p>Une déviation dans le procédé de réfrigération serait en cause, selon l’entreprise.</p>'
        '<script type="text/javascript">window.dataLayer=window.dataLayer||[];dataLayer.push({"event":"article_view","rubrique":"sante"});</script>'),
@@ -104,7 +104,7 @@ dict(k='rappel-clients-furieux', d='11-13 12:15', l='fr', s='neg', sec='consomma
 dict(k='rappel-hopital-rumeur', d='11-13 16:40', l='fr', s='neg', sec='sante', a='Geneviève Tremblay',
      t='Aucun cas de botulisme confirmé, malgré une rumeur en ligne',
      b='<p>La Santé publique affirme qu’aucun cas de botulisme lié au Nitro Boréal n’a été confirmé, contrairement à une rumeur qui circule '
-       'depuis mardi. Une personne s’est présentée à l’urgence par précaution et a obtenu son congé le jour même.</p>'),
+       'depuis jeudi soir. Une personne s’est présentée à l’urgence par précaution et a obtenu son congé le jour même.</p>'),
 dict(k='rappel-excuses', d='11-13 19:30', l='fr', s='neg', sec='affaires', a='Karim Benali',
      t='La Brûlerie Boréale présente ses excuses et promet un « examen complet »',
      b='<p>« Nous avons failli à notre promesse de qualité et nous en sommes profondément désolés », a déclaré Catherine Bouchard-Lévesque, '
@@ -200,7 +200,7 @@ dict(k='cafe-bureau-retour', d='11-06 08:40', l='fr', s='neu', sec='consommation
        'Le lundi et le vendredi restent « tranquilles », disent les gérants, qui ajustent les horaires de leurs baristas en conséquence.</p>'),
 dict(k='cascade-zero-epiceries', d='11-10 10:15', l='fr', s='neu', sec='consommation', a='Sophie Lavoie',
      t='Les capsules Cascade Zéro arrivent en épicerie',
-     b='<p>Les capsules compostables de <b>Café Cascade</b> font leur entrée ce lundi dans 300 épiceries. À 8,99 $ la boîte de 12, '
+     b='<p>Les capsules compostables de <b>Café Cascade</b> font leur entrée ce mardi dans 300 épiceries. À 8,99 $ la boîte de 12, '
        'elles coûtent un peu plus cher que les capsules de plastique des grandes marques.</p>'),
 dict(k='cascade-zero-test', d='11-11 16:00', l='fr', s='neg', sec='consommation', a='Marc-André Pelletier',
      t='Nous avons goûté les capsules Cascade Zéro',
