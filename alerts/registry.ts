@@ -17,6 +17,16 @@ import { keywordsConfig } from './rules/keywords/config.ts';
 import { newTermConfig } from './rules/new-term/config.ts';
 import { flatlineConfig } from './rules/flatline/config.ts';
 import type { RuleCommon } from './rules/base.ts';
+import type { Channel } from './contracts.ts';
+import { webhook } from './channels/webhook/index.ts';
+import { slack } from './channels/slack/index.ts';
+import { teams } from './channels/teams/index.ts';
+import { pagerduty } from './channels/pagerduty/index.ts';
+import { webhookConfig } from './channels/webhook/config.ts';
+import { slackConfig } from './channels/slack/config.ts';
+import { teamsConfig } from './channels/teams/config.ts';
+import { pagerdutyConfig } from './channels/pagerduty/config.ts';
+import type { ChannelCommon } from './channels/base.ts';
 
 /** Every rule type, listed explicitly (nothing registers itself on import). */
 export const ruleDefs = [volumeSpike, negativeShare, sentimentDrop, influentialNegative, keywords, newTerm, flatline] as const;
@@ -45,5 +55,29 @@ export function buildRules(configs: readonly RuleConfig[], ctx: ComponentContext
       rule: def.create(cfg, ctx),
       policy: { cooldownMs: common.cooldown, resolveAfterMs: common.resolveAfter, escalateFactor: common.escalateFactor },
     };
+  });
+}
+
+/** Every channel type, listed explicitly. */
+export const channelDefs = [webhook, slack, teams, pagerduty] as const;
+
+/** One channel of the `alerts.channels` config list, discriminated by `kind`. */
+export const channelConfigSchema = z.discriminatedUnion('kind', [webhookConfig, slackConfig, teamsConfig, pagerdutyConfig]);
+export type ChannelConfig = z.infer<typeof channelConfigSchema>;
+
+/** A configured channel instance with the config fields routing needs. */
+export interface NamedChannel {
+  name: string;
+  kind: string;
+  config: ChannelCommon;
+  channel: Channel;
+}
+
+/** Creates channel instances from validated configs. */
+export function buildChannels(configs: readonly ChannelConfig[], ctx: ComponentContext): NamedChannel[] {
+  return configs.map((cfg) => {
+    const def = channelDefs.find((d) => d.kind === cfg.kind) as ComponentDef<ChannelConfig, Channel> | undefined;
+    if (!def) throw new Error(`unknown channel kind ${cfg.kind}`);
+    return { name: cfg.name, kind: cfg.kind, config: cfg, channel: def.create(cfg, ctx) };
   });
 }

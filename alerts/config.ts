@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { durationSchema } from '../core/duration.ts';
+import { channelConfigSchema, ruleConfigSchema } from './registry.ts';
+import { quietHoursSchema } from './quiet-hours.ts';
+
+function validZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function uniqueNames(list: ReadonlyArray<{ name: string }>, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  list.forEach((x, i) => {
+    if (seen.has(x.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate name "${x.name}" (names must be unique)` });
+    seen.add(x.name);
+  });
+}
+
+/**
+ * The `alerts:` section of the Vigie config: rules, channels and how pages look and when they
+ * may go out. Secrets come through env references (`${SLACK_WEBHOOK_URL}`).
+ */
+export const alertsConfigSchema = z
+  .object({
+    /** IANA time zone for quiet hours and the times shown in pages. */
+    timeZone: z.string().refine(validZone, { message: 'must be an IANA time zone such as "America/Montreal"' }).default('America/Montreal'),
+    /** Kibana base URL for the "Open in Kibana" links. */
+    kibanaUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
+    /** Kibana data view id of the mentions index (optional; Discover uses its default otherwise). */
+    kibanaDataView: z.string().min(1).optional(),
+    quietHours: quietHoursSchema.optional(),
+    /** Event-time step at which rules are evaluated while mentions flow (and after every batch). */
+    evaluateEvery: durationSchema.prefault('1m'),
+    /** Evaluations older than this do not page (catch-up after downtime rebuilds state silently). */
+    maxPageAge: durationSchema.prefault('15m'),
+    /** A page not delivered this long after it was produced goes to the dead-letter topic. */
+    deliveryDeadline: durationSchema.prefault('1h'),
+    /** How often the worker evaluates when no mention arrives (flatline, resolutions). */
+    tickEvery: durationSchema.prefault('5s'),
+    rules: z.array(ruleConfigSchema).default([]).superRefine(uniqueNames),
+    channels: z.array(channelConfigSchema).default([]).superRefine(uniqueNames),
+  })
+  .strict();
+export type AlertsConfig = z.infer<typeof alertsConfigSchema>;
