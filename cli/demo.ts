@@ -7,7 +7,6 @@
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { createLogger } from '../core/logger.ts';
@@ -49,8 +48,14 @@ async function main(): Promise<void> {
     if (!f) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     res.writeHead(200, { 'content-type': f.contentType }).end(await readFile(join(DEMO, 'feeds', f.file)));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  // A fixed port: feed URLs are part of the mention ids of guid-carrying feeds, so the same
+  // feeds served on another port would be other mentions.
+  const port = Number(process.env.DEMO_PORT ?? 8787);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new Error(`port ${port} is in use: set DEMO_PORT to a free port (keep it the same between runs)`) : e));
+    server.listen(port, '127.0.0.1', resolve);
+  });
   const { brokers, es } = await services(say);
 
   const tree = parse(await readFile(join(DEMO, 'config.yaml'), 'utf8'));

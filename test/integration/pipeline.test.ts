@@ -8,6 +8,7 @@ import { createRuntime, type Runtime } from '../../cli/runtime.ts';
 import { startStages, type RunningStages } from '../../cli/stages.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { KafkaBus } from '../../core/bus-kafka.ts';
+import { deleteByPrefix } from '../helpers/es-cleanup.ts';
 
 async function waitFor<T>(fn: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -77,9 +78,7 @@ describe('pipeline on real Kafka and Elasticsearch: feed -> raw -> enrich -> Ela
     const t = config.kafka.topics;
     await admin.deleteTopics([t.raw, t.enriched, t.dlq, t.alerts, t.cursors]).catch(() => {});
     await admin.close();
-    await rt?.es.indices.delete({ index: `${prefix}-*`, expand_wildcards: 'all' }).catch(() => {});
-    await rt?.es.indices.deleteIndexTemplate({ name: `${prefix}-*` }).catch(() => {});
-    await rt?.es.cluster.deleteComponentTemplate({ name: `${prefix}-*` }).catch(() => {});
+    if (rt) await deleteByPrefix(rt.es, prefix);
   });
 
   it('stores each feed item once with its language, sentiment and clean text', async () => {
