@@ -4,6 +4,8 @@ import { command as enrich } from './enrich.ts';
 import { command as ingest } from './ingest.ts';
 import { command as indexStage } from './index-stage.ts';
 import { command as run } from './run.ts';
+import { command as sources } from './sources.ts';
+import { command as stack } from './stack.ts';
 
 /** Every subcommand, listed explicitly; `vigie --help` prints them in this order. */
-export const commands: readonly Command[] = [run, ingest, enrich, indexStage, checkConfig];
+export const commands: readonly Command[] = [run, ingest, enrich, indexStage, sources, stack, checkConfig];
