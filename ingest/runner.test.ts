@@ -151,6 +151,26 @@ describe('IngestRunner', () => {
     expect(ids(bus)).toEqual(['s1', 's2', 's3']);
     expect(runner.health()[0]).toMatchObject({ items: 3, consecutiveFailures: 0 });
   });
+
+  it('stop() lets an in-flight publish finish and saves its cursor', async () => {
+    const { bus, cursors, runner } = await setup({ a: new FakeConnector([mention('p1')]) });
+    const real = bus.publish.bind(bus);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let publishing = false;
+    bus.publish = async (topic: string, msgs: OutMessage[]) => {
+      publishing = true;
+      await gate;
+      return real(topic, msgs);
+    };
+    runner.start();
+    await waitFor(() => publishing, 5000, 'the publish to start', 5);
+    const stopped = runner.stop();
+    release();
+    await stopped;
+    expect(ids(bus)).toEqual(['p1']);
+    expect(await cursors.get('a')).toBe('1');
+  });
 });
 
 describe('BusCursorStore', () => {

@@ -12,6 +12,9 @@ import type { CursorStore } from './cursor-store.ts';
 import { getConnector } from './registry.ts';
 import type { ValidatedSource } from './source-common.ts';
 
+/** A signal that never aborts, for the steps stop() must let finish. */
+const NEVER = new AbortController().signal;
+
 /** The dead-letter topic of every stage (DESIGN.md). */
 export const DEFAULT_DLQ_TOPIC = 'vigie.mentions.dlq';
 
@@ -181,7 +184,8 @@ export class IngestRunner {
         result.published += published;
         result.deadLettered += deadLettered;
         // Only now, with every mention acknowledged by the broker, may the cursor move.
-        if (polled.cursor !== undefined) await this.withRetry(() => this.opts.cursors.set(s.source.name, polled.cursor!), signal, s, 'save cursor');
+        // Not cancelled by stop(): the mentions are already published, their cursor must follow.
+        if (polled.cursor !== undefined) await this.withRetry(() => this.opts.cursors.set(s.source.name, polled.cursor!), NEVER, s, 'save cursor');
         if (!polled.hasMore) break;
       }
       if (signal.aborted && result.pages === 0) return result;
@@ -243,9 +247,8 @@ export class IngestRunner {
       }
     }
     // Publishing is not cancelled by stop(): an in-flight batch finishes so its cursor can be saved.
-    const noAbort = new AbortController().signal;
-    if (good.length) await this.withRetry(() => this.opts.bus.publish(this.opts.topic, good), noAbort, s, 'publish');
-    if (dead.length) await this.withRetry(() => this.opts.bus.publish(this.dlqTopic, dead), noAbort, s, 'publish dead letters');
+    if (good.length) await this.withRetry(() => this.opts.bus.publish(this.opts.topic, good), NEVER, s, 'publish');
+    if (dead.length) await this.withRetry(() => this.opts.bus.publish(this.dlqTopic, dead), NEVER, s, 'publish dead letters');
     metrics.emitted.inc(labels, good.length);
     s.health.items += good.length;
     s.health.deadLettered += dead.length;

@@ -64,6 +64,9 @@ beforeAll(async () => {
       body: rss2(`<item><title>Bonjour &lt;b&gt;monde&lt;/b&gt;</title><guid>s1</guid><description><![CDATA[<div>Bonjour <b>monde</b><script>document.write("pub")</script><style>body{color:red}</style></div><p>Fin</p>]]></description></item>`),
     },
   });
+  const paged = (n: number, next?: string) => `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>P</title>${next ? `<atom:link rel="next" href="${next}"/>` : ''}${item(n)}</channel></rss>`;
+  srv.route('/paged', { body: paged(1, '/paged?page=2') });
+  srv.route('/paged?page=2', { body: paged(2) });
   srv.route('/slow', (_req, res) => {
     setTimeout(() => res.writeHead(200).end(rss2(item(1))), 5000).unref();
   });
@@ -205,6 +208,19 @@ describe('rss connector: cursor', () => {
     // Without the ETag (e.g. a server that ignores it), the seen ids still prevent re-emission.
     const noEtag = JSON.stringify({ ...parseRssCursor(next.cursor), etag: undefined });
     expect((await c.poll(noEtag, signal)).mentions).toEqual([]);
+  });
+
+  it('follows RFC 5005 next pages while they bring new items', async () => {
+    const c = connector('/paged');
+    const p1 = await c.poll(undefined, signal);
+    expect(p1).toMatchObject({ hasMore: true });
+    expect(parseRssCursor(p1.cursor).next).toBe(srv.url('/paged?page=2'));
+    const p2 = await c.poll(p1.cursor, signal);
+    expect(p2.mentions.map((m) => m.title)).toEqual(['Article 2']);
+    expect(p2.hasMore).toBe(false);
+    // Once caught up, page 1 brings nothing new, so older pages are not walked again.
+    const p3 = await c.poll(p2.cursor, signal);
+    expect(p3).toMatchObject({ mentions: [], hasMore: false });
   });
 
   it('survives a corrupt cursor', async () => {
