@@ -79,9 +79,21 @@ export const topicsSchema = z
   })
   .strict();
 
+/** Accepts "a:9092,b:9092", ["a:9092", "b:9092"] or a mix; anything else is left for zod to reject. */
+function splitBrokers(v: unknown): unknown {
+  if (typeof v !== 'string' && !Array.isArray(v)) return v;
+  return [v].flat().flatMap((b) => (typeof b === 'string' ? b.split(',').map((x) => x.trim()).filter(Boolean) : [b]));
+}
+
 export const kafkaSchema = z
   .object({
-    brokers: z.array(z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port')).min(1).default(['127.0.0.1:9092']),
+    /** `host:port` list; an entry may hold several separated by commas (as KAFKA_BROKERS does). */
+    brokers: z
+      .preprocess(
+        splitBrokers,
+        z.array(z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port')).min(1),
+      )
+      .default(['127.0.0.1:9092']),
     clientId: z.string().default('vigie'),
     /** Consumer group prefix: stages join `<prefix>.enrich`, `<prefix>.index`, ... */
     groupPrefix: z.string().default('vigie'),
