@@ -1,0 +1,99 @@
+import type { Bus, BusMessage, Subscription } from '../core/bus.ts';
+import type { Clock } from '../core/clock.ts';
+import { deadLetter } from '../core/dead-letter.ts';
+import { VigieError, isVigieError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import { retry } from '../core/retry.ts';
+import type { Alert } from './contracts.ts';
+import { channelWants } from './channels/base.ts';
+import type { NamedChannel } from './registry.ts';
+import type { AlertMetrics } from './metrics.ts';
+
+export interface DeliveryOptions {
+  bus: Bus;
+  alertsTopic: string;
+  dlqTopic: string;
+  groupId: string;
+  channels: NamedChannel[];
+  logger: Logger;
+  clock: Clock;
+  metrics: AlertMetrics;
+  /** A page not delivered this long after `createdAt` is dead-lettered. */
+  deadlineMs: number;
+  /** Longest stretch of retries inside one handler call before the batch is handed back. */
+  attemptWindowMs?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+}
+
+/** Remembers recent delivered ids so a redelivered batch does not page twice. */
+class RecentIds {
+  private set = new Set<string>();
+  constructor(private readonly max = 10_000) {}
+  has(id: string): boolean {
+    return this.set.has(id);
+  }
+  add(id: string): void {
+    this.set.add(id);
+    if (this.set.size > this.max) this.set.delete(this.set.values().next().value!);
+  }
+}
+
+/**
+ * The delivery side of the outbox: one consumer group per channel on `vigie.alerts`, one message
+ * per handler call, committed only after the channel acknowledged (or the page was
+ * dead-lettered). So each channel gets its pages in order, a slow channel delays no other, and a
+ * restart neither resends what was acknowledged nor skips what was not.
+ */
+export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]> {
+  const subs: Subscription[] = [];
+  const stopping = new AbortController();
+  for (const ch of o.channels) {
+    const log = o.logger.child({ channel: ch.name, kind: ch.kind });
+    const recent = new RecentIds();
+    const handler = async (batch: BusMessage[]) => {
+      for (const msg of batch) {
+        const alert = JSON.parse(msg.value) as Alert;
+        if (recent.has(alert.id) || !channelWants(ch.config, alert)) continue;
+        const deadline = Date.parse(alert.createdAt) + o.deadlineMs;
+        try {
+          if (o.clock.now() > deadline) throw new VigieError('ERR_ALERT_DELIVERY_EXPIRED', `page ${alert.id} not delivered before its deadline`);
+          await retry((attempt) => ch.channel.send(alert, stopping.signal).then(() => {
+            if (attempt > 0) log.info({ alertId: alert.id, attempt }, 'page delivered after retries');
+          }), {
+            retries: Infinity,
+            baseMs: o.retryBaseMs ?? 500,
+            maxMs: o.retryMaxMs ?? 30_000,
+            deadline: Math.min(deadline, o.clock.now() + (o.attemptWindowMs ?? 20_000)),
+            signal: stopping.signal,
+            now: () => o.clock.now(),
+            onRetry: (e, attempt, delayMs) => log.warn({ alertId: alert.id, attempt, delayMs, code: (e as VigieError).code }, 'page delivery failed, retrying'),
+          });
+          recent.add(alert.id);
+          o.metrics.deliveries.inc({ channel: ch.name, outcome: 'delivered' });
+          o.metrics.latency.observe({ channel: ch.name }, Math.max(0, o.clock.now() - Date.parse(alert.createdAt)) / 1000);
+        } catch (e) {
+          const retriable = isVigieError(e) && e.retriable && o.clock.now() <= deadline;
+          if (retriable || stopping.signal.aborted) {
+            // Hand the message back uncommitted: it comes again, and nothing after it overtakes it.
+            o.metrics.deliveries.inc({ channel: ch.name, outcome: 'retry' });
+            throw e;
+          }
+          const err = isVigieError(e) && e.retriable ? new VigieError('ERR_ALERT_DELIVERY_EXPIRED', `page ${alert.id} to ${ch.name} not delivered before its deadline: ${e.message}`, { cause: e }) : e;
+          log.error({ alertId: alert.id, code: (err as VigieError).code, err }, 'page not delivered: dead-lettered');
+          await o.bus.publish(o.dlqTopic, [deadLetter(`alerts.deliver.${ch.name}`, err, msg.value, msg.key, msg)]);
+          recent.add(alert.id);
+          o.metrics.deliveries.inc({ channel: ch.name, outcome: 'dead_letter' });
+        }
+      }
+    };
+    subs.push(await o.bus.consume({ groupId: `${o.groupId}.deliver.${ch.name}`, topics: [o.alertsTopic], maxBatch: 1, handler }));
+  }
+  return subs.map((s) => ({
+    ready: s.ready,
+    stop: async () => {
+      stopping.abort();
+      await s.stop();
+    },
+  }));
+}

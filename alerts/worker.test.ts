@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock, systemClock } from '../core/clock.ts';
+import { MemoryBus } from '../core/bus-memory.ts';
+import { silentLogger } from '../core/logger.ts';
+import { Metrics } from '../core/metrics.ts';
+import { spread } from '../test/fixtures/alerts/make-mention.ts';
+import { startReceiver } from '../test/fixtures/alerts/receiver.ts';
+import { waitFor } from '../test/fixtures/alerts/wait-for.ts';
+import { verifySignature } from './channels/webhook/signature.ts';
+import { buildChannels, buildRules, channelConfigSchema, ruleConfigSchema } from './registry.ts';
+import { startAlertWorker } from './worker.ts';
+import type { Alert } from './contracts.ts';
+
+const SECRET = 'worker-test-secret-123';
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of closers.splice(0).reverse()) await c();
+});
+
+async function setup(status: () => number = () => 200) {
+  const bus = new MemoryBus();
+  await bus.ensureTopics([{ name: 'enriched', partitions: 3, replicationFactor: 1 }]);
+  const rx = await startReceiver(status);
+  closers.push(rx.close, () => bus.close());
+  const clock = new FakeClock(Date.now());
+  const start = async () => {
+    const metrics = new Metrics();
+    const ctx = { logger: silentLogger(), clock: systemClock, metrics };
+    const w = await startAlertWorker({
+      bus,
+      topics: { enriched: 'enriched', alerts: 'alerts', state: 'state', dlq: 'dlq' },
+      groupId: 'alerts-test',
+      rules: buildRules([ruleConfigSchema.parse({ kind: 'negative_share', name: 'neg', scope: { names: ['Acme'] }, window: '5m', minCount: 10, share: 0.5, resolveAfter: '1m' })], ctx),
+      channels: buildChannels([channelConfigSchema.parse({ kind: 'webhook', name: 'hook', url: `${rx.url}/hook`, secrets: [SECRET] })], ctx),
+      logger: silentLogger(),
+      metrics,
+      clock,
+      tickMs: 50,
+      retryBaseMs: 20,
+      retryMaxMs: 100,
+    });
+    await w.ready;
+    return w;
+  };
+  const publish = (ms: ReturnType<typeof spread>) => bus.publish('enriched', ms.map((m) => ({ key: m.id, value: JSON.stringify(m) })));
+  const pages = () => rx.received.map((r) => {
+    expect(verifySignature(r.headers['x-vigie-signature'] as string, r.body, [SECRET])).toBe(true);
+    return (JSON.parse(r.body) as { alert: Alert }).alert;
+  });
+  return { bus, rx, clock, start, publish, pages };
+}
+
+describe('alert worker (memory bus)', () => {
+  it('pages once per episode event across a restart, and resolves', async () => {
+    const s = await setup();
+    let w = await s.start();
+    const t = s.clock.now();
+    await s.publish(spread(t - 60_000, 50_000, 20, { brand: 'Acme', sentiment: -0.8 }));
+    await waitFor(() => s.rx.received.length === 1, 5000, 'opening page');
+    expect(s.pages()[0]!.type).toBe('opened');
+    await w.stop();
+    // Restart: state comes back from the state topic; nothing is re-paged.
+    w = await s.start();
+    closers.push(() => w.stop());
+    expect(w.engine.openEpisodes().length).toBe(1);
+    await s.publish(spread(t - 30_000, 25_000, 30, { brand: 'Acme', sentiment: -0.8 }));
+    await waitFor(() => s.rx.received.length === 2, 5000, 'escalation');
+    s.clock.advance(10 * 60_000);
+    await waitFor(() => s.rx.received.length === 3, 5000, 'resolution');
+    const p = s.pages();
+    expect(p.map((a) => a.type)).toEqual(['opened', 'escalated', 'resolved']);
+    expect(new Set(p.map((a) => a.episodeId)).size).toBe(1);
+    expect(p.map((a) => a.seq)).toEqual([0, 1, 2]);
+  });
+
+  it('a batch redelivered after its checkpoint (crash before the commit) is not counted twice', async () => {
+    const s = await setup();
+    // The evaluation handler's first call succeeds and then "crashes" before the commit.
+    const consume = s.bus.consume.bind(s.bus);
+    let crashed = 0;
+    s.bus.consume = (opts) => consume(opts.groupId !== 'alerts-test' ? opts : { ...opts, handler: async (b) => { await opts.handler(b); if (crashed++ === 0) throw new Error('crash before commit'); } });
+    const w = await s.start();
+    closers.push(() => w.stop());
+    const t = s.clock.now();
+    await s.bus.publish('enriched', spread(t - 60_000, 50_000, 9, { brand: 'Acme', sentiment: -0.8 }).map((m) => ({ key: 'same', value: JSON.stringify(m) })));
+    await waitFor(() => crashed >= 2, 5000, 'redelivery');
+    // 9 negatives < minCount 10: counted twice they would have paged.
+    expect(w.engine.openEpisodes()).toEqual([]);
+    expect(s.bus.messages('alerts')).toEqual([]);
+  });
+
+  it('a receiver failing for a while gets every page later, in order', async () => {
+    let failing = true;
+    const s = await setup(() => (failing ? 500 : 200));
+    const w = await s.start();
+    closers.push(() => w.stop());
+    const t = s.clock.now();
+    await s.publish(spread(t - 60_000, 50_000, 20, { brand: 'Acme', sentiment: -0.8 }));
+    await waitFor(() => s.bus.messages('alerts').length === 1, 5000, 'opened in outbox');
+    await s.publish(spread(t - 30_000, 25_000, 30, { brand: 'Acme', sentiment: -0.8 }));
+    await waitFor(() => s.bus.messages('alerts').length === 2, 5000, 'escalated in outbox');
+    expect(s.rx.received.length).toBe(0);
+    failing = false;
+    await waitFor(() => s.rx.received.length === 2, 10_000, 'pages after recovery');
+    expect(s.pages().map((a) => a.type)).toEqual(['opened', 'escalated']);
+  });
+
+  it('dead-letters mentions that are not enriched mentions', async () => {
+    const s = await setup();
+    const w = await s.start();
+    closers.push(() => w.stop());
+    await s.bus.publish('enriched', [{ key: 'x', value: '{"id":"x"}' }, { key: 'y', value: 'not json' }]);
+    await waitFor(() => s.bus.messages('dlq').length === 2, 5000, 'dead letters');
+    const dl = s.bus.messages('dlq').map((m) => JSON.parse(m.value));
+    expect(dl.map((d) => d.code)).toEqual(['ERR_SCHEMA_INVALID', 'ERR_SCHEMA_INVALID']);
+    expect(dl[0].stage).toBe('alerts');
+  });
+});

@@ -1,0 +1,184 @@
+import type { Bus, BusMessage, Subscription } from '../core/bus.ts';
+import type { Clock } from '../core/clock.ts';
+import { deadLetter } from '../core/dead-letter.ts';
+import { toVigieError } from '../core/errors.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Metrics } from '../core/metrics.ts';
+import { parseEnrichedMention, type EnrichedMention } from '../core/mention.ts';
+import { retry } from '../core/retry.ts';
+import type { Alert, AlertRecorder } from './contracts.ts';
+import { AlertEngine, type AlertEngineOptions, type EngineRule } from './engine.ts';
+import { alertMetrics } from './metrics.ts';
+import { startDelivery } from './outbox.ts';
+import type { NamedChannel } from './registry.ts';
+import { StateStore, offsetAfter, type Progress } from './state.ts';
+
+/** Topics the alert worker reads and writes. */
+export interface AlertTopics {
+  /** Input (default vigie.mentions.enriched). */
+  enriched: string;
+  /** Outbox of alert events, key = episode id (default vigie.alerts). */
+  alerts: string;
+  /** Compacted state, key = rule + scope (default vigie.alerts.state). */
+  state: string;
+  /** Pages that could not be delivered, and mentions that could not be read (default vigie.alerts.dlq). */
+  dlq: string;
+}
+
+export const defaultAlertTopics: AlertTopics = {
+  enriched: 'vigie.mentions.enriched',
+  alerts: 'vigie.alerts',
+  state: 'vigie.alerts.state',
+  dlq: 'vigie.alerts.dlq',
+};
+
+export interface AlertWorkerOptions {
+  bus: Bus;
+  topics?: Partial<AlertTopics>;
+  /** Consumer group of the evaluation; delivery groups are `<groupId>.deliver.<channel>`. */
+  groupId: string;
+  rules: EngineRule[];
+  channels: NamedChannel[];
+  logger: Logger;
+  metrics: Metrics;
+  clock: Clock;
+  /** Writes alert events to the `vigie-alerts` index (optional, injected by the index layer). */
+  recorder?: AlertRecorder;
+  engine?: Omit<AlertEngineOptions, 'rules' | 'clock'>;
+  /** Evaluation when no mention arrives (flatline, resolutions); default 5 s. */
+  tickMs?: number;
+  /** Pages not delivered this long after creation are dead-lettered; default 1 h. */
+  deliveryDeadlineMs?: number;
+  /** Retry pacing of deliveries (tests shorten it). */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Partitions created for the alert topics when missing (1 keeps one global order per channel). */
+  replicationFactor?: number;
+}
+
+export interface AlertWorker {
+  engine: AlertEngine;
+  /** Resolves once state is loaded and every consumer joined its group. */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the alert stage: loads checkpointed state, consumes enriched mentions (skipping what the
+ * state already holds), evaluates rules in event time, writes every alert event to the
+ * `vigie.alerts` outbox (and the recorder) before the state checkpoint and the offset commit,
+ * and runs one delivery loop per channel from the outbox.
+ */
+export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWorker> {
+  const topics = { ...defaultAlertTopics, ...o.topics };
+  const log = o.logger.child({ stage: 'alerts' });
+  const am = alertMetrics(o.metrics);
+  const rf = o.replicationFactor ?? 1;
+  await o.bus.ensureTopics([
+    { name: topics.alerts, partitions: 1, replicationFactor: rf },
+    { name: topics.state, partitions: 1, replicationFactor: rf, config: { 'cleanup.policy': 'compact' } },
+    { name: topics.dlq, partitions: 1, replicationFactor: rf },
+  ]);
+  const engine = new AlertEngine({ ...o.engine, rules: o.rules, clock: o.clock, maxFutureSkewMs: o.engine?.maxFutureSkewMs ?? 5 * 60_000 });
+  const store = new StateStore(o.bus, topics.state, o.groupId);
+  const loaded = await store.load();
+  for (const r of loaded.records) engine.restore(r);
+  const progress: Progress = { ...loaded.progress };
+  log.info({ records: loaded.records.length, open: engine.openEpisodes().length }, 'alert state loaded');
+
+  // Batches and ticks share the engine: one at a time.
+  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = chain.then(fn, fn);
+    chain = p.catch(() => undefined);
+    return p;
+  };
+
+  const emit = async (alerts: Alert[]) => {
+    if (alerts.length > 0) {
+      await o.bus.publish(topics.alerts, alerts.map((a) => ({ key: a.episodeId, value: JSON.stringify(a), headers: { 'vigie-alert-type': a.type } })));
+      for (const a of alerts) {
+        am.events.inc({ rule: a.rule, type: a.type });
+        log.info({ alertId: a.id, rule: a.rule, scope: a.scope, type: a.type, severity: a.severity }, 'alert event');
+      }
+      if (o.recorder) {
+        for (const a of alerts) {
+          // The outbox topic already holds the event: a down index must not hold pages back.
+          await retry(() => o.recorder!.record(a), { retries: 3, baseMs: 200, maxMs: 2000 }).catch((e: unknown) => {
+            log.error({ alertId: a.id, err: e, code: toVigieError(e, 'ERR_ALERT_RECORD').code }, 'alert not recorded in the alerts index (it is in the alerts topic)');
+          });
+        }
+      }
+    }
+    await store.save(engine.takeChanges(), progress);
+  };
+
+  let lastBatchAt = 0;
+  const handler = (batch: BusMessage[]) =>
+    exclusive(async () => {
+      lastBatchAt = o.clock.now();
+      const pkey = `${batch[0]!.topic}|${batch[0]!.partition}`;
+      const done = progress[pkey];
+      const fresh = done === undefined ? batch : batch.filter((m) => offsetAfter(m.offset, done));
+      if (fresh.length === 0) return;
+      const mentions: EnrichedMention[] = [];
+      const bad: Array<[BusMessage, unknown]> = [];
+      let maxT = -Infinity;
+      for (const m of fresh) {
+        try {
+          const em = parseEnrichedMention(JSON.parse(m.value));
+          mentions.push(em);
+          maxT = Math.max(maxT, Date.parse(em.publishedAt));
+        } catch (e) {
+          bad.push([m, e]);
+        }
+      }
+      if (bad.length) {
+        await o.bus.publish(topics.dlq, bad.map(([m, e]) => deadLetter('alerts', toVigieError(e, 'ERR_SCHEMA_INVALID'), m.value, m.key, m)));
+        o.metrics.failed.inc({ stage: 'alerts', component: 'worker', code: 'ERR_SCHEMA_INVALID' }, bad.length);
+      }
+      o.metrics.received.inc({ stage: 'alerts', component: 'worker' }, mentions.length);
+      const alerts = engine.ingest(mentions);
+      // Evaluate right away (latency), at the newest event time, or again at the last evaluation
+      // time when ticks already went past it (late mentions must still be judged).
+      if (Number.isFinite(maxT)) alerts.push(...engine.evaluate(Math.max(engine.evaluatedUntil ?? -Infinity, Math.min(maxT, o.clock.now()))));
+      progress[pkey] = fresh[fresh.length - 1]!.offset;
+      await emit(alerts);
+    });
+
+  const evalSub = await o.bus.consume({ groupId: o.groupId, topics: [topics.enriched], handler, maxBatch: 1000 });
+  const delivery = await startDelivery({
+    bus: o.bus,
+    alertsTopic: topics.alerts,
+    dlqTopic: topics.dlq,
+    groupId: o.groupId,
+    channels: o.channels,
+    logger: log,
+    clock: o.clock,
+    metrics: am,
+    deadlineMs: o.deliveryDeadlineMs ?? 3_600_000,
+    retryBaseMs: o.retryBaseMs,
+    retryMaxMs: o.retryMaxMs,
+  });
+
+  const tickMs = o.tickMs ?? 5000;
+  let ticking: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    // Only when no batch arrived lately: while a backlog is read, time is the mentions' time.
+    if (o.clock.now() - lastBatchAt < tickMs) return;
+    ticking = exclusive(async () => emit(engine.evaluate(o.clock.now()))).catch((e: unknown) => log.warn({ err: e }, 'evaluation tick failed; retried on the next tick'));
+  }, tickMs);
+  timer.unref();
+
+  const subs: Subscription[] = [evalSub, ...delivery];
+  return {
+    engine,
+    ready: Promise.all(subs.map((s) => s.ready)).then(() => undefined),
+    stop: async () => {
+      clearInterval(timer);
+      await ticking;
+      await evalSub.stop();
+      await Promise.all(delivery.map((d) => d.stop()));
+    },
+  };
+}
