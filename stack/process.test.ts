@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../test/helpers/services.ts';
 import { assertPortFree, freePorts, isAlive, portIsFree, readPid, spawnDetached, stopGroup, tailFile } from './process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vigie-stack-process-'));
@@ -33,6 +34,8 @@ describe('spawnDetached / stopGroup', () => {
   it('stops a well-behaved group with SIGTERM', async () => {
     const log = join(dir, 'a.log');
     const pid = spawnDetached('sh', ['-c', 'echo started; sleep 30 & wait'], log);
+    // Right after spawn the child may not have exec'd yet: wait for it to say so.
+    await waitFor(() => tailFile(log) === 'started', 10_000, 'the child to start');
     expect(isAlive(pid, 'sleep 30')).toBe(true);
     expect(await stopGroup(pid, [pid], 5_000)).toBe(false);
     expect(isAlive(pid)).toBe(false);
@@ -40,7 +43,10 @@ describe('spawnDetached / stopGroup', () => {
   });
 
   it('kills a group that ignores SIGTERM once the timeout passes', async () => {
-    const pid = spawnDetached('sh', ['-c', 'trap "" TERM; while true; do sleep 0.1; done'], join(dir, 'b.log'));
+    const log = join(dir, 'b.log');
+    const pid = spawnDetached('sh', ['-c', 'trap "" TERM; echo trapped; while true; do sleep 0.1; done'], log);
+    // SIGTERM before the trap is set would end it normally: wait until the trap is in place.
+    await waitFor(() => tailFile(log) === 'trapped', 10_000, 'the child to ignore SIGTERM');
     const t0 = Date.now();
     expect(await stopGroup(pid, [pid], 300)).toBe(true);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(300);

@@ -13,14 +13,13 @@ export function isAlive(pid: number | undefined, marker?: string): boolean {
     // EPERM: the process exists but belongs to someone else (e.g. the Elasticsearch user seen by a non-root caller).
     if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  if (marker === undefined) return true;
-  const cmdline = `/proc/${pid}/cmdline`;
-  if (!existsSync(cmdline)) return true;
+  const proc = `/proc/${pid}`;
+  if (!existsSync(proc)) return true;
   try {
-    const state = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // A zombie has exited: its parent simply has not reaped it yet.
-    if (/^\d+ \(.*\) Z /.test(state)) return false;
-    const cmd = readFileSync(cmdline, 'utf8');
+    if (/^\d+ \(.*\) Z /.test(readFileSync(`${proc}/stat`, 'utf8'))) return false;
+    if (marker === undefined) return true;
+    const cmd = readFileSync(`${proc}/cmdline`, 'utf8');
     // An exiting process has already released its memory and shows an empty command line: still alive.
     if (cmd === '') return true;
     // A recycled pid after a reboot would point at an unrelated process: check what it runs.

@@ -76,9 +76,10 @@ function kafkaRunning(s: StackState): boolean {
   return s.kafka !== undefined && isAlive(s.kafka.pid, KAFKA_MARKER);
 }
 
-function esPids(dir: string, s: StackState): number[] {
+/** Live Elasticsearch pids (launcher, server). `fresh`: spawned by this call, maybe not exec'd yet, so no command-line check. */
+function esPids(dir: string, s: StackState, fresh = false): number[] {
   const pids = [s.elasticsearch?.pid, esServerPid(dir)].filter((p): p is number => p !== undefined);
-  return pids.filter((p) => isAlive(p, ES_MARKER));
+  return pids.filter((p) => isAlive(p, fresh ? undefined : ES_MARKER));
 }
 
 function esRunning(dir: string, s: StackState): boolean {
@@ -203,16 +204,18 @@ export async function stackUp(opts: StackOptions = {}): Promise<StackUpResult> {
     const k = state.kafka!;
     const e = state.elasticsearch!;
     const deadline = Date.now() + o.startTimeoutMs;
+    // No command-line check here: a child spawned a moment ago may not have exec'd java yet.
+    // (The Elasticsearch launcher exits when its server dies, so its pid is enough.)
     await Promise.all([
-      waitReady(`Kafka ${k.version}`, () => kafkaAnswers(`127.0.0.1:${k.port}`), () => isAlive(k.pid, KAFKA_MARKER), () => kafkaLogTail(o.dir),
+      waitReady(`Kafka ${k.version}`, () => kafkaAnswers(`127.0.0.1:${k.port}`), () => isAlive(k.pid), () => kafkaLogTail(o.dir),
         [kafkaPaths(o.dir).serverLog, kafkaPaths(o.dir).stdout], deadline, o.startTimeoutMs),
-      waitReady(`Elasticsearch ${e.version}`, () => esAnswers(`http://127.0.0.1:${e.port}`, o.esPassword), () => esPids(o.dir, state).length > 0, () => esLogTail(o.dir),
+      waitReady(`Elasticsearch ${e.version}`, () => esAnswers(`http://127.0.0.1:${e.port}`, o.esPassword), () => isAlive(e.pid), () => esLogTail(o.dir),
         [esPaths(o.dir).serverLog, esPaths(o.dir).stdout], deadline, o.startTimeoutMs),
     ]);
   } catch (err) {
     if (started.length > 0) {
       log?.warn({ code: toVigieError(err).code, stopping: started }, 'stack startup failed; stopping what this call started');
-      await stopServices(o, readState(o.dir), started);
+      await stopServices(o, readState(o.dir), started, true);
     }
     throw err;
   }
@@ -230,16 +233,16 @@ export async function stackUp(opts: StackOptions = {}): Promise<StackUpResult> {
   };
 }
 
-async function stopServices(o: ResolvedStackOptions, state: StackState, which: ServiceName[]): Promise<{ stopped: ServiceName[]; killed: ServiceName[] }> {
+async function stopServices(o: ResolvedStackOptions, state: StackState, which: ServiceName[], fresh = false): Promise<{ stopped: ServiceName[]; killed: ServiceName[] }> {
   const stopped: ServiceName[] = [];
   const killed: ServiceName[] = [];
   const jobs: Promise<void>[] = [];
   if (which.includes('elasticsearch') && state.elasticsearch !== undefined) {
-    const pids = esPids(o.dir, state);
+    const pids = esPids(o.dir, state, fresh);
     const leader = state.elasticsearch.pid;
     jobs.push((async () => {
       if (pids.length > 0) {
-        if (await stopGroup(leader, pids, o.stopTimeoutMs, ES_MARKER)) killed.push('elasticsearch');
+        if (await stopGroup(leader, pids, o.stopTimeoutMs, fresh ? undefined : ES_MARKER)) killed.push('elasticsearch');
         stopped.push('elasticsearch');
       }
       rmSync(esPaths(o.dir).pidFile, { force: true });
@@ -248,8 +251,9 @@ async function stopServices(o: ResolvedStackOptions, state: StackState, which: S
   if (which.includes('kafka') && state.kafka !== undefined) {
     const pid = state.kafka.pid;
     jobs.push((async () => {
-      if (isAlive(pid, KAFKA_MARKER)) {
-        if (await stopGroup(pid, [pid], o.stopTimeoutMs, KAFKA_MARKER)) killed.push('kafka');
+      const marker = fresh ? undefined : KAFKA_MARKER;
+      if (isAlive(pid, marker)) {
+        if (await stopGroup(pid, [pid], o.stopTimeoutMs, marker)) killed.push('kafka');
         stopped.push('kafka');
       }
     })());
