@@ -5,6 +5,8 @@ import { DEFAULT_LANGUAGES, elasticsearchSchema, kafkaSchema, resolveEnvRefs, zo
 import { durationSchema } from '../core/duration.ts';
 import { VigieError } from '../core/errors.ts';
 import { watchRoles } from '../core/mention.ts';
+import { dedupConfigSchema } from '../enrich/dedup/index.ts';
+import { influenceConfigSchema } from '../enrich/influence/index.ts';
 import { validateSources, type ValidatedSource } from './config-sources.ts';
 import { validateWatch } from './config-watch.ts';
 import { validateAlerts, type AlertsSection } from './config-alerts.ts';
@@ -34,13 +36,11 @@ const topSchema = z
       .object({
         /** Drop mentions that match no watch entry (counted as dropped). Ignored when `watch` is empty. */
         dropUnmatched: z.boolean().default(true),
-        dedup: z
-          .object({ maxEntries: z.number().int().min(1000).max(10_000_000).default(100_000), window: durationSchema.default(72 * 3_600_000) })
-          .strict()
-          .default({ maxEntries: 100_000, window: 72 * 3_600_000 }),
+        dedup: dedupConfigSchema.prefault({}),
+        influence: influenceConfigSchema.prefault({}),
       })
       .strict()
-      .default({ dropUnmatched: true, dedup: { maxEntries: 100_000, window: 72 * 3_600_000 } }),
+      .prefault({}),
     index: z
       .object({
         flushCount: z.number().int().min(1).max(50_000).default(1000),

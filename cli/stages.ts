@@ -40,7 +40,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
   }
   if (stages.includes('enrich')) {
     const pipeline = createEnrichPipeline(
-      { languages: config.languages, watch: config.watch, dropUnmatched: config.enrich.dropUnmatched, dedup: config.enrich.dedup },
+      { languages: config.languages, watch: config.watch, dropUnmatched: config.enrich.dropUnmatched, dedup: config.enrich.dedup, influence: config.enrich.influence },
       { logger, clock: rt.clock, metrics },
     );
     subs.push(['enrich', await startEnrichWorker({ bus, topics: t, groupId: groupId(config, 'enrich'), pipeline, logger, metrics })]);

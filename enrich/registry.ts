@@ -1,5 +1,8 @@
 import type { ComponentContext, Enricher } from '../core/contracts.ts';
 import type { Enrichment } from '../core/mention.ts';
+import { dedup, dedupConfigSchema, type DedupConfig } from './dedup/index.ts';
+import { entities } from './entities/index.ts';
+import { influence, influenceConfigSchema, type InfluenceConfig } from './influence/index.ts';
 import { languageEnricher } from './language/index.ts';
 import { watch, type WatchEntry } from './watch/index.ts';
 
@@ -8,17 +11,21 @@ export interface EnrichConfig {
   languages: string[];
   watch: WatchEntry[];
   dropUnmatched: boolean;
-  dedup?: { maxEntries: number; window: number };
+  dedup?: Partial<DedupConfig>;
+  influence?: InfluenceConfig;
 }
 
 /** Every enricher, in the order they run; listed here and nowhere else. */
-export const enrichers = [languageEnricher, watch] as const;
+export const enrichers = [languageEnricher, watch, influence, entities, dedup] as const;
 
-/** Builds the enrichers of the pipeline from the config, in order. */
+/** Builds the enrichers of the pipeline from the config, in order (each sees the fields before it). */
 export function buildEnrichers(cfg: EnrichConfig, ctx: ComponentContext): Array<Enricher<keyof Enrichment>> {
   return [
     languageEnricher.create(languageEnricher.config.parse({ languages: cfg.languages }), ctx),
     watch.create({ entries: cfg.watch, dropUnmatched: cfg.dropUnmatched }, ctx),
+    influence.create(influenceConfigSchema.parse(cfg.influence ?? {}), ctx),
+    entities.create({}, ctx),
+    dedup.create(dedupConfigSchema.parse(cfg.dedup ?? {}), ctx),
   ] as Array<Enricher<keyof Enrichment>>;
 }
 

@@ -23,6 +23,7 @@ async function offline(input: string, languages: string[] | undefined, configPat
       // Without a watch config every mention is enriched and printed.
       dropUnmatched: cfg?.enrich.dropUnmatched ?? false,
       dedup: cfg?.enrich.dedup,
+      influence: cfg?.enrich.influence,
     },
     { logger, clock: process.env.VIGIE_FIXED_NOW ? new FakeClock(Date.parse(process.env.VIGIE_FIXED_NOW)) : systemClock, metrics: new Metrics() },
   );

@@ -1,0 +1,205 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { parseDocument } from 'yaml';
+import { resolveEnvRefs, type ConfigProblem } from '../../core/config.ts';
+import { systemClock } from '../../core/clock.ts';
+import { VigieError } from '../../core/errors.ts';
+import { createLogger } from '../../core/logger.ts';
+import { Metrics } from '../../core/metrics.ts';
+import { parseEnrichedMention, type EnrichedMention } from '../../core/mention.ts';
+import { retry } from '../../core/retry.ts';
+import { validateAlertsSection, type AlertsConfig } from '../../alerts/config.ts';
+import type { Alert } from '../../alerts/contracts.ts';
+import { episodeId } from '../../alerts/episodes.ts';
+import { channelWants } from '../../alerts/channels/base.ts';
+import { buildChannels, channelDefs, ruleDefs } from '../../alerts/registry.ts';
+import { engineOptions, replayLine, replayMentions } from '../../alerts/replay.ts';
+import { kibanaLink } from '../../alerts/render.ts';
+import { parseFlags } from '../args.ts';
+import type { Command } from '../command.ts';
+
+const USAGE = `Usage:
+  vigie alerts run --config <file>                       run the alert stage (enriched topic -> rules -> channels)
+  vigie alerts replay --config <file> --input <mentions.ndjson> [--until <ISO time>]
+                                                         backtest the rules in event time, no Kafka; one JSON line per alert event
+  vigie alerts test --config <file> --rule <name> [--channel <name>]
+                                                         send a sample alert of that rule through its channels
+  vigie alerts --list                                    rule and channel kinds
+
+The config file is a Vigie config (rules and channels under \`alerts:\`) or an alerts section alone.`;
+
+/**
+ * Reads the alerts section of a config file. Replay needs no channel: they are left out before
+ * env references are resolved, so a backtest needs no secrets.
+ */
+export async function loadAlertsConfig(path: string, opts: { channels: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<AlertsConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new VigieError('ERR_CONFIG_READ', `cannot read config ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  const doc = parseDocument(text, { uniqueKeys: true });
+  const problems: ConfigProblem[] = doc.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0]! }));
+  const tree = (doc.errors.length ? {} : doc.toJS() ?? {}) as Record<string, unknown>;
+  const nested = 'alerts' in tree;
+  const section = { ...((nested ? tree.alerts : tree) as Record<string, unknown> | undefined) };
+  if (!opts.channels) delete section.channels;
+  const resolved = resolveEnvRefs(section, env, problems, nested ? ['alerts'] : []);
+  const watch = Array.isArray(tree.watch) ? (tree.watch as Array<{ name?: unknown }>).flatMap((w) => (typeof w?.name === 'string' ? [w.name] : [])) : [];
+  const cfg = validateAlertsSection(resolved, watch, problems, nested ? ['alerts'] : []);
+  if (!cfg || problems.length) {
+    throw new VigieError('ERR_CONFIG_INVALID', `${path}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`, { details: { problems } });
+  }
+  return cfg;
+}
+
+/** Reads enriched mentions (NDJSON); bad lines are reported on stderr with their number and skipped. */
+async function readMentions(path: string): Promise<{ mentions: EnrichedMention[]; bad: number }> {
+  const mentions: EnrichedMention[] = [];
+  let bad = 0;
+  let n = 0;
+  const stream = createReadStream(path, 'utf8');
+  const done = new Promise<void>((_, rej) => stream.once('error', (e) => rej(new VigieError('ERR_INPUT_READ', `cannot read ${path}: ${e.message}`, { cause: e }))));
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const read = (async () => {
+    for await (const line of lines) {
+      n += 1;
+      if (!line.trim()) continue;
+      try {
+        mentions.push(parseEnrichedMention(JSON.parse(line)));
+      } catch (e) {
+        bad += 1;
+        const code = e instanceof VigieError ? e.code : 'ERR_SCHEMA_INVALID';
+        process.stderr.write(`${path}:${n}: ${code}: ${(e as Error).message.slice(0, 300)}\n`);
+      }
+    }
+  })();
+  await Promise.race([read, done]);
+  return { mentions, bad };
+}
+
+async function replay(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, { config: { type: 'string', short: 'c' }, input: { type: 'string', short: 'i' }, until: { type: 'string' } });
+  if (!values.config || !values.input) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const until = values.until === undefined ? undefined : Date.parse(values.until);
+  if (until !== undefined && Number.isNaN(until)) throw new VigieError('ERR_USAGE', `--until must be an ISO-8601 time, got "${values.until}"`);
+  const cfg = await loadAlertsConfig(values.config, { channels: false });
+  const { mentions, bad } = await readMentions(values.input);
+  let events = 0;
+  replayMentions(cfg, mentions, { logger: createLogger({ name: 'alerts-replay' }), metrics: new Metrics() }, (a) => {
+    events += 1;
+    process.stdout.write(`${JSON.stringify(replayLine(a))}\n`);
+  }, until);
+  process.stderr.write(`replayed ${mentions.length} mentions (${bad} invalid lines skipped), ${cfg.rules.length} rules, ${events} alert events\n`);
+  return 0;
+}
+
+/** A plausible alert for a rule, marked as a test, for checking channels end to end. */
+export function sampleAlertFor(cfg: AlertsConfig, ruleName: string, now: number): Alert {
+  const rule = cfg.rules.find((r) => r.name === ruleName);
+  if (!rule) throw new VigieError('ERR_USAGE', `no rule named "${ruleName}" (rules: ${cfg.rules.map((r) => r.name).join(', ') || 'none'})`);
+  const scope = rule.scope?.names?.[0] ? `entry:${rule.scope.names[0]}` : 'all';
+  const opened = new Date(now).toISOString();
+  const from = new Date(now - 15 * 60_000).toISOString();
+  const id = episodeId(rule.name, scope, now);
+  return {
+    id: `${id}:0`, episodeId: id, seq: 0, type: 'opened', rule: rule.name, kind: rule.kind, scope, severity: 'warning', value: 120,
+    openedAt: opened, eventTime: opened, createdAt: opened, test: true, timeZone: cfg.timeZone,
+    reason: { en: `Test alert for rule ${rule.name} (${rule.kind}): 120 mentions in 15 min (baseline 20)`, fr: `Alerte de test pour la règle ${rule.name} (${rule.kind}) : 120 mentions en 15 min (référence 20)` },
+    evidence: {
+      count: 120, baseline: 20, window: { from, to: opened }, metrics: { ratio: 6 },
+      samples: [{ id: 'test:1', url: 'https://example.org/vigie-test', text: 'Exemple de mention — sample mention <b>escaped</b> & safe', author: '@vigie', source: 'test', publishedAt: opened, influence: 50 }],
+      topAuthors: [{ author: '@vigie', count: 3 }],
+      topTerms: [{ term: '#vigie', count: 5 }],
+    },
+    kibanaUrl: cfg.kibanaUrl ? kibanaLink(cfg.kibanaUrl, '', from, opened, cfg.kibanaDataView) : undefined,
+  };
+}
+
+async function test(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, { config: { type: 'string', short: 'c' }, rule: { type: 'string' }, channel: { type: 'string' } });
+  if (!values.config || !values.rule) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const cfg = await loadAlertsConfig(values.config, { channels: true });
+  const alert = sampleAlertFor(cfg, values.rule, Date.now());
+  const logger = createLogger({ name: 'alerts-test' });
+  const channels = buildChannels(cfg.channels, { logger, clock: systemClock, metrics: new Metrics() }).filter((c) => (values.channel ? c.name === values.channel : channelWants(c.config, alert)));
+  if (channels.length === 0) {
+    process.stderr.write(`no channel receives rule "${values.rule}"${values.channel ? ` (channel "${values.channel}")` : ''}\n`);
+    return 1;
+  }
+  let failed = 0;
+  for (const c of channels) {
+    try {
+      await retry(() => c.channel.send(alert, AbortSignal.timeout(60_000)), { retries: 2, baseMs: 500 });
+      process.stdout.write(`${JSON.stringify({ channel: c.name, kind: c.kind, ok: true, alertId: alert.id })}\n`);
+    } catch (e) {
+      failed += 1;
+      const err = e as VigieError;
+      process.stdout.write(`${JSON.stringify({ channel: c.name, kind: c.kind, ok: false, code: err.code, error: err.message })}\n`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+async function runWorker(args: string[]): Promise<number> {
+  const { values } = parseFlags(args, { config: { type: 'string', short: 'c' } });
+  if (!values.config) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const [{ loadConfig }, { createRuntime, groupId }, { untilSignal }, { startAlertWorker }, { buildRules }] = await Promise.all([
+    import('../config.ts'),
+    import('../runtime.ts'),
+    import('../stages.ts'),
+    import('../../alerts/worker.ts'),
+    import('../../alerts/registry.ts'),
+  ]);
+  const config = await loadConfig(values.config);
+  const cfg = await loadAlertsConfig(values.config, { channels: true });
+  const rt = createRuntime(config, 'alerts');
+  const ctx = { logger: rt.logger, clock: rt.clock, metrics: rt.metrics };
+  const t = config.kafka.topics;
+  const worker = await startAlertWorker({
+    bus: rt.bus,
+    topics: { enriched: t.enriched, alerts: t.alerts },
+    groupId: groupId(config, 'alerts'),
+    rules: buildRules(cfg.rules, ctx),
+    channels: buildChannels(cfg.channels, ctx),
+    engine: engineOptions(cfg),
+    deliveryDeadlineMs: cfg.deliveryDeadline,
+    tickMs: cfg.tickEvery,
+    replicationFactor: t.replicationFactor,
+    ...ctx,
+  });
+  rt.logger.info({ signal: await untilSignal() }, 'stopping');
+  await worker.stop();
+  await rt.bus.close();
+  return 0;
+}
+
+export const command: Command = {
+  name: 'alerts',
+  summary: 'Run the alert stage; backtest rules on history (replay); send a test alert',
+  usage: USAGE,
+  async run(args) {
+    const [sub, ...rest] = args;
+    if (sub === '--list') {
+      for (const d of ruleDefs) process.stdout.write(`rule     ${d.kind.padEnd(22)} ${d.summary}\n`);
+      for (const d of channelDefs) process.stdout.write(`channel  ${d.kind.padEnd(22)} ${d.summary}\n`);
+      return 0;
+    }
+    if (sub === 'replay') return replay(rest);
+    if (sub === 'test') return test(rest);
+    if (sub === 'run') return runWorker(rest);
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  },
+};
