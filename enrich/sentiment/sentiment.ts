@@ -1,0 +1,50 @@
+import type { SentimentLabel } from '../../core/mention.ts';
+import { analyse } from './analyse.ts';
+import { extractFeatures } from './features.ts';
+import { NUM_CLASSES, predictProba } from './linear.ts';
+import { sentimentModel } from './model.ts';
+
+export interface SentimentResult {
+  /** P(positive) − P(negative), in [-1, 1]. */
+  score: number;
+  label: SentimentLabel;
+  /** Probability of the label. */
+  confidence: number;
+  /** Name and version of what decided. */
+  method: string;
+}
+
+/** Languages with lexicons and hand-made rules; the model also has training data for all but nl. */
+export const SENTIMENT_LANGUAGES: readonly string[] = ['fr', 'en', 'es', 'de', 'it', 'pt', 'nl', 'ar'];
+export const METHOD_EMOJI = 'vigie-emoji-rules@1.0.0';
+/** Below this, a rule-only score is neutral. */
+const EMOJI_NEUTRAL_BAND = 0.2;
+
+const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+const probs = new Float64Array(NUM_CLASSES);
+
+/**
+ * Sentiment of a short text in a language: the linear model (hashed words, bigrams, character
+ * n-grams, lexicon/negation/contrast/emoji cues) for the supported languages; for any other
+ * language (`und` included) only emoji and emoticons, which carry across languages. Never throws
+ * on text; an empty or signal-less text is neutral with low confidence.
+ */
+export function analyzeSentiment(text: string, lang: string): SentimentResult {
+  const supported = SENTIMENT_LANGUAGES.includes(lang);
+  const a = analyse(typeof text === 'string' ? text : '', supported ? lang : 'und');
+  if (!supported) {
+    const s = a.ruleScore;
+    const label: SentimentLabel = s > EMOJI_NEUTRAL_BAND ? 'positive' : s < -EMOJI_NEUTRAL_BAND ? 'negative' : 'neutral';
+    return { score: round3(s), label, confidence: round3(label === 'neutral' ? 0.5 : 0.5 + Math.abs(s) / 2), method: METHOD_EMOJI };
+  }
+  const { header, weights } = sentimentModel();
+  predictProba(weights, extractFeatures(a, lang, header.spec), probs);
+  const k = probs[0]! >= probs[1]! && probs[0]! >= probs[2]! ? 0 : probs[1]! >= probs[2]! ? 1 : 2;
+  return {
+    score: round3(Math.max(-1, Math.min(1, probs[2]! - probs[0]!))),
+    label: LABELS[k]!,
+    confidence: round3(probs[k]!),
+    method: `${header.name}@${header.version}`,
+  };
+}
