@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatPath, zodProblems, type ConfigProblem } from '../core/config.ts';
 import { durationSchema } from '../core/duration.ts';
 import { channelConfigSchema, ruleConfigSchema } from './registry.ts';
 import { quietHoursSchema } from './quiet-hours.ts';
@@ -46,3 +47,26 @@ export const alertsConfigSchema = z
   })
   .strict();
 export type AlertsConfig = z.infer<typeof alertsConfigSchema>;
+
+/**
+ * Validates the `alerts:` section for the main config loader: every problem is appended with its
+ * full path (`alerts.rules[0].window: ...`), and rule scopes must name existing watch entries.
+ */
+export function validateAlertsSection(section: unknown, watchNames: readonly string[], problems: ConfigProblem[], prefix: readonly PropertyKey[] = ['alerts']): AlertsConfig | undefined {
+  const r = alertsConfigSchema.safeParse(section);
+  if (!r.success) {
+    problems.push(...zodProblems(r.error.issues, prefix, section));
+    return undefined;
+  }
+  const known = new Set(watchNames);
+  r.data.rules.forEach((rule, i) => {
+    for (const n of rule.scope?.names ?? []) {
+      if (watchNames.length > 0 && !known.has(n)) problems.push({ path: formatPath([...prefix, 'rules', i, 'scope', 'names']), message: `"${n}" is not a watch entry name (known: ${watchNames.join(', ')})` });
+    }
+  });
+  const ruleNames = new Set(r.data.rules.map((x) => x.name));
+  r.data.channels.forEach((c, i) => {
+    for (const n of c.rules ?? []) if (!ruleNames.has(n)) problems.push({ path: formatPath([...prefix, 'channels', i, 'rules']), message: `"${n}" is not a rule name` });
+  });
+  return r.data;
+}
