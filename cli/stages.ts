@@ -6,7 +6,9 @@ import { setupIndices } from '../index/elasticsearch/setup.ts';
 import { startIndexWorker } from '../index/worker.ts';
 import { BusCursorStore } from '../ingest/cursor-store.ts';
 import { IngestRunner } from '../ingest/runner.ts';
-import { groupId, mentionTopics, type Runtime } from './runtime.ts';
+import { loadConfig } from './config.ts';
+import { createRuntime, groupId, mentionTopics, type Runtime } from './runtime.ts';
+import { startStatusServer } from './status-server.ts';
 
 export const STAGES = ['ingest', 'enrich', 'index'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -65,7 +67,54 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
   };
 }
 
-/** Runs until SIGINT/SIGTERM, then stops gracefully (finish the batch, commit, flush). */
+/** The input topic of each consuming stage, for lag metrics. */
+function inputs(rt: Runtime, stages: readonly StageName[]): Array<{ group: string; topic: string }> {
+  const t = rt.config.kafka.topics;
+  const out: Array<{ group: string; topic: string }> = [];
+  if (stages.includes('enrich')) out.push({ group: groupId(rt.config, 'enrich'), topic: t.raw });
+  if (stages.includes('index')) out.push({ group: groupId(rt.config, 'index'), topic: t.enriched });
+  return out;
+}
+
+/**
+ * What `vigie run|ingest|enrich|index` do: load the config (all problems at once, before any
+ * I/O), start the stages and the status server, keep lag metrics fresh, and on SIGINT/SIGTERM
+ * stop gracefully (stop fetching, finish the in-flight batch, commit, flush).
+ */
+export async function runStagesUntilSignal(configPath: string, stages: readonly StageName[], name: string): Promise<number> {
+  const rt = createRuntime(await loadConfig(configPath), name);
+  const running = await startStages(rt, stages);
+  const lagTargets = inputs(rt, stages);
+  const refreshLag = async () => {
+    for (const { group, topic } of lagTargets) {
+      for (const p of await rt.bus.lagByPartition(group, topic)) rt.metrics.consumerLag.set({ group, topic, partition: String(p.partition) }, p.lag);
+    }
+  };
+  const lagTimer = setInterval(() => refreshLag().catch((e) => rt.logger.warn({ err: e }, 'lag refresh failed')), 10_000);
+  const server = rt.config.metrics.enabled
+    ? await startStatusServer({
+        port: rt.config.metrics.port,
+        metrics: rt.metrics,
+        logger: rt.logger,
+        checks: {
+          live: () => ({ ok: true, details: running.ingest ? { sources: running.ingest.health() } : undefined }),
+          ready: async () => {
+            const checks: Record<string, string> = {};
+            await rt.bus.ping().then(() => (checks.kafka = 'ok'), (e: Error) => (checks.kafka = e.message));
+            if (stages.includes('index')) await rt.es.cluster.health({ timeout: '2s' }).then((h) => (checks.elasticsearch = h.status), (e: Error) => (checks.elasticsearch = e.message));
+            return { ok: Object.values(checks).every((v) => v === 'ok' || v === 'green' || v === 'yellow'), details: checks };
+          },
+        },
+      })
+    : undefined;
+  rt.logger.info({ signal: await untilSignal() }, 'stopping');
+  clearInterval(lagTimer);
+  server?.close();
+  await running.stop();
+  return 0;
+}
+
+/** Resolves with the name of the first SIGINT/SIGTERM received. */
 export function untilSignal(): Promise<string> {
   return new Promise((resolve) => {
     const on = (sig: string) => () => resolve(sig);

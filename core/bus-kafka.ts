@@ -87,26 +87,39 @@ export class KafkaBus implements Bus {
   }
 
   /**
-   * Messages of `topic` not yet committed by `groupId`, summed over partitions (a group that has
+   * Messages of `topic` not yet committed by `groupId`, per partition (a group that has
    * committed nothing yet counts from the log start).
    */
-  async lag(groupId: string, topic: string): Promise<number> {
+  async lagByPartition(groupId: string, topic: string): Promise<Array<{ partition: number; lag: number }>> {
     const admin = this.admin();
     try {
       await admin.connect();
       const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
       const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
-      let lag = 0n;
-      for (const e of ends) {
+      return ends.map((e) => {
         const low = BigInt(e.low);
         const c = done.get(e.partition) ?? -1n;
-        const from = c < low ? low : c;
-        lag += BigInt(e.high) - from;
-      }
-      return Number(lag);
+        return { partition: e.partition, lag: Number(BigInt(e.high) - (c < low ? low : c)) };
+      });
     } finally {
       await admin.disconnect().catch(() => {});
     }
+  }
+
+  /** Resolves when a broker answers a metadata request (readiness checks). */
+  async ping(): Promise<void> {
+    const admin = this.admin();
+    try {
+      await admin.connect();
+      await admin.listTopics();
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+  }
+
+  /** Total lag of a group on a topic. */
+  async lag(groupId: string, topic: string): Promise<number> {
+    return (await this.lagByPartition(groupId, topic)).reduce((a, p) => a + p.lag, 0);
   }
 
   private getProducer(): Promise<Producer> {

@@ -12,5 +12,6 @@ export class Metrics {
   readonly dropped = new Counter({ name: 'vigie_mentions_dropped_total', help: 'Mentions dropped on purpose (no watch match...)', labelNames: ['stage', 'component', 'reason'], registers: [this.registry] });
   readonly batchSeconds = new Histogram({ name: 'vigie_batch_duration_seconds', help: 'Time to process one batch', labelNames: ['stage'], buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
   readonly sourceLastSuccess = new Gauge({ name: 'vigie_source_last_success_seconds', help: 'Unix time of the last successful poll', labelNames: ['source'], registers: [this.registry] });
+  readonly consumerLag = new Gauge({ name: 'vigie_consumer_lag', help: 'Messages not yet committed by a stage, per partition', labelNames: ['group', 'topic', 'partition'], registers: [this.registry] });
   readonly sourceErrors = new Counter({ name: 'vigie_source_errors_total', help: 'Failed polls per source', labelNames: ['source', 'code'], registers: [this.registry] });
 }

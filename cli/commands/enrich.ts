@@ -9,8 +9,7 @@ import { processRaw } from '../../enrich/worker.ts';
 import { listFlag, parseFlags } from '../args.ts';
 import type { Command } from '../command.ts';
 import { loadConfig } from '../config.ts';
-import { createRuntime } from '../runtime.ts';
-import { startStages, untilSignal } from '../stages.ts';
+import { runStagesUntilSignal } from '../stages.ts';
 import { DEFAULT_LANGUAGES } from '../../core/config.ts';
 
 async function offline(input: string, languages: string[] | undefined, configPath: string | undefined): Promise<number> {
@@ -74,10 +73,6 @@ Offline mode uses the same code as the worker. Without --config every mention is
       process.stderr.write(`${this.usage}\n`);
       return 2;
     }
-    const rt = createRuntime(await loadConfig(values.config), 'enrich');
-    const running = await startStages(rt, ['enrich']);
-    rt.logger.info({ signal: await untilSignal() }, 'stopping');
-    await running.stop();
-    return 0;
+    return runStagesUntilSignal(values.config, ['enrich'], 'enrich');
   },
 };

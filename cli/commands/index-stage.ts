@@ -1,8 +1,6 @@
 import { parseFlags } from '../args.ts';
 import type { Command } from '../command.ts';
-import { loadConfig } from '../config.ts';
-import { createRuntime } from '../runtime.ts';
-import { startStages, untilSignal } from '../stages.ts';
+import { runStagesUntilSignal } from '../stages.ts';
 
 export const command: Command = {
   name: 'index',
@@ -21,10 +19,6 @@ export const command: Command = {
       process.stderr.write(`${this.usage}\n`);
       return 2;
     }
-    const rt = createRuntime(await loadConfig(values.config), 'index');
-    const running = await startStages(rt, ['index']);
-    rt.logger.info({ signal: await untilSignal() }, 'stopping');
-    await running.stop();
-    return 0;
+    return runStagesUntilSignal(values.config, ['index'], 'index');
   },
 };

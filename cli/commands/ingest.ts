@@ -3,8 +3,7 @@ import { listConnectors } from '../../ingest/registry.ts';
 import { listFlag, parseFlags } from '../args.ts';
 import type { Command } from '../command.ts';
 import { loadConfig } from '../config.ts';
-import { createRuntime } from '../runtime.ts';
-import { startStages, untilSignal } from '../stages.ts';
+import { runStagesUntilSignal } from '../stages.ts';
 import { runIngestOnce } from './ingest-once.ts';
 import { createLogger } from '../../core/logger.ts';
 
@@ -55,10 +54,6 @@ export const command: Command = {
       if (file) await new Promise<void>((r) => file.end(() => r()));
       return code;
     }
-    const rt = createRuntime(config, 'ingest');
-    const running = await startStages(rt, ['ingest']);
-    rt.logger.info({ signal: await untilSignal() }, 'stopping');
-    await running.stop();
-    return 0;
+    return runStagesUntilSignal(values.config, ['ingest'], 'ingest');
   },
 };

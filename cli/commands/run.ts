@@ -1,8 +1,6 @@
 import { parseFlags } from '../args.ts';
 import type { Command } from '../command.ts';
-import { loadConfig } from '../config.ts';
-import { createRuntime } from '../runtime.ts';
-import { STAGES, startStages, untilSignal, type StageName } from '../stages.ts';
+import { STAGES, runStagesUntilSignal, type StageName } from '../stages.ts';
 
 export const command: Command = {
   name: 'run',
@@ -23,10 +21,6 @@ processes would. SIGINT/SIGTERM stop polling, finish the in-flight batches, comm
       process.stderr.write(`vigie run: unknown stage(s) ${bad.join(', ')}; stages: ${STAGES.join(', ')}\n`);
       return 2;
     }
-    const rt = createRuntime(await loadConfig(values.config), 'run');
-    const running = await startStages(rt, stages);
-    rt.logger.info({ signal: await untilSignal() }, 'stopping');
-    await running.stop();
-    return 0;
+    return runStagesUntilSignal(values.config, stages, 'run');
   },
 };
