@@ -46,10 +46,10 @@ async function waitFor(p: () => boolean, timeoutMs = 5000): Promise<void> {
 let subs: Subscription[] = [];
 afterEach(async () => { await Promise.all(subs.map((s) => s.stop())); subs = []; });
 
-async function setup(sink: Sink, bus = new MemoryBus()) {
+async function setup(sink: Sink, bus = new MemoryBus(), extra: { maxHoldMs?: number } = {}) {
   await bus.ensureTopics([{ name: 'enriched', partitions: 1, replicationFactor: 1 }, { name: 'dlq', partitions: 1, replicationFactor: 1 }]);
   const metrics = new Metrics();
-  const sub = await startIndexWorker({ bus, topics, groupId: 'g', sink, logger: silentLogger(), metrics, retryBaseMs: 5, retryMaxMs: 20, stopGraceMs: 200 });
+  const sub = await startIndexWorker({ bus, topics, groupId: 'g', sink, logger: silentLogger(), metrics, retryBaseMs: 5, retryMaxMs: 20, stopGraceMs: 200, ...extra });
   subs.push(sub);
   return { bus, sub, metrics };
 }
@@ -124,5 +124,18 @@ describe('startIndexWorker', () => {
     const healthy = new ScriptedSink();
     await setup(healthy, bus);
     await waitFor(() => healthy.stored.has('a'));
+  });
+
+  it('releases a batch held longer than maxHoldMs uncommitted; the bus delivers it again', async () => {
+    const down = () => new VigieError('ERR_INDEX_UNAVAILABLE', 'connection refused', { retriable: true });
+    const sink = new ScriptedSink(Array.from({ length: 40 }, () => down));
+    const bus = new MemoryBus();
+    const { metrics } = await setup(sink, bus, { maxHoldMs: 30 });
+    await bus.publish('enriched', [{ key: 'a', value: JSON.stringify(mention('a')) }]);
+    await waitFor(() => sink.stored.has('a'));
+    // 40 failed attempts across several deliveries of the same batch, then the one that stored it.
+    expect(sink.calls.flat()).toEqual(Array.from({ length: 41 }, () => 'a'));
+    expect(dlq(bus)).toEqual([]);
+    expect(await metrics.registry.getSingleMetricAsString('vigie_mentions_emitted_total')).toMatch(/} 1$/m);
   });
 });

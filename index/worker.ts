@@ -23,6 +23,13 @@ export interface IndexWorkerOptions {
   retryMaxMs?: number;
   /** On stop, how long a write in progress may take before it is aborted (default 10 s). */
   stopGraceMs?: number;
+  /**
+   * Longest time one handler call holds a batch while writes fail (default 20 s). Then it throws,
+   * nothing is committed and the bus delivers the same batch again. Keep it below the Kafka
+   * session timeout (30 s): kafkajs sends no heartbeat while a handler runs, and a member silent
+   * for longer is dropped from its group.
+   */
+  maxHoldMs?: number;
 }
 
 function parse(msg: BusMessage): EnrichedMention {
@@ -85,6 +92,8 @@ export async function startIndexWorker(opts: IndexWorkerOptions): Promise<Subscr
   async function writeUntilDone(mentions: EnrichedMention[], onFinal: (f: ItemFailure[]) => void): Promise<number> {
     let todo = mentions;
     let stored = 0;
+    const maxHoldMs = opts.maxHoldMs ?? 20_000;
+    const heldSince = Date.now();
     for (let attempt = 0; todo.length; ) {
       if (stopping.signal.aborted) throw new VigieError('ERR_ABORTED', 'index worker stopping; batch left uncommitted');
       let failures: ItemFailure[];
@@ -96,6 +105,10 @@ export async function startIndexWorker(opts: IndexWorkerOptions): Promise<Subscr
         const code = isVigieError(e) ? e.code : 'ERR_INTERNAL';
         // Not retriable (bad credentials, request refused) still must not lose the batch: an operator acts.
         const level = isVigieError(e) && e.retriable ? 'warn' : 'error';
+        if (Date.now() + delay - heldSince > maxHoldMs) {
+          log[level]({ code, err: (e as Error).message, attempt, items: todo.length, heldMs: Date.now() - heldSince }, 'write failed, batch released uncommitted for redelivery');
+          throw new VigieError('ERR_INDEX_UNAVAILABLE', `Elasticsearch writes failing for ${Math.round((Date.now() - heldSince) / 1000)} s; batch left uncommitted`, { retriable: true, cause: e });
+        }
         log[level]({ code, err: (e as Error).message, attempt, delayMs: delay, items: todo.length }, 'write failed, batch held, retrying');
         await sleep(delay, stopping.signal);
         continue;
