@@ -1,7 +1,9 @@
 import type { ConfigProblem } from '../core/config.ts';
+import { validateAlertsSection, type AlertsConfig } from '../alerts/config.ts';
 
-/** Placeholder until the alerts layer exports its schema. */
-export type AlertsSection = unknown;
-export function validateAlerts(section: unknown, _watchNames: string[], _problems: ConfigProblem[]): AlertsSection {
-  return section;
+export type AlertsSection = AlertsConfig;
+
+/** The `alerts:` section: rules scoped to watch entries that must exist, channels, time zone. */
+export function validateAlerts(section: unknown, watchNames: string[], problems: ConfigProblem[]): AlertsSection | undefined {
+  return validateAlertsSection(section, watchNames, problems);
 }
