@@ -43,6 +43,8 @@ describe('toDocument', () => {
     expect(d.brand).toEqual(['Acme']);
     expect(d.competitor).toEqual(['Globex']);
     expect(d.industry).toEqual([]);
+    expect(d.voice).toEqual(['Acme', 'Globex']);
+    expect(d.site).toBe('mastodon.example');
     expect(d.author).toMatchObject({ key: 'mastodon:42', handle: '@marie' });
     expect(d.engagement).toEqual({ likes: 3, shares: 2, replies: 1, views: 100, total: 6 });
     expect(d.geo).toEqual({ location: { lat: 46.8, lon: -71.2 }, country: 'CA' });

@@ -8,6 +8,16 @@ function namesWithRole(m: EnrichedMention, role: string): string[] {
   return [...new Set(m.matches.filter((x) => x.role === role).map((x) => x.name))];
 }
 
+function siteOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '') || undefined;
+  } catch {
+    // Not a URL (some sources give an opaque permalink): no site rather than a wrong one.
+    return undefined;
+  }
+}
+
 function compact<T extends Record<string, unknown>>(o: T): T {
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
   return o;
@@ -21,7 +31,9 @@ function compact<T extends Record<string, unknown>>(o: T): T {
  * Computed here: `@timestamp` (= publishedAt), `text_folded`/`title_folded` (Vigie's folding,
  * because the core-only cluster cannot fold accents), `brand`/`competitor`/`industry` keyword
  * arrays (matches is an object array, so `matches.name` and `matches.role` are not correlated),
- * `author.key` (`<source kind>:<author id>`, what `vigie forget --author` takes),
+ * `voice` (brand and competitor names: share of voice without industry topics), `site` (host
+ * of the mention's URL, without `www.`), `author.key` (`<source kind>:<author id>`, what
+ * `vigie forget --author` takes),
  * `engagement.total`, `geo.location`, and `ingestedAt` (when the indexer wrote it).
  */
 export function toDocument(m: EnrichedMention, ingestedAt: Date = new Date()): MentionDocument {
@@ -52,6 +64,8 @@ export function toDocument(m: EnrichedMention, ingestedAt: Date = new Date()): M
     brand: namesWithRole(m, 'brand'),
     competitor: namesWithRole(m, 'competitor'),
     industry: namesWithRole(m, 'industry'),
+    voice: [...new Set([...namesWithRole(m, 'brand'), ...namesWithRole(m, 'competitor')])],
+    site: siteOf(m.url),
     influence: m.influence,
     entities: m.entities,
     duplicateOf: m.duplicateOf,

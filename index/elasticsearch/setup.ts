@@ -30,7 +30,7 @@ export interface SetupReport {
     | { mode: 'ilm'; policy: string; deleteAfterDays: number }
     | { mode: 'prune'; olderThanDays: number; how: string }
     | { mode: 'none' };
-  steps: Array<{ kind: 'component_template' | 'index_template' | 'ilm_policy' | 'index'; name: string; action: SetupAction }>;
+  steps: Array<{ kind: 'component_template' | 'index_template' | 'ilm_policy' | 'index' | 'existing_mappings'; name: string; action: SetupAction | 'kept'; reason?: string }>;
   /** False when the run changed nothing (second run). */
   changed: boolean;
 }
@@ -93,6 +93,7 @@ export async function setupIndices(client: Client, opts: SetupOptions = {}): Pro
       await client.cluster.putComponentTemplate({ name: c.name, ...c.body } as never).catch((e) => { throw toIndexError(e, `PUT component template ${c.name}`); });
     }
     steps.push({ kind: 'component_template', name: c.name, action });
+    if (action === 'updated' && c.name === n.mappingsComponent) steps.push(await extendExistingMappings(client, n.mentionsPattern, c.body.template.mappings as Record<string, unknown>));
   }
   for (const t of set.indexTemplates) {
     const got = await getOrUndefined(() => client.indices.getIndexTemplate({ name: t.name }), `GET index template ${t.name}`);
@@ -118,6 +119,22 @@ export async function setupIndices(client: Client, opts: SetupOptions = {}): Pro
     steps,
     changed: steps.some((s) => s.action !== 'unchanged'),
   };
+}
+
+/**
+ * Pushes a changed mapping to the monthly indices that already exist. New fields are added (so
+ * documents carrying them are not refused by `dynamic: strict`); a changed field type cannot be
+ * applied in place: those indices keep their mapping and the next month's index gets the new one.
+ */
+async function extendExistingMappings(client: Client, pattern: string, mappings: Record<string, unknown>): Promise<SetupReport['steps'][number]> {
+  const { _meta, ...body } = mappings;
+  try {
+    await client.indices.putMapping({ index: pattern, allow_no_indices: true, ...body } as never);
+    return { kind: 'existing_mappings', name: pattern, action: 'updated' };
+  } catch (e) {
+    if (statusOf(e) === 400) return { kind: 'existing_mappings', name: pattern, action: 'kept', reason: (e as Error).message };
+    throw toIndexError(e, `PUT ${pattern}/_mapping`);
+  }
 }
 
 async function createIfAbsent(client: Client, index: string): Promise<boolean> {

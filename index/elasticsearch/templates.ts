@@ -115,6 +115,8 @@ export function mentionMappings(languageAnalyzers: boolean): Json {
       brand: kw,
       competitor: kw,
       industry: kw,
+      voice: kw,
+      site: kw,
       influence: { properties: { score: float, reach: { type: 'double' } } },
       entities: { properties: { hashtags: kw, handles: kw, urls: kw, domains: kw } },
       duplicateOf: kw,

@@ -34,6 +34,24 @@ describe('setupIndices on real Elasticsearch', () => {
     expect(r.steps.filter((s) => s.action !== 'unchanged').map((s) => s.name)).toEqual([`${prefix}-mentions-settings`]);
   });
 
+  it('adds new fields of an updated mapping to existing monthly indices', async () => {
+    const name = `${prefix}-mentions-mappings`;
+    const got = await client.cluster.getComponentTemplate({ name });
+    const tpl = got.component_templates[0]!.component_template;
+    const props = { ...(tpl.template.mappings!.properties as Record<string, unknown>) };
+    delete props.site;
+    // An older template without `site`, and an index created from it.
+    await client.cluster.putComponentTemplate({ name, template: { mappings: { ...tpl.template.mappings, properties: props } as never }, version: 1 });
+    await client.indices.create({ index: `${prefix}-mentions-2025.09` });
+    const before = await client.indices.getMapping({ index: `${prefix}-mentions-2025.09` });
+    expect(before[`${prefix}-mentions-2025.09`]!.mappings.properties!.site).toBeUndefined();
+    const r = await setupIndices(client, { prefix, retentionMs: 90 * 86_400_000, now: Date.parse('2026-03-10T00:00:00Z') });
+    expect(r.steps.find((s) => s.kind === 'existing_mappings')).toMatchObject({ action: 'updated' });
+    const after = await client.indices.getMapping({ index: `${prefix}-mentions-2025.09` });
+    expect(after[`${prefix}-mentions-2025.09`]!.mappings.properties!.site).toEqual({ type: 'keyword', ignore_above: 1024 });
+    await client.indices.delete({ index: `${prefix}-mentions-2025.09` });
+  });
+
   it('prunes whole monthly indices older than the retention', async () => {
     for (const m of ['2025.10', '2025.11', '2025.12']) await client.indices.create({ index: `${prefix}-mentions-${m}` });
     const now = Date.parse('2026-03-10T00:00:00Z');
