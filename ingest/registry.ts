@@ -1,13 +1,17 @@
 import type { ComponentDef, Connector } from '../core/contracts.ts';
 import { VigieError } from '../core/errors.ts';
 import { rss } from './rss/index.ts';
+import { hackernews } from './hackernews/index.ts';
 
 /** A connector definition, whatever its config type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ConnectorDef = ComponentDef<any, Connector>;
 
 /** Every connector Vigie ships, listed explicitly (nothing registers itself on import). */
-export const connectors: readonly ConnectorDef[] = [rss];
+export const connectors: readonly ConnectorDef[] = [
+  rss,
+  hackernews,
+];
 
 /** Kinds and summaries, for `vigie ingest --list`. */
 export function listConnectors(): Array<{ kind: string; summary: string }> {

@@ -17,7 +17,14 @@ export const FETCH_DEFAULTS = {
 } as const;
 
 export interface SafeFetchOptions {
-  method?: 'GET' | 'HEAD';
+  method?: 'GET' | 'HEAD' | 'POST';
+  /** Request body (POST only, e.g. an OAuth token request); never logged. */
+  body?: string;
+  /**
+   * Return 4xx/5xx answers with their (capped) body instead of throwing, so that a caller can
+   * read the platform's own error document (quota, throttle); it then throws `httpError` itself.
+   */
+  returnErrors?: boolean;
   /** Total time for the whole exchange, redirects included. */
   timeoutMs?: number;
   /** Longest silence allowed between two chunks of the body (slow-loris guard). */
@@ -59,7 +66,13 @@ export interface SafeResponse {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-/** Strips user:password from a URL before it goes into a message or a log. */
+/** Query parameters that carry credentials in the APIs Vigie calls (API keys, access tokens). */
+const SECRET_PARAMS = /^(key|api_?key|access_token|token|client_secret|password|sig|signature|appsecret_proof)$/i;
+
+/**
+ * Strips user:password and credential query parameters (`key`, `access_token`...) from a URL
+ * before it goes into a message or a log.
+ */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
@@ -67,6 +80,7 @@ export function redactUrl(url: string): string {
       u.username = '';
       u.password = '';
     }
+    for (const k of [...u.searchParams.keys()]) if (SECRET_PARAMS.test(k)) u.searchParams.set(k, 'redacted');
     return u.toString();
   } catch {
     return url;
@@ -95,7 +109,7 @@ async function defaultResolve(hostname: string): Promise<Array<{ address: string
  * any address is private, and connects to the very addresses it checked, so a DNS answer cannot
  * change between the check and the connection (rebinding).
  */
-function guardedLookup(opts: SafeFetchOptions, url: string): LookupFunction {
+export function guardedLookup(opts: SafeFetchOptions, url: string): LookupFunction {
   const resolve = opts.resolve ?? defaultResolve;
   return ((hostname: string, options: { all?: boolean; family?: number }, callback: (...args: unknown[]) => void) => {
     resolve(hostname).then(
@@ -212,7 +226,7 @@ function request(url: URL, opts: SafeFetchOptions, headers: Record<string, strin
     req.on('response', resolve);
     req.on('error', (e) => reject(deadline.reason() ?? networkError(e, url.toString())));
     deadline.armReadTimer();
-    req.end();
+    req.end(opts.body);
   });
 }
 
@@ -270,7 +284,8 @@ function readBody(res: http.IncomingMessage, url: string, maxBytes: number, dead
   });
 }
 
-function httpError(status: number, url: string, headers: Record<string, string>): VigieError {
+/** The VigieError of a non-2xx answer: 429 → ERR_FETCH_RATE_LIMITED, 5xx/408 retriable, others not. */
+export function httpError(status: number, url: string, headers: Record<string, string>): VigieError {
   const retryAfterMs = parseRetryAfter(headers['retry-after']);
   const details = { url: redactUrl(url), status };
   if (status === 429) {
@@ -364,7 +379,7 @@ export async function safeFetch(rawUrl: string, opts: SafeFetchOptions = {}): Pr
         res.destroy();
         return { ...base, notModified: true, body: Buffer.alloc(0) };
       }
-      if (status < 200 || status >= 300) {
+      if ((status < 200 || status >= 300) && !opts.returnErrors) {
         res.destroy();
         throw httpError(status, url.toString(), resHeaders);
       }
