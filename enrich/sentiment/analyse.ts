@@ -91,7 +91,7 @@ export function analyse(text: string, lang: string): Analysis {
 
     let phraseLen = 0;
     let p: number | undefined;
-    if (lex.maxPhrase > 1 && lex.phrases.size > 0) {
+    if (lex.phraseStarts.has(t.text)) {
       for (let len = Math.min(lex.maxPhrase, n - i); len >= 2 && phraseLen === 0; len--) {
         let key = t.text;
         for (let j = 1; j < len; j++) key += ` ${tokens[i + j]!.text}`;

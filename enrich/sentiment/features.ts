@@ -47,47 +47,87 @@ function dense(a: Analysis): Array<[string, number]> {
   ];
 }
 
+interface Seeds {
+  lang: number;
+  word: number;
+  shared: number;
+  bigram: number;
+  chars: number;
+  hashtag: number;
+  token: number;
+  sharedToken: number;
+  dense: Map<string, [number, number]>;
+}
+
+const seedCache = new Map<string, Seeds>();
+
+/** Hash prefixes of one language, computed once: the per-mention work only folds in the token. */
+function seedsFor(lang: string): Seeds {
+  let s = seedCache.get(lang);
+  if (!s) {
+    const l = fnv(FNV_OFFSET, `${lang}|`);
+    s = {
+      lang: l,
+      word: fnv(l, 'w|'),
+      shared: fnv(FNV_OFFSET, 'W|'),
+      bigram: fnv(l, 'b|'),
+      chars: fnv(l, 'c|'),
+      hashtag: fnv(l, 'h|'),
+      token: fnv(l, 'd|t|'),
+      sharedToken: fnv(FNV_OFFSET, 'd|t|'),
+      dense: new Map(),
+    };
+    seedCache.set(lang, s);
+  }
+  return s;
+}
+
 export function extractFeatures(a: Analysis, lang: string, spec: FeatureSpec): Features {
   const mask = (1 << spec.bits) - 1;
   const idx: number[] = [];
   const val: number[] = [];
-  const langSeed = fnv(FNV_OFFSET, `${lang}|`);
+  const seeds = seedsFor(lang);
   const push = (h: number, v: number): void => {
     idx.push((h >>> 0) & mask);
     val.push(v);
   };
-  const both = (name: string, v: number): void => {
-    if (v === 0) return;
-    push(fnv(FNV_OFFSET, `d|${name}`), v);
-    push(fnv(langSeed, `d|${name}`), v);
-  };
-  for (const [name, v] of dense(a)) both(name, v);
+  for (const [name, v] of dense(a)) {
+    if (v === 0) continue;
+    let h = seeds.dense.get(name);
+    if (!h) {
+      h = [fnv(FNV_OFFSET, `d|${name}`), fnv(seeds.lang, `d|${name}`)];
+      seeds.dense.set(name, h);
+    }
+    push(h[0], v);
+    push(h[1], v);
+  }
 
   const { tokens, negated } = a;
-  let prev = '';
+  let prev = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind === Kind.Emoji || t.kind === Kind.Emoticon || t.kind === Kind.Punct) {
-      both(`t|${t.text}`, 1);
-      prev = t.kind === Kind.Punct ? '' : t.text;
+      push(fnv(seeds.sharedToken, t.text), 1);
+      push(fnv(seeds.token, t.text), 1);
+      prev = t.kind === Kind.Punct ? -1 : fnv(FNV_OFFSET, t.text);
       continue;
     }
-    const word = negated[i] ? `${t.text}~` : t.text;
-    const hw = fnv(fnv(langSeed, 'w|'), word);
+    // A word in a negation's scope is another feature than the same word outside it.
+    const mark = negated[i] ? '~' : '';
+    const wordHash = fnv(fnv(FNV_OFFSET, t.text), mark);
+    const hw = fnv(fnv(seeds.word, t.text), mark);
     push(hw, 1);
-    // The same word shared across languages: names, loanwords, cognates, and Dutch (no training data).
-    push(fnv(fnv(FNV_OFFSET, 'W|'), word), 1);
+    push(fnv(fnv(seeds.shared, t.text), mark), 1);
     if (t.kind === Kind.HashWord) push(fnv(hw, '#'), 1);
-    if (spec.bigrams && prev) push(fnv(fnv(fnv(langSeed, 'b|'), prev), `|${word}`), 1);
-    prev = word;
+    if (spec.bigrams && prev !== -1) push(Math.imul(seeds.bigram ^ prev, FNV_PRIME) ^ wordHash, 1);
+    prev = wordHash;
     if (spec.charGrams.length > 0 && t.text.length > 2) {
       const marked = `<${t.text}>`;
-      const cSeed = fnv(langSeed, 'c|');
       for (const g of spec.charGrams) {
-        for (let s = 0; s + g <= marked.length; s++) push(fnv(cSeed, marked, s, s + g), 1 / g);
+        for (let s = 0; s + g <= marked.length; s++) push(fnv(seeds.chars, marked, s, s + g), 1 / g);
       }
     }
   }
-  for (const h of a.hashtags) push(fnv(fnv(langSeed, 'h|'), h), 1);
+  for (const h of a.hashtags) push(fnv(seeds.hashtag, h), 1);
   return { idx, val };
 }

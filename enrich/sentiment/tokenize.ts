@@ -65,6 +65,23 @@ const HASH_PARTS = /\p{Lu}?\p{Ll}+|\p{Lu}+(?!\p{Ll})|\p{Lo}+|\p{N}+/gu;
 /** French and Italian elided words: `n'est` → `n` + `est`, `l'acqua` → `l` + `acqua`. */
 const ELISION = /^(l|d|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu|dell|dall|nell|sull|all|un|quell|quest)['’](.+)$/iu;
 
+/** Most letters are capitals (the whole text is shouted, so capitals stop marking single words). */
+function isShouting(s: string): boolean {
+  let letters = 0;
+  let uppers = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      letters++;
+      uppers++;
+    } else if ((c >= 97 && c <= 122) || c >= 0xc0) {
+      letters++;
+      if (c >= 0xc0 && c < 0x250 && s[i] !== s[i]!.toLowerCase()) uppers++;
+    }
+  }
+  return letters > 8 && uppers / letters > 0.6;
+}
+
 /** Lowercase, accents removed, Arabic alef and yeh variants unified, apostrophes dropped. */
 export function fold(word: string): string {
   let t = word.toLowerCase();
@@ -90,9 +107,7 @@ function pushWord(out: Token[], raw: string, kind: Kind, shouting: boolean): voi
  */
 export function tokenize(text: string, lang: string): Tokenized {
   const src = text.includes('&') ? text.replace(ENTITY, (e) => ENTITIES[e] ?? e) : text;
-  const letters = src.match(/\p{L}/gu)?.length ?? 0;
-  const uppers = src.match(/\p{Lu}/gu)?.length ?? 0;
-  const shouting = letters > 8 && uppers / letters > 0.6;
+  const shouting = isShouting(src);
   const out: Tokenized = { tokens: [], hashtags: [], urls: 0, handles: 0 };
   const splitElision = lang !== 'en';
   for (const m of src.matchAll(TOKEN)) {
