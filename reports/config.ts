@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { durationSchema } from '../core/duration.ts';
+import { parseCron } from './cron.ts';
+
+/** Report languages. */
+export const reportLocales = ['fr', 'en'] as const;
+export type ReportLocale = (typeof reportLocales)[number];
+
+/** Output formats. */
+export const reportFormats = ['html', 'pdf', 'md', 'json'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
+
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-CA', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as America/Montreal or Europe/Paris' },
+);
+
+const cron = z.string().superRefine((s, ctx) => {
+  try {
+    parseCron(s);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+  }
+});
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
+
+/** Where a finished report goes. */
+export const deliveryTargetSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('folder'),
+      /** Directory the report files are copied into (created when missing). */
+      path: z.string().min(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('webhook'),
+      url: httpUrl,
+      /** HMAC-SHA256 secret: the request carries `X-Vigie-Signature: t=<s>,v1=<hex>` like alert webhooks. */
+      secret: z.string().min(16).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('slack'), /** Slack incoming-webhook URL. */ url: httpUrl }).strict(),
+  z.object({ kind: z.literal('teams'), /** Teams incoming-webhook / workflow URL. */ url: httpUrl }).strict(),
+]);
+export type DeliveryTarget = z.infer<typeof deliveryTargetSchema>;
+
+/** One scheduled report. */
+export const reportScheduleSchema = z
+  .object({
+    /** Watch entry the report is about (its `name` in `watch`). */
+    brand: z.string().min(1),
+    /** Five-field cron (minute hour day-of-month month day-of-week), read in `timeZone`. Default Monday 08:00. */
+    cron: cron.default('0 8 * * 1'),
+    timeZone: timeZone.optional(),
+    locale: z.enum(reportLocales).optional(),
+    formats: z.array(z.enum(reportFormats)).min(1).optional(),
+    /** Recipients: where the report and its summary are sent. */
+    deliver: z.array(deliveryTargetSchema).default([]),
+  })
+  .strict();
+export type ReportSchedule = z.infer<typeof reportScheduleSchema>;
+
+/** The `reports:` section of the config file. */
+export const reportsConfigSchema = z
+  .object({
+    /** Time zone of the report week (Monday 00:00 to Monday 00:00) and of the schedule. */
+    timeZone: timeZone.default('America/Montreal'),
+    /** Language of labels, numbers and dates. */
+    locale: z.enum(reportLocales).default('fr'),
+    formats: z.array(z.enum(reportFormats)).min(1).default(['html', 'pdf', 'md', 'json']),
+    /** Directory scheduled reports are written to (`<outDir>/<brand-slug>/<week>/`). */
+    outDir: z.string().min(1).default('./reports-out'),
+    /** Public base URL of `outDir`, used for the link in chat messages (else the file path is sent). */
+    publicBaseUrl: httpUrl.optional(),
+    /** How long delivery retries last before the delivery is reported failed. */
+    deliveryDeadline: durationSchema.prefault('1h'),
+    schedules: z.array(reportScheduleSchema).default([]),
+  })
+  .strict();
+export type ReportsConfig = z.infer<typeof reportsConfigSchema>;
+
+/** Problems a valid schema cannot see: a schedule naming a brand missing from `watch`. */
+export function crossCheckReports(cfg: ReportsConfig, watchNames: readonly string[]): Array<{ path: string; message: string }> {
+  const out: Array<{ path: string; message: string }> = [];
+  cfg.schedules.forEach((s, i) => {
+    if (!watchNames.includes(s.brand)) {
+      out.push({ path: `reports.schedules[${i}].brand`, message: `"${s.brand}" is not a watch entry name (known: ${watchNames.map((n) => JSON.stringify(n)).join(', ') || 'none'})` });
+    }
+  });
+  return out;
+}

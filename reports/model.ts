@@ -1,0 +1,191 @@
+/**
+ * The numbers of one weekly report, independent of language and format: what `report.json`
+ * holds and what every renderer reads. A ratio that cannot be computed (nothing to divide by)
+ * is `null`, never NaN or Infinity.
+ */
+
+/** Bumped when a field changes meaning or disappears. */
+export const REPORT_VERSION = 1;
+
+export interface SentimentCounts {
+  positive: number;
+  neutral: number;
+  negative: number;
+  /** (positive − negative) / (positive + negative), in [−1, 1]; null when both are 0. */
+  net: number | null;
+  /** Mean sentiment score in [−1, 1]; null without mentions. */
+  avgScore: number | null;
+}
+
+/** A count this week, last week and the relative change ((cur − prev) / prev; null when prev = 0). */
+export interface Compared {
+  current: number;
+  previous: number;
+  change: number | null;
+}
+
+export interface DayRow {
+  /** Local date `YYYY-MM-DD` in the report time zone. */
+  date: string;
+  count: number;
+  /** Count of the same weekday last week. */
+  previousCount: number;
+  sentiment: SentimentCounts;
+  topSource: string | null;
+  topHashtag: string | null;
+}
+
+export interface PeakDay {
+  date: string;
+  count: number;
+  /** 24 hourly counts, local hours 0..23 (a DST day repeats or skips one). */
+  byHour: number[];
+  peakHour: number;
+  sentiment: SentimentCounts;
+  topSource: string | null;
+  topHashtag: string | null;
+  /** Peak count over the mean of the other days (null when the other days have none). */
+  ratioToOtherDays: number | null;
+}
+
+export interface EntityShare {
+  name: string;
+  role: 'brand' | 'competitor';
+  mentions: Compared;
+  /** Share of the summed mentions of the brand and its competitors, in [0, 1]; null when that sum is 0. */
+  share: number | null;
+  previousShare: number | null;
+  /** Change in share, in points of share (0.05 = +5 points); null when either share is null. */
+  shareChange: number | null;
+  sentiment: SentimentCounts;
+  /** First mention ever indexed for this entry (ISO), null when none. */
+  firstSeen: string | null;
+}
+
+export interface PlatformRow {
+  key: string;
+  mentions: Compared;
+  /** Share of the brand's mentions this week. */
+  share: number | null;
+  sentiment: SentimentCounts;
+}
+
+export interface AuthorRow {
+  /** `author.key` (`<source kind>:<id>`) or `name:<author name>` when the source gives no id. */
+  key: string;
+  name: string;
+  handle: string | null;
+  url: string | null;
+  sourceKind: string | null;
+  mentions: number;
+  positive: number;
+  negative: number;
+  /** Highest influence score (0–100) of their mentions this week; null when unknown. */
+  influence: number | null;
+  followers: number | null;
+}
+
+export interface MentionRow {
+  id: string;
+  url: string | null;
+  title: string | null;
+  /** First 280 characters of the text. */
+  excerpt: string;
+  publishedAt: string;
+  source: string;
+  author: string | null;
+  engagement: number | null;
+  influence: number | null;
+  sentimentScore: number;
+}
+
+export interface HashtagRow {
+  tag: string;
+  current: number;
+  /** Mean per week over the baseline weeks. */
+  baselineWeekly: number;
+  /** current / baselineWeekly; null when the baseline is 0 (a new tag). */
+  growth: number | null;
+  isNew: boolean;
+}
+
+export interface TermRow {
+  term: string;
+  /** Brand mentions containing the term this week. */
+  current: number;
+  /** Brand mentions containing it over the baseline weeks. */
+  baseline: number;
+  score: number;
+}
+
+export interface AlertEpisode {
+  episodeId: string;
+  rule: string;
+  scope: string;
+  severity: string;
+  title: string | null;
+  summary: string | null;
+  openedAt: string;
+  resolvedAt: string | null;
+  events: number;
+  maxCount: number | null;
+}
+
+export interface ShareRow {
+  key: string;
+  count: number;
+  share: number | null;
+}
+
+/** A fact the reader must know to read the numbers right (rendered as a sentence). */
+export type ReportNote =
+  | { code: 'no_data' }
+  | { code: 'no_previous_data' }
+  | { code: 'brand_started_mid_week'; firstSeen: string }
+  | { code: 'week_in_progress'; asOf: string }
+  | { code: 'competitor_no_mentions'; name: string }
+  | { code: 'no_competitors' }
+  | { code: 'alerts_index_missing'; index: string }
+  | { code: 'duplicates_excluded'; count: number };
+
+export interface ReportData {
+  version: typeof REPORT_VERSION;
+  brand: string;
+  competitors: string[];
+  week: { id: string; timeZone: string; start: string; end: string; days: string[] };
+  previousWeek: { id: string; start: string; end: string };
+  generatedAt: string;
+  indexPrefix: string;
+  notes: ReportNote[];
+  volume: Compared & { duplicatesExcluded: number; uniqueAuthors: Compared };
+  byDay: DayRow[];
+  peakDay: PeakDay | null;
+  sentiment: { current: SentimentCounts; previous: SentimentCounts; netChange: number | null };
+  shareOfVoice: { entities: EntityShare[]; total: Compared };
+  platforms: { kinds: PlatformRow[]; names: PlatformRow[]; domains: PlatformRow[] };
+  people: { leaders: AuthorRow[]; fans: AuthorRow[]; critics: AuthorRow[] };
+  topMentions: { positive: MentionRow[]; negative: MentionRow[] };
+  emerging: { baselineWeeks: number; hashtags: HashtagRow[]; terms: TermRow[] };
+  alerts: { indexFound: boolean; episodes: AlertEpisode[] };
+  languages: ShareRow[];
+  countries: { known: number; rows: ShareRow[] };
+}
+
+/** a / b, or null when b is 0 or either is not finite. */
+export function ratio(a: number, b: number): number | null {
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return null;
+  return a / b;
+}
+
+/** Relative change (cur − prev) / prev; null when prev is 0. */
+export function change(current: number, previous: number): number | null {
+  return ratio(current - previous, previous);
+}
+
+export function compared(current: number, previous: number): Compared {
+  return { current, previous, change: change(current, previous) };
+}
+
+export function sentimentCounts(positive: number, neutral: number, negative: number, avgScore: number | null = null): SentimentCounts {
+  return { positive, neutral, negative, net: ratio(positive - negative, positive + negative), avgScore: avgScore !== null && Number.isFinite(avgScore) ? avgScore : null };
+}
