@@ -104,8 +104,8 @@ describe('fingerprint store bounds', () => {
   });
   it('states its memory per entry', () => {
     const d = new DuplicateDetector({ maxEntries: 100_000 });
-    expect(d.store.bytesPerEntry).toBeGreaterThan(150);
-    expect(d.store.bytesPerEntry).toBeLessThan(200);
+    // 48 signature bytes + 12 band cells + exact cell + time, hashes, flags, id reference.
+    expect(d.store.bytesPerEntry).toBeCloseTo(147.4, 1);
   });
 });
 
@@ -113,6 +113,7 @@ describe('dedup component', () => {
   it('parses its config with defaults and a duration window', () => {
     expect(dedupConfigSchema.parse({})).toEqual({ maxEntries: 100_000, window: 72 * 3_600_000, threshold: 0.7, nearMinWords: 10, exactMinWords: 3 });
     expect(dedupConfigSchema.parse({ window: '1h', maxEntries: 10 }).window).toBe(3_600_000);
+    expect(dedupConfigSchema.parse({ window: 5000 }).window).toBe(5000);
     expect(dedupConfigSchema.safeParse({ window: 'soon' }).success).toBe(false);
     expect(dedupConfigSchema.safeParse({ maxEntries: 0 }).success).toBe(false);
   });

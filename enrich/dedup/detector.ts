@@ -1,8 +1,10 @@
 import type { RawMention } from '../../core/mention.ts';
 import { mentionTokens } from '../text/analyse.ts';
-import { exactOf, K, minhash as minhashImport, wordHashes } from './fingerprint.ts';
+import { BANDS, bandKeys as bandKeysImport, exactOf, K, minhash as minhashImport, wordHashes } from './fingerprint.ts';
 
+// Hot path: bind imports once (tsx compiles imports to getter calls).
 const minhash = minhashImport;
+const bandKeys = bandKeysImport;
 import { dedupText } from './normalise.ts';
 import { FingerprintStore } from './store.ts';
 
@@ -34,10 +36,14 @@ export class DuplicateDetector {
   private readonly opts: Required<DedupOptions>;
   private wh: Uint32Array = new Uint32Array(256);
   private readonly mins = new Uint32Array(K);
+  private readonly keys = new Uint32Array(BANDS);
+  private readonly minEqual: number;
 
   constructor(opts: DedupOptions = {}) {
     this.opts = { ...DEDUP_DEFAULTS, ...opts };
     this.store = new FingerprintStore(this.opts.maxEntries);
+    // Signatures keep one byte per value, so unrelated values agree 1 time in 256: correct for it.
+    this.minEqual = Math.ceil(K * (this.opts.threshold * (1 - 1 / 256) + 1 / 256));
   }
 
   check(m: Readonly<Pick<RawMention, 'id' | 'title' | 'text' | 'publishedAt'>>): string | undefined {
@@ -56,22 +62,16 @@ export class DuplicateDetector {
       // Same text, but too far apart in time: the new one starts a new story.
       st.forget(e);
     }
-    let mins: Uint32Array | undefined;
-    if (n >= this.opts.nearMinWords) {
-      mins = this.mins;
-      minhash(this.wh, n, mins);
-      let found = -1;
-      st.findNear(mins, (s, sim) => {
-        if (sim < this.opts.threshold || Math.abs(st.timeOf(s) - time) > windowMs) return false;
-        found = s;
-        return true;
-      });
-      if (found >= 0) {
-        // A re-delivery with an edited text is still the same mention, not a copy of itself.
-        return st.idOf(found) === m.id ? undefined : st.idOf(found);
-      }
+    if (n < this.opts.nearMinWords) {
+      st.add(m.id, time, h1, h2);
+      return undefined;
     }
-    st.add(m.id, time, h1, h2, mins);
+    minhash(this.wh, n, this.mins);
+    bandKeys(this.mins, this.keys);
+    const found = st.findNear(this.mins, this.keys, time - windowMs, time + windowMs, this.minEqual);
+    // A re-delivery with an edited text is still the same mention, not a copy of itself.
+    if (found >= 0) return st.idOf(found) === m.id ? undefined : st.idOf(found);
+    st.add(m.id, time, h1, h2, this.mins, this.keys);
     return undefined;
   }
 }

@@ -5,9 +5,9 @@ const fmix32 = fmix32Import;
 const hashString = hashStringImport;
 
 /** MinHash values per text. */
-export const K = 64;
-/** LSH bands of {@link ROWS} values each: 16 × 4 = 64. */
-export const BANDS = 16;
+export const K = 48;
+/** LSH bands of {@link ROWS} values each: 12 × 4 = 48. */
+export const BANDS = 12;
 export const ROWS = K / BANDS;
 
 const A = constants(K, 0x5eed_a, true);
@@ -59,9 +59,11 @@ export function minhash(wh: Uint32Array, n: number, mins: Uint32Array): void {
   }
 }
 
-/** Hash of band `b` (ROWS consecutive MinHash values). */
-export function bandKey(mins: Uint32Array, b: number): number {
-  let h = BAND_SALT[b]!;
-  for (let r = 0; r < ROWS; r++) h = fmix32(Math.imul(h ^ mins[b * ROWS + r]!, 0x01000193));
-  return h;
+/** Hash of each LSH band (ROWS consecutive MinHash values) into `keys` (BANDS values). */
+export function bandKeys(mins: Uint32Array, keys: Uint32Array): void {
+  for (let b = 0; b < BANDS; b++) {
+    let h = BAND_SALT[b]!;
+    for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ mins[b * ROWS + r]!, 0x01000193);
+    keys[b] = fmix32(h);
+  }
 }

@@ -8,8 +8,11 @@ export { dedupText } from './normalise.ts';
 
 export const dedupConfigSchema = z
   .object({
-    maxEntries: z.number().int().min(1).max(10_000_000).default(DEDUP_DEFAULTS.maxEntries).describe('Most fingerprints kept per worker (about 200 bytes each plus the id); the oldest are forgotten first.'),
-    window: durationSchema.prefault('72h').describe('Copies published further apart than this are not duplicates ("72h").'),
+    maxEntries: z.number().int().min(1).max(10_000_000).default(DEDUP_DEFAULTS.maxEntries).describe('Most fingerprints kept per worker (about 150 bytes each plus the id string); the oldest are forgotten first.'),
+    window: z
+      .union([z.number().int().positive(), durationSchema])
+      .prefault('72h')
+      .describe('Copies published further apart than this are not duplicates ("72h"; a number is milliseconds).'),
     threshold: z.number().min(0.3).max(1).default(DEDUP_DEFAULTS.threshold).describe('Similarity (0.3–1) at or above which two texts are near-duplicates.'),
     nearMinWords: z.number().int().min(1).default(DEDUP_DEFAULTS.nearMinWords).describe('Texts with fewer words are only matched exactly.'),
     exactMinWords: z.number().int().min(1).default(DEDUP_DEFAULTS.exactMinWords).describe('Texts with fewer words are never marked, except explicit retweets.'),

@@ -1,9 +1,8 @@
-import { BANDS as BANDS_IMPORT, K as K_IMPORT, bandKey as bandKeyImport } from './fingerprint.ts';
+import { BANDS as BANDS_IMPORT, K as K_IMPORT } from './fingerprint.ts';
 
 // Hot loops: bind imports once (tsx compiles imports to getter calls).
 const BANDS = BANDS_IMPORT;
 const K = K_IMPORT;
-const bandKey = bandKeyImport;
 
 function nextPow2(n: number): number {
   let p = 1;
@@ -37,6 +36,7 @@ export class FingerprintStore {
   private readonly bands: Int32Array;
   private readonly bandMask: number;
   private readonly bandSize: number;
+  private readonly tried = new Int32Array(BANDS);
   private head = 0;
   private count = 0;
 
@@ -85,24 +85,30 @@ export class FingerprintStore {
   }
 
   /**
-   * Calls `visit(slot, similarity)` for each distinct live near-entry sharing a band with `mins`;
-   * similarity is the Jaccard estimate from the stored signature bytes. Stops when visit returns true.
+   * The first live near-entry sharing an LSH band with the signature (`keys` from
+   * {@link bandKeys}), published within [minTime, maxTime], whose stored signature agrees on at
+   * least `minEqual` of the K values; -1 if none.
    */
-  findNear(mins: Uint32Array, visit: (slot: number, similarity: number) => boolean): void {
-    let seen0 = -1;
-    let seen1 = -1;
-    for (let b = 0; b < BANDS; b++) {
-      const s = this.bands[b * this.bandSize + (bandKey(mins, b) & this.bandMask)]! - 1;
-      if (s < 0 || s === seen0 || s === seen1 || this.alive[s] === 0 || this.near[s] === 0) continue;
-      seen1 = seen0;
-      seen0 = s;
-      let eq = 0;
+  findNear(mins: Uint32Array, keys: Uint32Array, minTime: number, maxTime: number, minEqual: number): number {
+    const maxMiss = K - minEqual;
+    const tried = this.tried;
+    let nTried = 0;
+    bands: for (let b = 0; b < BANDS; b++) {
+      const s = this.bands[b * this.bandSize + (keys[b]! & this.bandMask)]! - 1;
+      if (s < 0 || this.alive[s] === 0 || this.near[s] === 0) continue;
+      const t = this.times[s]!;
+      if (t < minTime || t > maxTime) continue;
+      for (let i = 0; i < nTried; i++) if (tried[i] === s) continue bands;
+      tried[nTried++] = s;
+      // Stop comparing as soon as too many values differ: most candidates are unrelated.
+      let miss = 0;
       const off = s * K;
-      for (let k = 0; k < K; k++) if (this.sigs[off + k] === (mins[k]! & 0xff)) eq++;
-      // One byte per value: unrelated values still agree 1 time in 256; correct for it.
-      const sim = Math.max(0, (eq / K - 1 / 256) / (1 - 1 / 256));
-      if (visit(s, sim)) return;
+      for (let k = 0; k < K; k++) {
+        if (this.sigs[off + k] !== (mins[k]! & 0xff) && ++miss > maxMiss) continue bands;
+      }
+      return s;
     }
+    return -1;
   }
 
   /** Evicts entries older than `minTime` from the head of the ring. */
@@ -117,8 +123,8 @@ export class FingerprintStore {
     this.deleteExact(slot);
   }
 
-  /** Adds an entry, evicting the oldest when full; `mins` undefined for texts too short for near matching. */
-  add(id: string, time: number, h1: number, h2: number, mins: Uint32Array | undefined): void {
+  /** Adds an entry, evicting the oldest when full; `mins` and `keys` undefined for texts too short for near matching. */
+  add(id: string, time: number, h1: number, h2: number, mins?: Uint32Array, keys?: Uint32Array): void {
     if (this.count === this.capacity) this.evictHead();
     const s = (this.head + this.count) % this.capacity;
     this.count++;
@@ -137,7 +143,7 @@ export class FingerprintStore {
     this.near[s] = 1;
     const off = s * K;
     for (let k = 0; k < K; k++) this.sigs[off + k] = mins[k]! & 0xff;
-    for (let b = 0; b < BANDS; b++) this.bands[b * this.bandSize + (bandKey(mins, b) & this.bandMask)] = s + 1;
+    for (let b = 0; b < BANDS; b++) this.bands[b * this.bandSize + (keys![b]! & this.bandMask)] = s + 1;
   }
 
   private evictHead(): void {
