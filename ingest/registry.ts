@@ -2,6 +2,7 @@ import type { ComponentDef, Connector } from '../core/contracts.ts';
 import { VigieError } from '../core/errors.ts';
 import { rss } from './rss/index.ts';
 import { hackernews } from './hackernews/index.ts';
+import { stackexchange } from './stackexchange/index.ts';
 
 /** A connector definition, whatever its config type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -11,6 +12,7 @@ export type ConnectorDef = ComponentDef<any, Connector>;
 export const connectors: readonly ConnectorDef[] = [
   rss,
   hackernews,
+  stackexchange,
 ];
 
 /** Kinds and summaries, for `vigie ingest --list`. */
