@@ -106,7 +106,7 @@ for (const file of files) {
   let naturalF1 = 'n/a';
   let naturalUs = '';
   if (vocab) {
-    const analyzer = new natural.SentimentAnalyzer(vocab[0], null, vocab[1]);
+    const analyzer = new natural.SentimentAnalyzer(vocab[0], undefined, vocab[1]);
     const n = timed(rows, (r) => {
       const s = analyzer.getSentiment(words(r.text));
       return s > 0 ? 'positive' : s < 0 ? 'negative' : 'neutral';
