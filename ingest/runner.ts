@@ -3,14 +3,18 @@ import type { Bus, OutMessage } from '../core/bus.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { Connector, PollResult } from '../core/contracts.ts';
 import { deadLetter, type DeadLetter } from '../core/dead-letter.ts';
-import { isVigieError, toVigieError, type VigieError } from '../core/errors.ts';
+import { isVigieError, toVigieError, VigieError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { parseRawMention, type RawMention } from '../core/mention.ts';
 import type { Metrics } from '../core/metrics.ts';
-import { retry, sleep } from '../core/retry.ts';
+import { backoffDelay, retry, sleep } from '../core/retry.ts';
 import type { CursorStore } from './cursor-store.ts';
+import { healthMetrics, RateMeter, type HealthMetrics } from './health.ts';
+import { soleOwner, type SourceLease } from './lease.ts';
 import { getConnector } from './registry.ts';
 import type { ValidatedSource } from './source-common.ts';
+import { StreamBatcher } from './stream/batcher.ts';
+import { canStream, type StreamingConnector } from './stream/types.ts';
 
 /** A signal that never aborts, for the steps stop() must let finish. */
 const NEVER = new AbortController().signal;
@@ -33,6 +37,21 @@ export interface SourceHealth {
   items: number;
   /** Mentions sent to the dead-letter topic since start. */
   deadLettered: number;
+  /** `poll`, or `stream` for a source configured with `mode: stream`. */
+  mode: 'poll' | 'stream';
+  /** Mentions published per minute, averaged over the last 5 minutes. */
+  itemsPerMinute: number;
+  lastItemAt?: string;
+  /**
+   * Silent for longer than expected: no mention for `expectSilenceAfter` when configured, else
+   * no successful poll (or stream activity) for 3 x interval. Alert rules use it.
+   */
+  silent: boolean;
+  /** False when another ingest process holds this source's lease. */
+  owned: boolean;
+  /** Streams only: connected now, and reconnections since start. */
+  connected?: boolean;
+  reconnects?: number;
 }
 
 export interface IngestRunnerOptions {
@@ -60,6 +79,18 @@ export interface IngestRunnerOptions {
   maxRetryWaitMs?: number;
   /** Longest wait between polls of a failing source. Default 1 hour. */
   maxBackoffMs?: number;
+  /** Who may poll which source (several ingest processes); default: this process polls all. */
+  lease?: SourceLease;
+  /** Streamed mentions published at once, and the longest a streamed mention waits. Default 100 / 500 ms. */
+  streamBatchItems?: number;
+  streamBatchDelayMs?: number;
+  /** First and longest wait before reconnecting a stream. Default 1 s / 5 min. */
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+  /** A stream silent this long (no event, no keep-alive) is restarted, unless the source sets `silenceTimeout`. Default 90 s. */
+  silenceTimeoutMs?: number;
+  /** Time between two health summaries in the log (and metric refreshes). Default 60 s; 0 = never. */
+  healthLogIntervalMs?: number;
 }
 
 /** Outcome of one round of a source (all pages). */
@@ -79,6 +110,10 @@ interface SourceState {
   host: string;
   health: SourceHealth;
   log: Logger;
+  rate: RateMeter;
+  /** Last successful poll or stream event (ms), for the silence flag. */
+  lastActivity: number;
+  lastItem: number | undefined;
 }
 
 /**
@@ -92,27 +127,57 @@ export class IngestRunner {
   private readonly queues = new Map<string, PQueue>();
   private readonly clock: Clock;
   private readonly dlqTopic: string;
+  private readonly lease: SourceLease;
+  private readonly hm: HealthMetrics;
   private loops: Promise<void>[] = [];
   private abort = new AbortController();
+  private healthTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: IngestRunnerOptions) {
     this.clock = opts.clock ?? systemClock;
     this.dlqTopic = opts.dlqTopic ?? DEFAULT_DLQ_TOPIC;
+    this.lease = opts.lease ?? soleOwner;
+    this.hm = healthMetrics(opts.metrics);
     const create = opts.createConnector ?? ((s: ValidatedSource) => getConnector(s.kind).create(s, { logger: opts.logger.child({ source: s.name, kind: s.kind }), clock: this.clock, metrics: opts.metrics }));
+    const now = this.clock.now();
     this.states = opts.sources
       .filter((s) => s.enabled)
-      .map((source) => ({
-        source,
-        connector: create(source),
-        host: hostOf(source),
-        health: { source: source.name, kind: source.kind, consecutiveFailures: 0, items: 0, deadLettered: 0 },
-        log: opts.logger.child({ source: source.name, kind: source.kind }),
-      }));
+      .map((source) => {
+        const connector = create(source);
+        const mode = source.mode === 'stream' && canStream(connector) ? 'stream' : 'poll';
+        return {
+          source,
+          connector,
+          host: hostOf(source),
+          health: { source: source.name, kind: source.kind, consecutiveFailures: 0, items: 0, deadLettered: 0, mode, itemsPerMinute: 0, silent: false, owned: true, ...(mode === 'stream' ? { connected: false, reconnects: 0 } : {}) },
+          log: opts.logger.child({ source: source.name, kind: source.kind }),
+          rate: new RateMeter(now),
+          lastActivity: now,
+          lastItem: undefined,
+        };
+      });
   }
 
-  /** Current health of every enabled source. */
+  /** Current health of every enabled source (rates and silence computed now). */
   health(): SourceHealth[] {
-    return this.states.map((s) => ({ ...s.health }));
+    const now = this.clock.now();
+    return this.states.map((s) => {
+      this.refreshHealth(s, now);
+      return { ...s.health };
+    });
+  }
+
+  private refreshHealth(s: SourceState, now: number): void {
+    const h = s.health;
+    h.itemsPerMinute = s.rate.perMinute(now);
+    h.owned = this.lease.holds(s.source.name);
+    const expect = typeof s.source.expectSilenceAfter === 'number' ? s.source.expectSilenceAfter : undefined;
+    // Only the owner can be silent: another process polls a source this one does not hold.
+    h.silent = h.owned && (expect !== undefined ? now - (s.lastItem ?? s.lastActivity) > expect : now - s.lastActivity > 3 * s.source.interval);
+    const labels = { source: s.source.name };
+    this.hm.itemsPerMinute.set(labels, h.itemsPerMinute);
+    this.hm.silent.set(labels, h.silent ? 1 : 0);
+    if (h.mode === 'stream') this.hm.streamConnected.set(labels, h.connected ? 1 : 0);
   }
 
   /** Polls every source once (following pages), waits for all of them, and reports each. */
@@ -120,12 +185,58 @@ export class IngestRunner {
     return Promise.all(this.states.map((s) => this.round(s, this.abort.signal)));
   }
 
-  /** Starts one polling loop per source. */
+  /** Starts one loop per source: polling on its interval, or following its stream. */
   start(): void {
     if (this.loops.length) return;
     this.abort = new AbortController();
+    const now = this.clock.now();
+    for (const s of this.states) s.lastActivity = now;
     this.opts.logger.info({ sources: this.states.length, topic: this.opts.topic }, 'ingest runner started');
-    this.loops = this.states.map((s) => this.loop(s, this.abort.signal));
+    this.loops = this.states.map((s) => this.owned(s, this.abort.signal));
+    const every = this.opts.healthLogIntervalMs ?? 60_000;
+    if (every > 0) {
+      this.healthTimer = setInterval(() => this.logHealth(), every);
+      this.healthTimer.unref();
+    }
+  }
+
+  /** Logs one health line per source; silent sources at warn so they stand out. */
+  private logHealth(): void {
+    for (const h of this.health()) {
+      if (!h.owned) continue;
+      const { source: _s, kind: _k, ...rest } = h;
+      const s = this.states.find((x) => x.source.name === h.source)!;
+      s.log[h.silent ? 'warn' : 'info'](rest, h.silent ? 'source silent for longer than expected' : 'source health');
+    }
+  }
+
+  /**
+   * Runs a source's loop only while this process holds its lease; losing the lease aborts the
+   * loop's in-flight fetch (published mentions still get their cursor) and waits to get it back.
+   */
+  private async owned(s: SourceState, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await this.lease.acquired(s.source.name, signal);
+      } catch {
+        break;
+      }
+      s.lastActivity = this.clock.now();
+      s.log.info('source lease held: polling');
+      const held = new AbortController();
+      const onStop = () => held.abort();
+      signal.addEventListener('abort', onStop, { once: true });
+      const off = this.lease.onLost(s.source.name, () => {
+        s.log.info('source lease lost: stopping');
+        held.abort();
+      });
+      try {
+        await (s.health.mode === 'stream' ? this.streamLoop(s, held.signal) : this.loop(s, held.signal));
+      } finally {
+        off();
+        signal.removeEventListener('abort', onStop);
+      }
+    }
   }
 
   /**
@@ -133,6 +244,7 @@ export class IngestRunner {
    * lost); mentions already fetched are still published and their cursor saved.
    */
   async stop(): Promise<void> {
+    clearInterval(this.healthTimer);
     this.abort.abort();
     await Promise.all(this.loops);
     this.loops = [];
@@ -155,6 +267,84 @@ export class IngestRunner {
       if (r.retryAfterMs !== undefined) delay = Math.max(delay, r.retryAfterMs);
       try {
         await sleep(delay, signal);
+      } catch {
+        break;
+      }
+    }
+  }
+
+  /**
+   * Follows a source's stream: connects from the saved cursor, batches what it emits (publish,
+   * broker ack, then cursor), restarts it when it has been silent for `silenceTimeout`, and
+   * reconnects with exponential backoff and jitter when it ends or fails. The backoff resets
+   * once a connection delivered something.
+   */
+  private async streamLoop(s: SourceState, signal: AbortSignal): Promise<void> {
+    const connector = s.connector as StreamingConnector;
+    const silenceMs = typeof s.source.silenceTimeout === 'number' ? s.source.silenceTimeout : (this.opts.silenceTimeoutMs ?? 90_000);
+    const baseMs = this.opts.reconnectBaseMs ?? 1000;
+    const maxMs = this.opts.reconnectMaxMs ?? 300_000;
+    let attempt = 0;
+    while (!signal.aborted) {
+      const conn = new AbortController();
+      const onStop = () => conn.abort();
+      signal.addEventListener('abort', onStop, { once: true });
+      let lastEvent = this.clock.now();
+      let delivered = false;
+      let silent = false;
+      const watchdog = setInterval(() => {
+        if (this.clock.now() - lastEvent > silenceMs) {
+          silent = true;
+          conn.abort();
+        }
+      }, Math.max(5, Math.min(1000, Math.floor(silenceMs / 4))));
+      const batcher = new StreamBatcher({
+        maxItems: this.opts.streamBatchItems,
+        maxDelayMs: this.opts.streamBatchDelayMs,
+        flush: async (mentions, cursor) => {
+          const r = await this.deliver(s, mentions);
+          // Only now, with the batch acknowledged by the broker, may the stream cursor move.
+          if (cursor !== undefined) await this.withRetry(() => this.opts.cursors.set(s.source.name, cursor), NEVER, s, 'save cursor');
+          if (r.published || r.deadLettered) s.log.debug({ published: r.published, deadLettered: r.deadLettered }, 'stream batch published');
+        },
+        // A batch that could not be published ends the connection: resuming from the last saved
+        // cursor re-reads it, where going on would save a later cursor over the gap.
+        onFailure: () => conn.abort(),
+      });
+      let error: VigieError | undefined;
+      try {
+        const cursor = await this.opts.cursors.get(s.source.name);
+        s.health.connected = true;
+        await connector.stream(cursor, conn.signal, (ev) => {
+          lastEvent = this.clock.now();
+          s.lastActivity = lastEvent;
+          if (ev.mentions.length) delivered = true;
+          return batcher.add(ev);
+        });
+      } catch (e) {
+        if (!isAbort(e)) error = toVigieError(e, 'ERR_STREAM_DISCONNECTED', true);
+      } finally {
+        clearInterval(watchdog);
+        signal.removeEventListener('abort', onStop);
+        s.health.connected = false;
+      }
+      // What was received before the end is still published and its cursor saved.
+      try {
+        await batcher.drain();
+        if (delivered && !error) this.recordSuccess(s, { source: s.source.name, ok: true, published: 0, deadLettered: 0, pages: 0 }, false);
+      } catch (e) {
+        error ??= toVigieError(e, 'ERR_BUS_PUBLISH', true);
+      }
+      if (signal.aborted) break;
+      if (silent && !error) error = new VigieError('ERR_STREAM_SILENT', `stream silent for more than ${silenceMs} ms: restarting it`, { retriable: true, details: { silenceTimeoutMs: silenceMs } });
+      if (error) this.recordFailure(s, error);
+      else s.log.info('stream ended by the server: reconnecting');
+      attempt = delivered ? 0 : attempt + 1;
+      s.health.reconnects = (s.health.reconnects ?? 0) + 1;
+      this.hm.reconnects.inc({ source: s.source.name });
+      const delay = backoffDelay(Math.max(0, attempt - 1), baseMs, maxMs, Math.random, error?.retryAfterMs);
+      try {
+        await sleep(attempt === 0 ? Math.min(delay, baseMs) : delay, signal);
       } catch {
         break;
       }
@@ -252,15 +442,24 @@ export class IngestRunner {
     metrics.emitted.inc(labels, good.length);
     s.health.items += good.length;
     s.health.deadLettered += dead.length;
+    if (good.length) {
+      const now = this.clock.now();
+      s.rate.add(good.length, now);
+      s.lastItem = now;
+      s.health.lastItemAt = new Date(now).toISOString();
+      this.hm.lastItem.set({ source: s.source.name }, Math.floor(now / 1000));
+    }
     return { published: good.length, deadLettered: dead.length };
   }
 
-  private recordSuccess(s: SourceState, r: RoundResult): void {
+  private recordSuccess(s: SourceState, r: RoundResult, log = true): void {
     const now = this.clock.now();
     s.health.lastSuccessAt = new Date(now).toISOString();
     s.health.consecutiveFailures = 0;
+    s.lastActivity = now;
     this.opts.metrics.sourceLastSuccess.set({ source: s.source.name }, Math.floor(now / 1000));
-    s.log.info({ published: r.published, deadLettered: r.deadLettered, pages: r.pages, items: s.health.items }, 'source polled');
+    this.refreshHealth(s, now);
+    if (log) s.log.info({ published: r.published, deadLettered: r.deadLettered, pages: r.pages, items: s.health.items, itemsPerMinute: s.health.itemsPerMinute }, 'source polled');
   }
 
   private recordFailure(s: SourceState, err: VigieError): void {
@@ -280,8 +479,8 @@ function isAbort(e: unknown): boolean {
 
 /** Rate limits apply per host; a source without a URL gets a queue of its own kind. */
 function hostOf(source: ValidatedSource): string {
-  const url = source.url;
-  if (typeof url === 'string') {
+  for (const url of [source.url, source.baseUrl]) {
+    if (typeof url !== 'string') continue;
     try {
       return new URL(url).host;
     } catch {

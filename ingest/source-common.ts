@@ -16,6 +16,12 @@ export const sourceCommon = z.object({
   kind: z.string().min(1).describe('Connector kind, e.g. "rss".'),
   /** Time between two polls ("30s", "5m"); milliseconds once parsed. */
   interval: durationSchema.prefault('5m').describe('Time between two polls, e.g. "5m".'),
+  /**
+   * Longest time without a new mention before the source is flagged silent in health and in
+   * `vigie_source_silent` (alert rules use it). Default: flagged only when no poll succeeded
+   * for 3 x interval.
+   */
+  expectSilenceAfter: durationSchema.optional().describe('Flag the source as silent when it brings no new mention for this long, e.g. "6h" (default: only when it stops answering for 3 x interval).'),
   /** A disabled source is validated but never polled. */
   enabled: z.boolean().default(true).describe('Set to false to keep a source in the file without polling it.'),
 });
