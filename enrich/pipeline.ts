@@ -36,9 +36,10 @@ export function createEnrichPipeline(cfg: EnrichConfig, ctx: ComponentContext, n
         ...rest,
         schemaVersion: SCHEMA_VERSION,
         ...(declaredLang ? { declaredLang } : {}),
-        lang: done.lang ?? { code: 'und', confidence: 0 },
-        sentiment: done.sentiment ?? { score: 0, label: 'neutral', method: 'none' },
-        matches: done.matches ?? [],
+        // The registry always runs language, sentiment and watch: these are set.
+        lang: done.lang!,
+        sentiment: done.sentiment!,
+        matches: done.matches!,
         ...(done.influence ? { influence: done.influence } : {}),
         ...(done.entities ? { entities: done.entities } : {}),
         ...(done.duplicateOf ? { duplicateOf: done.duplicateOf } : {}),

@@ -4,6 +4,7 @@ import { dedup, dedupConfigSchema, type DedupConfig } from './dedup/index.ts';
 import { entities } from './entities/index.ts';
 import { influence, influenceConfigSchema, type InfluenceConfig } from './influence/index.ts';
 import { languageEnricher } from './language/index.ts';
+import { sentimentEnricher } from './sentiment/index.ts';
 import { watch, type WatchEntry } from './watch/index.ts';
 
 /** What the enrich stage needs from the config file. */
@@ -16,12 +17,13 @@ export interface EnrichConfig {
 }
 
 /** Every enricher, in the order they run; listed here and nowhere else. */
-export const enrichers = [languageEnricher, watch, influence, entities, dedup] as const;
+export const enrichers = [languageEnricher, sentimentEnricher, watch, influence, entities, dedup] as const;
 
 /** Builds the enrichers of the pipeline from the config, in order (each sees the fields before it). */
 export function buildEnrichers(cfg: EnrichConfig, ctx: ComponentContext): Array<Enricher<keyof Enrichment>> {
   return [
     languageEnricher.create(languageEnricher.config.parse({ languages: cfg.languages }), ctx),
+    sentimentEnricher.create(sentimentEnricher.config.parse({}), ctx),
     watch.create({ entries: cfg.watch, dropUnmatched: cfg.dropUnmatched }, ctx),
     influence.create(influenceConfigSchema.parse(cfg.influence ?? {}), ctx),
     entities.create({}, ctx),
