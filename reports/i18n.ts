@@ -36,6 +36,8 @@ const LABELS = {
     platforms: 'Plateformes de référence',
     sourceKinds: 'Types de sources',
     sources: 'Sources',
+    kind: 'Type',
+    site: 'Site',
     domains: 'Sites cités',
     tone: 'Tonalité',
     people: 'Personnes',
@@ -61,6 +63,7 @@ const LABELS = {
     resolved: 'Résolue',
     ongoing: 'en cours',
     severity: 'Gravité',
+    critical: 'critique(s)',
     rule: 'Règle',
     audience: 'Langues et pays',
     languages: 'Langues',
@@ -115,6 +118,8 @@ const LABELS = {
     platforms: 'Reference platforms',
     sourceKinds: 'Source types',
     sources: 'Sources',
+    kind: 'Type',
+    site: 'Site',
     domains: 'Sites cited',
     tone: 'Tone',
     people: 'People',
@@ -140,6 +145,7 @@ const LABELS = {
     resolved: 'Resolved',
     ongoing: 'ongoing',
     severity: 'Severity',
+    critical: 'critical',
     rule: 'Rule',
     audience: 'Languages and countries',
     languages: 'Languages',
@@ -194,6 +200,19 @@ export interface Fmt {
   dateTime(iso: string): string;
   /** "9 novembre 2026" / "November 9, 2026". */
   dateLong(date: string): string;
+  /** "français (fr)"; the code alone when unknown (`und`). */
+  language(code: string): string;
+  /** "Canada (CA)"; the code alone when unknown. */
+  country(code: string): string;
+}
+
+function displayName(tag: string, type: 'language' | 'region', code: string): string {
+  try {
+    const name = new Intl.DisplayNames([tag], { type, fallback: 'none' }).of(type === 'region' ? code.toUpperCase() : code);
+    return name && name.toLowerCase() !== code.toLowerCase() ? `${name} (${code})` : code;
+  } catch {
+    return code;
+  }
 }
 
 const DASH = '—';
@@ -227,6 +246,8 @@ export function formatter(locale: ReportLocale, timeZone: string): Fmt {
     dayShort: (date) => shortF.format(asDate(date)),
     weekday: (date) => wdF.format(asDate(date)),
     dateLong: (date) => dlF.format(asDate(date)),
+    language: (code) => displayName(tag, 'language', code),
+    country: (code) => displayName(tag, 'region', code),
     dateTime: (iso) => {
       const d = new Date(iso);
       return Number.isNaN(d.getTime()) ? DASH : dtF.format(d);

@@ -35,18 +35,29 @@ function r(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
 
-/** A "nice" axis maximum (1, 2, 2.5, 5 × 10^k) at or above `v`; 1 when v ≤ 0. */
-export function niceMax(v: number): number {
-  if (!Number.isFinite(v) || v <= 0) return 1;
+/** A "nice" step (1, 2, 5 × 10^k, at least `minStep`) at or above `v`. */
+function niceStep(v: number, minStep: number): number {
+  if (!Number.isFinite(v) || v <= minStep) return minStep;
   const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return Math.max(minStep, m * p);
   return 10 * p;
 }
 
-/** Axis ticks from 0 to max (whole numbers when max is small). */
-export function ticks(max: number, count = 4): number[] {
-  const step = max / count;
-  return Array.from({ length: count + 1 }, (_, i) => Math.round(i * step * 100) / 100);
+/**
+ * Axis scale for values up to `v`: a nice step and a maximum that is a whole number of steps
+ * (counts get whole-number ticks: 0, 10, 20, 30, 40 for 32). Never 0, so nothing divides by it.
+ */
+export function niceScale(v: number, count = 4, integer = true): { max: number; step: number } {
+  const top = Number.isFinite(v) && v > 0 ? v : 1;
+  const step = niceStep(top / count, integer ? 1 : 0);
+  return { step, max: Math.max(step, Math.ceil(top / step) * step) };
+}
+
+/** Tick values from 0 to the scale's maximum. */
+export function ticks(scale: { max: number; step: number }): number[] {
+  const out: number[] = [];
+  for (let t = 0; t <= scale.max + scale.step / 1000; t += scale.step) out.push(Math.round(t * 1000) / 1000);
+  return out;
 }
 
 interface Frame {
@@ -79,9 +90,10 @@ function legend(items: Array<{ name: string; color: string; dashed?: boolean }>,
   return out;
 }
 
-function yAxis(max: number, x0: number, x1: number, top: number, bottom: number, fmt: (n: number) => string): string {
+function yAxis(scale: { max: number; step: number }, x0: number, x1: number, top: number, bottom: number, fmt: (n: number) => string): string {
   let out = '';
-  for (const t of ticks(max)) {
+  const max = scale.max;
+  for (const t of ticks(scale)) {
     const y = bottom - (t / max) * (bottom - top);
     out += `<line x1="${r(x0)}" y1="${r(y)}" x2="${r(x1)}" y2="${r(y)}" stroke="${COLORS.grid}"/>`;
     out += `<text x="${r(x0 - 6)}" y="${r(y + 4)}" text-anchor="end" fill="${COLORS.axis}">${esc(fmt(t))}</text>`;
@@ -108,11 +120,14 @@ export function lineChart(f: Frame & { categories: string[]; series: LineSeries[
   const top = 28;
   const bottom = h - 26;
   const n = f.categories.length;
-  const max = niceMax(Math.max(0, ...f.series.flatMap((s) => s.values)));
-  const x = (i: number) => (n <= 1 ? (left + right) / 2 : left + (i * (right - left)) / (n - 1));
+  const scale = niceScale(Math.max(0, ...f.series.flatMap((s) => s.values)));
+  const max = scale.max;
+  // Points sit at the centre of equal slots (like bars), so the first and last labels fit.
+  const slot = (right - left) / Math.max(1, n);
+  const x = (i: number) => left + slot * i + slot / 2;
   const y = (v: number) => bottom - (Math.max(0, v) / max) * (bottom - top);
   const { head } = open('line', f, w, h);
-  let out = head + yAxis(max, left, right, top, bottom, fmt);
+  let out = head + yAxis(scale, left, right, top, bottom, fmt);
   f.categories.forEach((c, i) => {
     out += `<text x="${r(x(i))}" y="${r(h - 8)}" text-anchor="middle" fill="${COLORS.axis}">${esc(c)}</text>`;
   });
@@ -149,11 +164,12 @@ export function stackedBars(f: Frame & { categories: string[]; series: BarSeries
   const bottom = h - 26;
   const n = Math.max(1, f.categories.length);
   const totals = f.categories.map((_, i) => f.series.reduce((s, x) => s + Math.max(0, x.values[i] ?? 0), 0));
-  const max = niceMax(Math.max(0, ...totals));
+  const scale = niceScale(Math.max(0, ...totals));
+  const max = scale.max;
   const slot = (right - left) / n;
   const bw = Math.max(2, slot * 0.64);
   const { head } = open('bars', f, w, h);
-  let out = head + yAxis(max, left, right, top, bottom, fmt);
+  let out = head + yAxis(scale, left, right, top, bottom, fmt);
   const every = f.labelEvery ?? 1;
   f.categories.forEach((c, i) => {
     if (i % every === 0) out += `<text x="${r(left + slot * i + slot / 2)}" y="${r(h - 8)}" text-anchor="middle" fill="${COLORS.axis}">${esc(c)}</text>`;
