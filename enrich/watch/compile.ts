@@ -126,7 +126,7 @@ export function compileWatch(entries: readonly WatchEntry[]): WatchMatcher {
       epoch = 1;
     }
     cands = [];
-    for (const w of d.pos.keys()) {
+    for (const w of d.first.keys()) {
       mark(tables.word.get(w));
       for (const n of prefixLens) if (w.length >= n) mark(tables.prefix.get(w.slice(0, n)));
     }

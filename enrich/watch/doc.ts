@@ -9,8 +9,10 @@ import { urlHost } from '../text/url.ts';
  */
 export interface MatchDoc {
   words: readonly string[];
-  /** word → ascending positions. */
-  pos: Map<string, number[]>;
+  /** word → its first position; further positions follow through {@link MatchDoc.next}. */
+  first: Map<string, number>;
+  /** position → next position of the same word, or -1 (ascending chains, no array per word). */
+  next: Int32Array;
   /** hashtag → flat [start, end, start, end...] word spans. */
   tags: Map<string, number[]>;
   /** handle (`user@instance` and its bare `user`) → flat word spans. */
@@ -31,20 +33,24 @@ function parts(s: string): number {
   return /[^\p{L}\p{N}]/u.test(s) ? s.split(PART_SEP).filter(Boolean).length : 1;
 }
 
-function add(map: Map<string, number[]>, key: string, a: number, b?: number): void {
+function add(map: Map<string, number[]>, key: string, start: number, end: number): void {
   const l = map.get(key);
-  if (l === undefined) map.set(key, b === undefined ? [a] : [a, b]);
-  else if (b === undefined) l.push(a);
-  else l.push(a, b);
+  if (l === undefined) map.set(key, [start, end]);
+  else l.push(start, end);
 }
 
 /** Builds the match document of a mention; `lang` overrides the language the source declared. */
 export function buildDoc(m: Readonly<RawMention>, lang?: string): MatchDoc {
   const t = mentionTokens(m);
-  const pos = new Map<string, number[]>();
-  for (let i = 0; i < t.words.length; i++) {
+  const n = t.words.length;
+  const first = new Map<string, number>();
+  const next = new Int32Array(n);
+  // Backwards, so each chain comes out in ascending order.
+  for (let i = n - 1; i >= 0; i--) {
     const w = t.words[i]!;
-    if (w !== '') add(pos, w, i);
+    if (w === '') continue;
+    next[i] = first.get(w) ?? -1;
+    first.set(w, i);
   }
   const tags = new Map<string, number[]>();
   for (const h of t.hashtags) add(tags, h.tag, h.pos, h.pos + parts(h.tag) - 1);
@@ -66,5 +72,5 @@ export function buildDoc(m: Readonly<RawMention>, lang?: string): MatchDoc {
     const at = a.indexOf('@');
     if (at > 0) authors.push(a.slice(0, at));
   }
-  return { words: t.words, pos, tags, handles, lang: (lang ?? m.lang)?.toLowerCase(), sources, authors, host: urlHost(m.url) };
+  return { words: t.words, first, next, tags, handles, lang: (lang ?? m.lang)?.toLowerCase(), sources, authors, host: urlHost(m.url) };
 }

@@ -9,31 +9,39 @@ export interface Evaluator {
 
 const NONE: number[] = [];
 
-function pointSpans(positions: number[] | undefined): number[] {
-  if (positions === undefined) return NONE;
-  const out = new Array<number>(positions.length * 2);
-  for (let i = 0; i < positions.length; i++) out[2 * i] = out[2 * i + 1] = positions[i]!;
+/** Appends [p, p] for every position of the chain starting at `p`. */
+function pushChain(d: MatchDoc, p: number, out: number[]): void {
+  for (; p !== -1; p = d.next[p]!) out.push(p, p);
+}
+
+function wordSpans(d: MatchDoc, w: string): number[] {
+  const p = d.first.get(w);
+  if (p === undefined) return NONE;
+  const out: number[] = [];
+  pushChain(d, p, out);
   return out;
 }
 
-function prefixSpans(map: Map<string, number[]>, prefix: string, flat: boolean): number[] {
+function prefixSpans(d: MatchDoc, prefix: string): number[] {
   let out: number[] | undefined;
-  for (const [k, v] of map) {
-    if (k.startsWith(prefix)) (out ??= []).push(...(flat ? v : pointSpans(v)));
-  }
+  for (const [k, p] of d.first) if (k.startsWith(prefix)) pushChain(d, p, (out ??= []));
   return out ?? NONE;
 }
 
-function hasPrefix(map: Map<string, number[]>, prefix: string): boolean {
-  for (const k of map.keys()) if (k.startsWith(prefix)) return true;
+function tagPrefixSpans(map: Map<string, number[]>, prefix: string): number[] {
+  let out: number[] | undefined;
+  for (const [k, v] of map) if (k.startsWith(prefix)) (out ??= []).push(...v);
+  return out ?? NONE;
+}
+
+function hasPrefix(keys: IterableIterator<string>, prefix: string): boolean {
+  for (const k of keys) if (k.startsWith(prefix)) return true;
   return false;
 }
 
 function phraseSpans(d: MatchDoc, words: readonly string[]): number[] {
-  const starts = d.pos.get(words[0]!);
-  if (starts === undefined) return NONE;
   let out: number[] | undefined;
-  outer: for (const p of starts) {
+  outer: for (let p = d.first.get(words[0]!) ?? -1; p !== -1; p = d.next[p]!) {
     for (let i = 1; i < words.length; i++) if (d.words[p + i] !== words[i]) continue outer;
     (out ??= []).push(p, p + words.length - 1);
   }
@@ -59,6 +67,28 @@ function nearSpans(a: number[], b: number[], n: number): number[] {
   return out ?? NONE;
 }
 
+/** Rough evaluation cost of a node, to order the operands of AND. */
+function cost(n: QueryNode): number {
+  switch (n.kind) {
+    case 'word':
+    case 'hashtag':
+    case 'handle':
+    case 'field':
+      return n.kind === 'hashtag' && n.prefix ? 3 : 1;
+    case 'prefix':
+      return 3;
+    case 'phrase':
+      return 2;
+    case 'near':
+      return 4 + cost(n.left) + cost(n.right);
+    case 'not':
+      return cost(n.child);
+    case 'and':
+    case 'or':
+      return n.children.reduce((s, c) => s + cost(c), 0);
+  }
+}
+
 function fromSpans(spans: (d: MatchDoc) => number[]): Evaluator {
   return { spans, test: (d) => spans(d).length > 0 };
 }
@@ -68,11 +98,11 @@ export function compileNode(n: QueryNode): Evaluator {
   switch (n.kind) {
     case 'word': {
       const w = n.word;
-      return { test: (d) => d.pos.has(w), spans: (d) => pointSpans(d.pos.get(w)) };
+      return { test: (d) => d.first.has(w), spans: (d) => wordSpans(d, w) };
     }
     case 'prefix': {
       const p = n.prefix;
-      return { test: (d) => hasPrefix(d.pos, p), spans: (d) => prefixSpans(d.pos, p, false) };
+      return { test: (d) => hasPrefix(d.first.keys(), p), spans: (d) => prefixSpans(d, p) };
     }
     case 'phrase': {
       const words = n.words;
@@ -80,7 +110,7 @@ export function compileNode(n: QueryNode): Evaluator {
     }
     case 'hashtag': {
       const t = n.tag;
-      if (n.prefix) return { test: (d) => hasPrefix(d.tags, t), spans: (d) => prefixSpans(d.tags, t, true) };
+      if (n.prefix) return { test: (d) => hasPrefix(d.tags.keys(), t), spans: (d) => tagPrefixSpans(d.tags, t) };
       return { test: (d) => d.tags.has(t), spans: (d) => d.tags.get(t) ?? NONE };
     }
     case 'handle': {
@@ -94,12 +124,21 @@ export function compileNode(n: QueryNode): Evaluator {
       return { test: (d) => !c.test(d) };
     }
     case 'and': {
-      const cs = n.children.map(compileNode);
-      return { test: (d) => cs.every((c) => c.test(d)) };
+      // AND is commutative: test the cheap operands first so most mentions are rejected early.
+      const cs = [...n.children].sort((a, b) => cost(a) - cost(b)).map(compileNode);
+      return {
+        test: (d) => {
+          for (let i = 0; i < cs.length; i++) if (!cs[i]!.test(d)) return false;
+          return true;
+        },
+      };
     }
     case 'or': {
       const cs = n.children.map(compileNode);
-      const test = (d: MatchDoc): boolean => cs.some((c) => c.test(d));
+      const test = (d: MatchDoc): boolean => {
+        for (let i = 0; i < cs.length; i++) if (cs[i]!.test(d)) return true;
+        return false;
+      };
       // The parser only lets an OR under NEAR when all its children are positional.
       if (!cs.every((c) => c.spans)) return { test };
       return { test, spans: (d) => cs.flatMap((c) => c.spans!(d)) };
