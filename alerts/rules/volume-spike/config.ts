@@ -12,7 +12,7 @@ export const volumeSpikeConfig = z
     /** Bucket granularity; the window must be a whole number of buckets. */
     bucket: durationSchema.prefault('1m'),
     /** Previous windows the baseline is learned from (median and MAD). */
-    baselineWindows: z.number().int().min(3).max(1000).default(12),
+    baselineWindows: z.number().int().min(3).max(1000).default(24),
     /** No alert before this many previous windows of history exist. */
     minBaselineWindows: z.number().int().min(1).max(1000).default(6),
     /** Floor: fewer mentions than this never alert, whatever the ratio (low-volume scopes). */

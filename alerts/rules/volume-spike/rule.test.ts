@@ -13,7 +13,7 @@ function steady(start: number, minutes: number, brand = 'Acme'): EnrichedMention
   return out;
 }
 
-const rule = { kind: 'volume_spike', name: 'spike', scope: { names: ['Acme'] }, seasonality: { enabled: false } };
+const rule = { kind: 'volume_spike', name: 'spike', scope: { names: ['Acme'] }, baselineWindows: 12, seasonality: { enabled: false } };
 
 describe('volume_spike', () => {
   it('opens once at the start of a burst, escalates as it grows, resolves after it', () => {

@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KafkaBus } from '../../core/bus-kafka.ts';
+import type { Alert } from '../../alerts/contracts.ts';
+import { verifySignature } from '../../alerts/channels/webhook/signature.ts';
+import { spread } from '../fixtures/alerts/make-mention.ts';
+import { startReceiver } from '../fixtures/alerts/receiver.ts';
+import { waitFor } from '../fixtures/alerts/wait-for.ts';
+
+const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+const SECRET = 'integration-secret-0123';
+const id = randomUUID().slice(0, 8);
+const topics = { enriched: `test-${id}-enriched`, alerts: `test-${id}-alerts`, state: `test-${id}-state`, dlq: `test-${id}-dlq` };
+const bus = new KafkaBus({ brokers, clientId: `test-${id}` });
+let failing = false;
+let failedAttempts = 0;
+let rx: Awaited<ReturnType<typeof startReceiver>>;
+const children: ChildProcess[] = [];
+
+function startWorker(): Promise<ChildProcess> {
+  const settings = {
+    brokers,
+    topics,
+    groupId: `test-${id}-alerts`,
+    rules: [{ kind: 'negative_share', name: 'acme-negative', scope: { names: ['Acme'] }, window: '30s', minCount: 10, share: 0.5, resolveAfter: '5s', cooldown: '1m' }],
+    channels: [{ kind: 'webhook', name: 'hook', url: `${rx.url}/hook`, secrets: [SECRET] }],
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/alerts/worker-process.ts', JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && resolve(child));
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+}
+
+function pages(): Alert[] {
+  return rx.received.map((r) => {
+    expect(verifySignature(r.headers['x-vigie-signature'] as string, r.body, [SECRET])).toBe(true);
+    return (JSON.parse(r.body) as { alert: Alert }).alert;
+  });
+}
+
+async function publishNegatives(n: number): Promise<void> {
+  const now = Date.now();
+  const ms = spread(now - 2000, 1500, n, { brand: 'Acme', sentiment: -0.8 });
+  await bus.publish(topics.enriched, ms.map((m) => ({ key: m.id, value: JSON.stringify(m) })));
+}
+
+beforeAll(async () => {
+  rx = await startReceiver(() => {
+    if (!failing) return 200;
+    failedAttempts += 1;
+    return 500;
+  });
+  await bus.ensureTopics([{ name: topics.enriched, partitions: 3, replicationFactor: 1 }]);
+});
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  await rx?.close();
+  await bus.deleteTopics(Object.values(topics)).catch(() => undefined);
+  await bus.close();
+});
+
+describe('alert worker on real Kafka', () => {
+  it('one page per episode event, signed; survives a kill -9 and a receiver returning 500', async () => {
+    const a = await startWorker();
+    await publishNegatives(20);
+    await waitFor(() => rx.received.length >= 1, 60_000, 'opening page');
+    expect(pages().map((p) => p.type)).toEqual(['opened']);
+
+    // Kill without any cleanup: no commit, no checkpoint, no leaving the group.
+    a.kill('SIGKILL');
+    await new Promise((r) => a.once('exit', r));
+    // The receiver goes down while the burst grows.
+    failing = true;
+    const b = await startWorker();
+    await publishNegatives(40);
+    await waitFor(() => failedAttempts >= 2, 90_000, 'failed delivery attempts');
+    failing = false;
+    await waitFor(() => rx.received.length >= 2, 60_000, 'escalation after the receiver recovered');
+    // The window (30 s) empties and the hold (5 s) passes: one resolution.
+    await waitFor(() => rx.received.length >= 3, 90_000, 'resolution');
+    const p = pages();
+    expect(p.map((x) => x.type)).toEqual(['opened', 'escalated', 'resolved']);
+    expect(new Set(p.map((x) => x.episodeId)).size).toBe(1);
+    expect(p.map((x) => x.id)).toEqual([0, 1, 2].map((s) => `${p[0]!.episodeId}:${s}`));
+    expect(p[1]!.evidence.metrics.negative).toBeGreaterThanOrEqual(40);
+    expect(p[0]!.scope).toBe('entry:Acme');
+    // Nothing more arrives: no duplicate from the restart or the retries.
+    const before = rx.received.length;
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(rx.received.length).toBe(before);
+    b.kill('SIGTERM');
+    await new Promise((r) => b.once('exit', r));
+  });
+});
