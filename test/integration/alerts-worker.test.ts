@@ -23,7 +23,7 @@ function startWorker(): Promise<ChildProcess> {
     brokers,
     topics,
     groupId: `test-${id}-alerts`,
-    rules: [{ kind: 'negative_share', name: 'acme-negative', scope: { names: ['Acme'] }, window: '30s', minCount: 10, share: 0.5, resolveAfter: '5s', cooldown: '1m' }],
+    rules: [{ kind: 'negative_share', name: 'acme-negative', scope: { names: ['Acme'] }, window: '30s', minCount: 10, share: 0.5, resolveAfter: '5s', cooldown: '1m', escalateFactor: 3 }],
     channels: [{ kind: 'webhook', name: 'hook', url: `${rx.url}/hook`, secrets: [SECRET] }],
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/alerts/worker-process.ts', JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -70,13 +70,14 @@ describe('alert worker on real Kafka', () => {
     await waitFor(() => rx.received.length >= 1, 60_000, 'opening page');
     expect(pages().map((p) => p.type)).toEqual(['opened']);
 
-    // Kill without any cleanup: no commit, no checkpoint, no leaving the group.
+    // Mid-episode: the receiver goes down, the burst grows, and the worker is killed without any
+    // cleanup (no commit, no checkpoint, no leaving the group) while it handles the new mentions.
+    await waitFor(() => Date.now() - rx.received[0]!.at > 1500, 5000, 'opening page settled');
+    failing = true;
+    await publishNegatives(40);
     a.kill('SIGKILL');
     await new Promise((r) => a.once('exit', r));
-    // The receiver goes down while the burst grows.
-    failing = true;
     const b = await startWorker();
-    await publishNegatives(40);
     await waitFor(() => failedAttempts >= 2, 90_000, 'failed delivery attempts');
     failing = false;
     await waitFor(() => rx.received.length >= 2, 60_000, 'escalation after the receiver recovered');
