@@ -1,0 +1,218 @@
+import { z } from 'zod';
+import type { ComponentContext, PollResult } from '../../core/contracts.ts';
+import { VigieError } from '../../core/errors.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
+import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
+import { readCursor } from '../connector-kit/cursor.ts';
+import { mapItems } from '../connector-kit/map-items.ts';
+import { optString } from '../connector-kit/read.ts';
+import { parseRetryAfter, redactUrl } from '../http/fetch.ts';
+import type { ErrorClassifier } from '../http/json.ts';
+import { openHttpStream, readLines, readSse } from '../stream/http-stream.ts';
+import { isNumericId, maxId, minId, parseLinkHeader } from '../stream/ids.ts';
+import type { StreamEmit, StreamingConnector } from '../stream/types.ts';
+import { mastodonConfigProblems, type MastodonConfig } from './config.ts';
+import { statusId, statusToMention } from './map.ts';
+
+/** The live cursor: the newest status id published (the `min_id` of the next request). */
+const cursorSchema = z.object({ sinceId: z.string().regex(/^\d+$/) });
+/** The backfill cursor: the `max_id` of the next older page. */
+const backfillCursorSchema = z.object({ maxId: z.string().regex(/^\d+$/) });
+
+export type MastodonConnectorConfig = MastodonConfig & { name?: string };
+
+/** Mastodon ids since 2.0 are Snowflake-like: milliseconds shifted left by 16 bits. */
+export function idAtTime(ms: number): string {
+  return (BigInt(Math.max(0, Math.floor(ms))) << 16n).toString();
+}
+
+/**
+ * Mastodon's rate-limit headers (`X-RateLimit-Remaining`, `X-RateLimit-Reset` as an ISO date):
+ * the wait until the reset when the budget is spent.
+ */
+export function rateLimitWait(headers: Record<string, string>, now: number): number | undefined {
+  if (headers['x-ratelimit-remaining'] !== '0') return undefined;
+  const reset = Date.parse(headers['x-ratelimit-reset'] ?? '');
+  return Number.isNaN(reset) ? undefined : Math.max(0, reset - now);
+}
+
+const classify =
+  (now: () => number): ErrorClassifier =>
+  (status, body, headers, url) => {
+    if (status === 429) {
+      const wait = longerWait(parseRetryAfter(headers['retry-after']), rateLimitWait({ ...headers, 'x-ratelimit-remaining': '0' }, now()));
+      return rateLimited(url, 'HTTP 429 Too Many Requests', wait, { status });
+    }
+    if (status === 401 || status === 403) {
+      const why = optString((body as { error?: unknown } | undefined)?.error);
+      return new VigieError('ERR_MASTODON_AUTH', `${redactUrl(url)}: HTTP ${status}${why ? ` (${why.slice(0, 200)})` : ''}: check the token and its read scope`, { details: { url: redactUrl(url), status } });
+    }
+    return undefined;
+  };
+
+/**
+ * Polls a Mastodon hashtag or public timeline forward with `min_id` (the page right after the
+ * saved id, so a burst larger than one page is read in order, never skipped), streams it through
+ * the streaming API (SSE), and reads history backwards with `max_id` (`Link: rel="next"`).
+ */
+export class MastodonConnector implements StreamingConnector, BackfillCapable {
+  private readonly base: string;
+  private readonly host: string;
+  private readonly classifyError: ErrorClassifier;
+
+  constructor(
+    private readonly cfg: MastodonConnectorConfig,
+    private readonly ctx: ComponentContext,
+  ) {
+    // The config loader merges schemas with `.extend()`, which drops cross-field checks: repeat them.
+    const problems = mastodonConfigProblems(cfg);
+    if (problems.length) throw new VigieError('ERR_CONFIG_INVALID', `mastodon source ${cfg.name ?? ''}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+    this.base = cfg.baseUrl.replace(/\/+$/, '');
+    this.host = new URL(cfg.baseUrl).host;
+    this.classifyError = classify(() => ctx.clock.now());
+  }
+
+  /** The REST timeline endpoint of this source, without paging parameters. */
+  timelineUrl(): URL {
+    const url = this.cfg.timeline === 'tag' ? new URL(`${this.base}/api/v1/timelines/tag/${encodeURIComponent(this.cfg.tag!)}`) : new URL(`${this.base}/api/v1/timelines/public`);
+    if (this.cfg.local) url.searchParams.set('local', 'true');
+    if (this.cfg.remote) url.searchParams.set('remote', 'true');
+    return url;
+  }
+
+  /** The streaming endpoint of this source. */
+  streamUrl(): URL {
+    const scope = this.cfg.local ? '/local' : this.cfg.remote && this.cfg.timeline === 'public' ? '/remote' : '';
+    const url = new URL(`${this.base}/api/v1/streaming/${this.cfg.timeline === 'tag' ? 'hashtag' : 'public'}${scope}`);
+    if (this.cfg.timeline === 'tag') url.searchParams.set('tag', this.cfg.tag!);
+    return url;
+  }
+
+  private headers(): Record<string, string> {
+    return this.cfg.token ? { authorization: `Bearer ${this.cfg.token}` } : {};
+  }
+
+  private async page(url: URL, signal: AbortSignal) {
+    const { data, response } = await callJson(this.cfg, url.toString(), signal, { headers: this.headers(), classifyError: this.classifyError });
+    if (!Array.isArray(data)) throw schemaError('mastodon', url.toString(), 'expected an array of statuses');
+    const fetchedAt = new Date(this.ctx.clock.now()).toISOString();
+    const { mentions } = mapItems(data, (s) => statusToMention(s, { instanceHost: this.host, sourceName: this.cfg.name, sourceUrl: this.timelineUrl().toString(), fetchedAt, excludeBots: this.cfg.excludeBots }), 'mastodon', this.ctx);
+    // Ids of every status, mappable or not: a broken status must not hold the cursor back.
+    const ids = data.map((s) => optString((s as { id?: unknown } | null)?.id)).filter(isNumericId);
+    return { data, mentions, ids, headers: response.headers };
+  }
+
+  async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    const cursor = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'mastodon');
+    const url = this.timelineUrl();
+    url.searchParams.set('limit', String(this.cfg.limit));
+    // min_id (not since_id): the page just after the cursor, so a gap larger than a page is read in order.
+    if (cursor) url.searchParams.set('min_id', cursor.sinceId);
+    const { data, mentions, ids, headers } = await this.page(url, signal);
+    const newest = ids.reduce<string | undefined>((a, b) => maxId(a, b), cursor?.sinceId);
+    const retryAfterMs = rateLimitWait(headers, this.ctx.clock.now());
+    return {
+      mentions,
+      cursor: newest ? JSON.stringify({ sinceId: newest }) : undefined,
+      // A full page after a cursor means more may follow; the first poll only takes the latest page.
+      hasMore: cursor !== undefined && data.length >= this.cfg.limit && retryAfterMs === undefined,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
+  }
+
+  async backfill(range: BackfillRange, rawCursor: string | undefined, signal: AbortSignal): Promise<BackfillPage> {
+    const cursor = readCursor(rawCursor, backfillCursorSchema, this.ctx.logger, 'mastodon');
+    const url = this.timelineUrl();
+    url.searchParams.set('limit', String(this.cfg.limit));
+    url.searchParams.set('max_id', cursor?.maxId ?? idAtTime(range.untilMs));
+    const { data, mentions, ids, headers } = await this.page(url, signal);
+    const inRange = mentions.filter((m) => {
+      const t = Date.parse(m.publishedAt);
+      return t >= range.sinceMs && t < range.untilMs;
+    });
+    const oldest = ids.reduce<string | undefined>((a, b) => minId(a, b), undefined);
+    const times = mentions.map((m) => Date.parse(m.publishedAt));
+    const reachedMs = times.length ? Math.min(...times) : undefined;
+    // Link rel="next" carries the max_id of the older page; the oldest id read is the fallback.
+    const nextMax = new URL(parseLinkHeader(headers.link, url.toString()).next ?? 'http://x/').searchParams.get('max_id') ?? oldest;
+    const done = data.length === 0 || !nextMax || (reachedMs !== undefined && reachedMs < range.sinceMs);
+    const retryAfterMs = rateLimitWait(headers, this.ctx.clock.now());
+    return {
+      mentions: inRange,
+      cursor: nextMax ? JSON.stringify({ maxId: nextMax }) : undefined,
+      hasMore: !done,
+      ...(reachedMs !== undefined ? { reachedMs } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
+  }
+
+  /**
+   * Streams the timeline. The SSE connection is opened first; when there is a cursor, the REST
+   * timeline is then read from it (min_id pages) while the stream waits in the socket, so what
+   * was posted while disconnected is caught up and nothing posted meanwhile is missed. The
+   * cursor only ever grows; statuses seen twice keep their id and collapse downstream.
+   */
+  async stream(rawCursor: string | undefined, signal: AbortSignal, emit: StreamEmit): Promise<void> {
+    const url = this.streamUrl().toString();
+    const res = await openHttpStream(url, {
+      headers: this.headers(),
+      accept: 'text/event-stream',
+      userAgent: this.cfg.userAgent,
+      allowPrivate: this.cfg.allowPrivate,
+      connectTimeoutMs: this.cfg.timeout,
+      classifyError: this.classifyError,
+      signal,
+    });
+    try {
+      let cursor = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'mastodon')?.sinceId;
+      // Ids the catch-up emitted: the stream may deliver them again. Only those are skipped, not
+      // every id below the cursor: a late federated status can carry an older id.
+      const caughtUp = new Set<string>();
+      if (cursor && this.cfg.catchUp) {
+        for (let more = true; more && !signal.aborted; ) {
+          const page = await this.poll(JSON.stringify({ sinceId: cursor }), signal);
+          cursor = page.cursor ? (JSON.parse(page.cursor) as { sinceId: string }).sinceId : cursor;
+          for (const m of page.mentions) caughtUp.add(m.id);
+          await emit({ mentions: page.mentions, cursor: page.cursor });
+          more = page.hasMore === true;
+        }
+      }
+      const sourceUrl = this.timelineUrl().toString();
+      for await (const msg of readSse(readLines(res, redactUrl(url), signal))) {
+        if ('comment' in msg) {
+          await emit({ mentions: [] });
+          continue;
+        }
+        // `update` is a new status, `status.update` an edit (same id: the newer text wins downstream).
+        if (msg.event !== 'update' && msg.event !== 'status.update') {
+          await emit({ mentions: [] });
+          continue;
+        }
+        let status: unknown;
+        try {
+          status = JSON.parse(msg.data);
+        } catch {
+          this.ctx.logger.warn({ code: 'ERR_STREAM_BAD_EVENT', event: msg.event, bytes: msg.data.length }, 'mastodon stream event is not JSON; skipped');
+          this.ctx.metrics.dropped.inc({ stage: 'ingest', component: 'mastodon', reason: 'unmappable' });
+          continue;
+        }
+        const fetchedAt = new Date(this.ctx.clock.now()).toISOString();
+        const mapped = mapItems([status], (s) => statusToMention(s, { instanceHost: this.host, sourceName: this.cfg.name, sourceUrl, fetchedAt, excludeBots: this.cfg.excludeBots }), 'mastodon', this.ctx);
+        const mentions = msg.event === 'update' ? mapped.mentions.filter((m) => !caughtUp.delete(m.id)) : mapped.mentions;
+        let id: string | undefined;
+        try {
+          id = statusId(status);
+        } catch {
+          id = undefined;
+        }
+        // An edit of an old status must not move the cursor backwards, nor a new one skip ahead of a gap.
+        if (msg.event === 'update') cursor = maxId(cursor, id);
+        await emit({ mentions, ...(cursor ? { cursor: JSON.stringify({ sinceId: cursor }) } : {}) });
+      }
+    } finally {
+      res.destroy();
+    }
+    if (signal.aborted) throw new VigieError('ERR_ABORTED', 'aborted');
+    throw new VigieError('ERR_STREAM_DISCONNECTED', `${redactUrl(url)}: the server closed the stream`, { retriable: true, details: { url: redactUrl(url) } });
+  }
+}
