@@ -1,8 +1,10 @@
 import type { ComponentDef, Connector } from '../core/contracts.ts';
 import { VigieError } from '../core/errors.ts';
 import { rss } from './rss/index.ts';
+import { mastodon } from './mastodon/index.ts';
 import { hackernews } from './hackernews/index.ts';
 import { stackexchange } from './stackexchange/index.ts';
+import { discourse } from './discourse/index.ts';
 
 /** A connector definition, whatever its config type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -11,8 +13,10 @@ export type ConnectorDef = ComponentDef<any, Connector>;
 /** Every connector Vigie ships, listed explicitly (nothing registers itself on import). */
 export const connectors: readonly ConnectorDef[] = [
   rss,
+  mastodon,
   hackernews,
   stackexchange,
+  discourse,
 ];
 
 /** Kinds and summaries, for `vigie ingest --list`. */

@@ -64,10 +64,14 @@ export function needEpochSeconds(v: unknown, what: string): string {
   return checked(n * 1000, v, what);
 }
 
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
 /** An ISO-8601 / RFC 3339 string (Graph API's "+0000" offsets included) to ISO-8601 UTC. */
 export function needIsoDate(v: unknown, what: string): string {
   if (typeof v !== 'string' || v.trim() === '') throw new MappingError(`${what} is missing`);
+  // V8's Date.parse reads almost anything ("le 5 janvier" is 2001-01-05), so the form is checked first.
   // Graph API writes offsets without a colon ("2026-01-05T12:00:00+0000"), which V8 does read.
+  if (!ISO_8601.test(v.trim())) throw new MappingError(`${what} is not an ISO-8601 date (got ${JSON.stringify(v.slice(0, 40))})`);
   return checked(Date.parse(v), v, what);
 }
 

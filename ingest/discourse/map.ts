@@ -1,0 +1,103 @@
+import type { RawMentionInput } from '../../core/mention.ts';
+import { htmlToText } from '../text/html-to-text.ts';
+import { MappingError, needIsoDate, needObject, needString, optCount, optString, type Json } from '../connector-kit/read.ts';
+
+/** Where a mention comes from, and how to build forum links and ids. */
+export interface Forum {
+  /** Base URL without trailing slash. */
+  base: string;
+  /** Host and sub-folder, the namespace of ids: forums number their posts independently. */
+  ns: string;
+  sourceName?: string;
+  sourceUrl: string;
+  fetchedAt: string;
+}
+
+export function forumOf(url: string, sourceName: string | undefined, sourceUrl: string, fetchedAt: string): Forum {
+  const u = new URL(url);
+  const path = u.pathname.replace(/\/+$/, '');
+  return { base: `${u.origin}${path}`, ns: `${u.host}${path}`, sourceName, sourceUrl, fetchedAt };
+}
+
+/**
+ * Ids are `discourse:<host>:<topic id>/<post number>`: the same post has the same id whether
+ * it came from /posts.json, /search.json or /latest.json (a topic is its post number 1), and a
+ * reply's parent id can be written without another call.
+ */
+export function postId(f: Forum, topicId: string, postNumber: string | number): string {
+  return `discourse:${f.ns}:${topicId}/${postNumber}`;
+}
+
+/** Quotes repeat another post and oneboxes show another page: neither is this author's text. */
+const QUOTES = /<aside\b[^>]*class="[^"]*\b(quote|onebox)\b[^"]*"[^>]*>[\s\S]*?<\/aside>/gi;
+
+export function cookedToText(cooked: string): string {
+  return htmlToText(cooked.replace(QUOTES, ' '));
+}
+
+function likesOf(p: Json): number | undefined {
+  const direct = optCount(p.like_count);
+  if (direct !== undefined) return direct;
+  // Older serializers only give likes in actions_summary (post action type 2 = like).
+  const like = Array.isArray(p.actions_summary) ? (p.actions_summary as Json[]).find((a) => a?.id === 2) : undefined;
+  return optCount(like?.count);
+}
+
+/** Post types that are not somebody's words: small actions ("closed the topic") and whispers. */
+const NOT_CONTENT = new Set([3, 4]);
+
+/** Maps a post of /posts.json (`cooked` HTML) or /search.json (`blurb` text) to a mention. */
+export function postToMention(raw: unknown, f: Forum, topics: ReadonlyMap<string, Json> = new Map()): RawMentionInput | undefined {
+  const p = needObject(raw, 'post');
+  if (NOT_CONTENT.has(p.post_type as number) || p.hidden === true || optString(p.deleted_at)) return undefined;
+  const topicId = needString(p.topic_id, 'topic_id');
+  const number = needString(p.post_number, 'post_number');
+  const username = optString(p.username);
+  // Search results carry the topic's title and slug in a separate `topics` list.
+  const topic = topics.get(topicId);
+  const slug = optString(p.topic_slug) ?? optString(topic?.slug) ?? 'topic';
+  const title = optString(p.topic_title) ?? optString(topic?.title);
+  const body = optString(p.cooked) !== undefined ? cookedToText(String(p.cooked)) : optString(p.blurb) !== undefined ? htmlToText(String(p.blurb)) : undefined;
+  if (body === undefined) throw new MappingError('cooked (or blurb) is missing');
+  const replyTo = optString(p.reply_to_post_number);
+  const isFirst = number === '1';
+  return {
+    id: postId(f, topicId, number),
+    source: { kind: 'discourse', name: f.sourceName, url: f.sourceUrl },
+    url: `${f.base}/t/${slug}/${topicId}/${number}`,
+    publishedAt: needIsoDate(p.created_at, 'created_at'),
+    fetchedAt: f.fetchedAt,
+    title: isFirst && title ? htmlToText(title, { singleLine: true }) : undefined,
+    text: body ?? '',
+    author: username
+      ? { id: optString(p.user_id), handle: username, name: optString(p.name) ?? optString(p.display_username), url: `${f.base}/u/${encodeURIComponent(username)}` }
+      : undefined,
+    engagement: { likes: likesOf(p), replies: optCount(p.reply_count), views: optCount(p.reads) },
+    parentId: isFirst ? undefined : postId(f, topicId, replyTo ?? 1),
+    threadId: isFirst ? undefined : postId(f, topicId, 1),
+  };
+}
+
+/** Maps a topic of /latest.json to the mention of its first post (title + excerpt). */
+export function topicToMention(raw: unknown, f: Forum, users: ReadonlyMap<string, Json>): RawMentionInput {
+  const t = needObject(raw, 'topic');
+  const topicId = needString(t.id, 'id');
+  const title = htmlToText(optString(t.fancy_title) ?? needString(t.title, 'title'), { singleLine: true });
+  const posters = Array.isArray(t.posters) ? (t.posters as Json[]) : [];
+  const op = posters.find((p) => typeof p?.description === 'string' && p.description.includes('Original Poster'));
+  const user = op ? users.get(String(op.user_id)) : undefined;
+  const username = optString(user?.username);
+  const excerpt = optString(t.excerpt);
+  return {
+    id: postId(f, topicId, 1),
+    source: { kind: 'discourse', name: f.sourceName, url: f.sourceUrl },
+    url: `${f.base}/t/${optString(t.slug) ?? 'topic'}/${topicId}`,
+    publishedAt: needIsoDate(t.created_at, 'created_at'),
+    fetchedAt: f.fetchedAt,
+    title,
+    text: excerpt ? htmlToText(excerpt) : title,
+    author: username ? { id: optString(user?.id), handle: username, name: optString(user?.name), url: `${f.base}/u/${encodeURIComponent(username)}` } : undefined,
+    // reply_count counts replies to replies too; posts_count - 1 is every post after the first.
+    engagement: { likes: optCount(t.like_count), replies: optCount(typeof t.posts_count === 'number' ? t.posts_count - 1 : undefined), views: optCount(t.views) },
+  };
+}
