@@ -1,4 +1,6 @@
+import type { Client } from '@elastic/elasticsearch';
 import type { Subscription } from '../core/bus.ts';
+import type { Metrics } from '../core/metrics.ts';
 import { createEnrichPipeline } from '../enrich/pipeline.ts';
 import { startEnrichWorker } from '../enrich/worker.ts';
 import { ElasticsearchSink } from '../index/elasticsearch/sink.ts';
@@ -28,6 +30,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
   let ingest: IngestRunner | undefined;
 
   if (stages.includes('index')) {
+    meterBulkRequests(rt.es, metrics);
     const report = await setupIndices(rt.es, { prefix: config.elasticsearch.indexPrefix, retentionMs: config.index.retention });
     logger.info({ prefix: report.prefix, analysis: report.analysis, retention: report.retention }, 'indices ready');
     const sink = new ElasticsearchSink({
@@ -67,6 +70,35 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
   };
 }
 
+/**
+ * Times every `_bulk` request of the client and counts the items Elasticsearch refused, from the
+ * client's diagnostic events, so the index layer needs no metrics code of its own.
+ */
+export function meterBulkRequests(es: Client, metrics: Metrics): void {
+  const started = new Map<unknown, ReturnType<Metrics['esBulkSeconds']['startTimer']>>();
+  const isBulk = (path: string | undefined) => typeof path === 'string' && path.endsWith('/_bulk');
+  es.diagnostic.on('request', (_err, r) => {
+    if (r && isBulk(r.meta.request.params.path) && !started.has(r.meta.request.id)) started.set(r.meta.request.id, metrics.esBulkSeconds.startTimer());
+  });
+  es.diagnostic.on('response', (err, r) => {
+    if (!r || !isBulk(r.meta.request.params.path)) return;
+    const end = started.get(r.meta.request.id);
+    started.delete(r.meta.request.id);
+    const body = r.body as { errors?: boolean; items?: Array<Record<string, { status?: number }>> } | undefined;
+    let outcome = 'ok';
+    if (err && r.statusCode === undefined) outcome = 'network';
+    else if (r.statusCode !== undefined && r.statusCode >= 300) outcome = `http_${r.statusCode}`;
+    else if (body?.errors) {
+      outcome = 'item_errors';
+      for (const item of body.items ?? []) {
+        const status = Object.values(item)[0]?.status;
+        if (status !== undefined && status >= 300) metrics.esBulkRejected.inc({ status: String(status) });
+      }
+    }
+    end?.({ outcome });
+  });
+}
+
 /** The input topic of each consuming stage, for lag metrics. */
 function inputs(rt: Runtime, stages: readonly StageName[]): Array<{ group: string; topic: string }> {
   const t = rt.config.kafka.topics;
@@ -90,7 +122,10 @@ export async function runStagesUntilSignal(configPath: string, stages: readonly 
       for (const p of await rt.bus.lagByPartition(group, topic)) rt.metrics.consumerLag.set({ group, topic, partition: String(p.partition) }, p.lag);
     }
   };
-  const lagTimer = setInterval(() => refreshLag().catch((e) => rt.logger.warn({ err: e }, 'lag refresh failed')), 10_000);
+  const refreshOrWarn = () => refreshLag().catch((e) => rt.logger.warn({ err: e }, 'lag refresh failed'));
+  // At once, so /metrics shows lag from the first scrape, then every 10 s.
+  void refreshOrWarn();
+  const lagTimer = setInterval(refreshOrWarn, 10_000);
   const server = rt.config.metrics.enabled
     ? await startStatusServer({
         port: rt.config.metrics.port,

@@ -14,4 +14,6 @@ export class Metrics {
   readonly sourceLastSuccess = new Gauge({ name: 'vigie_source_last_success_seconds', help: 'Unix time of the last successful poll', labelNames: ['source'], registers: [this.registry] });
   readonly consumerLag = new Gauge({ name: 'vigie_consumer_lag', help: 'Messages not yet committed by a stage, per partition', labelNames: ['group', 'topic', 'partition'], registers: [this.registry] });
   readonly sourceErrors = new Counter({ name: 'vigie_source_errors_total', help: 'Failed polls per source', labelNames: ['source', 'code'], registers: [this.registry] });
+  readonly esBulkSeconds = new Histogram({ name: 'vigie_es_bulk_duration_seconds', help: 'Elasticsearch bulk request latency, by outcome (ok, item_errors, http_<status>, network)', labelNames: ['outcome'], buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
+  readonly esBulkRejected = new Counter({ name: 'vigie_es_bulk_rejected_items_total', help: 'Bulk items Elasticsearch refused, by HTTP status (429/503 are resent; others dead-lettered)', labelNames: ['status'], registers: [this.registry] });
 }

@@ -1,0 +1,112 @@
+/**
+ * Config trees, synthetic mentions and Elasticsearch counts shared by the operations tests
+ * (observability, scale-out, chaos) and `bench/e2e.ts`.
+ */
+import type { Client } from '@elastic/elasticsearch';
+import type { RawMention } from '../../../core/mention.ts';
+
+/** Topic and index names of one isolated pipeline (one test run). */
+export interface PipelineNames {
+  prefix: string;
+  alias: string;
+  topics: { raw: string; enriched: string; dlq: string; alerts: string; cursors: string };
+}
+
+export function pipelineNames(prefix: string): PipelineNames {
+  const t = (n: string) => `${prefix}.${n}`;
+  return { prefix, alias: `${prefix}-mentions`, topics: { raw: t('raw'), enriched: t('enriched'), dlq: t('dlq'), alerts: t('alerts'), cursors: t('cursors') } };
+}
+
+export interface StageConfigOptions {
+  brokers: string[];
+  esUrl: string;
+  names: PipelineNames;
+  partitions: number;
+  metricsPort?: number;
+  /** Extra top-level sections (sources, alerts, index...), merged over the defaults. */
+  extra?: Record<string, unknown>;
+  kafka?: Record<string, unknown>;
+  elasticsearch?: Record<string, unknown>;
+}
+
+/** The watch entry every synthetic mention matches. */
+export const WATCH = [{ name: 'Acme', role: 'brand', query: 'acme OR #acme OR @acme' }];
+
+/** A complete Vigie config for one stage process of an isolated pipeline. */
+export function stageConfig(o: StageConfigOptions): Record<string, unknown> {
+  return {
+    kafka: { brokers: o.brokers, groupPrefix: o.names.prefix, topics: { ...o.names.topics, partitions: o.partitions }, ...o.kafka },
+    elasticsearch: { node: o.esUrl, indexPrefix: o.names.prefix, ...o.elasticsearch },
+    languages: ['fr', 'en'],
+    watch: WATCH,
+    index: { flushCount: 500 },
+    metrics: o.metricsPort === undefined ? { enabled: false } : { port: o.metricsPort },
+    ...o.extra,
+  };
+}
+
+const EN = [
+  'Just tried the new Acme espresso and honestly it is wonderful, smooth and rich. Great job @acme!',
+  'Acme customer service kept me on hold for an hour, terrible experience and nobody apologised.',
+  'Comparing Acme and the usual brands for our office: Acme wins on price, loses on delivery time. #acme',
+  'The Acme app update broke my loyalty points again. Frustrating, please fix it.',
+  'Loving the seasonal blend from Acme, the whole team is happy this morning.',
+  'Is anyone else having trouble ordering from Acme today? Checkout keeps failing.',
+];
+const FR = [
+  "J'adore le nouveau café d'Acme, vraiment excellent et pas trop cher. Bravo à l'équipe!",
+  "Service client Acme nul : deux semaines d'attente et aucune réponse. Très déçu.",
+  'Acme ouvre une succursale à Québec, belle nouvelle pour le quartier Saint-Roch. #acme',
+  "Quelqu'un a essayé la livraison Acme à Montréal? Ça vaut la peine?",
+  "Encore une hausse de prix chez Acme, c'est inacceptable pour les petites entreprises.",
+  'Merci @acme pour le remboursement rapide, service impeccable cette fois-ci.',
+];
+const SOURCES = [
+  { kind: 'rss', name: 'le-fil', host: 'fil.example.qc.ca' },
+  { kind: 'mastodon', name: 'mastodon-qc', host: 'mastodon.example.ca' },
+  { kind: 'reddit', name: 'r-montreal', host: 'reddit.example.com' },
+];
+
+/**
+ * `count` realistic raw mentions (French and English, about Acme, with authors and engagement),
+ * ids `<runId>:<first + i>`. `fetchedAt` is set when the mention is produced, so its latency to
+ * searchable can be measured from the stored document.
+ */
+export function rawMentions(runId: string, first: number, count: number, now = Date.now()): RawMention[] {
+  return Array.from({ length: count }, (_, k) => {
+    const i = first + k;
+    const src = SOURCES[i % SOURCES.length]!;
+    const fr = i % 2 === 0;
+    const texts = fr ? FR : EN;
+    return {
+      schemaVersion: 1,
+      id: `${src.kind}:${runId}:${i}`,
+      source: { kind: src.kind, name: src.name, url: `https://${src.host}/feed` },
+      url: `https://${src.host}/${runId}/${i}`,
+      publishedAt: new Date(now - (i % 600) * 1000).toISOString(),
+      fetchedAt: new Date(now).toISOString(),
+      title: fr ? `Mention ${i}` : `Post ${i}`,
+      text: `${texts[i % texts.length]} (${i})`,
+      author: { id: `u${i % 97}`, handle: `user${i % 97}`, name: `User ${i % 97}`, followers: (i * 37) % 50_000 },
+      engagement: { likes: i % 13, shares: i % 5, replies: i % 7 },
+    };
+  });
+}
+
+/** The raw mentions as bus messages (key = mention id). */
+export function asMessages(ms: RawMention[]): Array<{ key: string; value: string }> {
+  return ms.map((m) => ({ key: m.id, value: JSON.stringify(m) }));
+}
+
+/** Documents under `alias` (after a refresh) and their distinct mention ids. */
+export async function indexedCounts(es: Client, alias: string): Promise<{ docs: number; ids: number }> {
+  await es.indices.refresh({ index: alias, ignore_unavailable: true });
+  const r = await es.search({
+    index: alias,
+    size: 0,
+    track_total_hits: true,
+    aggs: { ids: { cardinality: { field: 'id', precision_threshold: 40_000 } } },
+  });
+  const total = r.hits.total;
+  return { docs: typeof total === 'number' ? total : total?.value ?? 0, ids: (r.aggregations as { ids: { value: number } }).ids.value };
+}
