@@ -16,10 +16,10 @@ export const enum WordKind {
 export interface Tokens {
   words: string[];
   kinds: WordKind[];
-  /** Folded hashtags without `#`, with the position of their first word, in text order. */
-  hashtags: Array<{ tag: string; pos: number }>;
-  /** Folded handles without `@` (`user` or Mastodon `user@instance`), with their first word position. */
-  handles: Array<{ handle: string; pos: number }>;
+  /** Folded hashtags without `#`, with the positions of their first and last words, in text order. */
+  hashtags: Array<{ tag: string; pos: number; end: number }>;
+  /** Folded handles without `@` (`user` or Mastodon `user@instance`), with their first and last word positions. */
+  handles: Array<{ handle: string; pos: number; end: number }>;
   /** URLs as written (case kept), in text order, trailing punctuation removed. */
   urls: string[];
 }
@@ -38,6 +38,7 @@ const classes = new Uint8Array(0x10000);
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const HAS_LETTER = /\p{L}/u;
 const PART_SEP = /[^\p{L}\p{N}]+/u;
+const SIMPLE = /^[a-z0-9]+$/;
 
 function classOf(c: number): number {
   let k = classes[c]!;
@@ -135,13 +136,16 @@ function takeUrls(text: string, urls: string[]): string {
   return out + text.slice(last);
 }
 
-function pushParts(out: Tokens, s: string, kind: WordKind): void {
-  for (const p of s.split(PART_SEP)) {
+/** Pushes the word parts of a tag; returns the position of the last one (or of the first, if none). */
+function pushParts(out: Tokens, s: string, kind: WordKind): number {
+  const start = out.words.length;
+  for (const p of SIMPLE.test(s) ? [s] : s.split(PART_SEP)) {
     if (p) {
       out.words.push(p);
       out.kinds.push(kind);
     }
   }
+  return Math.max(start, out.words.length - 1);
 }
 
 /**
@@ -168,15 +172,15 @@ export function tokenize(text: string, into: Tokens = emptyTokens()): Tokens {
       const e = c === 35 ? runEnd(t, i + 1, true) : handleEnd(t, i + 1);
       const body = t.slice(i + 1, e);
       if (c === 35 && e > i + 1 && HAS_LETTER.test(body)) {
-        into.hashtags.push({ tag: body, pos: into.words.length });
-        pushParts(into, body, WordKind.Hashtag);
+        const pos = into.words.length;
+        into.hashtags.push({ tag: body, pos, end: pushParts(into, body, WordKind.Hashtag) });
         i = e;
         continue;
       }
       if (c === 64 && e > i + 1) {
-        into.handles.push({ handle: body, pos: into.words.length });
+        const pos = into.words.length;
         // Only the user part makes words: `@acme_support@mastodon.social` → acme, support.
-        pushParts(into, body.split(/[.@]/, 1)[0]!, WordKind.Handle);
+        into.handles.push({ handle: body, pos, end: pushParts(into, body.split(/[.@]/, 1)[0]!, WordKind.Handle) });
         i = e;
         continue;
       }

@@ -1,7 +1,7 @@
 import { VigieError } from '../../core/errors.ts';
 import type { RawMention, WatchRole } from '../../core/mention.ts';
 import { anchorsOf, type AnchorTable } from './anchors.ts';
-import { buildDoc, type MatchDoc } from './doc.ts';
+import { buildDoc, type DocNeeds, type MatchDoc } from './doc.ts';
 import { compileNode, type Evaluator } from './evaluate.ts';
 import { parseQuery, QuerySyntaxError, type QueryNode } from './parse.ts';
 
@@ -66,6 +66,13 @@ export function formatWatchProblem(p: WatchProblem): string {
 
 type Index = Map<string, number[]>;
 
+/** Adds the field filters a query uses, so documents skip computing the others. */
+function fieldsOf(n: QueryNode, out: Set<string>): void {
+  if (n.kind === 'field') out.add(n.field);
+  else if (n.kind === 'and' || n.kind === 'or') for (const c of n.children) fieldsOf(c, out);
+  else if (n.kind === 'not') fieldsOf(n.child, out);
+}
+
 function addTo(index: Index, key: string, q: number): void {
   const l = index.get(key);
   if (l === undefined) index.set(key, [q]);
@@ -93,8 +100,10 @@ export function compileWatch(entries: readonly WatchEntry[]): WatchMatcher {
   const results: WatchMatch[] = [];
   const tables: Record<AnchorTable, Index> = { word: new Map(), prefix: new Map(), tag: new Map(), tagPrefix: new Map(), handle: new Map(), field: new Map() };
   const always: number[] = [];
+  const used = new Set<string>();
   entries.forEach((e, q) => {
     const node = parseQuery(e.query);
+    fieldsOf(node, used);
     evals.push(compileNode(node));
     // Shared by every result that matches this entry: frozen so no consumer can alter another's.
     results.push(Object.freeze({ name: e.name, role: e.role }));
@@ -102,6 +111,7 @@ export function compileWatch(entries: readonly WatchEntry[]): WatchMatcher {
     if (anchors === undefined) always.push(q);
     else for (const a of anchors) addTo(tables[a.table], a.key, q);
   });
+  const needs: DocNeeds = { source: used.has('source'), author: used.has('author'), site: used.has('site') };
   const prefixLens = [...new Set([...tables.prefix.keys()].map((k) => k.length))];
   const tagPrefixLens = [...new Set([...tables.tagPrefix.keys()].map((k) => k.length))];
   const stamp = new Uint32Array(entries.length);
@@ -126,15 +136,21 @@ export function compileWatch(entries: readonly WatchEntry[]): WatchMatcher {
       epoch = 1;
     }
     cands = [];
-    for (const w of d.first.keys()) {
+    const words = d.words;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
       mark(tables.word.get(w));
       for (const n of prefixLens) if (w.length >= n) mark(tables.prefix.get(w.slice(0, n)));
     }
-    for (const t of d.tags.keys()) {
+    for (const { value: t } of d.hashtags) {
       mark(tables.tag.get(t));
       for (const n of tagPrefixLens) if (t.length >= n) mark(tables.tagPrefix.get(t.slice(0, n)));
     }
-    for (const h of d.handles.keys()) mark(tables.handle.get(h));
+    for (const { value: h } of d.handles) {
+      mark(tables.handle.get(h));
+      const at = h.indexOf('@');
+      if (at > 0) mark(tables.handle.get(h.slice(0, at)));
+    }
     if (fields.size > 0) {
       if (d.lang) {
         mark(fields.get(`lang:${d.lang}`));
@@ -160,7 +176,7 @@ export function compileWatch(entries: readonly WatchEntry[]): WatchMatcher {
   return {
     size: entries.length,
     matchDoc,
-    match: (m, lang) => (entries.length === 0 ? [] : matchDoc(buildDoc(m, lang))),
+    match: (m, lang) => (entries.length === 0 ? [] : matchDoc(buildDoc(m, lang, needs))),
   };
 }
 

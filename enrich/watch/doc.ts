@@ -3,20 +3,29 @@ import { foldText } from '../text/fold.ts';
 import { mentionTokens } from '../text/analyse.ts';
 import { urlHost } from '../text/url.ts';
 
+/** A hashtag or handle of a mention, with its first and last word positions. */
+export interface DocTag {
+  value: string;
+  pos: number;
+  end: number;
+}
+
 /**
- * A mention prepared once for matching every watch query: folded words with their positions,
- * hashtags and handles, and the values the field filters look at.
+ * A mention prepared once for matching every watch query: folded words in order, hashtags and
+ * handles with their word spans, and the values the field filters look at.
  */
 export interface MatchDoc {
   words: readonly string[];
-  /** word → its first position; further positions follow through {@link MatchDoc.next}. */
-  first: Map<string, number>;
-  /** position → next position of the same word, or -1 (ascending chains, no array per word). */
-  next: Int32Array;
-  /** hashtag → flat [start, end, start, end...] word spans. */
-  tags: Map<string, number[]>;
-  /** handle (`user@instance` and its bare `user`) → flat word spans. */
-  handles: Map<string, number[]>;
+  /**
+   * Word → first position, with `next[p]` the next position of the same word (-1 at the end).
+   * Built only for long texts: on a tweet, scanning 20 words for the few queries evaluated is
+   * cheaper than hashing every word into a map.
+   */
+  index: { first: Map<string, number>; next: Int32Array } | undefined;
+  /** Folded hashtags without `#`. */
+  hashtags: readonly DocTag[];
+  /** Folded handles without `@` (Mastodon `user@instance` whole). */
+  handles: readonly DocTag[];
   lang: string | undefined;
   /** Folded source kind and name. */
   sources: string[];
@@ -26,51 +35,71 @@ export interface MatchDoc {
   host: string | undefined;
 }
 
-const PART_SEP = /[^\p{L}\p{N}]+/u;
+/** Texts with more words than this get a word index (see {@link MatchDoc.index}). */
+const INDEX_FROM = 64;
 
-function parts(s: string): number {
-  // Most tags are a single word; only split when a separator is present.
-  return /[^\p{L}\p{N}]/u.test(s) ? s.split(PART_SEP).filter(Boolean).length : 1;
+/** First position of `w` at or after `from`, or -1. */
+export function findWord(d: MatchDoc, w: string, from = 0): number {
+  const words = d.words;
+  if (d.index !== undefined) {
+    let p = d.index.first.get(w) ?? -1;
+    while (p !== -1 && p < from) p = d.index.next[p]!;
+    return p;
+  }
+  for (let i = from; i < words.length; i++) if (words[i] === w) return i;
+  return -1;
 }
 
-function add(map: Map<string, number[]>, key: string, start: number, end: number): void {
-  const l = map.get(key);
-  if (l === undefined) map.set(key, [start, end]);
-  else l.push(start, end);
+/** Next position of the word at `p` after `p`, or -1. */
+export function nextWord(d: MatchDoc, p: number): number {
+  return d.index !== undefined ? d.index.next[p]! : findWord(d, d.words[p]!, p + 1);
 }
 
-/** Builds the match document of a mention; `lang` overrides the language the source declared. */
-export function buildDoc(m: Readonly<RawMention>, lang?: string): MatchDoc {
-  const t = mentionTokens(m);
-  const n = t.words.length;
+function buildIndex(words: readonly string[]): MatchDoc['index'] {
   const first = new Map<string, number>();
-  const next = new Int32Array(n);
+  const next = new Int32Array(words.length);
   // Backwards, so each chain comes out in ascending order.
-  for (let i = n - 1; i >= 0; i--) {
-    const w = t.words[i]!;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i]!;
     if (w === '') continue;
     next[i] = first.get(w) ?? -1;
     first.set(w, i);
   }
-  const tags = new Map<string, number[]>();
-  for (const h of t.hashtags) add(tags, h.tag, h.pos, h.pos + parts(h.tag) - 1);
-  const handles = new Map<string, number[]>();
-  for (const h of t.handles) {
-    const at = h.handle.indexOf('@');
-    const user = at === -1 ? h.handle : h.handle.slice(0, at);
-    const end = h.pos + Math.max(parts(user.split('.')[0]!), 1) - 1;
-    add(handles, h.handle, h.pos, end);
-    if (at !== -1) add(handles, user, h.pos, end);
+  return { first, next };
+}
+
+/** Which mention fields the compiled queries look at; the others are not computed. */
+export interface DocNeeds {
+  source: boolean;
+  author: boolean;
+  site: boolean;
+}
+const ALL: DocNeeds = { source: true, author: true, site: true };
+
+/** Builds the match document of a mention; `lang` overrides the language the source declared. */
+export function buildDoc(m: Readonly<RawMention>, lang?: string, needs: DocNeeds = ALL): MatchDoc {
+  const t = mentionTokens(m);
+  const sources: string[] = [];
+  if (needs.source) {
+    sources.push(foldText(m.source.kind));
+    if (m.source.name) sources.push(foldText(m.source.name));
   }
-  const sources = [foldText(m.source.kind)];
-  if (m.source.name) sources.push(foldText(m.source.name));
   const authors: string[] = [];
-  const handle = m.author?.handle;
+  const handle = needs.author ? m.author?.handle : undefined;
   if (handle) {
     const a = foldText(handle.replace(/^@/, ''));
     authors.push(a);
     const at = a.indexOf('@');
     if (at > 0) authors.push(a.slice(0, at));
   }
-  return { words: t.words, first, next, tags, handles, lang: (lang ?? m.lang)?.toLowerCase(), sources, authors, host: urlHost(m.url) };
+  return {
+    words: t.words,
+    index: t.words.length > INDEX_FROM ? buildIndex(t.words) : undefined,
+    hashtags: t.hashtags.map((h) => ({ value: h.tag, pos: h.pos, end: h.end })),
+    handles: t.handles.map((h) => ({ value: h.handle, pos: h.pos, end: h.end })),
+    lang: (lang ?? m.lang)?.toLowerCase(),
+    sources,
+    authors,
+    host: needs.site ? urlHost(m.url) : undefined,
+  };
 }

@@ -1,4 +1,4 @@
-import type { MatchDoc } from './doc.ts';
+import { findWord, nextWord, type DocTag, type MatchDoc } from './doc.ts';
 import type { QueryNode } from './parse.ts';
 
 /** A compiled query node: `test` decides; `spans` (positional nodes only) lists flat [start, end...] word spans. */
@@ -9,39 +9,38 @@ export interface Evaluator {
 
 const NONE: number[] = [];
 
-/** Appends [p, p] for every position of the chain starting at `p`. */
-function pushChain(d: MatchDoc, p: number, out: number[]): void {
-  for (; p !== -1; p = d.next[p]!) out.push(p, p);
+function wordSpans(d: MatchDoc, w: string): number[] {
+  let out: number[] | undefined;
+  for (let p = findWord(d, w); p !== -1; p = nextWord(d, p)) (out ??= []).push(p, p);
+  return out ?? NONE;
 }
 
-function wordSpans(d: MatchDoc, w: string): number[] {
-  const p = d.first.get(w);
-  if (p === undefined) return NONE;
-  const out: number[] = [];
-  pushChain(d, p, out);
-  return out;
+function hasPrefix(d: MatchDoc, prefix: string): boolean {
+  for (const w of d.words) if (w.startsWith(prefix)) return true;
+  return false;
 }
 
 function prefixSpans(d: MatchDoc, prefix: string): number[] {
   let out: number[] | undefined;
-  for (const [k, p] of d.first) if (k.startsWith(prefix)) pushChain(d, p, (out ??= []));
+  const words = d.words;
+  for (let p = 0; p < words.length; p++) if (words[p]!.startsWith(prefix)) (out ??= []).push(p, p);
   return out ?? NONE;
 }
 
-function tagPrefixSpans(map: Map<string, number[]>, prefix: string): number[] {
+/** `@user` also matches Mastodon `user@instance`. */
+function handleIs(h: string, q: string): boolean {
+  return h === q || (h.length > q.length && h.charCodeAt(q.length) === 64 && h.startsWith(q));
+}
+
+function tagSpans(tags: readonly DocTag[], test: (v: string) => boolean): number[] {
   let out: number[] | undefined;
-  for (const [k, v] of map) if (k.startsWith(prefix)) (out ??= []).push(...v);
+  for (const t of tags) if (test(t.value)) (out ??= []).push(t.pos, t.end);
   return out ?? NONE;
-}
-
-function hasPrefix(keys: IterableIterator<string>, prefix: string): boolean {
-  for (const k of keys) if (k.startsWith(prefix)) return true;
-  return false;
 }
 
 function phraseSpans(d: MatchDoc, words: readonly string[]): number[] {
   let out: number[] | undefined;
-  outer: for (let p = d.first.get(words[0]!) ?? -1; p !== -1; p = d.next[p]!) {
+  outer: for (let p = findWord(d, words[0]!); p !== -1; p = nextWord(d, p)) {
     for (let i = 1; i < words.length; i++) if (d.words[p + i] !== words[i]) continue outer;
     (out ??= []).push(p, p + words.length - 1);
   }
@@ -98,11 +97,11 @@ export function compileNode(n: QueryNode): Evaluator {
   switch (n.kind) {
     case 'word': {
       const w = n.word;
-      return { test: (d) => d.first.has(w), spans: (d) => wordSpans(d, w) };
+      return { test: (d) => findWord(d, w) !== -1, spans: (d) => wordSpans(d, w) };
     }
     case 'prefix': {
       const p = n.prefix;
-      return { test: (d) => hasPrefix(d.first.keys(), p), spans: (d) => prefixSpans(d, p) };
+      return { test: (d) => hasPrefix(d, p), spans: (d) => prefixSpans(d, p) };
     }
     case 'phrase': {
       const words = n.words;
@@ -110,12 +109,13 @@ export function compileNode(n: QueryNode): Evaluator {
     }
     case 'hashtag': {
       const t = n.tag;
-      if (n.prefix) return { test: (d) => hasPrefix(d.tags.keys(), t), spans: (d) => tagPrefixSpans(d.tags, t) };
-      return { test: (d) => d.tags.has(t), spans: (d) => d.tags.get(t) ?? NONE };
+      const is = n.prefix ? (v: string): boolean => v.startsWith(t) : (v: string): boolean => v === t;
+      return { test: (d) => d.hashtags.some((x) => is(x.value)), spans: (d) => tagSpans(d.hashtags, is) };
     }
     case 'handle': {
       const h = n.handle;
-      return { test: (d) => d.handles.has(h), spans: (d) => d.handles.get(h) ?? NONE };
+      const is = (v: string): boolean => handleIs(v, h);
+      return { test: (d) => d.handles.some((x) => is(x.value)), spans: (d) => tagSpans(d.handles, is) };
     }
     case 'field':
       return { test: fieldTest(n.field, n.value) };

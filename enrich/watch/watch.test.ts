@@ -191,6 +191,19 @@ describe('watch matcher', () => {
       expect(all.match(mention(t)).map((r) => r.name)).toEqual(expected);
     }
   });
+  it('matches long texts (word index) like short ones', () => {
+    const filler = Array.from({ length: 120 }, (_, i) => `mot${i}`).join(' ');
+    const text = `${filler} le service client de Acme est nul ${filler} boycottez Acme`;
+    const cases: Array<[string, boolean]> = [
+      ['"service client"', true],
+      ['acme NEAR/3 nul', true],
+      ['acme NEAR/0 boycott*', true],
+      ['"client service"', false],
+      ['mot5 NEAR/0 mot7', false],
+      ['mot5 NEAR/1 mot7', true],
+    ];
+    for (const [q, expected] of cases) expect(hits(q, text), q).toBe(expected);
+  });
   it('returns [] when there are no entries', () => {
     expect(compileWatch([]).match(mention('acme'))).toEqual([]);
   });
