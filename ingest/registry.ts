@@ -5,6 +5,7 @@ import { mastodon } from './mastodon/index.ts';
 import { hackernews } from './hackernews/index.ts';
 import { stackexchange } from './stackexchange/index.ts';
 import { discourse } from './discourse/index.ts';
+import { reddit } from './reddit/index.ts';
 
 /** A connector definition, whatever its config type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -17,6 +18,7 @@ export const connectors: readonly ConnectorDef[] = [
   hackernews,
   stackexchange,
   discourse,
+  reddit,
 ];
 
 /** Kinds and summaries, for `vigie ingest --list`. */

@@ -1,0 +1,109 @@
+import type { ComponentContext, Connector, PollResult } from '../../core/contracts.ts';
+import { VigieError } from '../../core/errors.ts';
+import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
+import { readCursor } from '../connector-kit/cursor.ts';
+import { mapItems } from '../connector-kit/map-items.ts';
+import { newestFirstCursorSchema, newestFirstStep } from '../connector-kit/newest-first.ts';
+import { isObject, optCount, optString } from '../connector-kit/read.ts';
+import { parseRetryAfter } from '../http/fetch.ts';
+import type { ErrorClassifier } from '../http/json.ts';
+import { redditConfigProblems, type RedditConfig } from './config.ts';
+import { thingToMention } from './map.ts';
+
+export type RedditConnectorConfig = RedditConfig & { name?: string };
+
+/** Seconds until the rate-limit window resets, from `x-ratelimit-reset`. */
+function resetMs(headers: Record<string, string>): number | undefined {
+  const s = Number(headers['x-ratelimit-reset']);
+  return Number.isFinite(s) && s >= 0 ? Math.ceil(s) * 1000 : undefined;
+}
+
+/** A 429 often comes without Retry-After; `x-ratelimit-reset` then says when to come back. */
+export const classifyRedditError: ErrorClassifier = (status, _body, headers, url) => {
+  if (status !== 429) return undefined;
+  return rateLimited(url, 'Reddit rate limit (HTTP 429)', longerWait(parseRetryAfter(headers['retry-after']), resetMs(headers)), { status });
+};
+
+/** Renew the token this long before Reddit says it expires. */
+const TOKEN_MARGIN_MS = 60_000;
+
+/**
+ * Polls a subreddit's new posts or comments, or a search sorted by new. Listings are newest
+ * first and paged with `after=<fullname>`. With an OAuth app, a client-credentials token is
+ * fetched, cached until shortly before it expires, and renewed once on a 401. The
+ * `x-ratelimit-remaining`/`x-ratelimit-reset` headers pause the source before Reddit refuses.
+ */
+export class RedditConnector implements Connector {
+  private token: { value: string; expiresAt: number } | undefined;
+
+  constructor(
+    private readonly cfg: RedditConnectorConfig,
+    private readonly ctx: ComponentContext,
+  ) {
+    const problem = redditConfigProblems(cfg)[0];
+    if (problem) throw new VigieError('ERR_CONFIG_INVALID', `reddit source ${JSON.stringify(cfg.name ?? '')}: ${problem.path.join('.')} ${problem.message}`);
+  }
+
+  /** Path and query of the listing, e.g. `/r/quebec/new.json`. */
+  private listing(): { path: string; params: Record<string, string> } {
+    const sub = this.cfg.subreddit ? `/r/${this.cfg.subreddit}` : '';
+    if (this.cfg.query) return { path: `${sub}/search.json`, params: { q: this.cfg.query, sort: 'new', ...(sub ? { restrict_sr: '1' } : {}), type: 'link' } };
+    return { path: `${sub}/${this.cfg.comments ? 'comments' : 'new'}.json`, params: {} };
+  }
+
+  async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    const now = this.ctx.clock.now();
+    const cursor = readCursor(rawCursor, newestFirstCursorSchema, this.ctx.logger, 'reddit');
+    const { path, params } = this.listing();
+    const base = (this.cfg.oauth ? this.cfg.oauthBaseUrl : this.cfg.baseUrl).replace(/\/+$/, '');
+    const url = new URL(`${base}${path}`);
+    // raw_json=1: text fields come without the legacy HTML escaping of <, > and &.
+    for (const [k, v] of Object.entries({ ...params, limit: String(this.cfg.limit), raw_json: '1', ...(cursor?.scan ? { after: cursor.scan.next } : {}) })) url.searchParams.set(k, v);
+
+    const { data, response } = await this.get(url.toString(), signal);
+    const listing = isObject(data) && isObject(data.data) ? data.data : undefined;
+    if (!listing || !Array.isArray(listing.children)) throw schemaError('reddit', url.toString(), 'no "data.children" array in the listing');
+    const source = { name: this.cfg.name, url: `${this.cfg.baseUrl}${path}` };
+    const { mentions } = mapItems(listing.children, (c) => thingToMention(c, source, new Date(now).toISOString()), 'reddit', this.ctx);
+    const items = mentions.map((m) => ({ item: m, id: m.id, key: Date.parse(m.publishedAt), timeMs: Date.parse(m.publishedAt) }));
+    const step = newestFirstStep(cursor, { items, next: optString(listing.after) }, now, this.cfg.lookback);
+
+    const remaining = Number(response.headers['x-ratelimit-remaining']);
+    const retryAfterMs = Number.isFinite(remaining) && remaining < 1 ? resetMs(response.headers) : undefined;
+    if (retryAfterMs !== undefined) this.ctx.logger.info({ kind: 'reddit', retryAfterMs, used: optCount(response.headers['x-ratelimit-used']) }, 'Reddit rate-limit window used up; pausing the source');
+    return { mentions: step.fresh, cursor: JSON.stringify(step.cursor), hasMore: step.hasMore && retryAfterMs === undefined, retryAfterMs };
+  }
+
+  private async get(url: string, signal: AbortSignal) {
+    if (!this.cfg.oauth) return callJson(this.cfg, url, signal, { classifyError: classifyRedditError });
+    try {
+      return await callJson(this.cfg, url, signal, { classifyError: classifyRedditError, headers: { authorization: `bearer ${await this.bearer(signal)}` } });
+    } catch (e) {
+      // A revoked or expired token: get a new one once, then give up with the real error.
+      if (!(e instanceof VigieError) || e.details?.status !== 401) throw e;
+      this.token = undefined;
+      return callJson(this.cfg, url, signal, { classifyError: classifyRedditError, headers: { authorization: `bearer ${await this.bearer(signal)}` } });
+    }
+  }
+
+  private async bearer(signal: AbortSignal): Promise<string> {
+    const now = this.ctx.clock.now();
+    if (this.token && this.token.expiresAt > now) return this.token.value;
+    const { clientId, clientSecret } = this.cfg.oauth!;
+    const { data } = await callJson(this.cfg, this.cfg.tokenUrl, signal, {
+      method: 'POST',
+      body: 'grant_type=client_credentials',
+      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      classifyError: classifyRedditError,
+    });
+    const value = isObject(data) ? optString(data.access_token) : undefined;
+    if (!value) {
+      // Reddit answers bad credentials with 200 {"error": "invalid_grant"} or 401.
+      const why = isObject(data) ? optString(data.error) : undefined;
+      throw new VigieError('ERR_CONNECTOR_AUTH', `reddit: no access token from ${this.cfg.tokenUrl}${why ? ` (${why})` : ''}; check oauth.clientId and oauth.clientSecret`, { details: { error: why } });
+    }
+    const ttl = (optCount((data as { expires_in?: unknown }).expires_in) ?? 3600) * 1000;
+    this.token = { value, expiresAt: now + Math.max(0, ttl - TOKEN_MARGIN_MS) };
+    return value;
+  }
+}
