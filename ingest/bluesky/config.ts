@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { durationSchema } from '../../core/duration.ts';
+import { httpOptionsShape, secretSchema, windowShape } from '../connector-kit/config.ts';
+import { httpUrlSchema } from '../rss/config.ts';
+
+const wsUrlSchema = z.string().refine((s) => {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'wss:' || u.protocol === 'ws:';
+  } catch {
+    return false;
+  }
+}, { message: 'must be an absolute ws(s) URL, e.g. "wss://jetstream2.us-east.bsky.network"' });
+
+/** Config of the `bluesky` connector. Unknown keys are errors. */
+export const blueskyConfigSchema = z
+  .object({
+    query: z.string().min(1).optional().describe('searchPosts query (Lucene-like syntax), for polling and backfill, e.g. "\\"brûlerie boréale\\" OR #brulerieboreale".'),
+    terms: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Words or phrases a firehose post must contain (any of them) to be kept, matched without regard to case or accents. Required for mode "stream".'),
+    lang: z.string().min(2).optional().describe('searchPosts: only posts declared in this language, e.g. "fr".'),
+    baseUrl: httpUrlSchema.default('https://public.api.bsky.app').describe('AppView base URL serving app.bsky.feed.searchPosts.'),
+    jetstreamUrl: wsUrlSchema.default('wss://jetstream2.us-east.bsky.network').describe('Jetstream instance for mode "stream".'),
+    token: secretSchema('Bearer token (some AppViews require authentication for searchPosts)').optional(),
+    limit: z.number().int().min(1).max(100).default(100).describe('Posts per searchPosts page (at most 100).'),
+    mode: z.enum(['poll', 'stream']).default('poll').describe('"poll" searchPosts every interval, or "stream" the Jetstream firehose filtered by `terms`.'),
+    silenceTimeout: durationSchema.prefault('60s').describe('Restart the firehose connection when no event at all arrived for this long.'),
+    rewind: durationSchema.prefault('5s').describe('On reconnecting, resume this far before the saved time cursor (gapless playback; repeats collapse by id).'),
+    ...windowShape,
+    ...httpOptionsShape,
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    for (const p of blueskyConfigProblems(c)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
+  });
+
+export type BlueskyConfig = z.infer<typeof blueskyConfigSchema>;
+
+/** Rules across fields, shared by the schema and the connector (the loader's merge drops refinements). */
+export function blueskyConfigProblems(c: { mode: string; query?: string; terms?: string[] }): Array<{ path: string; message: string }> {
+  const out: Array<{ path: string; message: string }> = [];
+  if (c.mode === 'stream' && !c.terms?.length) out.push({ path: 'terms', message: 'is required for mode "stream": the firehose carries every post, terms choose which to keep' });
+  if (c.mode === 'poll' && !c.query) out.push({ path: 'query', message: 'is required for mode "poll" (the searchPosts query)' });
+  return out;
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import type { ComponentContext, PollResult } from '../../core/contracts.ts';
+import { VigieError } from '../../core/errors.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
+import { callJson, schemaError } from '../connector-kit/client.ts';
+import { readCursor, rememberIds } from '../connector-kit/cursor.ts';
+import { mapItems } from '../connector-kit/map-items.ts';
+import { MappingError, optString } from '../connector-kit/read.ts';
+import { redactUrl } from '../http/fetch.ts';
+import type { StreamEmit, StreamingConnector } from '../stream/types.ts';
+import { readWebSocket } from '../stream/websocket.ts';
+import { blueskyConfigProblems, type BlueskyConfig } from './config.ts';
+import { jetstreamToMention, postViewToMention, readJetstreamEvent, sortAtMs, termMatcher } from './map.ts';
+
+/**
+ * One cursor for both modes, so a source can switch between them: `high` (ms) is the newest
+ * `sortAt` polled, `timeUs` the firehose position; each mode starts from the other's when its
+ * own is missing.
+ */
+const cursorSchema = z.object({
+  high: z.number().optional(),
+  seen: z.array(z.string()).default([]),
+  /** A searchPosts walk towards older pages: the next page token and the newest sortAt of the walk. */
+  scan: z.object({ next: z.string(), top: z.number() }).optional(),
+  timeUs: z.number().optional(),
+});
+type BlueskyCursor = z.infer<typeof cursorSchema>;
+const backfillCursorSchema = z.object({ next: z.string() });
+
+export type BlueskyConnectorConfig = BlueskyConfig & { name?: string };
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Polls `app.bsky.feed.searchPosts` (sort=latest, `since` = newest seen minus the overlap,
+ * paged with `cursor` towards older posts until the walk is done), follows the Jetstream
+ * firehose filtered by the watch terms (cursor = time_us, resumed `rewind` earlier), and reads
+ * history with `since`/`until`.
+ */
+export class BlueskyConnector implements StreamingConnector, BackfillCapable {
+  private readonly base: string;
+  private readonly matches: (text: string) => boolean;
+
+  constructor(
+    private readonly cfg: BlueskyConnectorConfig,
+    private readonly ctx: ComponentContext,
+  ) {
+    const problems = blueskyConfigProblems(cfg);
+    if (problems.length) throw new VigieError('ERR_CONFIG_INVALID', `bluesky source ${cfg.name ?? ''}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+    this.base = cfg.baseUrl.replace(/\/+$/, '');
+    this.matches = termMatcher(cfg.terms ?? []);
+  }
+
+  private searchUrl(): URL {
+    const url = new URL(`${this.base}/xrpc/app.bsky.feed.searchPosts`);
+    url.searchParams.set('q', this.cfg.query ?? (this.cfg.terms ?? []).join(' '));
+    url.searchParams.set('sort', 'latest');
+    url.searchParams.set('limit', String(this.cfg.limit));
+    if (this.cfg.lang) url.searchParams.set('lang', this.cfg.lang);
+    return url;
+  }
+
+  private async search(url: URL, signal: AbortSignal) {
+    const headers = this.cfg.token ? { authorization: `Bearer ${this.cfg.token}` } : undefined;
+    const { data } = await callJson(this.cfg, url.toString(), signal, { headers });
+    const answer = data as { posts?: unknown; cursor?: unknown; hitsTotal?: unknown };
+    if (!Array.isArray(answer?.posts)) throw schemaError('bluesky', url.toString(), 'no "posts" array');
+    const sourceUrl = this.searchUrl().toString();
+    const fetchedAt = iso(this.ctx.clock.now());
+    const { mentions } = mapItems(answer.posts, (p) => postViewToMention(p, { sourceName: this.cfg.name, sourceUrl, fetchedAt }), 'bluesky', this.ctx);
+    const keys = answer.posts.map(sortAtMs).filter((k): k is number => k !== undefined);
+    return { posts: answer.posts, mentions, keys, next: optString(answer.cursor), total: typeof answer.hitsTotal === 'number' ? answer.hitsTotal : undefined };
+  }
+
+  async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    const saved = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'bluesky');
+    const now = this.ctx.clock.now();
+    // After streaming, the firehose position is newer than the last poll's `high`.
+    const fromStream = saved?.timeUs !== undefined ? Math.floor(saved.timeUs / 1000) : undefined;
+    const high = saved?.high === undefined ? fromStream : Math.max(saved.high, fromStream ?? -Infinity);
+    // `since` is inclusive and posts are indexed late: re-ask an overlap, drop the repeats by id.
+    const sinceMs = high !== undefined ? high - this.cfg.overlap : now - this.cfg.lookback;
+    const url = this.searchUrl();
+    url.searchParams.set('since', iso(sinceMs));
+    if (saved?.scan) url.searchParams.set('cursor', saved.scan.next);
+    const page = await this.search(url, signal);
+    const seen = new Set(saved?.seen ?? []);
+    const fresh = page.mentions.filter((m) => !seen.has(m.id));
+    const top = Math.max(saved?.scan?.top ?? -Infinity, ...page.keys);
+    const next: BlueskyCursor = { high, seen: rememberIds(saved?.seen ?? [], fresh.map((m) => m.id)), ...(saved?.timeUs !== undefined ? { timeUs: saved.timeUs } : {}) };
+    if (page.next && page.posts.length > 0) next.scan = { next: page.next, top };
+    else if (Number.isFinite(top)) next.high = Math.max(high ?? -Infinity, top);
+    return { mentions: fresh, cursor: JSON.stringify(next), hasMore: next.scan !== undefined };
+  }
+
+  async backfill(range: BackfillRange, rawCursor: string | undefined, signal: AbortSignal): Promise<BackfillPage> {
+    const saved = readCursor(rawCursor, backfillCursorSchema, this.ctx.logger, 'bluesky');
+    const url = this.searchUrl();
+    url.searchParams.set('since', iso(range.sinceMs));
+    url.searchParams.set('until', iso(range.untilMs));
+    if (saved) url.searchParams.set('cursor', saved.next);
+    const page = await this.search(url, signal);
+    const more = page.next !== undefined && page.posts.length > 0;
+    return {
+      mentions: page.mentions,
+      cursor: more ? JSON.stringify({ next: page.next }) : undefined,
+      hasMore: more,
+      ...(page.keys.length ? { reachedMs: Math.min(...page.keys) } : {}),
+      ...(page.total !== undefined ? { total: page.total } : {}),
+    };
+  }
+
+  /**
+   * Follows Jetstream, keeping the posts that contain a watch term. Every event, kept or not,
+   * moves the time cursor (emitted without mentions), so a quiet brand does not hold the
+   * position back. Resumes `rewind` before the saved time_us; repeats keep their id.
+   */
+  async stream(rawCursor: string | undefined, signal: AbortSignal, emit: StreamEmit): Promise<void> {
+    const saved = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'bluesky') ?? { seen: [] };
+    const from = saved.timeUs ?? (saved.high !== undefined ? saved.high * 1000 : undefined);
+    const url = new URL(`${this.cfg.jetstreamUrl.replace(/\/+$/, '')}/subscribe`);
+    url.searchParams.set('wantedCollections', 'app.bsky.feed.post');
+    if (from !== undefined) url.searchParams.set('cursor', String(Math.max(0, Math.floor(from - this.cfg.rewind * 1000))));
+    const sourceUrl = redactUrl(`${this.cfg.jetstreamUrl.replace(/\/+$/, '')}/subscribe`);
+    let timeUs = from;
+    let unreadable = 0;
+    for await (const text of readWebSocket(url.toString(), { signal, allowPrivate: this.cfg.allowPrivate, userAgent: this.cfg.userAgent, connectTimeoutMs: this.cfg.timeout })) {
+      let ev: ReturnType<typeof readJetstreamEvent>;
+      try {
+        ev = readJetstreamEvent(JSON.parse(text));
+      } catch (e) {
+        if (!(e instanceof SyntaxError) && !(e instanceof MappingError)) throw e;
+        // One unreadable event must not stop the firehose; it is counted and reported in bulk.
+        if (unreadable++ % 100 === 0) this.ctx.logger.warn({ code: 'ERR_STREAM_BAD_EVENT', unreadable, reason: e.message }, 'unreadable Jetstream event skipped');
+        this.ctx.metrics.dropped.inc({ stage: 'ingest', component: 'bluesky', reason: 'unmappable' });
+        await emit({ mentions: [] });
+        continue;
+      }
+      if (ev.timeUs !== undefined && (timeUs === undefined || ev.timeUs > timeUs)) timeUs = ev.timeUs;
+      // Written for every event: kept small (no seen ids; the firehose does not need them).
+      const cursor = timeUs !== undefined ? JSON.stringify({ ...(saved.high !== undefined ? { high: saved.high } : {}), seen: [], timeUs }) : undefined;
+      const text2 = ev.post && typeof ev.post.record.text === 'string' ? ev.post.record.text : '';
+      if (!ev.post || !this.matches(text2)) {
+        await emit({ mentions: [], ...(cursor ? { cursor } : {}) });
+        continue;
+      }
+      const post = ev.post;
+      const { mentions } = mapItems([post], () => jetstreamToMention(post, { sourceName: this.cfg.name, sourceUrl, fetchedAt: iso(this.ctx.clock.now()) }), 'bluesky', this.ctx);
+      await emit({ mentions, ...(cursor ? { cursor } : {}) });
+    }
+    throw new VigieError('ERR_STREAM_DISCONNECTED', `${sourceUrl}: Jetstream closed the connection`, { retriable: true, details: { url: sourceUrl } });
+  }
+}
