@@ -1,4 +1,4 @@
-import { foldText } from './fold.ts';
+import { foldText } from '../../enrich/text/fold.ts';
 
 export interface FoldedQueryOptions {
   /**

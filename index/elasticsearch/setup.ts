@@ -46,9 +46,12 @@ async function getOrUndefined<T>(fn: () => Promise<T>, what: string): Promise<T 
   }
 }
 
-function decide(stored: Stored | undefined, hash: string): SetupAction {
-  if (!stored) return 'created';
-  return stored.version === TEMPLATE_VERSION && stored._meta?.hash === hash ? 'unchanged' : 'updated';
+/** Puts a template unless the stored one has the same version and content hash. */
+async function ensureTemplate(hash: string, what: string, get: () => Promise<unknown>, put: () => Promise<unknown>): Promise<SetupAction> {
+  const stored = (await getOrUndefined(get, `GET ${what}`)) as Stored | undefined;
+  const action: SetupAction = !stored ? 'created' : stored.version === TEMPLATE_VERSION && stored._meta?.hash === hash ? 'unchanged' : 'updated';
+  if (action !== 'unchanged') await put().catch((e) => { throw toIndexError(e, `PUT ${what}`); });
+  return action;
 }
 
 /**
@@ -86,22 +89,16 @@ export async function setupIndices(client: Client, opts: SetupOptions = {}): Pro
 
   // Components before the index template that is composed of them.
   for (const c of set.components) {
-    const got = await getOrUndefined(() => client.cluster.getComponentTemplate({ name: c.name }), `GET component template ${c.name}`);
-    const stored = got?.component_templates[0]?.component_template as Stored | undefined;
-    const action = decide(stored, String(c.body._meta.hash));
-    if (action !== 'unchanged') {
-      await client.cluster.putComponentTemplate({ name: c.name, ...c.body } as never).catch((e) => { throw toIndexError(e, `PUT component template ${c.name}`); });
-    }
+    const action = await ensureTemplate(String(c.body._meta.hash), `component template ${c.name}`,
+      async () => (await client.cluster.getComponentTemplate({ name: c.name })).component_templates[0]?.component_template,
+      () => client.cluster.putComponentTemplate({ name: c.name, ...c.body } as never));
     steps.push({ kind: 'component_template', name: c.name, action });
     if (action === 'updated' && c.name === n.mappingsComponent) steps.push(await extendExistingMappings(client, n.mentionsPattern, c.body.template.mappings as Record<string, unknown>));
   }
   for (const t of set.indexTemplates) {
-    const got = await getOrUndefined(() => client.indices.getIndexTemplate({ name: t.name }), `GET index template ${t.name}`);
-    const stored = got?.index_templates[0]?.index_template as Stored | undefined;
-    const action = decide(stored, String(t.body._meta.hash));
-    if (action !== 'unchanged') {
-      await client.indices.putIndexTemplate({ name: t.name, ...t.body } as never).catch((e) => { throw toIndexError(e, `PUT index template ${t.name}`); });
-    }
+    const action = await ensureTemplate(String(t.body._meta.hash), `index template ${t.name}`,
+      async () => (await client.indices.getIndexTemplate({ name: t.name })).index_templates[0]?.index_template,
+      () => client.indices.putIndexTemplate({ name: t.name, ...t.body } as never));
     steps.push({ kind: 'index_template', name: t.name, action });
   }
   for (const index of [n.alerts, monthlyIndex(prefix, new Date(opts.now ?? Date.now()).toISOString())]) {
