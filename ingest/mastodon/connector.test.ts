@@ -107,7 +107,7 @@ describe('mastodon: mapping', () => {
     const metrics = new Metrics();
     const good = status(1);
     const noAccount = { ...status(2), account: undefined };
-    const badDate = { ...status(3), created_at: 'yesterday' };
+    const badDate: Record<string, unknown> = { ...status(3), created_at: 'yesterday' };
     const badId = { ...status(4), id: 'abc' };
     srv.route('/api/v1/timelines/tag/BrulerieBoreale', { headers: json, body: JSON.stringify([badDate, noAccount, good, badId]) });
     const r = await make(srv.base, {}, new FakeClock(NOW), metrics).poll(undefined, signal);
@@ -163,7 +163,7 @@ describe('mastodon: polling forward', () => {
 
   it('an invalid token gives ERR_MASTODON_AUTH, not retriable, without the token in the message', async () => {
     srv.route('/api/v1/timelines/tag/BrulerieBoreale', { status: 401, headers: json, body: '{"error":"The access token is invalid"}' });
-    const e = await make(srv.base, { token: 'sekret-token' }).poll(undefined, signal).catch((x: VigieError) => x);
+    const e = (await make(srv.base, { token: 'sekret-token' }).poll(undefined, signal).catch((x: VigieError) => x)) as VigieError;
     expect(e).toMatchObject({ code: 'ERR_MASTODON_AUTH', retriable: false });
     expect(e.message).toContain('The access token is invalid');
     expect(e.message).not.toContain('sekret');
