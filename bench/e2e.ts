@@ -1,0 +1,180 @@
+/**
+ * End-to-end benchmark: realistic raw mentions produced into the raw topic, through `vigie enrich`
+ * and `vigie index` (separate processes, real Kafka and Elasticsearch), until searchable.
+ *
+ *   1. ceiling: a plain bulk loop writes the same enriched documents straight into Elasticsearch;
+ *   2. throughput: N mentions produced as fast as possible; mentions/s from the first production
+ *      to the N-th document searchable (index refresh_interval 1 s, count polled, never forced);
+ *   3. latency: mentions produced at a steady rate (half the measured throughput); for one in ten,
+ *      the time from production to the first search that finds it: p50 / p99.
+ *
+ *   npm run bench:e2e    (KAFKA_BROKERS / ELASTICSEARCH_URL, else the local stack is started)
+ *   BENCH_N=20000 BENCH_PARTITIONS=4 BENCH_ENRICH=1 BENCH_INDEX=1 BENCH_LATENCY_S=20
+ */
+process.env.DOTENV_CONFIG_QUIET = 'true';
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@elastic/elasticsearch';
+import { KafkaBus } from '../core/bus-kafka.ts';
+import { systemClock } from '../core/clock.ts';
+import { silentLogger } from '../core/logger.ts';
+import type { EnrichedMention } from '../core/mention.ts';
+import { Metrics } from '../core/metrics.ts';
+import { createEnrichPipeline } from '../enrich/pipeline.ts';
+import { createEsClient } from '../index/elasticsearch/client.ts';
+import { toDocument } from '../index/elasticsearch/document.ts';
+import { monthlyIndex } from '../index/elasticsearch/names.ts';
+import { setupIndices } from '../index/elasticsearch/setup.ts';
+import { freePorts, stackUp } from '../stack/index.ts';
+import { deleteByPrefix } from '../test/helpers/es-cleanup.ts';
+import { table } from '../test/chaos/lib/flow.ts';
+import { groupsStable } from '../test/chaos/lib/groups.ts';
+import { asMessages, pipelineNames, rawMentions, stageConfig, WATCH } from '../test/chaos/lib/pipeline.ts';
+import { killAll, startStageProcess, type StageProcess } from '../test/chaos/lib/stage-process.ts';
+
+const N = Number(process.env.BENCH_N ?? 20_000);
+const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 4);
+const ENRICH = Number(process.env.BENCH_ENRICH ?? 1);
+const INDEX = Number(process.env.BENCH_INDEX ?? 1);
+const LATENCY_S = Number(process.env.BENCH_LATENCY_S ?? 20);
+const say = (s: string) => process.stderr.write(`bench:e2e: ${s}\n`);
+
+async function services(): Promise<{ brokers: string[]; es: string }> {
+  if (process.env.KAFKA_BROKERS && process.env.ELASTICSEARCH_URL) return { brokers: process.env.KAFKA_BROKERS.split(','), es: process.env.ELASTICSEARCH_URL };
+  say('KAFKA_BROKERS / ELASTICSEARCH_URL not set: starting the local stack');
+  const up = await stackUp({});
+  return { brokers: [up.kafka.address], es: up.elasticsearch.address };
+}
+
+async function searchable(es: Client, alias: string): Promise<number> {
+  return (await es.count({ index: alias, ignore_unavailable: true })).count;
+}
+
+async function until(pred: () => Promise<boolean>, timeoutMs: number, what: string, everyMs = 250): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await pred().catch(() => false))) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** The ceiling: the same enriched documents, sequential bulk requests of 1000, straight into Elasticsearch. */
+async function plainLoop(es: Client, prefix: string, docs: EnrichedMention[]): Promise<number> {
+  await setupIndices(es, { prefix });
+  const t0 = performance.now();
+  for (let i = 0; i < docs.length; i += 1000) {
+    const ops = docs.slice(i, i + 1000).flatMap((m) => [{ index: { _index: monthlyIndex(prefix, m.publishedAt), _id: m.id } }, toDocument(m)]);
+    const r = await es.bulk({ operations: ops });
+    if (r.errors) throw new Error('plain bulk loop: item errors');
+  }
+  // Searchable, as for the pipeline: wait for the count rather than forcing a refresh.
+  await until(async () => (await searchable(es, `${prefix}-mentions`)) >= docs.length, 60_000, 'plain loop searchable', 100);
+  return performance.now() - t0;
+}
+
+async function main(): Promise<void> {
+  const { brokers, es: esUrl } = await services();
+  const es = createEsClient({ node: esUrl, requestTimeoutMs: 60_000 });
+  const run = randomUUID().slice(0, 8);
+  const names = pipelineNames(`bench-e2e-${run}`);
+  const ceilingPrefix = `bench-e2e-ceiling-${run}`;
+  const bus = new KafkaBus({ brokers, clientId: 'bench-e2e' });
+  const procs: StageProcess[] = [];
+  try {
+    // The same mentions, enriched offline by the pipeline code the enrich stage runs.
+    const raws = rawMentions(run, 0, N);
+    const pipeline = createEnrichPipeline({ languages: ['fr', 'en'], watch: WATCH as never, dropUnmatched: true }, { logger: silentLogger(), clock: systemClock, metrics: new Metrics() });
+    const enriched = raws.map((m) => pipeline.enrich(m).mention).filter((m): m is EnrichedMention => m !== undefined);
+    if (enriched.length !== N) throw new Error(`${N - enriched.length} mentions did not match the watch entry`);
+    say(`ceiling: plain bulk loop of ${N} enriched documents`);
+    const ceilingMs = await plainLoop(es, ceilingPrefix, enriched);
+    await deleteByPrefix(es, ceilingPrefix);
+
+    const ports = await freePorts(ENRICH + INDEX);
+    const cfg = (port: number) => stageConfig({ brokers, esUrl, names, partitions: PARTITIONS, metricsPort: port, extra: { index: { flushCount: 1000, concurrency: 2 } } });
+    say(`starting ${INDEX} index and ${ENRICH} enrich process(es), ${PARTITIONS} partitions`);
+    for (let i = 0; i < INDEX; i++) procs.push(await startStageProcess({ args: ['index'], config: cfg(ports[i]!), name: `index-${i + 1}`, env: { VIGIE_LOG_LEVEL: 'warn' } }));
+    for (let i = 0; i < ENRICH; i++) procs.push(await startStageProcess({ args: ['enrich'], config: cfg(ports[INDEX + i]!), name: `enrich-${i + 1}`, env: { VIGIE_LOG_LEVEL: 'warn' } }));
+    await until(async () => (await groupsStable(brokers, [`${names.prefix}.enrich`], ENRICH)) && (await groupsStable(brokers, [`${names.prefix}.index`], INDEX)), 90_000, 'consumer groups stable', 500);
+    // Warm-up: index creation, JIT and connections, outside the measure.
+    await bus.publish(names.topics.raw, asMessages(rawMentions(`${run}w`, 0, 500)));
+    await until(async () => (await searchable(es, names.alias)) >= 500, 60_000, 'warm-up searchable');
+
+    say(`throughput: producing ${N} mentions`);
+    const t0 = performance.now();
+    const produced = rawMentions(run, 0, N, Date.now());
+    for (let i = 0; i < N; i += 1000) await bus.publish(names.topics.raw, asMessages(produced.slice(i, i + 1000)));
+    const produceMs = performance.now() - t0;
+    await until(async () => (await searchable(es, names.alias)) >= N + 500, 600_000, `${N} documents searchable`, 200);
+    const pipelineMs = performance.now() - t0;
+    const rate = N / (pipelineMs / 1000);
+
+    const paced = Math.max(10, Math.round(rate / 2));
+    say(`latency: ${paced} mentions/s for ${LATENCY_S} s`);
+    const pending = new Map<string, number>();
+    const latencies: number[] = [];
+    let next = N;
+    let producing = true;
+    const producer = (async () => {
+      const end = Date.now() + LATENCY_S * 1000;
+      while (Date.now() < end) {
+        const t = Date.now();
+        const batch = rawMentions(run, next, Math.max(1, Math.round(paced / 10)), t);
+        next += batch.length;
+        await bus.publish(names.topics.raw, asMessages(batch));
+        for (const m of batch) if (Number(m.id.split(':').pop()) % 10 === 0) pending.set(m.id, t);
+        await new Promise((r) => setTimeout(r, Math.max(0, 100 - (Date.now() - t))));
+      }
+      producing = false;
+    })();
+    const deadline = Date.now() + LATENCY_S * 1000 + 120_000;
+    while ((producing || pending.size > 0) && Date.now() < deadline) {
+      const ids = [...pending.keys()].slice(0, 2000);
+      if (ids.length) {
+        const r = await es.search({ index: names.alias, size: ids.length, _source: false, docvalue_fields: ['id'], query: { terms: { id: ids } } });
+        const now = Date.now();
+        for (const h of r.hits.hits) {
+          const t = pending.get(h._id!);
+          if (t !== undefined) {
+            latencies.push(now - t);
+            pending.delete(h._id!);
+          }
+        }
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await producer;
+    if (pending.size) throw new Error(`${pending.size} probe mentions never became searchable`);
+    latencies.sort((a, b) => a - b);
+
+    const ceiling = N / (ceilingMs / 1000);
+    const rows: Array<Array<string | number>> = [
+      ['measure', 'value'],
+      ['mentions', N],
+      [`plain bulk loop (ceiling), docs/s`, Math.round(ceiling)],
+      [`pipeline raw topic -> searchable, mentions/s (${ENRICH} enrich + ${INDEX} index processes, ${PARTITIONS} partitions)`, Math.round(rate)],
+      ['ratio pipeline / ceiling (target >= 0.8)', (rate / ceiling).toFixed(2)],
+      ['production of the burst, mentions/s', Math.round(N / (produceMs / 1000))],
+      [`latency production -> searchable at ${paced}/s, p50 ms (${latencies.length} probes)`, pct(latencies, 50)],
+      ['latency production -> searchable, p99 ms', pct(latencies, 99)],
+      ['latency max ms', latencies[latencies.length - 1]!],
+    ];
+    process.stdout.write(`\nend-to-end benchmark — Kafka ${brokers.join(',')}, Elasticsearch ${esUrl}\n${table(rows)}\n`);
+    process.stdout.write(`${JSON.stringify({ n: N, ceiling: Math.round(ceiling), pipeline: Math.round(rate), ratio: Number((rate / ceiling).toFixed(3)), p50: pct(latencies, 50), p99: pct(latencies, 99) })}\n`);
+  } finally {
+    await killAll(procs);
+    await bus.deleteTopics(Object.values(names.topics)).catch(() => undefined);
+    await bus.close();
+    await deleteByPrefix(es, names.prefix).catch(() => undefined);
+    await deleteByPrefix(es, ceilingPrefix).catch(() => undefined);
+    await es.close();
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench:e2e failed: ${(e as Error).stack ?? e}\n`);
+  process.exitCode = 1;
+});
