@@ -114,8 +114,10 @@ export function weekSearchBody(o: { brand: string; entities: readonly string[]; 
       time_zone: week.timeZone,
       min_doc_count: 0,
       format,
+      // Every day of the week gets a bucket. No hard_bounds: the query's range already limits
+      // the documents, and ES 8.19 fails (array index out of bounds) on an empty day histogram
+      // with hard_bounds and a time zone.
       extended_bounds: { min: week.start.getTime(), max: lastMs },
-      hard_bounds: { min: week.start.getTime(), max: lastMs },
     },
   });
   const platform = (field: string): Json => ({ terms: { field, size: top }, aggs: sentimentAgg() });
@@ -216,6 +218,9 @@ async function search(client: Client, params: Json, what: string, signal?: Abort
   );
 }
 
+function filterBuckets(x: unknown): Record<string, Json> {
+  return ((x as { buckets?: Record<string, Json> } | undefined)?.buckets ?? {});
+}
 function buckets(x: unknown): Bucket[] {
   return ((x as Terms | undefined)?.buckets ?? []) as Bucket[];
 }
@@ -340,10 +345,11 @@ export async function fetchReportData(client: Client, o: ReportQueryOptions): Pr
     fetchAlerts(client, n.alerts, week, o.signal),
   ]);
 
-  const ca = cur.aggregations as Json;
-  const pa = prev.aggregations as Json;
-  const cm = ca.m as Json;
-  const pm = pa.m as Json;
+  // No aggregations at all when no index matches (a prefix that never received data).
+  const ca = (cur.aggregations ?? {}) as Json;
+  const pa = (prev.aggregations ?? {}) as Json;
+  const cm = (ca.m ?? {}) as Json;
+  const pm = (pa.m ?? {}) as Json;
   const total = docCount(cm);
   const prevTotal = docCount(pm);
   const notes: ReportNote[] = [];
@@ -387,9 +393,9 @@ export async function fetchReportData(client: Client, o: ReportQueryOptions): Pr
   }
 
   // Share of voice among the brand and its competitors.
-  const firstSeen = new Map(Object.entries(((first.aggregations as Json).e as { buckets: Record<string, Json> }).buckets).map(([k, v]) => [k, (v.first as { value_as_string?: string; value: number | null }).value === null ? null : new Date((v.first as { value: number }).value).toISOString()]));
-  const sovCur = ((ca.sov as Json).e as { buckets: Record<string, Json> }).buckets;
-  const sovPrev = ((pa.sov as Json).e as { buckets: Record<string, Json> }).buckets;
+  const firstSeen = new Map(Object.entries(filterBuckets((first.aggregations as Json | undefined)?.e)).map(([k, v]) => [k, (v.first as { value_as_string?: string; value: number | null }).value === null ? null : new Date((v.first as { value: number }).value).toISOString()]));
+  const sovCur = filterBuckets((ca.sov as Json | undefined)?.e);
+  const sovPrev = filterBuckets((pa.sov as Json | undefined)?.e);
   const sumCur = entities.reduce((s, e) => s + docCount(sovCur[e]), 0);
   const sumPrev = entities.reduce((s, e) => s + docCount(sovPrev[e]), 0);
   const shares: EntityShare[] = entities.map((name) => {
@@ -421,11 +427,11 @@ export async function fetchReportData(client: Client, o: ReportQueryOptions): Pr
   const dups = docCount(ca.dups);
   if (dups > 0) notes.push({ code: 'duplicates_excluded', count: dups });
 
-  const uniqueAuthors = (m: Json) => (num(m.authorsKey) ?? 0) + (num((m.authorsName as Json).n) ?? 0);
+  const uniqueAuthors = (m: Json) => (num(m.authorsKey) ?? 0) + (num((m.authorsName as Json | undefined)?.n) ?? 0);
   const cs = readSentiment(cm);
   const ps = readSentiment(pm);
 
-  const ea = emerging.aggregations as Json;
+  const ea = (emerging.aggregations ?? {}) as Json;
   const hashtags: HashtagRow[] = buckets(ea.tags)
     .map((b) => {
       const current = docCount(b.wk);
@@ -435,7 +441,7 @@ export async function fetchReportData(client: Client, o: ReportQueryOptions): Pr
     .filter((h) => h.current > 0)
     .sort((a, b) => (b.growth ?? Infinity) - (a.growth ?? Infinity) || b.current - a.current || a.tag.localeCompare(b.tag))
     .slice(0, top);
-  const terms: TermRow[] = buckets((((ea.wk as Json).s as Json).t)).map((b) => ({
+  const terms: TermRow[] = buckets(((ea.wk as Json | undefined)?.s as Json | undefined)?.t).map((b) => ({
     term: String(b.key),
     current: b.doc_count,
     baseline: Number((b as unknown as { bg_count?: number }).bg_count ?? 0),
