@@ -2,10 +2,12 @@ import type { ComponentDef, Connector } from '../core/contracts.ts';
 import { VigieError } from '../core/errors.ts';
 import { rss } from './rss/index.ts';
 import { mastodon } from './mastodon/index.ts';
+import { bluesky } from './bluesky/index.ts';
 import { hackernews } from './hackernews/index.ts';
 import { stackexchange } from './stackexchange/index.ts';
 import { discourse } from './discourse/index.ts';
 import { reddit } from './reddit/index.ts';
+import { youtube } from './youtube/index.ts';
 
 /** A connector definition, whatever its config type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -15,10 +17,12 @@ export type ConnectorDef = ComponentDef<any, Connector>;
 export const connectors: readonly ConnectorDef[] = [
   rss,
   mastodon,
+  bluesky,
   hackernews,
   stackexchange,
   discourse,
   reddit,
+  youtube,
 ];
 
 /** Kinds and summaries, for `vigie ingest --list`. */
