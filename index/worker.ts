@@ -24,10 +24,10 @@ export interface IndexWorkerOptions {
   /** On stop, how long a write in progress may take before it is aborted (default 10 s). */
   stopGraceMs?: number;
   /**
-   * Longest time one handler call holds a batch while writes fail (default 20 s). Then it throws,
-   * nothing is committed and the bus delivers the same batch again. Keep it below the Kafka
-   * session timeout (30 s): kafkajs sends no heartbeat while a handler runs, and a member silent
-   * for longer is dropped from its group.
+   * Longest time one handler call holds a batch while writes fail (default 50 s). Then it throws,
+   * nothing is committed and the bus delivers the same batch again. The Kafka bus heartbeats
+   * while a handler runs, but a rebalance cannot complete until the handler returns: keep this
+   * below the consumer's rebalance timeout (60 s) so other members are never held up longer.
    */
   maxHoldMs?: number;
 }
@@ -92,7 +92,7 @@ export async function startIndexWorker(opts: IndexWorkerOptions): Promise<Subscr
   async function writeUntilDone(mentions: EnrichedMention[], onFinal: (f: ItemFailure[]) => void): Promise<number> {
     let todo = mentions;
     let stored = 0;
-    const maxHoldMs = opts.maxHoldMs ?? 20_000;
+    const maxHoldMs = opts.maxHoldMs ?? 50_000;
     const heldSince = Date.now();
     for (let attempt = 0; todo.length; ) {
       if (stopping.signal.aborted) throw new VigieError('ERR_ABORTED', 'index worker stopping; batch left uncommitted');
