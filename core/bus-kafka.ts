@@ -13,6 +13,8 @@ export interface KafkaBusOptions {
   requestTimeoutMs?: number;
 }
 
+const HEARTBEAT_MS = 3_000;
+
 /** kafkajs 2.2.4 speaks protocol versions Kafka 3.9 still accepts (Kafka 4 removed some: KIP-896). */
 export class KafkaBus implements Bus {
   private kafka: Kafka;
@@ -160,7 +162,7 @@ export class KafkaBus implements Bus {
       groupId: opts.groupId,
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      heartbeatInterval: HEARTBEAT_MS,
       maxWaitTimeInMs: 250,
       rebalanceTimeout: 60_000,
     });
@@ -189,8 +191,16 @@ export class KafkaBus implements Bus {
             timestamp: Number(m.timestamp),
           }));
           // A throwing handler propagates: nothing is committed and kafkajs re-fetches from the
-          // last committed offset (at-least-once).
-          await opts.handler(chunk);
+          // last committed offset (at-least-once). A handler may wait a long time (the indexer
+          // holds its batch while Elasticsearch is down, which is the backpressure): keep
+          // heartbeating meanwhile, or the broker would evict this member after sessionTimeout
+          // and hand its partitions to another one mid-batch.
+          const beat = setInterval(() => void heartbeat().catch(() => {}), HEARTBEAT_MS);
+          try {
+            await opts.handler(chunk);
+          } finally {
+            clearInterval(beat);
+          }
           const last = chunk[chunk.length - 1]!;
           resolveOffset(last.offset);
           await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: String(BigInt(last.offset) + 1n) }]);
