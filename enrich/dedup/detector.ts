@@ -21,6 +21,9 @@ export interface DedupOptions {
   exactMinWords?: number;
 }
 
+/** Words of a text that feed its MinHash signature (all words feed the exact hash). */
+const NEAR_MAX_WORDS = 400;
+
 export const DEDUP_DEFAULTS = { maxEntries: 100_000, windowMs: 72 * 3_600_000, threshold: 0.7, nearMinWords: 10, exactMinWords: 3 } as const;
 
 /**
@@ -66,7 +69,8 @@ export class DuplicateDetector {
       st.add(m.id, time, h1, h2);
       return undefined;
     }
-    minhash(this.wh, n, this.mins);
+    // The opening of a long article is enough to recognise a syndicated copy, and keeps the cost bounded.
+    minhash(this.wh, Math.min(n, NEAR_MAX_WORDS), this.mins);
     bandKeys(this.mins, this.keys);
     const found = st.findNear(this.mins, this.keys, time - windowMs, time + windowMs, this.minEqual);
     // A re-delivery with an edited text is still the same mention, not a copy of itself.

@@ -20,6 +20,7 @@ export type QueryNode =
   | { kind: 'near'; distance: number; left: QueryNode; right: QueryNode };
 
 const MAX_DEPTH = 64;
+const MAX_LENGTH = 10_000;
 const MIN_PREFIX = 2;
 const HASHTAG = /^[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*$/u;
 const HANDLE = /^[\p{L}\p{N}_]+(?:[.-][\p{L}\p{N}_]+)*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?$/u;
@@ -173,8 +174,11 @@ class Parser {
 
   private unary(): QueryNode {
     if (this.peek().type === 'not') {
-      this.next();
-      return { kind: 'not', child: this.unary() };
+      const op = this.next();
+      if (++this.depth > MAX_DEPTH) throw new QuerySyntaxError(`operators nested deeper than ${MAX_DEPTH}`, op.col);
+      const child = this.unary();
+      this.depth--;
+      return { kind: 'not', child };
     }
     return this.primary();
   }
@@ -183,7 +187,7 @@ class Parser {
     const lx = this.next();
     switch (lx.type) {
       case 'lparen': {
-        if (++this.depth > MAX_DEPTH) throw new QuerySyntaxError(`parentheses nested deeper than ${MAX_DEPTH}`, lx.col);
+        if (++this.depth > MAX_DEPTH) throw new QuerySyntaxError(`operators nested deeper than ${MAX_DEPTH}`, lx.col);
         if (this.peek().type === 'rparen') throw new QuerySyntaxError(`empty parentheses`, lx.col);
         const n = this.or();
         const close = this.next();
@@ -212,5 +216,6 @@ class Parser {
  * @throws QuerySyntaxError with the 1-based column of the problem.
  */
 export function parseQuery(query: string): QueryNode {
+  if (query.length > MAX_LENGTH) throw new QuerySyntaxError(`query longer than ${MAX_LENGTH} characters`, MAX_LENGTH + 1);
   return new Parser(lex(query)).parse();
 }

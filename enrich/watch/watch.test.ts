@@ -237,6 +237,11 @@ describe('watch query errors', () => {
   ])('%s → %s', (q, msg) => {
     expect(syntaxError(q).message).toBe(`watch[0] (acme): ${msg}`);
   });
+  it('refuses pathological queries instead of overflowing the stack', () => {
+    expect(syntaxError('('.repeat(1000) + 'a' + ')'.repeat(1000)).message).toBe('watch[0] (acme): operators nested deeper than 64 at column 65');
+    expect(syntaxError('NOT '.repeat(2000) + 'a').message).toBe('watch[0] (acme): operators nested deeper than 64 at column 257');
+    expect(syntaxError('a '.repeat(6000)).message).toBe('watch[0] (acme): query longer than 10000 characters at column 10001');
+  });
   it('reports every bad entry at once, and duplicate names', () => {
     const entries: WatchEntry[] = [
       { name: 'a', role: 'brand', query: 'x AND' },
