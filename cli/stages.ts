@@ -1,7 +1,11 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Subscription } from '../core/bus.ts';
 import type { Metrics } from '../core/metrics.ts';
+import { buildChannels, buildRules } from '../alerts/registry.ts';
+import { engineOptions } from '../alerts/replay.ts';
+import { startAlertWorker, type AlertWorker } from '../alerts/worker.ts';
 import { createEnrichPipeline } from '../enrich/pipeline.ts';
+import { elasticsearchAlertRecorder } from './alert-recorder.ts';
 import { startEnrichWorker } from '../enrich/worker.ts';
 import { ElasticsearchSink } from '../index/elasticsearch/sink.ts';
 import { setupIndices } from '../index/elasticsearch/setup.ts';
@@ -12,7 +16,7 @@ import { loadConfig } from './config.ts';
 import { createRuntime, groupId, mentionTopics, type Runtime } from './runtime.ts';
 import { startStatusServer } from './status-server.ts';
 
-export const STAGES = ['ingest', 'enrich', 'index'] as const;
+export const STAGES = ['ingest', 'enrich', 'index', 'alerts'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface RunningStages {
@@ -43,6 +47,25 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
     });
     subs.push(['index', await startIndexWorker({ bus, topics: { enriched: t.enriched, dlq: t.dlq }, groupId: groupId(config, 'index'), sink, logger, metrics })]);
   }
+  let alerts: AlertWorker | undefined;
+  // `vigie run` starts the alert stage only when the config has rules; `vigie alerts run` always.
+  if (stages.includes('alerts') && config.alerts && config.alerts.rules.length > 0) {
+    const a = config.alerts;
+    const ctx = { logger, clock: rt.clock, metrics };
+    alerts = await startAlertWorker({
+      bus,
+      topics: { enriched: t.enriched, alerts: t.alerts },
+      groupId: groupId(config, 'alerts'),
+      rules: buildRules(a.rules, ctx),
+      channels: buildChannels(a.channels, ctx),
+      engine: engineOptions(a),
+      deliveryDeadlineMs: a.deliveryDeadline,
+      tickMs: a.tickEvery,
+      replicationFactor: t.replicationFactor,
+      recorder: elasticsearchAlertRecorder(rt.es, config.elasticsearch.indexPrefix),
+      ...ctx,
+    });
+  }
   if (stages.includes('enrich')) {
     const pipeline = createEnrichPipeline(
       { languages: config.languages, watch: config.watch, dropUnmatched: config.enrich.dropUnmatched, dedup: config.enrich.dedup, influence: config.enrich.influence },
@@ -64,6 +87,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
       for (const name of ['enrich', 'index']) {
         for (const [n, s] of subs) if (n === name) await s.stop();
       }
+      await alerts?.stop();
       await bus.close();
       logger.info({ stages }, 'stages stopped');
     },

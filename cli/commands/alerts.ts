@@ -14,7 +14,7 @@ import type { Alert } from '../../alerts/contracts.ts';
 import { episodeId } from '../../alerts/episodes.ts';
 import { channelWants } from '../../alerts/channels/base.ts';
 import { buildChannels, channelDefs, ruleDefs } from '../../alerts/registry.ts';
-import { engineOptions, replayLine, replayMentions } from '../../alerts/replay.ts';
+import { replayLine, replayMentions } from '../../alerts/replay.ts';
 import { kibanaLink } from '../../alerts/render.ts';
 import { parseFlags } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -155,34 +155,8 @@ async function runWorker(args: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const [{ loadConfig }, { createRuntime, groupId }, { untilSignal }, { startAlertWorker }, { buildRules }] = await Promise.all([
-    import('../config.ts'),
-    import('../runtime.ts'),
-    import('../stages.ts'),
-    import('../../alerts/worker.ts'),
-    import('../../alerts/registry.ts'),
-  ]);
-  const config = await loadConfig(values.config);
-  const cfg = await loadAlertsConfig(values.config, { channels: true });
-  const rt = createRuntime(config, 'alerts');
-  const ctx = { logger: rt.logger, clock: rt.clock, metrics: rt.metrics };
-  const t = config.kafka.topics;
-  const worker = await startAlertWorker({
-    bus: rt.bus,
-    topics: { enriched: t.enriched, alerts: t.alerts },
-    groupId: groupId(config, 'alerts'),
-    rules: buildRules(cfg.rules, ctx),
-    channels: buildChannels(cfg.channels, ctx),
-    engine: engineOptions(cfg),
-    deliveryDeadlineMs: cfg.deliveryDeadline,
-    tickMs: cfg.tickEvery,
-    replicationFactor: t.replicationFactor,
-    ...ctx,
-  });
-  rt.logger.info({ signal: await untilSignal() }, 'stopping');
-  await worker.stop();
-  await rt.bus.close();
-  return 0;
+  const { runStagesUntilSignal } = await import('../stages.ts');
+  return runStagesUntilSignal(values.config, ['alerts'], 'alerts');
 }
 
 export const command: Command = {
