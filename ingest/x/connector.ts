@@ -1,0 +1,250 @@
+import { z } from 'zod';
+import type { ComponentContext, PollResult } from '../../core/contracts.ts';
+import { VigieError } from '../../core/errors.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
+import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
+import { readCursor } from '../connector-kit/cursor.ts';
+import { mapItems } from '../connector-kit/map-items.ts';
+import { optArray, optObject, optString } from '../connector-kit/read.ts';
+import { parseRetryAfter, redactUrl } from '../http/fetch.ts';
+import type { ErrorClassifier } from '../http/json.ts';
+import { openHttpStream, readLines } from '../stream/http-stream.ts';
+import { isNumericId, maxId } from '../stream/ids.ts';
+import type { StreamEmit, StreamingConnector } from '../stream/types.ts';
+import { xConfigProblems, type XConfig } from './config.ts';
+import { readIncludes, TWEET_PARAMS, tweetToMention } from './map.ts';
+
+/** The live cursor of both modes: the newest tweet id published (`since_id`), and a walk in progress. */
+const cursorSchema = z.object({
+  sinceId: z.string().regex(/^\d+$/).optional(),
+  /** A recent-search walk: the next_token and the newest id of the walk (`sinceId` once done). */
+  scan: z.object({ next: z.string(), top: z.string().regex(/^\d+$/) }).optional(),
+});
+type XCursor = z.infer<typeof cursorSchema>;
+const backfillCursorSchema = z.object({ next: z.string() });
+
+/** Recent search only reaches this far back. */
+const RECENT_WINDOW_MS = 7 * 24 * 3_600_000;
+
+export type XConnectorConfig = XConfig & { name?: string };
+
+/** `x-rate-limit-remaining: 0` → the wait until `x-rate-limit-reset` (epoch seconds). */
+export function xRateLimitWait(headers: Record<string, string>, now: number, force = false): number | undefined {
+  if (!force && headers['x-rate-limit-remaining'] !== '0') return undefined;
+  const reset = Number(headers['x-rate-limit-reset']);
+  return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - now) : undefined;
+}
+
+const classify =
+  (now: () => number): ErrorClassifier =>
+  (status, body, headers, url) => {
+    const doc = optObject(body);
+    const detail = optString(doc?.detail) ?? optString(doc?.title);
+    if (status === 429) return rateLimited(url, `HTTP 429 ${detail ?? 'Too Many Requests'}`, longerWait(parseRetryAfter(headers['retry-after']), xRateLimitWait(headers, now(), true)), { status });
+    if (status === 401 || status === 403) {
+      return new VigieError('ERR_X_AUTH', `${redactUrl(url)}: HTTP ${status}${detail ? ` (${detail.slice(0, 300)})` : ''}: check the bearer token and the app's access level`, { details: { url: redactUrl(url), status, type: optString(doc?.type) } });
+    }
+    return undefined;
+  };
+
+/**
+ * X API v2: recent search polled with `since_id` and paged with `next_token` (the same
+ * since_id for every page of a walk, as the API requires), the filtered stream with its rules
+ * synchronised from the config, and history by `start_time`/`end_time` (last 7 days).
+ * Rate-limit headers are honoured: a spent budget pushes the next call to the reset time.
+ */
+export class XConnector implements StreamingConnector, BackfillCapable {
+  private readonly base: string;
+  private readonly classifyError: ErrorClassifier;
+  /** Tag prefix of the stream rules this source owns; rules of other tags are left alone. */
+  private readonly tagPrefix: string;
+
+  constructor(
+    private readonly cfg: XConnectorConfig,
+    private readonly ctx: ComponentContext,
+  ) {
+    const problems = xConfigProblems(cfg);
+    if (problems.length) throw new VigieError('ERR_CONFIG_INVALID', `x source ${cfg.name ?? ''}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+    this.base = cfg.baseUrl.replace(/\/+$/, '');
+    this.classifyError = classify(() => ctx.clock.now());
+    this.tagPrefix = `vigie:${cfg.name ?? 'x'}`;
+  }
+
+  private auth(): Record<string, string> {
+    return { authorization: `Bearer ${this.cfg.bearerToken}` };
+  }
+
+  private searchUrl(): URL {
+    const url = new URL(`${this.base}/2/tweets/search/recent`);
+    url.searchParams.set('query', this.cfg.query ?? '');
+    url.searchParams.set('max_results', String(this.cfg.maxResults));
+    for (const [k, v] of Object.entries(TWEET_PARAMS)) url.searchParams.set(k, v);
+    return url;
+  }
+
+  private async search(url: URL, signal: AbortSignal) {
+    const { data, response } = await callJson(this.cfg, url.toString(), signal, { headers: this.auth(), classifyError: this.classifyError });
+    const answer = optObject(data);
+    const meta = optObject(answer?.meta);
+    // No `data` is how X says "no result" (meta.result_count = 0); no meta either means a new shape.
+    if (!answer || (!Array.isArray(answer.data) && !meta)) throw schemaError('x', url.toString(), 'neither "data" nor "meta"');
+    if (answer.data !== undefined && !Array.isArray(answer.data)) throw schemaError('x', url.toString(), '"data" is not an array');
+    const tweets = (answer.data as unknown[] | undefined) ?? [];
+    const inc = readIncludes(answer.includes);
+    const fetchedAt = new Date(this.ctx.clock.now()).toISOString();
+    const sourceUrl = `${this.base}/2/tweets/search/recent`;
+    const { mentions } = mapItems(tweets, (t) => tweetToMention(t, inc, { sourceName: this.cfg.name, sourceUrl, fetchedAt }), 'x', this.ctx);
+    const ids = tweets.map((t) => optString(optObject(t)?.id)).filter(isNumericId);
+    const newest = optString(meta?.newest_id) ?? ids.reduce<string | undefined>((a, b) => maxId(a, b), undefined);
+    return { mentions, ids, newest, next: optString(meta?.next_token), retryAfterMs: xRateLimitWait(response.headers, this.ctx.clock.now()) };
+  }
+
+  async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    const saved: XCursor = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'x') ?? {};
+    const now = this.ctx.clock.now();
+    const url = this.searchUrl();
+    if (saved.sinceId) url.searchParams.set('since_id', saved.sinceId);
+    // start_time must lie within the last 7 days (a few seconds of margin for clock skew).
+    else url.searchParams.set('start_time', new Date(now - Math.min(this.cfg.lookback, RECENT_WINDOW_MS - 60_000)).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    if (saved.scan) url.searchParams.set('next_token', saved.scan.next);
+    const page = await this.search(url, signal);
+    const top = maxId(saved.scan?.top, page.newest);
+    const next: XCursor = { ...(saved.sinceId ? { sinceId: saved.sinceId } : {}) };
+    if (page.next && top) next.scan = { next: page.next, top };
+    else if (top) next.sinceId = maxId(saved.sinceId, top);
+    return {
+      mentions: page.mentions,
+      cursor: next.sinceId || next.scan ? JSON.stringify(next) : undefined,
+      hasMore: next.scan !== undefined && page.retryAfterMs === undefined,
+      ...(page.retryAfterMs !== undefined ? { retryAfterMs: page.retryAfterMs } : {}),
+    };
+  }
+
+  async backfill(range: BackfillRange, rawCursor: string | undefined, signal: AbortSignal): Promise<BackfillPage> {
+    const saved = readCursor(rawCursor, backfillCursorSchema, this.ctx.logger, 'x');
+    const now = this.ctx.clock.now();
+    const floor = now - RECENT_WINDOW_MS + 60_000;
+    if (range.untilMs <= floor) throw new VigieError('ERR_BACKFILL_RANGE', `x recent search only reaches the last 7 days; ${new Date(range.untilMs).toISOString()} is older (full-archive search needs another access level)`);
+    const url = this.searchUrl();
+    const fmt = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    url.searchParams.set('start_time', fmt(Math.max(range.sinceMs, floor)));
+    // end_time must be at least 10 seconds before the request.
+    url.searchParams.set('end_time', fmt(Math.min(range.untilMs, now - 10_000)));
+    if (saved) url.searchParams.set('next_token', saved.next);
+    const page = await this.search(url, signal);
+    const times = page.mentions.map((m) => Date.parse(m.publishedAt));
+    return {
+      mentions: page.mentions,
+      cursor: page.next ? JSON.stringify({ next: page.next }) : undefined,
+      hasMore: page.next !== undefined,
+      ...(times.length ? { reachedMs: Math.min(...times) } : {}),
+      ...(page.retryAfterMs !== undefined ? { retryAfterMs: page.retryAfterMs } : {}),
+    };
+  }
+
+  /** Desired stream rules, each tagged `vigie:<source>` (+ `:<tag>`). */
+  private desiredRules(): Array<{ value: string; tag: string }> {
+    const rules = this.cfg.rules ?? [{ value: this.cfg.query! }];
+    return rules.map((r) => ({ value: r.value, tag: 'tag' in r && r.tag ? `${this.tagPrefix}:${r.tag}` : this.tagPrefix }));
+  }
+
+  /**
+   * Makes the app's rules tagged for this source equal the config: deletes the stale ones, adds
+   * the missing ones. Rules with other tags (other tools, other sources) are never touched.
+   */
+  async syncRules(signal: AbortSignal): Promise<{ added: number; deleted: number }> {
+    const url = `${this.base}/2/tweets/search/stream/rules`;
+    const { data } = await callJson(this.cfg, url, signal, { headers: this.auth(), classifyError: this.classifyError });
+    const list = optArray(optObject(data)?.data) ?? [];
+    const current = list.map(optObject).filter((r) => r && optString(r.id) && typeof r.value === 'string') as Array<{ id: string; value: string; tag?: string }>;
+    const mine = current.filter((r) => r.tag === this.tagPrefix || (r.tag ?? '').startsWith(`${this.tagPrefix}:`));
+    const want = this.desiredRules();
+    const key = (r: { value: string; tag?: string }) => `${r.tag ?? ''}\u0000${r.value}`;
+    const wantKeys = new Set(want.map(key));
+    const haveKeys = new Set(mine.map(key));
+    const stale = mine.filter((r) => !wantKeys.has(key(r))).map((r) => r.id);
+    const missing = want.filter((r) => !haveKeys.has(key(r)));
+    const post = async (body: unknown) => {
+      const { data: answer } = await callJson(this.cfg, url, signal, { method: 'POST', body: JSON.stringify(body), headers: { ...this.auth(), 'content-type': 'application/json' }, classifyError: this.classifyError });
+      const errors = optArray(optObject(answer)?.errors);
+      if (errors?.length) {
+        const first = optObject(errors[0]);
+        throw new VigieError('ERR_X_RULES', `x stream rules refused: ${optString(first?.title) ?? ''} ${optString(first?.details) ?? optString(first?.value) ?? ''}`.trim(), { details: { errors: errors.length } });
+      }
+    };
+    if (stale.length) await post({ delete: { ids: stale } });
+    if (missing.length) await post({ add: missing });
+    if (stale.length || missing.length) this.ctx.logger.info({ added: missing.length, deleted: stale.length }, 'x stream rules synchronised');
+    return { added: missing.length, deleted: stale.length };
+  }
+
+  /**
+   * Follows the filtered stream (one JSON object per line, an empty line as a keep-alive every
+   * 20 s). The connection is opened first; with a saved cursor and a query, recent search then
+   * reads what was posted while disconnected, before the stream (waiting in the socket) is read.
+   */
+  async stream(rawCursor: string | undefined, signal: AbortSignal, emit: StreamEmit): Promise<void> {
+    if (this.cfg.syncRules) await this.syncRules(signal);
+    const url = new URL(`${this.base}/2/tweets/search/stream`);
+    for (const [k, v] of Object.entries(TWEET_PARAMS)) url.searchParams.set(k, v);
+    const res = await openHttpStream(url.toString(), {
+      headers: this.auth(),
+      accept: 'application/json',
+      userAgent: this.cfg.userAgent,
+      allowPrivate: this.cfg.allowPrivate,
+      connectTimeoutMs: this.cfg.timeout,
+      classifyError: this.classifyError,
+      signal,
+    });
+    const safe = redactUrl(url.toString());
+    try {
+      let sinceId = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'x')?.sinceId;
+      const caughtUp = new Set<string>();
+      if (sinceId && this.cfg.catchUp && this.cfg.query) {
+        let cursor: string | undefined = JSON.stringify({ sinceId });
+        for (let more = true; more && !signal.aborted; ) {
+          const page = await this.poll(cursor, signal);
+          cursor = page.cursor ?? cursor;
+          for (const m of page.mentions) caughtUp.add(m.id);
+          await emit({ mentions: page.mentions, cursor: page.cursor });
+          more = page.hasMore === true;
+        }
+        sinceId = (JSON.parse(cursor!) as XCursor).sinceId ?? sinceId;
+      }
+      const sourceUrl = `${this.base}/2/tweets/search/stream`;
+      for await (const line of readLines(res, safe, signal)) {
+        if (line.trim() === '') {
+          await emit({ mentions: [] });
+          continue;
+        }
+        let msg: Record<string, unknown> | undefined;
+        try {
+          msg = optObject(JSON.parse(line));
+        } catch {
+          msg = undefined;
+        }
+        if (!msg) {
+          this.ctx.logger.warn({ code: 'ERR_STREAM_BAD_EVENT', bytes: line.length }, 'x stream line is not a JSON object; skipped');
+          this.ctx.metrics.dropped.inc({ stage: 'ingest', component: 'x', reason: 'unmappable' });
+          continue;
+        }
+        if (!msg.data && Array.isArray(msg.errors)) {
+          // Operational disconnect messages come in-band before X closes the connection.
+          const first = optObject(msg.errors[0]);
+          throw new VigieError('ERR_STREAM_DISCONNECTED', `${safe}: ${optString(first?.title) ?? 'stream error'}${optString(first?.detail) ? `: ${optString(first?.detail)}` : ''}`, { retriable: true, details: { url: safe, type: optString(first?.type) } });
+        }
+        const inc = readIncludes(msg.includes);
+        const fetchedAt = new Date(this.ctx.clock.now()).toISOString();
+        const mapped = mapItems([msg.data], (t) => tweetToMention(t, inc, { sourceName: this.cfg.name, sourceUrl, fetchedAt }), 'x', this.ctx);
+        const id = optString(optObject(msg.data)?.id);
+        if (isNumericId(id)) sinceId = maxId(sinceId, id);
+        const mentions = mapped.mentions.filter((m) => !caughtUp.delete(m.id));
+        await emit({ mentions, ...(sinceId ? { cursor: JSON.stringify({ sinceId }) } : {}) });
+      }
+    } finally {
+      res.destroy();
+    }
+    if (signal.aborted) throw new VigieError('ERR_ABORTED', 'aborted');
+    throw new VigieError('ERR_STREAM_DISCONNECTED', `${safe}: the server closed the stream`, { retriable: true, details: { url: safe } });
+  }
+}
