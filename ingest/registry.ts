@@ -3,6 +3,7 @@ import { VigieError } from '../core/errors.ts';
 import { rss } from './rss/index.ts';
 import { mastodon } from './mastodon/index.ts';
 import { bluesky } from './bluesky/index.ts';
+import { x } from './x/index.ts';
 import { hackernews } from './hackernews/index.ts';
 import { stackexchange } from './stackexchange/index.ts';
 import { discourse } from './discourse/index.ts';
@@ -18,6 +19,7 @@ export const connectors: readonly ConnectorDef[] = [
   rss,
   mastodon,
   bluesky,
+  x,
   hackernews,
   stackexchange,
   discourse,
