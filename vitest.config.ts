@@ -5,6 +5,22 @@ process.env.DOTENV_CONFIG_QUIET = 'true';
 
 const layers = '{core,ingest,enrich,index,alerts,reports,cli,stack}';
 
+// The chaos suite starts its own Kafka and Elasticsearch and runs about 15 minutes: only when
+// asked for (`npm run test:chaos` = `vitest run --project chaos`), never in a plain `npm test`.
+const argv = process.argv;
+const chaosAsked = argv.includes('--project=chaos') || argv.some((a, i) => a === 'chaos' && argv[i - 1] === '--project');
+const chaos = {
+  test: {
+    name: 'chaos',
+    include: ['test/chaos/**/*.test.ts'],
+    // quick.test.ts is the CI subset, run by the integration project.
+    exclude: ['test/chaos/quick.test.ts'],
+    testTimeout: 900_000,
+    hookTimeout: 600_000,
+    fileParallelism: false,
+  },
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -18,7 +34,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/contracts/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/contracts/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/chaos/quick.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 600_000,
@@ -26,6 +42,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      ...(chaosAsked ? [chaos] : []),
     ],
   },
 });

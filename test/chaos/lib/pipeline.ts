@@ -29,8 +29,11 @@ export interface StageConfigOptions {
   elasticsearch?: Record<string, unknown>;
 }
 
-/** The watch entry every synthetic mention matches. */
-export const WATCH = [{ name: 'Acme', role: 'brand', query: 'acme OR #acme OR @acme' }];
+/** Watch entries: every synthetic mention matches Acme; crisis mentions also match AcmeOutage. */
+export const WATCH = [
+  { name: 'Acme', role: 'brand', query: 'acme OR #acme OR @acme' },
+  { name: 'AcmeOutage', role: 'brand', query: '#acmepanne' },
+];
 
 /** A complete Vigie config for one stage process of an isolated pipeline. */
 export function stageConfig(o: StageConfigOptions): Record<string, unknown> {
@@ -89,6 +92,36 @@ export function rawMentions(runId: string, first: number, count: number, now = D
       text: `${texts[i % texts.length]} (${i})`,
       author: { id: `u${i % 97}`, handle: `user${i % 97}`, name: `User ${i % 97}`, followers: (i * 37) % 50_000 },
       engagement: { likes: i % 13, shares: i % 5, replies: i % 7 },
+    };
+  });
+}
+
+// Clauses combined three at a time, so that no two crisis mentions are near-duplicates
+// (rules skip near-duplicates, and a burst must count).
+const CRISIS = [
+  'Acme outage again', 'terrible service today', 'I am furious', 'awful support line', 'everything is broken',
+  'worst experience ever', 'refund refused, disgraceful', 'angry and disappointed', 'the app crashed twice',
+  'nobody answers the phone', 'horrible way to treat customers', 'lost my whole order',
+  'this is unacceptable', 'never buying again', 'shameful communication', 'a complete disaster',
+];
+const crisisText = (i: number) => [i * 7, i * 11 + 3, i * 13 + 5].map((k) => CRISIS[k % CRISIS.length]).join(', ');
+
+/**
+ * A burst of angry mentions about an Acme outage, published now (alert rules window on
+ * `publishedAt`): enough of them opens a negative-share episode on the AcmeOutage entry.
+ */
+export function crisisMentions(runId: string, first: number, count: number, now = Date.now()): RawMention[] {
+  return Array.from({ length: count }, (_, k) => {
+    const i = first + k;
+    return {
+      schemaVersion: 1,
+      id: `crisis:${runId}:${i}`,
+      source: { kind: 'crisis', name: 'crisis-feed', url: 'https://crisis.example.org/feed' },
+      url: `https://crisis.example.org/${runId}/${i}`,
+      publishedAt: new Date(now - 2000 + Math.floor((k * 1500) / count)).toISOString(),
+      fetchedAt: new Date(now).toISOString(),
+      text: `${crisisText(i)}. #acmepanne (report ${i})`,
+      author: { id: `angry${i % 11}`, handle: `angry${i % 11}`, followers: 100 + i },
     };
   });
 }
