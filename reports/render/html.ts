@@ -82,7 +82,7 @@ function volumeSection(d: ReportData, f: Fmt): string {
     ],
     format: f.int,
     width: 700,
-    height: 220,
+    height: 200,
   });
   const bars = stackedBars({
     title: f.t.chartSentiment,
@@ -95,7 +95,7 @@ function volumeSection(d: ReportData, f: Fmt): string {
     ],
     format: f.int,
     width: 700,
-    height: 200,
+    height: 170,
   });
   const netRow = `<table class="netrow"><tr><th>${esc(f.t.netSentiment)}</th>${d.byDay.map((x) => `<td class="${(x.sentiment.net ?? 0) < 0 ? 'neg' : (x.sentiment.net ?? 0) > 0 ? 'pos' : ''}">${esc(f.signed(x.sentiment.net))}</td>`).join('')}</tr></table>`;
   return `<h2>${esc(f.t.volumeByDay)}</h2>${line}<h2>${esc(f.t.sentimentByDay)}</h2>${bars}${netRow}`;
@@ -113,7 +113,7 @@ function peakSection(d: ReportData, f: Fmt): string {
     format: f.int,
     labelEvery: 2,
     width: 700,
-    height: 170,
+    height: 140,
   });
   return `<h2>${esc(f.t.peakDay)} — ${esc(f.dayLong(p.date))} (${esc(f.int(p.count))})</h2>${chart}`;
 }
@@ -173,7 +173,7 @@ function platformsSection(d: ReportData, f: Fmt): string {
       ? hBars({
           title: f.t.chartPlatforms,
           desc: p.names.map((r) => `${r.key}: ${f.int(r.mentions.current)}`).join('; '),
-          rows: p.names.map((r) => ({
+          rows: p.names.slice(0, HTML_TOP).map((r) => ({
             label: r.key,
             valueLabel: f.int(r.mentions.current),
             segments: [
@@ -185,12 +185,15 @@ function platformsSection(d: ReportData, f: Fmt): string {
           width: 700,
         })
       : '';
-  return `<h2>${esc(f.t.platforms)}</h2>${chart}<div class="cols"><div><h3>${esc(f.t.sourceKinds)}</h3>${platformTable(p.kinds, f, f.t.kind)}</div><div><h3>${esc(f.t.domains)}</h3>${platformTable(p.domains, f, f.t.site)}</div></div>`;
+  return `<h2>${esc(f.t.platforms)}</h2>${chart}<div class="cols"><div><h3>${esc(f.t.sourceKinds)}</h3>${platformTable(p.kinds.slice(0, HTML_TOP), f, f.t.kind)}</div><div><h3>${esc(f.t.domains)}</h3>${platformTable(p.domains.slice(0, HTML_TOP), f, f.t.site)}</div></div>`;
 }
 
-function authorName(a: AuthorRow): string {
+/** Rows per platform, language and country table in the HTML (the JSON keeps all): each page must fit one printed page. */
+const HTML_TOP = 5;
+
+function authorName(a: AuthorRow, compact: boolean): string {
   const url = safeUrl(a.url);
-  const name = esc(a.name) + (a.handle && a.handle !== a.name ? ` <span class="muted">${esc(a.handle)}</span>` : '');
+  const name = esc(a.name) + (!compact && a.handle && a.handle !== a.name ? ` <span class="muted">${esc(a.handle)}</span>` : '');
   return url ? `<a href="${url}">${name}</a>` : name;
 }
 
@@ -200,7 +203,8 @@ function authorTable(rows: AuthorRow[], f: Fmt, withInfluence: boolean): string 
   return table(
     head,
     rows.map((a) => [
-      `${authorName(a)}${a.sourceKind ? ` <span class="muted">· ${esc(a.sourceKind)}</span>` : ''}`,
+      // Half-width tables (fans, critics) show the name only, so each row stays one line.
+      withInfluence ? `${authorName(a, false)}${a.sourceKind ? ` <span class="muted">· ${esc(a.sourceKind)}</span>` : ''}` : `<span class="cell-clip">${authorName(a, true)}</span>`,
       esc(f.int(a.mentions)),
       esc(f.int(a.positive)),
       esc(f.int(a.negative)),
@@ -220,8 +224,10 @@ function mentionCards(rows: MentionRow[], f: Fmt, tone: 'pos' | 'neg'): string {
     .map((m) => {
       const url = safeUrl(m.url);
       const title = esc(m.title ?? m.excerpt.slice(0, 90));
-      const meta = [m.source, m.author, f.dateTime(m.publishedAt), m.engagement !== null ? `${f.t.engagement} ${f.int(m.engagement)}` : null].filter(Boolean).map((x) => esc(x));
-      return `<article class="mention ${tone}"><div class="m-title">${url ? `<a href="${url}">${title}</a>` : title}</div><div class="m-meta">${meta.join(' · ')}</div>${m.title ? `<p class="m-text">${esc(m.excerpt)}</p>` : ''}${url ? `<div class="m-link">${url}</div>` : ''}</article>`;
+      const host = m.url && url ? new URL(m.url).host : null;
+      const meta = [m.source, m.author, f.dateTime(m.publishedAt), m.engagement !== null ? `${f.t.engagement} ${f.int(m.engagement)}` : null, host].filter(Boolean).map((x) => esc(x));
+      // The title is the link (kept clickable in the PDF); the host says where it goes.
+      return `<article class="mention ${tone}"><div class="m-title">${url ? `<a href="${url}">${title}</a>` : title}</div><div class="m-meta">${meta.join(' · ')}</div>${m.title ? `<p class="m-text">${esc(m.excerpt)}</p>` : ''}</article>`;
     })
     .join('');
 }
@@ -236,7 +242,7 @@ function emergingSection(d: ReportData, f: Fmt): string {
       ? empty(f.t.none)
       : table(
           [f.t.hashtags, f.t.thisWeek, f.t.baseline, f.t.growth],
-          d.emerging.hashtags.map((h) => [esc(`#${h.tag}`), esc(f.int(h.current)), esc(h.baselineWeekly.toLocaleString(f.tag, { maximumFractionDigits: 1 })), h.isNew ? `<span class="chg">${esc(f.t.newTag)}</span>` : esc(`×${h.growth!.toLocaleString(f.tag, { maximumFractionDigits: 1 })}`)]),
+          d.emerging.hashtags.slice(0, 8).map((h) => [esc(`#${h.tag}`), esc(f.int(h.current)), esc(h.baselineWeekly.toLocaleString(f.tag, { maximumFractionDigits: 1 })), h.isNew ? `<span class="chg">${esc(f.t.newTag)}</span>` : esc(`×${h.growth!.toLocaleString(f.tag, { maximumFractionDigits: 1 })}`)]),
           'num',
         );
   const terms =
@@ -244,7 +250,7 @@ function emergingSection(d: ReportData, f: Fmt): string {
       ? empty(f.t.none)
       : table(
           [f.t.terms, f.t.thisWeek, `${f.t.baseline} (${d.emerging.baselineWeeks})`],
-          d.emerging.terms.map((t) => [esc(t.term), esc(f.int(t.current)), esc(f.int(t.baseline))]),
+          d.emerging.terms.slice(0, 8).map((t) => [esc(t.term), esc(f.int(t.current)), esc(f.int(t.baseline))]),
           'num',
         );
   return `<h2>${esc(f.t.emerging)}</h2><div class="cols"><div><h3>${esc(f.t.hashtags)}</h3>${tags}</div><div><h3>${esc(f.t.terms)}</h3>${terms}</div></div>`;
@@ -274,11 +280,11 @@ function alertsSection(d: ReportData, f: Fmt): string {
 }
 
 function audienceSection(d: ReportData, f: Fmt): string {
-  const langs = d.languages.length === 0 ? empty(f.t.none) : table([f.t.languages, f.t.mentions, f.t.share], d.languages.map((l) => [esc(f.language(l.key)), esc(f.int(l.count)), esc(f.pct(l.share))]), 'num');
+  const langs = d.languages.length === 0 ? empty(f.t.none) : table([f.t.languages, f.t.mentions, f.t.share], d.languages.slice(0, HTML_TOP).map((l) => [esc(f.language(l.key)), esc(f.int(l.count)), esc(f.pct(l.share))]), 'num');
   const countries =
     d.countries.rows.length === 0
       ? empty(f.t.countriesUnknown)
-      : table([f.t.countries, f.t.mentions, f.t.share], d.countries.rows.map((l) => [esc(f.country(l.key)), esc(f.int(l.count)), esc(f.pct(l.share))]), 'num');
+      : table([f.t.countries, f.t.mentions, f.t.share], d.countries.rows.slice(0, HTML_TOP).map((l) => [esc(f.country(l.key)), esc(f.int(l.count)), esc(f.pct(l.share))]), 'num');
   return `<h2>${esc(f.t.audience)}</h2><div class="cols"><div>${langs}</div><div>${countries}</div></div>`;
 }
 
@@ -295,11 +301,11 @@ header.top{border-bottom:3px solid #1f4e79;padding-bottom:10px;margin-bottom:14p
 .brandline{color:#6b7280;font-size:12px;letter-spacing:.04em;text-transform:uppercase}
 h1{margin:2px 0;font-size:26px;color:#1f4e79}
 .week{color:#4b5563}
-h2{font-size:17px;color:#1f4e79;margin:18px 0 6px;border-bottom:1px solid #e5e7eb;padding-bottom:3px}
+h2{font-size:17px;color:#1f4e79;margin:14px 0 6px;border-bottom:1px solid #e5e7eb;padding-bottom:3px}
 h3{font-size:14px;margin:12px 0 4px;color:#374151}
 .summary{background:#f3f7fb;border-left:4px solid #1f4e79;padding:10px 14px;margin:10px 0}
 .summary .headline{font-size:16px;font-weight:600;margin:0 0 4px}
-.summary ul{margin:4px 0 0;padding-left:18px}
+.summary ul{margin:4px 0 0;padding-left:18px;font-size:13px}
 .kpis{display:flex;gap:10px;margin:12px 0}
 .kpi{flex:1;border:1px solid #e5e7eb;border-radius:6px;padding:8px 10px}
 .kpi-label{font-size:11px;color:#6b7280;text-transform:uppercase;letter-spacing:.03em}
@@ -310,17 +316,18 @@ h3{font-size:14px;margin:12px 0 4px;color:#374151}
 svg.chart{display:block;max-width:100%;height:auto;margin:4px 0}
 table{border-collapse:collapse;width:100%;margin:4px 0 8px;font-size:12.5px}
 th{text-align:left;color:#6b7280;font-weight:600;border-bottom:1px solid #d1d5db;padding:3px 6px}
-td{border-bottom:1px solid #f0f1f3;padding:3px 6px;vertical-align:top}
+td{border-bottom:1px solid #f0f1f3;padding:2px 6px;vertical-align:top}
 table.num td:not(:first-child),table.num th:not(:first-child){text-align:right}
 table.netrow td{text-align:center;font-weight:600}td.pos{color:#2e7d32}td.neg{color:#c62828}
 .tone{display:inline-flex;width:70px;height:9px;border-radius:2px;overflow:hidden;background:#e5e7eb;vertical-align:middle}
 .tone-pos{background:#2e7d32}.tone-neu{background:#b0b7bf}.tone-neg{background:#c62828}
 .net{display:inline-block;min-width:36px;font-variant-numeric:tabular-nums}
 .cols{display:flex;gap:18px}.cols>div{flex:1;min-width:0}
-.mention{border-left:3px solid #b0b7bf;padding:4px 10px;margin:6px 0;break-inside:avoid}
+.mention{border-left:3px solid #b0b7bf;padding:2px 10px;margin:4px 0;break-inside:avoid}
+.cell-clip{display:inline-block;max-width:170px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;vertical-align:bottom}
 .mention.pos{border-color:#2e7d32}.mention.neg{border-color:#c62828}
-.m-title{font-weight:600}.m-meta{font-size:11.5px;color:#6b7280}.m-text{margin:3px 0;font-size:12.5px}
-.m-link{font-size:10.5px;color:#6b7280;word-break:break-all}
+.m-title{font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.m-meta{font-size:11px;color:#6b7280}
+.m-text{margin:1px 0;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden;font-size:12px;line-height:1.35}
 a{color:#1f4e79}
 .empty{color:#6b7280;font-style:italic}
 .sev{font-weight:600}.sev-critical{color:#c62828}.sev-warning{color:#b45309}
@@ -342,8 +349,9 @@ export function renderHtml(d: ReportData, locale: ReportLocale): string {
   const pages = [
     header(d, f) + summaryBox(d, locale) + kpis(d, f) + volumeSection(d, f),
     peakSection(d, f) + shareSection(d, f) + platformsSection(d, f),
-    peopleSection(d, f) + mentionsSection(d, f),
-    emergingSection(d, f) + alertsSection(d, f) + audienceSection(d, f) + notesSection(d, f),
+    peopleSection(d, f) + audienceSection(d, f),
+    mentionsSection(d, f),
+    emergingSection(d, f) + alertsSection(d, f) + notesSection(d, f),
   ];
   return `<!DOCTYPE html>
 <html lang="${f.tag}">

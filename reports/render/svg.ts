@@ -242,7 +242,7 @@ export interface TimelineEvent {
 /** A week on a line with day ticks and events (alerts and episodes). */
 export function timeline(f: Frame & { start: number; end: number; ticks: Array<{ t: number; label: string }>; events: TimelineEvent[] }): string {
   const w = f.width ?? 640;
-  const laneH = 20;
+  const laneH = 17;
   const top = 10;
   const h = f.height ?? top + 30 + Math.max(1, f.events.length) * laneH;
   const left = 14;
