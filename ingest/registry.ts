@@ -9,6 +9,7 @@ import { stackexchange } from './stackexchange/index.ts';
 import { discourse } from './discourse/index.ts';
 import { reddit } from './reddit/index.ts';
 import { youtube } from './youtube/index.ts';
+import { facebook, instagram } from './meta/index.ts';
 
 /** A connector definition, whatever its config type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,6 +26,8 @@ export const connectors: readonly ConnectorDef[] = [
   discourse,
   reddit,
   youtube,
+  facebook,
+  instagram,
 ];
 
 /** Kinds and summaries, for `vigie ingest --list`. */

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { ComponentContext, Connector, PollResult } from '../../core/contracts.ts';
+import type { RawMention } from '../../core/mention.ts';
+import { longerWait } from '../connector-kit/client.ts';
+import { readCursor, rememberIds } from '../connector-kit/cursor.ts';
+import { mapItems } from '../connector-kit/map-items.ts';
+import { newestFirstCursorSchema, newestFirstStep } from '../connector-kit/newest-first.ts';
+import type { FacebookConfig } from './config.ts';
+import { graphGet, graphList, usageWait } from './graph.ts';
+import { commentToMention, postToMention, type Source } from './map.ts';
+
+export const POST_FIELDS = 'id,message,story,created_time,permalink_url,from{id,name},shares,reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),place{name,location{latitude,longitude,country}}';
+export const COMMENT_FIELDS = 'id,message,created_time,permalink_url,from{id,name},like_count,comment_count,parent{id}';
+
+const cursorSchema = z.object({
+  posts: newestFirstCursorSchema.optional(),
+  /** Unix seconds: comments created at or after this are asked for (`since`), repeats dropped by id. */
+  commentsSince: z.number().optional(),
+  commentsSeen: z.array(z.string()).default([]),
+});
+export type FacebookCursor = z.infer<typeof cursorSchema>;
+
+export type FacebookConnectorConfig = FacebookConfig & { name?: string };
+
+/** Comments arriving late in the index are caught by re-asking this far back. */
+const COMMENT_OVERLAP_S = 600;
+
+/**
+ * Polls a Facebook Page through the Graph API: its posts, newest first, walked with the
+ * `after` cursor; then, once the posts are caught up, the new comments (`since`, filter=stream,
+ * replies included) on its `commentsOnLatest` latest posts. Usage headers pause the source
+ * before Meta throttles it.
+ */
+export class FacebookConnector implements Connector {
+  constructor(
+    private readonly cfg: FacebookConnectorConfig,
+    private readonly ctx: ComponentContext,
+  ) {}
+
+  async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    const now = this.ctx.clock.now();
+    const cursor = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'facebook') ?? { commentsSeen: [] };
+    const src: Source = { name: this.cfg.name, url: `${this.cfg.baseUrl}/${this.cfg.pageId}/posts`, fetchedAt: new Date(now).toISOString() };
+    const walking = cursor.posts?.scan !== undefined;
+    const { data, url, usage } = await graphGet(this.cfg, `/${this.cfg.pageId}/posts`, { fields: POST_FIELDS, limit: '25', after: cursor.posts?.scan?.next }, signal, 'facebook');
+    const list = graphList(data, url, 'facebook');
+    const { mentions } = mapItems(list.items, (p) => postToMention(p, src), 'facebook', this.ctx);
+    const keyed = mentions.map((m) => ({ item: m, id: m.id, key: Date.parse(m.publishedAt), timeMs: Date.parse(m.publishedAt) }));
+    const step = newestFirstStep(cursor.posts, { items: keyed, next: list.after }, now, this.cfg.lookback);
+    let retryAfterMs = usageWait(usage, this.cfg.usageLimit, this.ctx.logger, 'facebook');
+    const next: FacebookCursor = { ...cursor, posts: step.cursor };
+    const out: RawMention[] = [...step.fresh];
+    // Comments are read from the first page only (the latest posts), not while walking older pages.
+    if (!walking && this.cfg.commentsOnLatest > 0 && retryAfterMs === undefined) {
+      const since = cursor.commentsSince ?? Math.floor((now - this.cfg.lookback) / 1000);
+      const seen = new Set(cursor.commentsSeen);
+      const fresh: RawMention[] = [];
+      let complete = true;
+      for (const post of mentions.slice(0, this.cfg.commentsOnLatest)) {
+        const postId = post.id.slice('facebook:'.length);
+        const c = await graphGet(this.cfg, `/${postId}/comments`, { fields: COMMENT_FIELDS, filter: 'stream', order: 'reverse_chronological', since: String(Math.max(0, since - COMMENT_OVERLAP_S)), limit: '100' }, signal, 'facebook');
+        const comments = mapItems(graphList(c.data, c.url, 'facebook').items, (x) => commentToMention(x, postId, src), 'facebook', this.ctx).mentions;
+        fresh.push(...comments.filter((m) => !seen.has(m.id)));
+        retryAfterMs = longerWait(retryAfterMs, usageWait(c.usage, this.cfg.usageLimit, this.ctx.logger, 'facebook'));
+        if (retryAfterMs !== undefined) {
+          complete = false;
+          break;
+        }
+      }
+      out.push(...fresh);
+      // Cut short by a pause: the same window is asked again next time; the seen ids drop repeats.
+      if (complete) next.commentsSince = Math.floor(now / 1000);
+      next.commentsSeen = rememberIds(cursor.commentsSeen, fresh.map((m) => m.id));
+    }
+    return { mentions: out, cursor: JSON.stringify(next), hasMore: step.hasMore && retryAfterMs === undefined, retryAfterMs };
+  }
+}

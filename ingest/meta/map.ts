@@ -1,0 +1,81 @@
+import type { RawMentionInput } from '../../core/mention.ts';
+import { needIsoDate, needObject, needString, optCount, optObject, optString, type Json } from '../connector-kit/read.ts';
+
+export interface Source {
+  name?: string;
+  url: string;
+  fetchedAt: string;
+}
+
+/** Graph summaries: `reactions: {data: [], summary: {total_count}}`. */
+function total(edge: unknown): number | undefined {
+  return optCount(optObject(optObject(edge)?.summary)?.total_count);
+}
+
+function geoOf(place: Json | undefined): RawMentionInput['geo'] {
+  const loc = optObject(place?.location);
+  const lat = loc?.latitude;
+  const lon = loc?.longitude;
+  if (typeof lat !== 'number' || typeof lon !== 'number' || Math.abs(lat) > 90 || Math.abs(lon) > 180) return undefined;
+  return { lat, lon, country: optString(loc?.country), place: optString(place?.name) };
+}
+
+function fromOf(from: unknown): RawMentionInput['author'] {
+  const f = optObject(from);
+  const id = optString(f?.id);
+  if (!id) return undefined;
+  return { id, name: optString(f?.name), url: `https://www.facebook.com/${id}` };
+}
+
+/** Maps a Page post (`/{page-id}/posts` with the fields asked for in `POST_FIELDS`). */
+export function postToMention(raw: unknown, src: Source): RawMentionInput {
+  const p = needObject(raw, 'post');
+  const id = needString(p.id, 'id');
+  return {
+    id: `facebook:${id}`,
+    source: { kind: 'facebook', name: src.name, url: src.url },
+    url: optString(p.permalink_url),
+    publishedAt: needIsoDate(p.created_time, 'created_time'),
+    fetchedAt: src.fetchedAt,
+    // A post without a message (a shared photo, a cover change) has its `story` line.
+    text: optString(p.message) ?? optString(p.story) ?? '',
+    author: fromOf(p.from),
+    engagement: { likes: total(p.reactions), shares: optCount(optObject(p.shares)?.count), replies: total(p.comments) },
+    geo: geoOf(optObject(p.place)),
+  };
+}
+
+/** Maps a comment of `/{post-id}/comments` (filter=stream: replies come flat, with `parent`). */
+export function commentToMention(raw: unknown, postId: string, src: Source): RawMentionInput {
+  const c = needObject(raw, 'comment');
+  const id = needString(c.id, 'id');
+  const parent = optString(optObject(c.parent)?.id);
+  return {
+    id: `facebook:${id}`,
+    source: { kind: 'facebook', name: src.name, url: src.url },
+    url: optString(c.permalink_url),
+    publishedAt: needIsoDate(c.created_time, 'created_time'),
+    fetchedAt: src.fetchedAt,
+    text: optString(c.message) ?? '',
+    author: fromOf(c.from),
+    engagement: { likes: optCount(c.like_count), replies: optCount(c.comment_count) },
+    parentId: `facebook:${parent ?? postId}`,
+    threadId: `facebook:${postId}`,
+  };
+}
+
+/** Maps a media of `/{hashtag-id}/recent_media`; the API gives no owner for hashtag media. */
+export function mediaToMention(raw: unknown, src: Source): RawMentionInput {
+  const m = needObject(raw, 'media');
+  const id = needString(m.id, 'id');
+  return {
+    id: `instagram:${id}`,
+    source: { kind: 'instagram', name: src.name, url: src.url },
+    url: optString(m.permalink),
+    publishedAt: needIsoDate(m.timestamp, 'timestamp'),
+    fetchedAt: src.fetchedAt,
+    text: optString(m.caption) ?? '',
+    // like_count is absent when the owner hides likes.
+    engagement: { likes: optCount(m.like_count), replies: optCount(m.comments_count) },
+  };
+}
