@@ -62,7 +62,7 @@ function kpis(d: ReportData, f: Fmt): string {
       : '';
   const crit = d.alerts.episodes.filter((e) => e.severity === 'critical').length;
   return `<div class="kpis">${[
-    kpi(f.t.mentions, esc(f.int(d.volume.current)), `${changeBadge(d.volume, f, null)} <span class="muted">${esc(f.t.vsPrevious)} (${esc(f.int(d.volume.previous))})</span>`),
+    kpi(f.t.mentions, esc(f.int(d.volume.current)), `${changeBadge(d.volume, f, null)} <span class="muted">· ${esc(f.int(d.volume.previous))} ${esc(f.t.vsPrevious)}</span>`),
     kpi(f.t.netSentiment, esc(f.signed(net)), `${netSub} <span class="muted">${esc(f.t.positive)} ${esc(f.int(d.sentiment.current.positive))} · ${esc(f.t.negative)} ${esc(f.int(d.sentiment.current.negative))}</span>`),
     kpi(f.t.shareOfVoice, esc(f.pct(brand?.share ?? null)), brand && brand.shareChange !== null ? `<span class="chg">${esc(f.points(brand.shareChange))}</span>` : ''),
     kpi(f.t.uniqueAuthors, esc(f.int(d.volume.uniqueAuthors.current)), changeBadge(d.volume.uniqueAuthors, f, null)),
@@ -96,9 +96,13 @@ function volumeSection(d: ReportData, f: Fmt): string {
     format: f.int,
     width: 700,
     height: 170,
+    secondary: {
+      label: f.t.net,
+      values: d.byDay.map((x) => f.signed(x.sentiment.net)),
+      colors: d.byDay.map((x) => ((x.sentiment.net ?? 0) < 0 ? COLORS.negative : (x.sentiment.net ?? 0) > 0 ? COLORS.positive : COLORS.axis)),
+    },
   });
-  const netRow = `<table class="netrow"><tr><th>${esc(f.t.netSentiment)}</th>${d.byDay.map((x) => `<td class="${(x.sentiment.net ?? 0) < 0 ? 'neg' : (x.sentiment.net ?? 0) > 0 ? 'pos' : ''}">${esc(f.signed(x.sentiment.net))}</td>`).join('')}</tr></table>`;
-  return `<h2>${esc(f.t.volumeByDay)}</h2>${line}<h2>${esc(f.t.sentimentByDay)}</h2>${bars}${netRow}`;
+  return `<h2>${esc(f.t.volumeByDay)}</h2>${line}<h2>${esc(f.t.sentimentByDay)}</h2>${bars}`;
 }
 
 function peakSection(d: ReportData, f: Fmt): string {
@@ -318,7 +322,6 @@ table{border-collapse:collapse;width:100%;margin:4px 0 8px;font-size:12.5px}
 th{text-align:left;color:#6b7280;font-weight:600;border-bottom:1px solid #d1d5db;padding:3px 6px}
 td{border-bottom:1px solid #f0f1f3;padding:2px 6px;vertical-align:top}
 table.num td:not(:first-child),table.num th:not(:first-child){text-align:right}
-table.netrow td{text-align:center;font-weight:600}td.pos{color:#2e7d32}td.neg{color:#c62828}
 .tone{display:inline-flex;width:70px;height:9px;border-radius:2px;overflow:hidden;background:#e5e7eb;vertical-align:middle}
 .tone-pos{background:#2e7d32}.tone-neu{background:#b0b7bf}.tone-neg{background:#c62828}
 .net{display:inline-block;min-width:36px;font-variant-numeric:tabular-nums}

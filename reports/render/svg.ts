@@ -154,14 +154,24 @@ export interface BarSeries {
 }
 
 /** Vertical bars, stacked when there are several series (sentiment per day, mentions per hour). */
-export function stackedBars(f: Frame & { categories: string[]; series: BarSeries[]; format?: (n: number) => string; labelEvery?: number }): string {
+export function stackedBars(
+  f: Frame & {
+    categories: string[];
+    series: BarSeries[];
+    format?: (n: number) => string;
+    labelEvery?: number;
+    /** A row of already-formatted values under the category labels (e.g. net sentiment per day). */
+    secondary?: { label: string; values: string[]; colors?: string[] };
+  },
+): string {
   const w = f.width ?? 640;
-  const h = f.height ?? 240;
+  const extra = f.secondary ? 18 : 0;
+  const h = (f.height ?? 240) + extra;
   const fmt = f.format ?? String;
   const left = 44;
   const right = w - 14;
   const top = f.series.length > 1 ? 28 : 14;
-  const bottom = h - 26;
+  const bottom = h - 26 - extra;
   const n = Math.max(1, f.categories.length);
   const totals = f.categories.map((_, i) => f.series.reduce((s, x) => s + Math.max(0, x.values[i] ?? 0), 0));
   const scale = niceScale(Math.max(0, ...totals));
@@ -172,8 +182,16 @@ export function stackedBars(f: Frame & { categories: string[]; series: BarSeries
   let out = head + yAxis(scale, left, right, top, bottom, fmt);
   const every = f.labelEvery ?? 1;
   f.categories.forEach((c, i) => {
-    if (i % every === 0) out += `<text x="${r(left + slot * i + slot / 2)}" y="${r(h - 8)}" text-anchor="middle" fill="${COLORS.axis}">${esc(c)}</text>`;
+    if (i % every === 0) out += `<text x="${r(left + slot * i + slot / 2)}" y="${r(h - 8 - extra)}" text-anchor="middle" fill="${COLORS.axis}">${esc(c)}</text>`;
   });
+  if (f.secondary) {
+    const sec = f.secondary;
+    out += `<g class="secondary" data-secondary="${esc(sec.label)}" data-values="${esc(sec.values.join(','))}"><text x="${r(left - 6)}" y="${r(h - 6)}" text-anchor="end" fill="${COLORS.axis}" font-weight="600">${esc(sec.label)}</text>`;
+    sec.values.forEach((v, i) => {
+      out += `<text x="${r(left + slot * i + slot / 2)}" y="${r(h - 6)}" text-anchor="middle" font-weight="600" fill="${sec.colors?.[i] ?? COLORS.text}">${esc(v)}</text>`;
+    });
+    out += '</g>';
+  }
   const base = new Array<number>(n).fill(0);
   for (const s of f.series) {
     out += `<g class="series" data-series="${esc(s.name)}" data-values="${esc(s.values.join(','))}">`;
