@@ -98,6 +98,25 @@ describe('hackernews connector', () => {
     expect(done.hasMore).toBe(false);
   });
 
+  it('backfills a time range newest first, with progress and a total', async () => {
+    srv.route('/search_by_date', (req, res) => {
+      const u = new URL(req.url!, srv.base);
+      asked.push(u);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(fixture(`search-page-${u.searchParams.get('page')}.json`));
+    });
+    const c = make(srv.base);
+    const range = { sinceMs: Date.parse('2026-01-05T10:00:00Z'), untilMs: Date.parse('2026-01-05T12:00:00Z') };
+    const b1 = await c.backfill(range, undefined, signal);
+    expect(asked.at(-1)!.searchParams.get('numericFilters')).toBe('created_at_i>=1767607200,created_at_i<=1767614399');
+    expect(b1).toMatchObject({ hasMore: true, total: 6, reachedMs: Date.parse('2026-01-05T11:15:00Z') });
+    expect(b1.mentions).toHaveLength(3);
+    const b2 = await c.backfill(range, b1.cursor, signal);
+    expect(asked.at(-1)!.searchParams.get('page')).toBe('1');
+    expect(b2.mentions.map((m) => m.id)).toEqual(['hackernews:46000001']);
+    expect(b2).toMatchObject({ hasMore: false, reachedMs: Date.parse('2026-01-05T11:00:00Z') });
+    expect(b2.total).toBeUndefined();
+  });
+
   it('starts over from the lookback when the saved cursor is corrupt or of another shape', async () => {
     srv.route('/search_by_date', { headers: { 'content-type': 'application/json' }, body: '{"hits":[],"nbPages":0,"page":0}' });
     for (const bad of ['{oops', '{"since":"yesterday"}']) {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { ComponentContext, Connector, PollResult } from '../../core/contracts.ts';
+import type { ComponentContext, PollResult } from '../../core/contracts.ts';
+import type { RawMention } from '../../core/mention.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
 import { callJson, schemaError } from '../connector-kit/client.ts';
 import { readCursor, rememberIds } from '../connector-kit/cursor.ts';
 import { mapItems } from '../connector-kit/map-items.ts';
@@ -22,6 +24,15 @@ const cursorSchema = z.object({
 });
 export type HackernewsCursor = z.infer<typeof cursorSchema>;
 
+const backfillCursorSchema = z.object({
+  /** Upper bound (unix seconds, inclusive) of what is left to read, and the next page under it. */
+  top: z.number(),
+  page: z.number().int().nonnegative(),
+  seen: z.array(z.string()),
+  reachedMs: z.number().optional(),
+});
+type BackfillCursor = z.infer<typeof backfillCursorSchema>;
+
 export type HackernewsConnectorConfig = HackernewsConfig & { name?: string };
 
 /**
@@ -29,7 +40,7 @@ export type HackernewsConnectorConfig = HackernewsConfig & { name?: string };
  * with more than one page is paged with a fixed upper bound (`created_at_i<=top`) so that new
  * items do not shift the pages; past Algolia's 1000-hit limit the window is narrowed instead.
  */
-export class HackernewsConnector implements Connector {
+export class HackernewsConnector implements BackfillCapable {
   constructor(
     private readonly cfg: HackernewsConnectorConfig,
     private readonly ctx: ComponentContext,
@@ -43,20 +54,7 @@ export class HackernewsConnector implements Connector {
     const scan = saved?.scan;
     const from = Math.max(0, since - Math.floor(this.cfg.overlap / 1000));
     const filters = [`created_at_i>=${from}`, ...(scan ? [`created_at_i<=${scan.top}`] : [])];
-    const url = new URL(`${this.cfg.baseUrl.replace(/\/$/, '')}/search_by_date`);
-    url.searchParams.set('query', this.cfg.query);
-    url.searchParams.set('tags', `(${this.cfg.types.join(',')})`);
-    url.searchParams.set('numericFilters', filters.join(','));
-    url.searchParams.set('hitsPerPage', String(this.cfg.hitsPerPage));
-    url.searchParams.set('page', String(scan?.page ?? 0));
-
-    const { data } = await callJson(this.cfg, url.toString(), signal);
-    const answer = data as { hits?: unknown; nbPages?: unknown; page?: unknown };
-    if (!Array.isArray(answer?.hits)) throw schemaError('hackernews', url.toString(), 'no "hits" array');
-    if (typeof answer.nbPages !== 'number') throw schemaError('hackernews', url.toString(), 'no "nbPages" number');
-    const hits = answer.hits;
-    const source = { name: this.cfg.name, url: `${this.cfg.baseUrl}/search_by_date?query=${encodeURIComponent(this.cfg.query)}` };
-    const { mentions } = mapItems(hits, (h) => hitToMention(h, source, new Date(now).toISOString()), 'hackernews', this.ctx);
+    const { mentions, nbPages } = await this.search(filters, scan?.page ?? 0, now, signal);
     const seenSet = new Set(seen);
     const fresh = mentions.filter((m) => !seenSet.has(m.id));
     // Only items that mapped count: a broken date must not move the window.
@@ -64,7 +62,7 @@ export class HackernewsConnector implements Connector {
     const high = scan?.high ?? (times.length ? Math.max(...times) : undefined);
     const page = scan?.page ?? 0;
     const next: HackernewsCursor = { since, seen: rememberIds(seen, mentions.map((m) => m.id)) };
-    if (high !== undefined && page + 1 < answer.nbPages) {
+    if (high !== undefined && page + 1 < nbPages) {
       const top = scan?.top ?? high;
       // Algolia cannot page past 1000 hits: restart at page 0 below the oldest hit read.
       const reachable = (page + 1) * this.cfg.hitsPerPage < ALGOLIA_MAX_HITS;
@@ -73,5 +71,52 @@ export class HackernewsConnector implements Connector {
       next.since = Math.max(since, high);
     }
     return { mentions: fresh, cursor: JSON.stringify(next), hasMore: next.scan !== undefined };
+  }
+
+  /**
+   * Reads a time range of history for `vigie backfill`, newest first: the range's upper bound
+   * is fixed, pages follow one another, and past Algolia's 1000-hit limit the bound moves down
+   * to the oldest hit read. The cursor is the backfill's own.
+   */
+  async backfill(range: BackfillRange, rawCursor: string | undefined, signal: AbortSignal): Promise<BackfillPage> {
+    const now = this.ctx.clock.now();
+    const saved = readCursor(rawCursor, backfillCursorSchema, this.ctx.logger, 'hackernews');
+    const sinceS = Math.ceil(range.sinceMs / 1000);
+    const top = saved?.top ?? Math.ceil(range.untilMs / 1000) - 1;
+    const page = saved?.page ?? 0;
+    const { mentions, nbPages, nbHits } = await this.search([`created_at_i>=${sinceS}`, `created_at_i<=${top}`], page, now, signal);
+    const seen = new Set(saved?.seen ?? []);
+    const fresh = mentions.filter((m) => !seen.has(m.id));
+    const times = mentions.map((m) => Math.floor(Date.parse(m.publishedAt) / 1000));
+    const oldest = times.length ? Math.min(...times) : undefined;
+    let next: BackfillCursor | undefined;
+    if (oldest !== undefined && page + 1 < nbPages) {
+      const reachable = (page + 1) * this.cfg.hitsPerPage < ALGOLIA_MAX_HITS;
+      next = { top: reachable ? top : oldest, page: reachable ? page + 1 : 0, seen: rememberIds(saved?.seen ?? [], mentions.map((m) => m.id)), reachedMs: oldest * 1000 };
+    }
+    return {
+      mentions: fresh,
+      cursor: JSON.stringify(next ?? { top, page, seen: [], reachedMs: range.sinceMs }),
+      hasMore: next !== undefined,
+      reachedMs: oldest !== undefined ? oldest * 1000 : saved?.reachedMs,
+      total: page === 0 && saved === undefined ? nbHits : undefined,
+    };
+  }
+
+  /** One `search_by_date` call with numeric filters; checks the wrapper and maps the hits. */
+  private async search(filters: string[], page: number, now: number, signal: AbortSignal): Promise<{ mentions: RawMention[]; nbPages: number; nbHits: number | undefined }> {
+    const url = new URL(`${this.cfg.baseUrl.replace(/\/$/, '')}/search_by_date`);
+    url.searchParams.set('query', this.cfg.query);
+    url.searchParams.set('tags', `(${this.cfg.types.join(',')})`);
+    url.searchParams.set('numericFilters', filters.join(','));
+    url.searchParams.set('hitsPerPage', String(this.cfg.hitsPerPage));
+    url.searchParams.set('page', String(page));
+    const { data } = await callJson(this.cfg, url.toString(), signal);
+    const answer = data as { hits?: unknown; nbPages?: unknown; nbHits?: unknown };
+    if (!Array.isArray(answer?.hits)) throw schemaError('hackernews', url.toString(), 'no "hits" array');
+    if (typeof answer.nbPages !== 'number') throw schemaError('hackernews', url.toString(), 'no "nbPages" number');
+    const source = { name: this.cfg.name, url: `${this.cfg.baseUrl}/search_by_date?query=${encodeURIComponent(this.cfg.query)}` };
+    const { mentions } = mapItems(answer.hits, (h) => hitToMention(h, source, new Date(now).toISOString()), 'hackernews', this.ctx);
+    return { mentions, nbPages: answer.nbPages, nbHits: typeof answer.nbHits === 'number' ? answer.nbHits : undefined };
   }
 }
