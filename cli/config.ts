@@ -10,6 +10,7 @@ import { influenceConfigSchema } from '../enrich/influence/index.ts';
 import { validateSources, type ValidatedSource } from './config-sources.ts';
 import { validateWatch } from './config-watch.ts';
 import { validateAlerts, type AlertsSection } from './config-alerts.ts';
+import { crossCheckReports, reportsConfigSchema } from '../reports/config.ts';
 
 const langCode = z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "fr"');
 
@@ -76,7 +77,13 @@ export function validateConfig(tree: unknown, env: NodeJS.ProcessEnv = process.e
   const raw = (resolved && typeof resolved === 'object' ? resolved : {}) as Record<string, unknown>;
   const sources = validateSources(Array.isArray(raw.sources) ? raw.sources : [], problems);
   const watchOk = top.success ? validateWatch(top.data.watch, problems) : false;
-  const alerts = raw.alerts === undefined ? undefined : validateAlerts(raw.alerts, top.success ? top.data.watch.map((w) => w.name) : [], problems);
+  const watchNames = top.success ? top.data.watch.map((w) => w.name) : [];
+  const alerts = raw.alerts === undefined ? undefined : validateAlerts(raw.alerts, watchNames, problems);
+  if (raw.reports !== undefined) {
+    const r = reportsConfigSchema.safeParse(raw.reports);
+    if (!r.success) problems.push(...zodProblems(r.error.issues, ['reports'], raw.reports));
+    else if (top.success) problems.push(...crossCheckReports(r.data, watchNames));
+  }
   if (!top.success || problems.length > 0 || !watchOk) return { problems };
   return { config: deepFreeze({ ...top.data, sources, alerts, reports: top.data.reports }), problems };
 }

@@ -5,6 +5,7 @@ import { buildChannels, buildRules } from '../alerts/registry.ts';
 import { engineOptions } from '../alerts/replay.ts';
 import { startAlertWorker, type AlertWorker } from '../alerts/worker.ts';
 import { createEnrichPipeline } from '../enrich/pipeline.ts';
+import { startReportScheduler } from '../reports/schedule.ts';
 import { elasticsearchAlertRecorder } from './alert-recorder.ts';
 import { startEnrichWorker } from '../enrich/worker.ts';
 import { ElasticsearchSink } from '../index/elasticsearch/sink.ts';
@@ -16,7 +17,7 @@ import { loadConfig } from './config.ts';
 import { createRuntime, groupId, mentionTopics, type Runtime } from './runtime.ts';
 import { startStatusServer } from './status-server.ts';
 
-export const STAGES = ['ingest', 'enrich', 'index', 'alerts'] as const;
+export const STAGES = ['ingest', 'enrich', 'index', 'alerts', 'reports'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface RunningStages {
@@ -78,6 +79,8 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
     ingest = new IngestRunner({ sources: config.sources, bus, topic: t.raw, dlqTopic: t.dlq, cursors, logger, metrics, clock: rt.clock });
     if (opts.pollSources !== false) ingest.start();
   }
+  // Weekly reports read Elasticsearch only; the scheduler does nothing without schedules.
+  const reports = stages.includes('reports') && config.reports !== undefined ? startReportScheduler({ config, client: rt.es, logger, clock: rt.clock }) : undefined;
   logger.info({ stages }, 'stages started');
 
   return {
@@ -88,6 +91,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
         for (const [n, s] of subs) if (n === name) await s.stop();
       }
       await alerts?.stop();
+      await reports?.stop();
       await bus.close();
       logger.info({ stages }, 'stages stopped');
     },

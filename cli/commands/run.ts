@@ -4,8 +4,8 @@ import { STAGES, runStagesUntilSignal, type StageName } from '../stages.ts';
 
 export const command: Command = {
   name: 'run',
-  summary: 'Run every stage in one process (ingest, enrich, index, and alerts when rules are configured)',
-  usage: `Usage: vigie run --config <file> [--stages ingest,enrich,index,alerts]
+  summary: 'Run every stage in one process (ingest, enrich, index; alerts and reports when configured)',
+  usage: `Usage: vigie run --config <file> [--stages ingest,enrich,index,alerts,reports]
 
 Runs the stages in one process; they still talk only through Kafka, exactly as separate
 processes would. SIGINT/SIGTERM stop polling, finish the in-flight batches, commit and flush.`,
