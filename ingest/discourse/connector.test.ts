@@ -80,6 +80,17 @@ describe('discourse connector: posts', () => {
     expect(p4).toMatchObject({ mentions: [], hasMore: false });
   });
 
+  it('backfills a time range by walking back with before=<id>', async () => {
+    const c = make(srv.base);
+    const range = { sinceMs: Date.parse('2026-01-05T10:30:00Z'), untilMs: Date.parse('2026-01-05T11:45:00Z') };
+    const b1 = await c.backfill(range, undefined, signal);
+    expect(b1.mentions.map((m) => m.id)).toEqual([`${ns}:301/2`, `${ns}:301/1`]);
+    expect(b1.hasMore).toBe(true);
+    const b2 = await c.backfill(range, b1.cursor, signal);
+    expect(srv.requests.at(-1)!.path).toBe('/posts.json?before=5001');
+    expect(b2).toMatchObject({ mentions: [], hasMore: false, reachedMs: range.sinceMs });
+  });
+
   it('sends Api-Key and Api-Username when configured', async () => {
     await make(srv.base, { auth: { apiKey: 'secret-key', apiUsername: 'vigie' } }).poll(undefined, signal);
     expect(srv.requests.at(-1)!.headers).toMatchObject({ 'api-key': 'secret-key', 'api-username': 'vigie' });

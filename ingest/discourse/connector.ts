@@ -1,4 +1,6 @@
-import type { ComponentContext, Connector, PollResult } from '../../core/contracts.ts';
+import type { ComponentContext, PollResult } from '../../core/contracts.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
+import { newestFirstBackfill } from '../connector-kit/backfill.ts';
 import type { RawMention } from '../../core/mention.ts';
 import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
 import { readCursor } from '../connector-kit/cursor.ts';
@@ -36,7 +38,7 @@ interface Page {
  * new topics (/latest.json, by bump time, `page=N`) or search results (/search.json with
  * `order:latest`, `page=N`). All three share one newest-first cursor.
  */
-export class DiscourseConnector implements Connector {
+export class DiscourseConnector implements BackfillCapable {
   private readonly mode: 'posts' | 'topics' | 'search';
 
   constructor(
@@ -52,8 +54,7 @@ export class DiscourseConnector implements Connector {
     const now = this.ctx.clock.now();
     const cursor = readCursor(rawCursor, newestFirstCursorSchema, this.ctx.logger, 'discourse');
     const forum = forumOf(this.cfg.url, this.cfg.name, this.cfg.url, new Date(now).toISOString());
-    const token = cursor?.scan?.next;
-    const page = this.mode === 'posts' ? await this.posts(forum, token, signal) : this.mode === 'topics' ? await this.topics(forum, token, signal) : await this.search(forum, token, signal);
+    const page = await this.page(forum, cursor?.scan?.next, signal);
     const step = newestFirstStep(cursor, page, now, this.cfg.lookback);
     let fresh = step.fresh;
     if (this.mode === 'topics') {
@@ -65,6 +66,16 @@ export class DiscourseConnector implements Connector {
       step.cursor.seen = [...new Set([...pinned.map((m) => m.id), ...step.cursor.seen])].slice(0, step.cursor.seen.length + pinned.length);
     }
     return { mentions: fresh, cursor: JSON.stringify(step.cursor), hasMore: step.hasMore };
+  }
+
+  /** History for `vigie backfill`: the same listing, walked back to the range start. */
+  backfill(range: BackfillRange, rawCursor: string | undefined, signal: AbortSignal): Promise<BackfillPage> {
+    const forum = forumOf(this.cfg.url, this.cfg.name, this.cfg.url, new Date(this.ctx.clock.now()).toISOString());
+    return newestFirstBackfill(range, rawCursor, (token) => this.page(forum, token, signal), this.ctx.logger, 'discourse');
+  }
+
+  private page(forum: Forum, token: string | undefined, signal: AbortSignal): Promise<Page> {
+    return this.mode === 'posts' ? this.posts(forum, token, signal) : this.mode === 'topics' ? this.topics(forum, token, signal) : this.search(forum, token, signal);
   }
 
   private headers(): Record<string, string> | undefined {

@@ -103,6 +103,18 @@ describe('facebook connector', () => {
     await s.close();
   });
 
+  it('backfills posts of a time range, asking the Graph API to stop at its end', async () => {
+    const range = { sinceMs: Date.parse('2026-01-05T08:30:00Z'), untilMs: Date.parse('2026-01-05T11:30:00Z') };
+    const c = make(srv.base);
+    const b1 = await c.backfill(range, undefined, signal);
+    expect(params(srv.requests.at(-1)!.path)).toMatchObject({ until: String(range.untilMs / 1000), limit: '100' });
+    expect(b1.mentions.map((m) => m.id)).toEqual(['facebook:104000000000001_900000000000002']);
+    expect(b1.hasMore).toBe(true);
+    const b2 = await c.backfill(range, b1.cursor, signal);
+    expect(b2.mentions.map((m) => m.id)).toEqual(['facebook:104000000000001_900000000000001']);
+    expect(b2.hasMore).toBe(false);
+  });
+
   it('adds appsecret_proof when an app secret is configured', async () => {
     await make(srv.base, { appSecret: 'app-secret', commentsOnLatest: 0 }).poll(undefined, signal);
     const q = params(srv.requests.at(-1)!.path);

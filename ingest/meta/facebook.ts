@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { ComponentContext, Connector, PollResult } from '../../core/contracts.ts';
+import type { ComponentContext, PollResult } from '../../core/contracts.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
+import { newestFirstBackfill } from '../connector-kit/backfill.ts';
 import type { RawMention } from '../../core/mention.ts';
 import { longerWait } from '../connector-kit/client.ts';
 import { readCursor, rememberIds } from '../connector-kit/cursor.ts';
@@ -31,11 +33,23 @@ const COMMENT_OVERLAP_S = 600;
  * replies included) on its `commentsOnLatest` latest posts. Usage headers pause the source
  * before Meta throttles it.
  */
-export class FacebookConnector implements Connector {
+export class FacebookConnector implements BackfillCapable {
   constructor(
     private readonly cfg: FacebookConnectorConfig,
     private readonly ctx: ComponentContext,
   ) {}
+
+  /** History of the Page's posts for `vigie backfill` (comments are not backfilled). */
+  backfill(range: BackfillRange, rawCursor: string | undefined, signal: AbortSignal): Promise<BackfillPage> {
+    const src: Source = { name: this.cfg.name, url: `${this.cfg.baseUrl}/${this.cfg.pageId}/posts`, fetchedAt: new Date(this.ctx.clock.now()).toISOString() };
+    return newestFirstBackfill(range, rawCursor, async (after) => {
+      // `until` narrows the listing to the range's end, so the walk starts there.
+      const { data, url } = await graphGet(this.cfg, `/${this.cfg.pageId}/posts`, { fields: POST_FIELDS, limit: '100', until: String(Math.floor(range.untilMs / 1000)), after }, signal, 'facebook');
+      const list = graphList(data, url, 'facebook');
+      const { mentions } = mapItems(list.items, (p) => postToMention(p, src), 'facebook', this.ctx);
+      return { items: mentions.map((m) => ({ item: m, id: m.id, key: Date.parse(m.publishedAt), timeMs: Date.parse(m.publishedAt) })), next: list.after };
+    }, this.ctx.logger, 'facebook');
+  }
 
   async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
     const now = this.ctx.clock.now();

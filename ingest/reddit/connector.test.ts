@@ -85,6 +85,18 @@ describe('reddit connector', () => {
     await s.close();
   });
 
+  it('backfills a time range by walking the listing back to its start', async () => {
+    const c = make(srv.base);
+    const range = { sinceMs: Date.parse('2026-01-05T11:00:00Z'), untilMs: Date.parse('2026-01-05T12:00:00Z') };
+    const b1 = await c.backfill(range, undefined, signal);
+    expect(b1.mentions.map((m) => m.id)).toEqual(['reddit:t3_1hq0004']);
+    expect(b1).toMatchObject({ hasMore: true, reachedMs: Date.parse('2026-01-05T11:30:00Z') });
+    const b2 = await c.backfill(range, b1.cursor, signal);
+    expect(srv.requests.at(-1)!.path).toContain('after=t3_1hq0003');
+    expect(b2.mentions.map((m) => m.id)).toEqual(['reddit:t3_1hq0002']);
+    expect(b2.hasMore).toBe(false);
+  });
+
   it('maps comments with parent and thread', async () => {
     const r = await make(srv.base, { comments: true }).poll(undefined, signal);
     expect(r.mentions).toHaveLength(1);

@@ -1,4 +1,8 @@
-import type { ComponentContext, Connector, PollResult } from '../../core/contracts.ts';
+import type { ComponentContext, PollResult } from '../../core/contracts.ts';
+import type { RawMention } from '../../core/mention.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
+import { newestFirstBackfill } from '../connector-kit/backfill.ts';
+import type { Keyed } from '../connector-kit/newest-first.ts';
 import { VigieError } from '../../core/errors.ts';
 import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
 import { readCursor } from '../connector-kit/cursor.ts';
@@ -33,7 +37,7 @@ const TOKEN_MARGIN_MS = 60_000;
  * fetched, cached until shortly before it expires, and renewed once on a 401. The
  * `x-ratelimit-remaining`/`x-ratelimit-reset` headers pause the source before Reddit refuses.
  */
-export class RedditConnector implements Connector {
+export class RedditConnector implements BackfillCapable {
   private token: { value: string; expiresAt: number } | undefined;
 
   constructor(
@@ -54,11 +58,24 @@ export class RedditConnector implements Connector {
   async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
     const now = this.ctx.clock.now();
     const cursor = readCursor(rawCursor, newestFirstCursorSchema, this.ctx.logger, 'reddit');
+    const page = await this.page(cursor?.scan?.next, now, signal);
+    const step = newestFirstStep(cursor, page, now, this.cfg.lookback);
+    const retryAfterMs = page.retryAfterMs;
+    return { mentions: step.fresh, cursor: JSON.stringify(step.cursor), hasMore: step.hasMore && retryAfterMs === undefined, retryAfterMs };
+  }
+
+  /** History for `vigie backfill`: the listing walked back with `after` to the range start. */
+  backfill(range: BackfillRange, rawCursor: string | undefined, signal: AbortSignal): Promise<BackfillPage> {
+    return newestFirstBackfill(range, rawCursor, (token) => this.page(token, this.ctx.clock.now(), signal), this.ctx.logger, 'reddit');
+  }
+
+  /** One listing page, newest first; `retryAfterMs` when the rate-limit window is used up. */
+  private async page(after: string | undefined, now: number, signal: AbortSignal): Promise<{ items: Array<Keyed<RawMention>>; next: string | undefined; retryAfterMs?: number }> {
     const { path, params } = this.listing();
     const base = (this.cfg.oauth ? this.cfg.oauthBaseUrl : this.cfg.baseUrl).replace(/\/+$/, '');
     const url = new URL(`${base}${path}`);
     // raw_json=1: text fields come without the legacy HTML escaping of <, > and &.
-    for (const [k, v] of Object.entries({ ...params, limit: String(this.cfg.limit), raw_json: '1', ...(cursor?.scan ? { after: cursor.scan.next } : {}) })) url.searchParams.set(k, v);
+    for (const [k, v] of Object.entries({ ...params, limit: String(this.cfg.limit), raw_json: '1', ...(after ? { after } : {}) })) url.searchParams.set(k, v);
 
     const { data, response } = await this.get(url.toString(), signal);
     const listing = isObject(data) && isObject(data.data) ? data.data : undefined;
@@ -66,12 +83,10 @@ export class RedditConnector implements Connector {
     const source = { name: this.cfg.name, url: `${this.cfg.baseUrl}${path}` };
     const { mentions } = mapItems(listing.children, (c) => thingToMention(c, source, new Date(now).toISOString()), 'reddit', this.ctx);
     const items = mentions.map((m) => ({ item: m, id: m.id, key: Date.parse(m.publishedAt), timeMs: Date.parse(m.publishedAt) }));
-    const step = newestFirstStep(cursor, { items, next: optString(listing.after) }, now, this.cfg.lookback);
-
     const remaining = Number(response.headers['x-ratelimit-remaining']);
     const retryAfterMs = Number.isFinite(remaining) && remaining < 1 ? resetMs(response.headers) : undefined;
     if (retryAfterMs !== undefined) this.ctx.logger.info({ kind: 'reddit', retryAfterMs, used: optCount(response.headers['x-ratelimit-used']) }, 'Reddit rate-limit window used up; pausing the source');
-    return { mentions: step.fresh, cursor: JSON.stringify(step.cursor), hasMore: step.hasMore && retryAfterMs === undefined, retryAfterMs };
+    return { items, next: optString(listing.after), retryAfterMs };
   }
 
   private async get(url: string, signal: AbortSignal) {
