@@ -84,7 +84,11 @@ export function validateConfig(tree: unknown, env: NodeJS.ProcessEnv = process.e
     if (!r.success) problems.push(...zodProblems(r.error.issues, ['reports'], raw.reports));
     else if (top.success) problems.push(...crossCheckReports(r.data, watchNames));
   }
-  if (!top.success || problems.length > 0 || !watchOk) return { problems };
+  if (!top.success || problems.length > 0 || !watchOk) {
+    // A missing env variable also makes its value invalid: report that path once, for the variable.
+    const envPaths = new Set(problems.filter((p) => p.message.startsWith('environment variable')).map((p) => p.path));
+    return { problems: problems.filter((p) => !envPaths.has(p.path) || p.message.startsWith('environment variable')) };
+  }
   return { config: deepFreeze({ ...top.data, sources, alerts, reports: top.data.reports }), problems };
 }
 
