@@ -7,6 +7,12 @@ export const REDACT_PATHS = [
   'password', '*.password', 'token', '*.token', 'apiKey', '*.apiKey', 'secret', '*.secret',
   'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization',
   'headers.cookie', '*.headers.cookie', 'bearerToken', '*.bearerToken', 'accessToken', '*.accessToken',
+  // Config shapes deeper than one level (a config or a section logged whole), and header names
+  // as users write them in YAML (`Authorization`, `X-Api-Key`): redaction paths are case-sensitive.
+  'secrets', '*.secrets', 'headers.Authorization', '*.headers.Authorization', 'headers["x-api-key"]', '*.headers["x-api-key"]',
+  'kafka.sasl.password', 'config.kafka.sasl.password', 'config.elasticsearch.password', 'config.elasticsearch.apiKey',
+  'sources[*].headers', 'config.sources[*].headers', 'source.headers', 'channel.headers', 'channels[*].headers', 'channels[*].secrets',
+  'alerts.channels[*].headers', 'alerts.channels[*].secrets', 'config.alerts.channels[*].headers', 'config.alerts.channels[*].secrets',
 ];
 
 /**

@@ -1,0 +1,105 @@
+/**
+ * Hostile raw mentions through the enrich stage's own code (`processRaw` with the pipeline the
+ * worker runs): broken JSON, wrong types, prototype keys, lone surrogates, control, zero-width
+ * and bidi characters, markup injection, huge texts and words, deep nesting. All in one batch
+ * with good mentions between them: each hostile one is enriched, dropped or dead-lettered with a
+ * code, nothing crashes, memory stays bounded, and every good mention still comes out.
+ */
+process.env.DOTENV_CONFIG_QUIET = 'true';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { systemClock } from '../../core/clock.ts';
+import { silentLogger } from '../../core/logger.ts';
+import { parseEnrichedMention } from '../../core/mention.ts';
+import { Metrics } from '../../core/metrics.ts';
+import { createEnrichPipeline } from '../../enrich/pipeline.ts';
+import { processRaw } from '../../enrich/worker.ts';
+import { WATCH } from '../chaos/lib/pipeline.ts';
+import { measure } from './measure.ts';
+
+interface MentionCase {
+  name: string;
+  line: string;
+  expect: 'enriched' | 'enriched-or-dropped' | `dlq:${string}`;
+}
+const fixtures = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'hostile', 'mentions', 'cases.json'), 'utf8')) as MentionCase[];
+
+const base = { schemaVersion: 1, source: { kind: 'rss', name: 'h' }, publishedAt: '2026-11-17T14:00:00Z' };
+const line = (id: string, extra: Record<string, unknown>) => JSON.stringify({ ...base, id, text: 'Acme', ...extra });
+/** Large cases, generated rather than committed. */
+const generated: MentionCase[] = [
+  { name: 'text-5mb', line: line('g:5mb', { text: `Acme ${'great coffee and awful service '.repeat(160_000)}` }), expect: 'enriched' },
+  { name: 'word-500k', line: line('g:word', { text: `Acme ${'x'.repeat(500_000)} good` }), expect: 'enriched' },
+  { name: 'line-no-spaces-1mb', line: line('g:nospace', { text: `Acme,${'a,b;c.'.repeat(170_000)}` }), expect: 'enriched' },
+  { name: 'hashtags-10k', line: line('g:tags', { text: `Acme ${Array.from({ length: 10_000 }, (_, i) => `#t${i}`).join(' ')}` }), expect: 'enriched' },
+  { name: 'urls-10k', line: line('g:urls', { text: `Acme ${Array.from({ length: 10_000 }, (_, i) => `https://u${i}.example/p?q=${i}`).join(' ')}` }), expect: 'enriched' },
+  { name: 'handles-10k', line: line('g:handles', { text: `Acme ${Array.from({ length: 10_000 }, (_, i) => `@user${i}`).join(' ')}` }), expect: 'enriched' },
+  { name: 'title-1mb', line: line('g:title', { title: 'T'.repeat(1_000_000) }), expect: 'enriched' },
+  { name: 'json-nested-100k', line: `{"id":"g:deep","source":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, expect: 'dlq:ERR_SCHEMA_INVALID' },
+  { name: 'huge-numbers', line: line('g:nums', { engagement: { likes: 1e308, shares: 9007199254740993 }, author: { followers: 1e300 } }), expect: 'enriched' },
+  { name: 'repeated-punctuation', line: line('g:punct', { text: `Acme ${'!?'.repeat(200_000)}` }), expect: 'enriched' },
+  { name: 'emoji-flood', line: line('g:emoji', { text: `Acme ${'😡🔥👍🏽🇨🇦'.repeat(50_000)}` }), expect: 'enriched' },
+  { name: 'whitespace-flood', line: line('g:ws', { text: `Acme${' \t\n\u00a0\u3000'.repeat(200_000)}end` }), expect: 'enriched' },
+];
+const cases = [...fixtures, ...generated];
+
+describe('hostile raw mentions through the enrich stage (one batch)', () => {
+  const pipeline = createEnrichPipeline(
+    { languages: ['fr', 'en'], watch: WATCH as never, dropUnmatched: true },
+    { logger: silentLogger(), clock: systemClock, metrics: new Metrics() },
+  );
+  const results = new Map<string, ReturnType<typeof processRaw>>();
+  const goods: string[] = [];
+
+  it('processes the whole batch: bounded time and memory, no throw', async () => {
+    const r = await measure(() => {
+      cases.forEach((c, i) => {
+        results.set(c.name, processRaw({ key: c.name, value: c.line }, pipeline));
+        // A good mention after every hostile one: it must come out whatever came before.
+        const g = `good:${i}`;
+        goods.push(g);
+        results.set(g, processRaw({ key: g, value: line(g, { text: `Acme coffee is great, mention ${i}` }) }, pipeline));
+      });
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.ms).toBeLessThan(60_000);
+    // Results hold the enriched copies of multi-MB texts, so allow for them, not more.
+    expect(r.peakMb).toBeLessThan(600);
+  });
+
+  it('every good mention between the hostile ones is enriched', () => {
+    for (const g of goods) expect(results.get(g)?.out, g).toBeDefined();
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_n, c) => {
+    const r = results.get(c.name)!;
+    expect(r, 'processed').toBeDefined();
+    if (c.expect.startsWith('dlq:')) {
+      expect(r.dlq, 'dead-lettered').toBeDefined();
+      const dl = JSON.parse(r.dlq!.value) as { stage: string; code: string; reason: string; payload: string };
+      expect(dl.stage).toBe('enrich');
+      expect(dl.code).toBe(c.expect.slice(4));
+      expect(dl.reason.length).toBeGreaterThan(5);
+      // The dead letter is bounded whatever the payload (1 MB cap).
+      expect(r.dlq!.value.length).toBeLessThan(2_100_000);
+      return;
+    }
+    expect(r.dlq && JSON.parse(r.dlq.value), 'not dead-lettered').toBeUndefined();
+    if (c.expect === 'enriched') expect(r.out, 'enriched').toBeDefined();
+    else expect(r.out !== undefined || r.dropped !== undefined).toBe(true);
+    if (r.out) {
+      // What enrich emits, the indexer must accept.
+      const m = parseEnrichedMention(JSON.parse(r.out.value));
+      expect(m.id).toBe((JSON.parse(c.line) as { id: string }).id);
+      expect(['negative', 'neutral', 'positive']).toContain(m.sentiment.label);
+      expect(m.sentiment.score).toBeGreaterThanOrEqual(-1);
+      expect(m.sentiment.score).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('prototype keys in a mention pollute nothing', () => {
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+});
