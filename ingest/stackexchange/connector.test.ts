@@ -101,6 +101,23 @@ describe('stackexchange connector', () => {
     expect(await pollError(make(srv.base))).toMatchObject({ code: 'ERR_FETCH_HTTP', retriable: false });
   });
 
+  it('backfills a fixed range newest first, page by page', async () => {
+    srv.route('/search/advanced', (req, res) => {
+      const u = new URL(req.url!, srv.base);
+      asked.push(u);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(fixture(`search-advanced-page-${u.searchParams.get('page')}.json`));
+    });
+    const c = make(srv.base);
+    const range = { sinceMs: Date.parse('2026-01-05T00:00:00Z'), untilMs: Date.parse('2026-01-06T00:00:00Z') };
+    const b1 = await c.backfill(range, undefined, signal);
+    expect(Object.fromEntries(asked.at(-1)!.searchParams)).toMatchObject({ fromdate: '1767571200', todate: '1767657599', order: 'desc', sort: 'creation', page: '1' });
+    expect(b1).toMatchObject({ hasMore: true, reachedMs: Date.parse('2026-01-05T11:00:00Z') });
+    const b2 = await c.backfill(range, b1.cursor, signal);
+    expect(asked.at(-1)!.searchParams.get('page')).toBe('2');
+    // The last page ends the range even though the platform asks for a backoff.
+    expect(b2).toMatchObject({ hasMore: false, retryAfterMs: 10_000 });
+  });
+
   it('declares the language of the localized Stack Overflows', async () => {
     srv.route('/search/advanced', { headers: { 'content-type': 'application/json' }, body: fixture('search-advanced-page-1.json') });
     const r = await make(srv.base, { site: 'pt.stackoverflow' }).poll(undefined, signal);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ComponentContext, Connector, PollResult } from '../../core/contracts.ts';
+import type { ComponentContext, PollResult } from '../../core/contracts.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
 import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
 import { readCursor, rememberIds } from '../connector-kit/cursor.ts';
 import { mapItems } from '../connector-kit/map-items.ts';
@@ -49,7 +50,7 @@ export const classifyStackexchangeError: ErrorClassifier = (status, body, _heade
  * creation date seen (minus an overlap). Honours the wrapper's `backoff` (seconds to wait before
  * calling the same method again) and `quota_remaining` (0 = wait for the daily reset).
  */
-export class StackexchangeConnector implements Connector {
+export class StackexchangeConnector implements BackfillCapable {
   constructor(
     private readonly cfg: StackexchangeConnectorConfig,
     private readonly ctx: ComponentContext,
@@ -61,28 +62,7 @@ export class StackexchangeConnector implements Connector {
     const since = saved?.since ?? Math.floor((now - this.cfg.lookback) / 1000);
     const seen = saved?.seen ?? [];
     const scan = saved?.scan ?? { from: Math.max(0, since - Math.floor(this.cfg.overlap / 1000)), page: 1, high: since };
-    const url = new URL(`${this.cfg.baseUrl.replace(/\/$/, '')}/search/advanced`);
-    const params: Record<string, string | undefined> = {
-      site: this.cfg.site,
-      q: this.cfg.query,
-      tagged: this.cfg.tagged?.join(';'),
-      fromdate: String(scan.from),
-      sort: 'creation',
-      order: 'asc',
-      filter: this.cfg.filter,
-      pagesize: String(this.cfg.pageSize),
-      page: String(scan.page),
-      key: this.cfg.key,
-    };
-    for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
-
-    const { data } = await callJson(this.cfg, url.toString(), signal, { classifyError: classifyStackexchangeError });
-    const answer = data as { items?: unknown; has_more?: unknown; backoff?: unknown; quota_remaining?: unknown; quota_max?: unknown };
-    if (!isObject(answer) || !Array.isArray(answer.items)) throw schemaError('stackexchange', url.toString(), 'no "items" array in the wrapper');
-    if (typeof answer.has_more !== 'boolean') throw schemaError('stackexchange', url.toString(), 'no "has_more" boolean in the wrapper');
-
-    const source = { name: this.cfg.name, url: `${this.cfg.baseUrl}/search/advanced?site=${this.cfg.site}&q=${encodeURIComponent(this.cfg.query)}` };
-    const { mentions } = mapItems(answer.items, (q) => questionToMention(q, this.cfg.site, source, new Date(now).toISOString()), 'stackexchange', this.ctx);
+    const { mentions, answer } = await this.search({ fromdate: String(scan.from), order: 'asc', page: String(scan.page) }, now, signal);
     const seenSet = new Set(seen);
     const fresh = mentions.filter((m) => !seenSet.has(m.id));
     const high = Math.max(scan.high, ...mentions.map((m) => Math.floor(Date.parse(m.publishedAt) / 1000)));
@@ -90,6 +70,61 @@ export class StackexchangeConnector implements Connector {
     if (answer.has_more) next.scan = { from: scan.from, page: scan.page + 1, high };
     else next.since = high;
 
+    const retryAfterMs = this.platformWait(answer, now);
+    // The platform asked for a pause: the next page waits for it rather than following at once.
+    return { mentions: fresh, cursor: JSON.stringify(next), hasMore: next.scan !== undefined && retryAfterMs === undefined, retryAfterMs };
+  }
+
+  /**
+   * History for `vigie backfill`: the range's questions by creation date, newest first
+   * (`fromdate`/`todate` fixed, so pages do not shift). A platform wait keeps the range open.
+   */
+  async backfill(range: BackfillRange, rawCursor: string | undefined, signal: AbortSignal): Promise<BackfillPage> {
+    const now = this.ctx.clock.now();
+    const page = readCursor(rawCursor, z.object({ page: z.number().int().positive() }), this.ctx.logger, 'stackexchange')?.page ?? 1;
+    const { mentions, answer } = await this.search(
+      { fromdate: String(Math.ceil(range.sinceMs / 1000)), todate: String(Math.ceil(range.untilMs / 1000) - 1), order: 'desc', page: String(page) },
+      now,
+      signal,
+    );
+    const times = mentions.map((m) => Date.parse(m.publishedAt));
+    return {
+      mentions,
+      cursor: JSON.stringify({ page: page + 1 }),
+      hasMore: answer.has_more,
+      retryAfterMs: this.platformWait(answer, now),
+      reachedMs: times.length ? Math.min(...times) : undefined,
+    };
+  }
+
+  /** One `search/advanced` call sorted by creation; checks the wrapper and maps the questions. */
+  private async search(window: Record<string, string>, now: number, signal: AbortSignal) {
+    const url = new URL(`${this.cfg.baseUrl.replace(/\/$/, '')}/search/advanced`);
+    const params: Record<string, string | undefined> = {
+      site: this.cfg.site,
+      q: this.cfg.query,
+      tagged: this.cfg.tagged?.join(';'),
+      fromdate: window.fromdate,
+      todate: window.todate,
+      sort: 'creation',
+      order: window.order,
+      filter: this.cfg.filter,
+      pagesize: String(this.cfg.pageSize),
+      page: window.page,
+      key: this.cfg.key,
+    };
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
+    const { data } = await callJson(this.cfg, url.toString(), signal, { classifyError: classifyStackexchangeError });
+    const answer = data as { items?: unknown; has_more?: unknown; backoff?: unknown; quota_remaining?: unknown; quota_max?: unknown };
+    if (!isObject(answer) || !Array.isArray(answer.items)) throw schemaError('stackexchange', url.toString(), 'no "items" array in the wrapper');
+    if (typeof answer.has_more !== 'boolean') throw schemaError('stackexchange', url.toString(), 'no "has_more" boolean in the wrapper');
+    const source = { name: this.cfg.name, url: `${this.cfg.baseUrl}/search/advanced?site=${this.cfg.site}&q=${encodeURIComponent(this.cfg.query)}` };
+    const { mentions } = mapItems(answer.items, (q) => questionToMention(q, this.cfg.site, source, new Date(now).toISOString()), 'stackexchange', this.ctx);
+    return { mentions, answer: answer as typeof answer & { has_more: boolean } };
+  }
+
+  /** The wait the wrapper asks for: `backoff` seconds, or the daily reset when the quota is spent. */
+  private platformWait(answer: { backoff?: unknown; quota_remaining?: unknown; quota_max?: unknown }, now: number): number | undefined {
     let retryAfterMs: number | undefined;
     if (typeof answer.backoff === 'number' && answer.backoff > 0) retryAfterMs = answer.backoff * 1000;
     if (typeof answer.quota_remaining === 'number') {
@@ -97,7 +132,6 @@ export class StackexchangeConnector implements Connector {
       if (answer.quota_remaining < LOW_QUOTA) this.ctx.logger.warn({ kind: 'stackexchange', quotaRemaining: answer.quota_remaining, quotaMax: answer.quota_max }, 'Stack Exchange daily quota nearly used up (set a key to raise it)');
     }
     if (retryAfterMs !== undefined) this.ctx.logger.info({ kind: 'stackexchange', retryAfterMs, backoff: answer.backoff, quotaRemaining: answer.quota_remaining }, 'Stack Exchange asks to wait before the next call');
-    // The platform asked for a pause: the next page waits for it rather than following at once.
-    return { mentions: fresh, cursor: JSON.stringify(next), hasMore: next.scan !== undefined && retryAfterMs === undefined, retryAfterMs };
+    return retryAfterMs;
   }
 }
