@@ -125,6 +125,8 @@ interface SourceState {
 export class IngestRunner {
   private readonly states: SourceState[];
   private readonly queues = new Map<string, PQueue>();
+  /** Earliest start of the next request to each host (ms). */
+  private readonly nextSlot = new Map<string, number>();
   private readonly clock: Clock;
   private readonly dlqTopic: string;
   private readonly lease: SourceLease;
@@ -354,10 +356,24 @@ export class IngestRunner {
   private queueFor(host: string): PQueue {
     let q = this.queues.get(host);
     if (!q) {
-      q = new PQueue({ concurrency: this.opts.hostConcurrency ?? 2, interval: this.opts.hostIntervalMs ?? 250, intervalCap: 1 });
+      q = new PQueue({ concurrency: this.opts.hostConcurrency ?? 2 });
       this.queues.set(host, q);
     }
     return q;
+  }
+
+  /**
+   * Waits for the host's next request slot: request starts to one host are at least
+   * `hostIntervalMs` apart. (p-queue's own `interval` counts starts per fixed window, which lets
+   * two requests start a few ms apart across a window boundary.)
+   */
+  private async spaced(host: string, signal: AbortSignal): Promise<void> {
+    const gap = this.opts.hostIntervalMs ?? 250;
+    if (gap <= 0) return;
+    const now = this.clock.now();
+    const at = Math.max(now, this.nextSlot.get(host) ?? 0);
+    this.nextSlot.set(host, at + gap);
+    if (at > now) await sleep(at - now, signal);
   }
 
   /** One round of a source: poll, publish, save cursor, as many pages as it has (bounded). */
@@ -394,7 +410,14 @@ export class IngestRunner {
 
   private async poll(s: SourceState, cursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
     return this.withRetry(
-      () => this.queueFor(s.host).add(() => s.connector.poll(cursor, signal), { signal }) as Promise<PollResult>,
+      () =>
+        this.queueFor(s.host).add(
+          async () => {
+            await this.spaced(s.host, signal);
+            return s.connector.poll(cursor, signal);
+          },
+          { signal },
+        ) as Promise<PollResult>,
       signal,
       s,
       'poll',
