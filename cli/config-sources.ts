@@ -26,6 +26,15 @@ export function validateSources(items: unknown[], problems: ConfigProblem[]): Va
       for (const p of zodProblems(r.error.issues, [], item)) problems.push({ path: `sources[${i}]${label}${p.path === '(root)' ? '' : `.${p.path}`}`, message: p.message });
       return;
     }
+    // `.shape` keeps the fields but not the connector's cross-field refinements (e.g. "mode:
+    // search needs a query"): run its own schema on its own fields too.
+    const own = Object.fromEntries(Object.entries(item as Record<string, unknown>).filter(([k]) => !(k in sourceCommon.shape)));
+    const r2 = def.config.safeParse(own);
+    if (!r2.success) {
+      const issues = r2.error.issues.filter((x) => x.code !== 'unrecognized_keys');
+      for (const p of zodProblems(issues, [], own)) problems.push({ path: `sources[${i}]${label}${p.path === '(root)' ? '' : `.${p.path}`}`, message: p.message });
+      if (issues.length) return;
+    }
     const src = r.data as ValidatedSource;
     const prev = names.get(src.name);
     if (prev !== undefined) problems.push({ path: `sources[${i}].name`, message: `"${src.name}" is already the name of sources[${prev}]; names must be unique (cursors are keyed by name)` });
