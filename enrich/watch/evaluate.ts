@@ -141,13 +141,25 @@ export function compileNode(n: QueryNode): Evaluator {
       };
       // The parser only lets an OR under NEAR when all its children are positional.
       if (!cs.every((c) => c.spans)) return { test };
-      return { test, spans: (d) => cs.flatMap((c) => c.spans!(d)) };
+      return {
+        test,
+        spans: (d) => {
+          let out: number[] | undefined;
+          for (const c of cs) {
+            const sp = c.spans!(d);
+            if (sp.length > 0) out = out === undefined ? sp : out.concat(sp);
+          }
+          return out ?? NONE;
+        },
+      };
     }
     case 'near': {
       const l = compileNode(n.left);
       const r = compileNode(n.right);
       const dist = n.distance;
       return fromSpans((d) => {
+        // Cheap presence tests first: most candidates lack one side entirely.
+        if (!r.test(d)) return NONE;
         const a = l.spans!(d);
         return a.length === 0 ? NONE : nearSpans(a, r.spans!(d), dist);
       });
