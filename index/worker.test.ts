@@ -68,7 +68,7 @@ describe('startIndexWorker', () => {
     await waitFor(() => dlq(bus).length === 2);
     expect([...sink.stored.keys()]).toEqual(['a']);
     const d = dlq(bus);
-    expect(d.map((x) => [x.stage, x.code, x.key])).toEqual([['index', 'ERR_SCHEMA_JSON', 'b'], ['index', 'ERR_SCHEMA_INVALID', 'c']]);
+    expect(d.map((x) => [x.stage, x.code, x.key])).toEqual([['index', 'ERR_JSON_PARSE', 'b'], ['index', 'ERR_SCHEMA_INVALID', 'c']]);
     expect(d[1]!.reason).toMatch(/sentiment/);
     expect(d[0]!.payload).toBe('{not json');
     expect(await metrics.registry.getSingleMetricAsString('vigie_mentions_failed_total')).toMatch(/code="ERR_SCHEMA_INVALID"} 1/);

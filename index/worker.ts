@@ -37,7 +37,7 @@ function parse(msg: BusMessage): EnrichedMention {
   try {
     value = JSON.parse(msg.value);
   } catch (e) {
-    throw new VigieError('ERR_SCHEMA_JSON', `not JSON: ${(e as Error).message}`, { cause: e });
+    throw new VigieError('ERR_JSON_PARSE', `not JSON: ${(e as Error).message}`, { cause: e });
   }
   return parseEnrichedMention(value);
 }
