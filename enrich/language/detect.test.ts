@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { detectLanguage } from './detect.ts';
 import { languageEnricher, DEFAULT_LANGUAGES } from './enricher.ts';
 import { stripNoise } from './clean.ts';
+import { compileEldModel } from './eld-model.ts';
+import { eldScores } from './eld-score.ts';
 import type { RawMention } from '../../core/mention.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { systemClock } from '../../core/clock.ts';
@@ -84,5 +86,31 @@ describe('languageEnricher', () => {
     expect(languageEnricher.config.safeParse({ languages: ['french'] }).success).toBe(false);
     expect(languageEnricher.config.safeParse({ languages: [] }).success).toBe(false);
     expect(languageEnricher.config.safeParse({ languages: ['fr'], extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('eldScores', () => {
+  it('gives the scores of ELD 2.1.0 itself (restricted to the candidates), on hard inputs too', async () => {
+    const { eld } = await import('eld/large');
+    const latin = ['de', 'en', 'es', 'fr', 'it', 'nl', 'pt'];
+    eld.setLanguageSubset(latin);
+    const model = compileEldModel(latin);
+    const texts = [
+      "l'îlot d'aujourd'hui, rock 'n' roll… ''quoted'' end'",
+      'ÇA VA? Ärger über die Straße — İstanbul ǅemal x\u0301y 🎉🎉 ok',
+      'a b c d e f',
+      'Supercalifragilisticexpialidocious'.repeat(4),
+      `${'palavra '.repeat(60)}fim`,
+      '',
+      '123 !!! ...',
+    ];
+    for (const text of texts) {
+      const ref = eld.detect(text).getScores() as Record<string, number>;
+      const { sums, ngrams } = eldScores(model, text);
+      latin.forEach((lang, c) => {
+        const avg = ngrams > 0 && sums[c]! > 0 ? sums[c]! / ngrams : 0;
+        expect(avg > 0 ? avg / (avg + 25) : 0, `${lang}: ${text.slice(0, 30)}`).toBeCloseTo(ref[lang] ?? 0, 9);
+      });
+    }
   });
 });

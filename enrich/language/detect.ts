@@ -61,8 +61,18 @@ export function warmUpLanguageModel(candidates: readonly string[]): void {
   if (pool.length > 1 && pool.every((c) => eldLanguages.has(toEld(c)))) modelFor(pool);
 }
 
+const normalized = new WeakMap<readonly string[], { seen: string[]; out: string[] }>();
+
+/**
+ * Deduplicated, lowercase, sorted. Cached per array (the enricher passes the same one every time),
+ * checked against a copy of its elements so a caller that changes its array gets a fresh answer.
+ */
 function normalizeCandidates(candidates: readonly string[]): string[] {
-  return [...new Set(candidates.map((c) => c.trim().toLowerCase()).filter((c) => c.length > 0))].sort();
+  const hit = normalized.get(candidates);
+  if (hit && hit.seen.length === candidates.length && hit.seen.every((c, i) => c === candidates[i])) return hit.out;
+  const out = [...new Set(candidates.map((c) => c.trim().toLowerCase()).filter((c) => c.length > 0))].sort();
+  normalized.set(candidates, { seen: [...candidates], out });
+  return out;
 }
 
 function clamp01(x: number): number {

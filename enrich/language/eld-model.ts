@@ -13,8 +13,13 @@ import { VigieError } from '../../core/errors.ts';
 export interface EldModel {
   /** ISO 639-1 codes, in column order. */
   readonly codes: readonly string[];
-  /** n-gram → row offset in `weights`. */
-  readonly rows: ReadonlyMap<string, number>;
+  /**
+   * Row offset in `weights` of an n-gram key (see `ngramKey`), or -1; `hash` is
+   * `ngramKeyHash(lo, meta)`, which the caller has computed already.
+   */
+  lookup(lo: number, meta: number, hash: number): number;
+  /** Distinct n-grams in the table. */
+  readonly size: number;
   /** `codes.length` columns per row; 0 = n-gram unseen for that language, else ELD score + 53. */
   readonly weights: Uint8Array;
 }
@@ -56,6 +61,48 @@ function readEldData(file: string, name: string): unknown {
 }
 
 let dictionary: readonly string[] | undefined;
+let ids: Uint8Array | undefined;
+
+/**
+ * UTF-8 byte → the character id it has in ELD's keys: ELD writes bytes ≥ 0x80 with its
+ * dictionary, which maps the bytes it never expects (lead bytes of rare scripts, of 4-byte
+ * characters...) to a space; those are the same key character as a word boundary, as in ELD.
+ */
+export function byteIds(): Uint8Array {
+  if (!ids) {
+    const dict = eldDictionary();
+    ids = new Uint8Array(256);
+    for (let b = 0; b < 256; b++) ids[b] = b >= 0x80 && dict[b] === ' ' ? 0x20 : b;
+  }
+  return ids;
+}
+
+/** Mixes an n-gram key (first 4 character ids packed in `lo`; the rest and the length in `meta`). */
+export function ngramKeyHash(lo: number, meta: number): number {
+  let h = Math.imul(lo ^ Math.imul(meta, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const KEY_ASCII = /^[a-z'` ]$/;
+
+/** An ELD key string → [lo, meta] over character ids (ASCII as itself, other characters as their byte). */
+function ngramKey(key: string, byteOf: ReadonlyMap<string, number>): [number, number] | undefined {
+  if (key.length > 6) return undefined;
+  let lo = 0;
+  let hi = 0;
+  for (let i = 0; i < key.length; i++) {
+    const ch = key[i]!;
+    // Text reaches ELD lowercased with only letters and apostrophes: any other ASCII character
+    // in a key ('M', '2', '{'...) is how ELD's dictionary writes a byte >= 0x80.
+    const id = KEY_ASCII.test(ch) ? ch.charCodeAt(0) : byteOf.get(ch);
+    if (id === undefined) return undefined;
+    if (i < 4) lo = (lo << 8) | id;
+    else hi = (hi << 8) | id;
+  }
+  return [lo | 0, (hi << 3) | key.length];
+}
 
 /** ELD's byte → character table: its n-grams are UTF-8 bytes written with these characters. */
 export function eldDictionary(): readonly string[] {
@@ -77,7 +124,10 @@ export function compileEldModel(codes: readonly string[]): EldModel {
     if (col >= 0) columnOf.set(id, col);
   }
   const k = codes.length;
-  const rows = new Map<string, number>();
+  const dict = eldDictionary();
+  const byteOf = new Map<string, number>();
+  for (let b = 0x80; b < 256; b++) if (dict[b] !== ' ') byteOf.set(dict[b]!, b);
+  const keys: Array<[number, number]> = [];
   const chunks: number[] = [];
   for (const [ngram, perLang] of Object.entries(data.ngrams)) {
     let row: number | undefined;
@@ -85,12 +135,41 @@ export function compileEldModel(codes: readonly string[]): EldModel {
       const col = columnOf.get(id);
       if (col === undefined) continue;
       if (row === undefined) {
+        const key = ngramKey(ngram, byteOf);
+        if (!key) break;
         row = chunks.length;
         for (let i = 0; i < k; i++) chunks.push(0);
-        rows.set(ngram, row);
+        keys.push(key);
       }
       chunks[row + col] = (perLang[id] ?? 0) + BASE_SCORE;
     }
   }
-  return { codes: [...codes], rows, weights: Uint8Array.from(chunks) };
+  // Open addressing at load factor <= 0.5: a miss costs one or two probes.
+  let cap = 1;
+  while (cap < keys.length * 2) cap <<= 1;
+  const tLo = new Int32Array(cap);
+  const tMeta = new Int32Array(cap);
+  const tRow = new Int32Array(cap);
+  const mask = cap - 1;
+  keys.forEach(([lo, meta], i) => {
+    let slot = ngramKeyHash(lo, meta) & mask;
+    while (tMeta[slot] !== 0) slot = (slot + 1) & mask;
+    tLo[slot] = lo;
+    tMeta[slot] = meta;
+    tRow[slot] = i * k;
+  });
+  return {
+    codes: [...codes],
+    size: keys.length,
+    weights: Uint8Array.from(chunks),
+    lookup(lo, meta, hash) {
+      let slot = hash & mask;
+      for (;;) {
+        const m = tMeta[slot]!;
+        if (m === 0) return -1;
+        if (m === meta && tLo[slot] === lo) return tRow[slot]!;
+        slot = (slot + 1) & mask;
+      }
+    },
+  };
 }

@@ -21,6 +21,11 @@ export interface Analysis {
   elongatedWords: number;
   /** A contrast marker ("mais", "but") with sentiment after it. */
   contrast: boolean;
+  /** Sums over the translated AFINN vocabulary (negation applied), a second opinion for the model. */
+  tPos: number;
+  tNeg: number;
+  /** Polarity each word token got from the main lexicon, after negation (0 = none). */
+  polarity: Float32Array;
   /** Lexicon-only score in [-1, 1]. */
   ruleScore: number;
 }
@@ -38,6 +43,17 @@ const COLLAPSE = /(\p{L})\1+/gu;
 
 const isBreak = (t: Token): boolean => t.kind === Kind.Punct;
 
+/** Adds polarity `p` of token `i` with weight `w`, weighed by its side of the contrast marker. */
+function add(a: Analysis, p: number, i: number, w: number, isEmoji: boolean, contrastAt: number): void {
+  const weight = w * (contrastAt < 0 ? 1 : i > contrastAt ? AFTER_CONTRAST : BEFORE_CONTRAST);
+  const v = p * weight;
+  if (isEmoji) {
+    if (v > 0) a.emojiPos += v;
+    else a.emojiNeg -= v;
+  } else if (v > 0) a.pos += v;
+  else a.neg -= v;
+}
+
 /** Reads a text's sentiment cues with the lexicon of `lang` (emoji and emoticons in every language). */
 export function analyse(text: string, lang: string): Analysis {
   const lex = lexiconFor(lang);
@@ -48,6 +64,7 @@ export function analyse(text: string, lang: string): Analysis {
   const a: Analysis = {
     tokens, negated, hashtags, pos: 0, neg: 0, emojiPos: 0, emojiNeg: 0, hits: 0, negatedHits: 0,
     exclamations: 0, questions: 0, capsWords: 0, elongatedWords: 0, contrast: false, ruleScore: 0,
+    tPos: 0, tNeg: 0, polarity: new Float32Array(n),
   };
 
   // The last contrast marker followed by at least one more word splits the text in two clauses.
@@ -62,16 +79,6 @@ export function analyse(text: string, lang: string): Analysis {
   let negLeft = 0;
   let modifier = 0;
   let modLeft = 0;
-  const add = (p: number, i: number, w: number, isEmoji: boolean): void => {
-    const weight = w * (contrastAt < 0 ? 1 : i > contrastAt ? AFTER_CONTRAST : BEFORE_CONTRAST);
-    const v = p * weight;
-    if (isEmoji) {
-      if (v > 0) a.emojiPos += v;
-      else a.emojiNeg -= v;
-    } else if (v > 0) a.pos += v;
-    else a.neg -= v;
-  };
-
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
     if (isBreak(t)) {
@@ -83,7 +90,7 @@ export function analyse(text: string, lang: string): Analysis {
     }
     if (t.kind === Kind.Emoji || t.kind === Kind.Emoticon) {
       const p = emoji.get(t.text);
-      if (p !== undefined) add(p, i, 1, true);
+      if (p !== undefined) add(a, p, i, 1, true, contrastAt);
       continue;
     }
     if (t.caps) a.capsWords++;
@@ -106,7 +113,8 @@ export function analyse(text: string, lang: string): Analysis {
       // A phrase carries its own negation ("pas terrible"): an outer one does not flip it again.
       const ownNegation = lex.negators.has(t.text);
       if (negLeft > 0 && !ownNegation) p = p! * NEGATION_SHIFT;
-      add(p!, i, 1 + modifier, false);
+      add(a, p!, i, 1 + modifier, false, contrastAt);
+      a.polarity[i] = p!;
       a.hits++;
       for (let j = 0; j < phraseLen; j++) negated[i + j] = negLeft > 0 || ownNegation ? 1 : 0;
       i += phraseLen - 1;
@@ -136,6 +144,12 @@ export function analyse(text: string, lang: string): Analysis {
       modLeft = 2;
       continue;
     }
+    const tp = lex.translated.get(t.text) ?? (t.elongated ? lex.translated.get(alt) : undefined);
+    if (tp !== undefined) {
+      const v = negated[i] ? tp * NEGATION_SHIFT : tp;
+      if (v > 0) a.tPos += v;
+      else a.tNeg -= v;
+    }
     p = lex.words.get(t.text);
     if (p === undefined && t.elongated) p = lex.words.get(alt);
     if (p !== undefined) {
@@ -146,7 +160,8 @@ export function analyse(text: string, lang: string): Analysis {
         p *= NEGATION_SHIFT;
         a.negatedHits++;
       }
-      add(p, i, w, false);
+      add(a, p, i, w, false, contrastAt);
+      a.polarity[i] = p;
       a.hits++;
       modLeft = 0;
     } else if (modLeft > 0) {

@@ -3,13 +3,16 @@ import { Kind } from './tokenize.ts';
 
 /**
  * Sparse features of one text for the linear model, hashed into `2^bits` buckets (FNV-1a).
- * Word, bigram and character n-gram features are tagged with the language; emoji, punctuation and
- * the lexicon-rule features exist both shared and per language, so a language with no training
- * data (Dutch) still gets the shared part.
+ * Word, bigram and character n-gram features are tagged with the language; emoji, punctuation,
+ * lexicon-polarity buckets and the lexicon-rule features exist shared (all languages learn them
+ * together) and, except the buckets, per language too, so a language with no training data
+ * (Dutch) still gets the shared part.
  */
 export interface Features {
-  idx: number[];
-  val: number[];
+  /** Bucket of each feature; only the first `length` entries are meaningful. */
+  idx: Int32Array;
+  val: Float32Array;
+  length: number;
 }
 
 export interface FeatureSpec {
@@ -17,34 +20,44 @@ export interface FeatureSpec {
   /** Character n-gram lengths taken inside words (with word-boundary marks). */
   charGrams: readonly number[];
   bigrams: boolean;
+  /** Shared per-word lexicon polarity buckets. */
+  lexBuckets?: boolean;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+const LEX_SEED = 0x2f6b1a3d;
+const LT = 0x3c; // '<' before a word in its character n-grams
+const GT = 0x3e; // '>' after it
 
 function fnv(h: number, s: string, from = 0, to = s.length): number {
   for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
   return h;
 }
 
-/** Dense cues from the lexicon rules, with their scaling. */
-function dense(a: Analysis): Array<[string, number]> {
+/** Names of the dense cues from the lexicon rules, in the order `denseValues` fills them. */
+const DENSE = ['pos', 'neg', 'emo+', 'emo-', 'rule', 't+', 't-', 'hits', 'neghits', '!', '?', 'caps', 'elong', 'contrast', 'bias'];
+const denseValues = new Float64Array(DENSE.length);
+
+/** Dense cues, scaled to about [0, 1] or [-1, 1]. */
+function fillDense(a: Analysis): void {
   const words = Math.max(1, a.tokens.length);
-  return [
-    ['pos', a.pos],
-    ['neg', a.neg],
-    ['emo+', a.emojiPos],
-    ['emo-', a.emojiNeg],
-    ['rule', a.ruleScore],
-    ['hits', Math.min(a.hits, 5) / 5],
-    ['neghits', Math.min(a.negatedHits, 3) / 3],
-    ['!', Math.min(a.exclamations, 3) / 3],
-    ['?', Math.min(a.questions, 3) / 3],
-    ['caps', Math.min(a.capsWords / words, 1)],
-    ['elong', Math.min(a.elongatedWords, 3) / 3],
-    ['contrast', a.contrast ? 1 : 0],
-    ['bias', 1],
-  ];
+  const d = denseValues;
+  d[0] = a.pos;
+  d[1] = a.neg;
+  d[2] = a.emojiPos;
+  d[3] = a.emojiNeg;
+  d[4] = a.ruleScore;
+  d[5] = a.tPos;
+  d[6] = a.tNeg;
+  d[7] = Math.min(a.hits, 5) / 5;
+  d[8] = Math.min(a.negatedHits, 3) / 3;
+  d[9] = Math.min(a.exclamations, 3) / 3;
+  d[10] = Math.min(a.questions, 3) / 3;
+  d[11] = Math.min(a.capsWords / words, 1);
+  d[12] = Math.min(a.elongatedWords, 3) / 3;
+  d[13] = a.contrast ? 1 : 0;
+  d[14] = 1;
 }
 
 interface Seeds {
@@ -56,7 +69,9 @@ interface Seeds {
   hashtag: number;
   token: number;
   sharedToken: number;
-  dense: Map<string, [number, number]>;
+  /** Shared then per-language hash of each dense cue. */
+  denseShared: Int32Array;
+  denseLang: Int32Array;
 }
 
 const seedCache = new Map<string, Seeds>();
@@ -75,59 +90,99 @@ function seedsFor(lang: string): Seeds {
       hashtag: fnv(l, 'h|'),
       token: fnv(l, 'd|t|'),
       sharedToken: fnv(FNV_OFFSET, 'd|t|'),
-      dense: new Map(),
+      denseShared: Int32Array.from(DENSE, (name) => fnv(FNV_OFFSET, `d|${name}`)),
+      denseLang: Int32Array.from(DENSE, (name) => fnv(l, `d|${name}`)),
     };
     seedCache.set(lang, s);
   }
   return s;
 }
 
+/** Output buffers, reused across calls and grown on demand: extraction allocates nothing. */
+let out: Features = { idx: new Int32Array(1024), val: new Float32Array(1024), length: 0 };
+let mask = 0;
+
+function push(h: number, v: number): void {
+  if (out.length === out.idx.length) {
+    const idx = new Int32Array(out.idx.length * 2);
+    const val = new Float32Array(out.val.length * 2);
+    idx.set(out.idx);
+    val.set(out.val);
+    out = { idx, val, length: out.length };
+  }
+  out.idx[out.length] = (h >>> 0) & mask;
+  out.val[out.length] = v;
+  out.length++;
+}
+
+/** Folds a '~' into a word's hash when the word is in a negation's scope. */
+function markNegated(h: number, negated: boolean): number {
+  return negated ? Math.imul(h ^ 0x7e, FNV_PRIME) : h;
+}
+
+/** FNV-1a of `<word>`'s characters [from, to), without building the marked string. */
+function markedGramHash(seed: number, word: string, from: number, to: number): number {
+  let h = seed;
+  const last = word.length + 1;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ (i === 0 ? LT : i === last ? GT : word.charCodeAt(i - 1)), FNV_PRIME);
+  return h;
+}
+
+/**
+ * The features of one analysed text. The result is a view on buffers reused by the next call:
+ * read it (or copy it) before extracting again.
+ */
 export function extractFeatures(a: Analysis, lang: string, spec: FeatureSpec): Features {
-  const mask = (1 << spec.bits) - 1;
-  const idx: number[] = [];
-  const val: number[] = [];
+  mask = (1 << spec.bits) - 1;
+  out.length = 0;
   const seeds = seedsFor(lang);
-  const push = (h: number, v: number): void => {
-    idx.push((h >>> 0) & mask);
-    val.push(v);
-  };
-  for (const [name, v] of dense(a)) {
+  fillDense(a);
+  for (let d = 0; d < DENSE.length; d++) {
+    const v = denseValues[d]!;
     if (v === 0) continue;
-    let h = seeds.dense.get(name);
-    if (!h) {
-      h = [fnv(FNV_OFFSET, `d|${name}`), fnv(seeds.lang, `d|${name}`)];
-      seeds.dense.set(name, h);
-    }
-    push(h[0], v);
-    push(h[1], v);
+    push(seeds.denseShared[d]!, v);
+    push(seeds.denseLang[d]!, v);
   }
 
-  const { tokens, negated } = a;
+  const { tokens, negated, polarity } = a;
+  const grams = spec.charGrams;
   let prev = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    const text = t.text;
     if (t.kind === Kind.Emoji || t.kind === Kind.Emoticon || t.kind === Kind.Punct) {
-      push(fnv(seeds.sharedToken, t.text), 1);
-      push(fnv(seeds.token, t.text), 1);
-      prev = t.kind === Kind.Punct ? -1 : fnv(FNV_OFFSET, t.text);
+      push(fnv(seeds.sharedToken, text), 1);
+      push(fnv(seeds.token, text), 1);
+      prev = t.kind === Kind.Punct ? -1 : fnv(FNV_OFFSET, text);
       continue;
     }
-    // A word in a negation's scope is another feature than the same word outside it.
-    const mark = negated[i] ? '~' : '';
-    const wordHash = fnv(fnv(FNV_OFFSET, t.text), mark);
-    const hw = fnv(fnv(seeds.word, t.text), mark);
+    // A word in a negation's scope is another feature than the same word outside it ('~' folded in).
+    const neg = negated[i] === 1;
+    const wordHash = markNegated(fnv(FNV_OFFSET, text), neg);
+    const hw = markNegated(fnv(seeds.word, text), neg);
     push(hw, 1);
-    push(fnv(fnv(seeds.shared, t.text), mark), 1);
-    if (t.kind === Kind.HashWord) push(fnv(hw, '#'), 1);
+    push(markNegated(fnv(seeds.shared, text), neg), 1);
+    if (t.kind === Kind.HashWord) push(Math.imul(hw ^ 0x23, FNV_PRIME), 1);
     if (spec.bigrams && prev !== -1) push(Math.imul(seeds.bigram ^ prev, FNV_PRIME) ^ wordHash, 1);
     prev = wordHash;
-    if (spec.charGrams.length > 0 && t.text.length > 2) {
-      const marked = `<${t.text}>`;
-      for (const g of spec.charGrams) {
-        for (let s = 0; s + g <= marked.length; s++) push(fnv(seeds.chars, marked, s, s + g), 1 / g);
+    // Lexicon polarity bucket, shared by all languages: what one language learns about
+    // "a strongly negative word" carries to the others.
+    const pol = polarity[i]!;
+    if (spec.lexBuckets && pol !== 0) push(Math.imul(LEX_SEED ^ (Math.round(pol * 4) + 8), FNV_PRIME), 1);
+    if (grams.length > 0 && text.length > 2) {
+      const len = text.length + 2;
+      for (let gi = 0; gi < grams.length; gi++) {
+        const g = grams[gi]!;
+        const w = 1 / g;
+        for (let s = 0; s + g <= len; s++) push(markedGramHash(seeds.chars, text, s, s + g), w);
       }
     }
   }
   for (const h of a.hashtags) push(fnv(seeds.hashtag, h), 1);
-  return { idx, val };
+  return out;
+}
+
+/** A copy of features that outlives the next extraction (training keeps every example's). */
+export function copyFeatures(f: Features): Features {
+  return { idx: f.idx.slice(0, f.length), val: f.val.slice(0, f.length), length: f.length };
 }

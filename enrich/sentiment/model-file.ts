@@ -19,7 +19,9 @@ export interface ModelHeader {
 
 export interface LoadedModel {
   header: ModelHeader;
-  weights: Float32Array;
+  /** Quantised weights; the real weight is `weights[i] * scale`. */
+  weights: Int16Array;
+  scale: number;
 }
 
 /**
@@ -59,7 +61,7 @@ export function decodeModel(file: Buffer): LoadedModel {
   if (count !== (1 << header.spec.bits) * header.classes.length) {
     throw new VigieError('ERR_ENRICH_MODEL_INVALID', `sentiment model has ${count} weights, expected ${(1 << header.spec.bits) * header.classes.length}`);
   }
-  const weights = new Float32Array(count);
-  for (let i = 0; i < count; i++) weights[i] = raw.readInt16LE(start + 2 * i) * scale;
-  return { header, weights };
+  const weights = new Int16Array(count);
+  for (let i = 0; i < count; i++) weights[i] = raw.readInt16LE(start + 2 * i);
+  return { header, weights, scale };
 }

@@ -16,6 +16,7 @@ export interface SentimentResult {
 
 /** Languages with lexicons and hand-made rules; the model also has training data for all but nl. */
 export const SENTIMENT_LANGUAGES: readonly string[] = ['fr', 'en', 'es', 'de', 'it', 'pt', 'nl', 'ar'];
+const SUPPORTED = new Set(SENTIMENT_LANGUAGES);
 export const METHOD_EMOJI = 'vigie-emoji-rules@1.0.0';
 /** Below this, a rule-only score is neutral. */
 const EMOJI_NEUTRAL_BAND = 0.2;
@@ -31,15 +32,15 @@ const probs = new Float64Array(NUM_CLASSES);
  * on text; an empty or signal-less text is neutral with low confidence.
  */
 export function analyzeSentiment(text: string, lang: string): SentimentResult {
-  const supported = SENTIMENT_LANGUAGES.includes(lang);
+  const supported = SUPPORTED.has(lang);
   const a = analyse(typeof text === 'string' ? text : '', supported ? lang : 'und');
   if (!supported) {
     const s = a.ruleScore;
     const label: SentimentLabel = s > EMOJI_NEUTRAL_BAND ? 'positive' : s < -EMOJI_NEUTRAL_BAND ? 'negative' : 'neutral';
     return { score: round3(s), label, confidence: round3(label === 'neutral' ? 0.5 : 0.5 + Math.abs(s) / 2), method: METHOD_EMOJI };
   }
-  const { header, weights } = sentimentModel();
-  predictProba(weights, extractFeatures(a, lang, header.spec), probs);
+  const { header, weights, scale } = sentimentModel();
+  predictProba(weights, extractFeatures(a, lang, header.spec), probs, scale);
   const k = probs[0]! >= probs[1]! && probs[0]! >= probs[2]! ? 0 : probs[1]! >= probs[2]! ? 1 : 2;
   return {
     score: round3(Math.max(-1, Math.min(1, probs[2]! - probs[0]!))),

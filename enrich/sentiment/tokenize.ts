@@ -82,8 +82,18 @@ function isShouting(s: string): boolean {
   return letters > 8 && uppers / letters > 0.6;
 }
 
+/** Lowercase ASCII letters and digits only: already folded (most words of most mentions). */
+function isFoldedAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
 /** Lowercase, accents removed, Arabic alef and yeh variants unified, apostrophes dropped. */
 export function fold(word: string): string {
+  if (isFoldedAscii(word)) return word;
   let t = word.toLowerCase();
   if (NON_ASCII.test(t)) {
     t = t.normalize('NFKD').replace(MARKS, '');
@@ -93,9 +103,30 @@ export function fold(word: string): string {
   return t.replace(/['’]/g, '');
 }
 
+/** Some letter three times in a row (checked on char codes before the Unicode regex confirms). */
+function mayBeElongated(s: string): boolean {
+  for (let i = 2; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === s.charCodeAt(i - 1) && c === s.charCodeAt(i - 2)) return true;
+  }
+  return false;
+}
+
+/** All capitals: an uppercase letter and no lowercase one (ASCII answered without regex). */
+function isAllCaps(s: string): boolean {
+  let upper = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) upper = true;
+    else if (c >= 0x80) return UPPER.test(s) && !LOWER.test(s);
+  }
+  return upper;
+}
+
 function pushWord(out: Token[], raw: string, kind: Kind, shouting: boolean): void {
-  const elongated = ELONGATED.test(raw);
-  const caps = raw.length >= (shouting ? 3 : 2) && UPPER.test(raw) && !LOWER.test(raw);
+  const elongated = raw.length >= 3 && mayBeElongated(raw) && ELONGATED.test(raw);
+  const caps = raw.length >= (shouting ? 3 : 2) && isAllCaps(raw);
   const text = fold(elongated ? raw.replace(ELONGATION, '$1$1') : raw);
   if (text) out.push({ text, kind, caps, elongated });
 }
