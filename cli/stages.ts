@@ -12,6 +12,7 @@ import { ElasticsearchSink } from '../index/elasticsearch/sink.ts';
 import { setupIndices } from '../index/elasticsearch/setup.ts';
 import { startIndexWorker } from '../index/worker.ts';
 import { BusCursorStore } from '../ingest/cursor-store.ts';
+import { BusSourceLease } from '../ingest/lease.ts';
 import { IngestRunner } from '../ingest/runner.ts';
 import { loadConfig } from './config.ts';
 import { createRuntime, groupId, mentionTopics, type Runtime } from './runtime.ts';
@@ -33,6 +34,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
   await bus.ensureTopics(mentionTopics(config));
   const subs: Array<[string, Subscription]> = [];
   let ingest: IngestRunner | undefined;
+  let lease: BusSourceLease | undefined;
 
   if (stages.includes('index')) {
     meterBulkRequests(rt.es, metrics);
@@ -76,7 +78,11 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
   }
   if (stages.includes('ingest')) {
     const cursors = await BusCursorStore.open(bus, { topic: t.cursors, replicationFactor: t.replicationFactor });
-    ingest = new IngestRunner({ sources: config.sources, bus, topic: t.raw, dlqTopic: t.dlq, cursors, logger, metrics, clock: rt.clock });
+    // Several ingest processes split the sources through a lease (consumer group over
+    // vigie.ingest.leases), so no two poll the same source at once. `runOnce` callers (demo,
+    // tests) are a single process and poll everything at once, without waiting for a lease.
+    lease = opts.pollSources === false ? undefined : await BusSourceLease.open(bus, { groupId: groupId(config, 'ingest-leases'), replicationFactor: t.replicationFactor, logger });
+    ingest = new IngestRunner({ sources: config.sources, bus, topic: t.raw, dlqTopic: t.dlq, cursors, logger, metrics, clock: rt.clock, lease });
     if (opts.pollSources !== false) ingest.start();
   }
   // Weekly reports read Elasticsearch only; the scheduler does nothing without schedules.
@@ -87,6 +93,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
     ingest,
     async stop() {
       await ingest?.stop();
+      await lease?.close();
       for (const name of ['enrich', 'index']) {
         for (const [n, s] of subs) if (n === name) await s.stop();
       }

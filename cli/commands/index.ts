@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { command as alerts } from './alerts.ts';
+import { command as backfill } from './backfill.ts';
 import { command as checkConfig } from './check-config.ts';
 import { command as enrich } from './enrich.ts';
 import { command as forget } from './forget.ts';
@@ -12,4 +13,4 @@ import { command as sources } from './sources.ts';
 import { command as stack } from './stack.ts';
 
 /** Every subcommand, listed explicitly; `vigie --help` prints them in this order. */
-export const commands: readonly Command[] = [run, ingest, enrich, indexStage, alerts, report, sources, kibana, forget, stack, checkConfig];
+export const commands: readonly Command[] = [run, ingest, backfill, enrich, indexStage, alerts, report, sources, kibana, forget, stack, checkConfig];
