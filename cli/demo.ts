@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     '', table('sentiment', buckets('sentiment')),
     '', table('watch entry', buckets('watch')),
     '', `near-duplicates marked (duplicateOf): ${a.nearDuplicates.doc_count}`,
-    '', 'Explore: npx vigie report --config demo/config.yaml ... ; Kibana objects in index/kibana/ (see README).',
+    '', 'Next: npx vigie report --config demo/config.yaml --brand "Brûlerie Boréale" --week 2026-W46 --out out/reports',
     '',
   ];
   process.stdout.write(out.join('\n'));
