@@ -56,7 +56,7 @@ describe('alert worker (memory bus)', () => {
     let w = await s.start();
     const t = s.clock.now();
     await s.publish(spread(t - 60_000, 50_000, 20, { brand: 'Acme', sentiment: -0.8 }));
-    await waitFor(() => s.rx.received.length === 1, 5000, 'opening page');
+    await waitFor(() => s.rx.received.length === 1, 20_000, 'opening page');
     expect(s.pages()[0]!.type).toBe('opened');
     await w.stop();
     // Restart: state comes back from the state topic; nothing is re-paged.
@@ -64,9 +64,9 @@ describe('alert worker (memory bus)', () => {
     closers.push(() => w.stop());
     expect(w.engine.openEpisodes().length).toBe(1);
     await s.publish(spread(t - 30_000, 25_000, 30, { brand: 'Acme', sentiment: -0.8 }));
-    await waitFor(() => s.rx.received.length === 2, 5000, 'escalation');
+    await waitFor(() => s.rx.received.length === 2, 20_000, 'escalation');
     s.clock.advance(10 * 60_000);
-    await waitFor(() => s.rx.received.length === 3, 5000, 'resolution');
+    await waitFor(() => s.rx.received.length === 3, 20_000, 'resolution');
     const p = s.pages();
     expect(p.map((a) => a.type)).toEqual(['opened', 'escalated', 'resolved']);
     expect(new Set(p.map((a) => a.episodeId)).size).toBe(1);
@@ -83,7 +83,7 @@ describe('alert worker (memory bus)', () => {
     closers.push(() => w.stop());
     const t = s.clock.now();
     await s.bus.publish('enriched', spread(t - 60_000, 50_000, 9, { brand: 'Acme', sentiment: -0.8 }).map((m) => ({ key: 'same', value: JSON.stringify(m) })));
-    await waitFor(() => crashed >= 2, 5000, 'redelivery');
+    await waitFor(() => crashed >= 2, 20_000, 'redelivery');
     // 9 negatives < minCount 10: counted twice they would have paged.
     expect(w.engine.openEpisodes()).toEqual([]);
     expect(s.bus.messages('alerts')).toEqual([]);
@@ -96,12 +96,12 @@ describe('alert worker (memory bus)', () => {
     closers.push(() => w.stop());
     const t = s.clock.now();
     await s.publish(spread(t - 60_000, 50_000, 20, { brand: 'Acme', sentiment: -0.8 }));
-    await waitFor(() => s.bus.messages('alerts').length === 1, 5000, 'opened in outbox');
+    await waitFor(() => s.bus.messages('alerts').length === 1, 20_000, 'opened in outbox');
     await s.publish(spread(t - 30_000, 25_000, 30, { brand: 'Acme', sentiment: -0.8 }));
-    await waitFor(() => s.bus.messages('alerts').length === 2, 5000, 'escalated in outbox');
+    await waitFor(() => s.bus.messages('alerts').length === 2, 20_000, 'escalated in outbox');
     expect(s.rx.received.length).toBe(0);
     failing = false;
-    await waitFor(() => s.rx.received.length === 2, 10_000, 'pages after recovery');
+    await waitFor(() => s.rx.received.length === 2, 30_000, 'pages after recovery');
     expect(s.pages().map((a) => a.type)).toEqual(['opened', 'escalated']);
   });
 
@@ -110,7 +110,7 @@ describe('alert worker (memory bus)', () => {
     const w = await s.start();
     closers.push(() => w.stop());
     await s.bus.publish('enriched', [{ key: 'x', value: '{"id":"x"}' }, { key: 'y', value: 'not json' }]);
-    await waitFor(() => s.bus.messages('dlq').length === 2, 5000, 'dead letters');
+    await waitFor(() => s.bus.messages('dlq').length === 2, 20_000, 'dead letters');
     const dl = s.bus.messages('dlq').map((m) => JSON.parse(m.value));
     expect(dl.map((d) => d.code)).toEqual(['ERR_SCHEMA_INVALID', 'ERR_SCHEMA_INVALID']);
     expect(dl[0].stage).toBe('alerts');
