@@ -1,6 +1,12 @@
 import { emojiPolarity, lexiconFor } from './lexicon.ts';
 import { Kind, tokenize, type Token } from './tokenize.ts';
 
+/** Token kinds as plain constants: read through the module binding on every token they cost a getter call under tsx. */
+const PUNCT = Kind.Punct;
+const WORD = Kind.Word;
+const EMOJI = Kind.Emoji;
+const EMOTICON = Kind.Emoticon;
+
 /** What the lexicon rules found in one text; also the dense features of the learned model. */
 export interface Analysis {
   tokens: Token[];
@@ -32,6 +38,8 @@ export interface Analysis {
 
 /** Words a negation reaches, at most (it also stops at punctuation and contrast markers). */
 const NEGATION_SCOPE = 3;
+/** French negations that follow the verb they negate when "ne" is dropped. */
+const POST_VERBAL = new Set(['pas', 'jamais', 'pantoute', 'plus', 'rien']);
 /** A negated polarity is shifted, not mirrored: "not good" is milder than "bad" (SO-CAL). */
 const NEGATION_SHIFT = -0.6;
 const CAPS_BOOST = 1.5;
@@ -41,12 +49,20 @@ const AFTER_CONTRAST = 1.5;
 const BEFORE_CONTRAST = 0.5;
 const COLLAPSE = /(\p{L})\1+/gu;
 
-const isBreak = (t: Token): boolean => t.kind === Kind.Punct;
+const isBreak = (t: Token): boolean => t.kind === PUNCT;
+
+/** Takes back what `add(a, value, i, 1, false, contrastAt)` added to the word sums. */
+function retract(a: Analysis, value: number, i: number, contrastAt: number): void {
+  const v = value * (contrastAt < 0 ? 1 : i > contrastAt ? AFTER_CONTRAST : BEFORE_CONTRAST);
+  if (v > 0) a.pos -= v;
+  else a.neg += v;
+}
 
 /** Adds polarity `p` of token `i` with weight `w`, weighed by its side of the contrast marker. */
 function add(a: Analysis, p: number, i: number, w: number, isEmoji: boolean, contrastAt: number): void {
   const weight = w * (contrastAt < 0 ? 1 : i > contrastAt ? AFTER_CONTRAST : BEFORE_CONTRAST);
   const v = p * weight;
+  if (v === 0) return;
   if (isEmoji) {
     if (v > 0) a.emojiPos += v;
     else a.emojiNeg -= v;
@@ -71,12 +87,18 @@ export function analyse(text: string, lang: string): Analysis {
   let contrastAt = -1;
   for (let i = 0; i < n - 1; i++) {
     const t = tokens[i]!;
-    if (t.kind !== Kind.Word) continue;
-    if (lex.contrasts.has(t.text) || (i + 1 < n && lex.contrasts.has(`${t.text} ${tokens[i + 1]!.text}`))) contrastAt = i;
+    if (t.kind !== WORD) continue;
+    const info = lex.info.get(t.text);
+    if (info === undefined) continue;
+    if (info.contrast || (info.contrastStart && lex.contrasts.has(`${t.text} ${tokens[i + 1]!.text}`))) contrastAt = i;
   }
   a.contrast = contrastAt >= 0;
 
   let negLeft = 0;
+  // The last sentiment word or phrase: its last token, the index its polarity was added at, and what was added.
+  let lastHit = -1;
+  let lastAt = -1;
+  let lastValue = 0;
   let modifier = 0;
   let modLeft = 0;
   for (let i = 0; i < n; i++) {
@@ -88,7 +110,7 @@ export function analyse(text: string, lang: string): Analysis {
       modLeft = 0;
       continue;
     }
-    if (t.kind === Kind.Emoji || t.kind === Kind.Emoticon) {
+    if (t.kind === EMOJI || t.kind === EMOTICON) {
       const p = emoji.get(t.text);
       if (p !== undefined) add(a, p, i, 1, true, contrastAt);
       continue;
@@ -96,9 +118,10 @@ export function analyse(text: string, lang: string): Analysis {
     if (t.caps) a.capsWords++;
     if (t.elongated) a.elongatedWords++;
 
+    const info = lex.info.get(t.text);
     let phraseLen = 0;
     let p: number | undefined;
-    if (lex.phraseStarts.has(t.text)) {
+    if (info?.phraseStart) {
       for (let len = Math.min(lex.maxPhrase, n - i); len >= 2 && phraseLen === 0; len--) {
         let key = t.text;
         for (let j = 1; j < len; j++) key += ` ${tokens[i + j]!.text}`;
@@ -111,9 +134,12 @@ export function analyse(text: string, lang: string): Analysis {
     }
     if (phraseLen > 0) {
       // A phrase carries its own negation ("pas terrible"): an outer one does not flip it again.
-      const ownNegation = lex.negators.has(t.text);
+      const ownNegation = info!.negator;
       if (negLeft > 0 && !ownNegation) p = p! * NEGATION_SHIFT;
       add(a, p!, i, 1 + modifier, false, contrastAt);
+      lastHit = i + phraseLen - 1;
+      lastAt = i;
+      lastValue = p! * (1 + modifier);
       a.polarity[i] = p!;
       a.hits++;
       for (let j = 0; j < phraseLen; j++) negated[i + j] = negLeft > 0 || ownNegation ? 1 : 0;
@@ -124,13 +150,28 @@ export function analyse(text: string, lang: string): Analysis {
       continue;
     }
     // "trooop" was folded to "troop"; its one-letter form "trop" is what the word lists hold.
-    const alt = t.elongated ? t.text.replace(COLLAPSE, '$1') : t.text;
-    if (t.kind === Kind.Word && (lex.contrasts.has(t.text) || i === contrastAt)) {
+    const altInfo = t.elongated ? lex.info.get(t.text.replace(COLLAPSE, '$1')) : undefined;
+    if (t.kind === WORD && (info?.contrast || i === contrastAt)) {
       negLeft = 0;
       modLeft = 0;
       continue;
     }
-    if (lex.negators.has(t.text) || lex.negators.has(alt)) {
+    if (info?.negator || altInfo?.negator) {
+      // Spoken French drops "ne" and puts the negation after the verb: "j'aime pas ça",
+      // "je kiffe pas". A sentiment word right before "pas" (not itself negated) is that verb.
+      if (lang === 'fr' && POST_VERBAL.has(t.text) && lastHit === i - 1 && negated[i - 1] === 0) {
+        retract(a, lastValue, lastAt, contrastAt);
+        add(a, lastValue * NEGATION_SHIFT, lastAt, 1, false, contrastAt);
+        negated[lastHit] = 1;
+        // A phrase keeps its polarity on its first token.
+        for (let j = lastHit; j >= 0 && j > lastHit - lex.maxPhrase; j--) {
+          if (a.polarity[j] !== 0) {
+            a.polarity[j] = a.polarity[j]! * NEGATION_SHIFT;
+            break;
+          }
+        }
+        a.negatedHits++;
+      }
       negLeft = NEGATION_SCOPE;
       continue;
     }
@@ -138,20 +179,19 @@ export function analyse(text: string, lang: string): Analysis {
       negated[i] = 1;
       negLeft--;
     }
-    const m = lex.modifiers.get(t.text) ?? lex.modifiers.get(alt);
+    const m = info?.modifier ?? altInfo?.modifier;
     if (m !== undefined) {
       modifier = m;
       modLeft = 2;
       continue;
     }
-    const tp = lex.translated.get(t.text) ?? (t.elongated ? lex.translated.get(alt) : undefined);
+    const tp = info?.translated ?? altInfo?.translated;
     if (tp !== undefined) {
       const v = negated[i] ? tp * NEGATION_SHIFT : tp;
       if (v > 0) a.tPos += v;
       else a.tNeg -= v;
     }
-    p = lex.words.get(t.text);
-    if (p === undefined && t.elongated) p = lex.words.get(alt);
+    p = info?.polarity ?? altInfo?.polarity;
     if (p !== undefined) {
       let w = 1 + (modLeft > 0 ? modifier : 0);
       if (t.caps) w *= CAPS_BOOST;
@@ -161,6 +201,9 @@ export function analyse(text: string, lang: string): Analysis {
         a.negatedHits++;
       }
       add(a, p, i, w, false, contrastAt);
+      lastHit = i;
+      lastAt = i;
+      lastValue = p * w;
       a.polarity[i] = p;
       a.hits++;
       modLeft = 0;

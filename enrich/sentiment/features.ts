@@ -1,6 +1,12 @@
 import type { Analysis } from './analyse.ts';
 import { Kind } from './tokenize.ts';
 
+/** Token kinds as plain constants: read through the module binding on every token they cost a getter call under tsx. */
+const EMOJI = Kind.Emoji;
+const EMOTICON = Kind.Emoticon;
+const PUNCT = Kind.Punct;
+const HASH_WORD = Kind.HashWord;
+
 /**
  * Sparse features of one text for the linear model, hashed into `2^bits` buckets (FNV-1a).
  * Word, bigram and character n-gram features are tagged with the language; emoji, punctuation,
@@ -150,10 +156,10 @@ export function extractFeatures(a: Analysis, lang: string, spec: FeatureSpec): F
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const text = t.text;
-    if (t.kind === Kind.Emoji || t.kind === Kind.Emoticon || t.kind === Kind.Punct) {
+    if (t.kind === EMOJI || t.kind === EMOTICON || t.kind === PUNCT) {
       push(fnv(seeds.sharedToken, text), 1);
       push(fnv(seeds.token, text), 1);
-      prev = t.kind === Kind.Punct ? -1 : fnv(FNV_OFFSET, text);
+      prev = t.kind === PUNCT ? -1 : fnv(FNV_OFFSET, text);
       continue;
     }
     // A word in a negation's scope is another feature than the same word outside it ('~' folded in).
@@ -162,7 +168,7 @@ export function extractFeatures(a: Analysis, lang: string, spec: FeatureSpec): F
     const hw = markNegated(fnv(seeds.word, text), neg);
     push(hw, 1);
     push(markNegated(fnv(seeds.shared, text), neg), 1);
-    if (t.kind === Kind.HashWord) push(Math.imul(hw ^ 0x23, FNV_PRIME), 1);
+    if (t.kind === HASH_WORD) push(Math.imul(hw ^ 0x23, FNV_PRIME), 1);
     if (spec.bigrams && prev !== -1) push(Math.imul(seeds.bigram ^ prev, FNV_PRIME) ^ wordHash, 1);
     prev = wordHash;
     // Lexicon polarity bucket, shared by all languages: what one language learns about

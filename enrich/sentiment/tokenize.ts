@@ -95,6 +95,7 @@ function isFoldedAscii(word: string): boolean {
 export function fold(word: string): string {
   if (isFoldedAscii(word)) return word;
   let t = word.toLowerCase();
+  if (isFoldedAscii(t)) return t;
   if (NON_ASCII.test(t)) {
     t = t.normalize('NFKD').replace(MARKS, '');
     if (t.includes('ى') || ARABIC_ALEF.test(t)) t = t.replace(ARABIC_ALEF, 'ا').replaceAll('ى', 'ي');
