@@ -131,15 +131,26 @@ export function asMessages(ms: RawMention[]): Array<{ key: string; value: string
   return ms.map((m) => ({ key: m.id, value: JSON.stringify(m) }));
 }
 
-/** Documents under `alias` (after a refresh) and their distinct mention ids. */
+/**
+ * Documents under `alias` (after a refresh) and their distinct mention ids, counted exactly by
+ * paging a composite aggregation (a cardinality estimate is off by one or two past a few thousand).
+ */
 export async function indexedCounts(es: Client, alias: string): Promise<{ docs: number; ids: number }> {
   await es.indices.refresh({ index: alias, ignore_unavailable: true });
-  const r = await es.search({
-    index: alias,
-    size: 0,
-    track_total_hits: true,
-    aggs: { ids: { cardinality: { field: 'id', precision_threshold: 40_000 } } },
-  });
-  const total = r.hits.total;
-  return { docs: typeof total === 'number' ? total : total?.value ?? 0, ids: (r.aggregations as { ids: { value: number } }).ids.value };
+  let docs = 0;
+  let ids = 0;
+  let after: Record<string, unknown> | undefined;
+  for (;;) {
+    const r = await es.search({
+      index: alias,
+      size: 0,
+      aggs: { ids: { composite: { size: 10_000, sources: [{ id: { terms: { field: 'id' } } }], ...(after ? { after } : {}) } } },
+    });
+    const agg = (r.aggregations as { ids: { buckets: Array<{ doc_count: number }>; after_key?: Record<string, unknown> } }).ids;
+    ids += agg.buckets.length;
+    for (const b of agg.buckets) docs += b.doc_count;
+    if (agg.buckets.length < 10_000 || !agg.after_key) break;
+    after = agg.after_key;
+  }
+  return { docs, ids };
 }
