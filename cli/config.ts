@@ -117,7 +117,14 @@ export function parseConfigText(text: string, path: string, env: NodeJS.ProcessE
     const problems = doc.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0]! }));
     throw configError(path, problems);
   }
-  const { config, problems } = validateConfig(doc.toJS(), env);
+  let tree: unknown;
+  try {
+    // maxAliasCount stops YAML alias bombs ("billion laughs") before they expand.
+    tree = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw configError(path, [{ path: '(root)', message: `cannot be read as YAML: ${(e as Error).message}` }]);
+  }
+  const { config, problems } = validateConfig(tree, env);
   if (!config) throw configError(path, problems);
   return config;
 }

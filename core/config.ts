@@ -13,8 +13,12 @@ export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
   return out || '(root)';
 }
 
-function describe(v: unknown): string {
+/** Keys whose values are never echoed in a message, even when they are of the wrong type. */
+const SECRET_KEY = /pass|secret|token|apikey|api_key|credential|routingkey|auth/i;
+
+function describe(v: unknown, key?: PropertyKey): string {
   if (v === undefined) return 'nothing';
+  if (typeof key === 'string' && SECRET_KEY.test(key)) return `a ${Array.isArray(v) ? 'list' : typeof v} (value not shown)`;
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
@@ -34,11 +38,13 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonl
     }
     let found: unknown = input;
     for (const p of i.path) found = found && typeof found === 'object' ? (found as Record<PropertyKey, unknown>)[p] : undefined;
-    const msg = i.message.includes(', got ') || i.code === 'custom' ? i.message : `${i.message}, got ${describe(found)}`;
+    const msg = i.message.includes(', got ') || i.code === 'custom' ? i.message : `${i.message}, got ${describe(found, i.path[i.path.length - 1])}`;
     out.push({ path: formatPath(full), message: msg });
   }
   return out;
 }
+
+const MAX_DEPTH = 64;
 
 const ENV_REF = /\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g;
 
@@ -48,6 +54,11 @@ const ENV_REF = /\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g;
  * variable without a default is a problem reported with its path.
  */
 export function resolveEnvRefs(tree: unknown, env: NodeJS.ProcessEnv, problems: ConfigProblem[], path: PropertyKey[] = []): unknown {
+  // No config needs this depth; a generated or hostile tree would otherwise overflow the stack.
+  if (path.length > MAX_DEPTH) {
+    if (!problems.some((p) => p.message.startsWith('nested deeper'))) problems.push({ path: formatPath(path.slice(0, 3)), message: `nested deeper than ${MAX_DEPTH} levels` });
+    return null;
+  }
   if (typeof tree === 'string') {
     return tree.replace(ENV_REF, (_m, name: string, def: string | undefined) => {
       const v = env[name];
