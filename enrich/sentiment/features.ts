@@ -126,12 +126,21 @@ function markNegated(h: number, negated: boolean): number {
   return negated ? Math.imul(h ^ 0x7e, FNV_PRIME) : h;
 }
 
-/** FNV-1a of `<word>`'s characters [from, to), without building the marked string. */
-function markedGramHash(seed: number, word: string, from: number, to: number): number {
-  let h = seed;
-  const last = word.length + 1;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ (i === 0 ? LT : i === last ? GT : word.charCodeAt(i - 1)), FNV_PRIME);
-  return h;
+/** Character n-gram lengths of the spec last used, as a lookup table, and the longest. */
+let gramsOf: readonly number[] | undefined;
+const gramWanted = new Uint8Array(16);
+let maxGram = 0;
+
+function setGrams(grams: readonly number[]): void {
+  gramWanted.fill(0);
+  maxGram = 0;
+  for (const g of grams) {
+    if (g >= 1 && g < gramWanted.length) {
+      gramWanted[g] = 1;
+      maxGram = Math.max(maxGram, g);
+    }
+  }
+  gramsOf = grams;
 }
 
 /**
@@ -151,7 +160,7 @@ export function extractFeatures(a: Analysis, lang: string, spec: FeatureSpec): F
   }
 
   const { tokens, negated, polarity } = a;
-  const grams = spec.charGrams;
+  if (spec.charGrams !== gramsOf) setGrams(spec.charGrams);
   let prev = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -175,12 +184,17 @@ export function extractFeatures(a: Analysis, lang: string, spec: FeatureSpec): F
     // "a strongly negative word" carries to the others.
     const pol = polarity[i]!;
     if (spec.lexBuckets && pol !== 0) push(Math.imul(LEX_SEED ^ (Math.round(pol * 4) + 8), FNV_PRIME), 1);
-    if (grams.length > 0 && text.length > 2) {
+    if (maxGram > 0 && text.length > 2) {
+      // One rolling FNV pass per start position yields every n-gram length from there.
       const len = text.length + 2;
-      for (let gi = 0; gi < grams.length; gi++) {
-        const g = grams[gi]!;
-        const w = 1 / g;
-        for (let s = 0; s + g <= len; s++) push(markedGramHash(seeds.chars, text, s, s + g), w);
+      for (let s = 0; s < len; s++) {
+        let h = seeds.chars;
+        const end = Math.min(len, s + maxGram);
+        for (let e = s; e < end; e++) {
+          h = Math.imul(h ^ (e === 0 ? LT : e === len - 1 ? GT : text.charCodeAt(e - 1)), FNV_PRIME);
+          const g = e - s + 1;
+          if (gramWanted[g] === 1) push(h, 1 / g);
+        }
       }
     }
   }
