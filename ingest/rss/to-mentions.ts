@@ -65,7 +65,7 @@ export function feedToMentions(feed: ParsedFeed, opts: MapOptions): { mentions: 
     warnings: [...feed.warnings],
   };
   let badDates = 0;
-  const mentions = feed.items.map((item): RawMention => {
+  const all = feed.items.map((item): RawMention => {
     const title = item.title ? htmlToText(item.titleIsText ? escapeText(item.title) : item.title, { singleLine: true, maxLength: 1000 }) : undefined;
     const body = item.bodyHtml ? (item.bodyIsText ? htmlToText(escapeText(item.bodyHtml), { maxLength: maxTextLength }) : htmlToText(item.bodyHtml, { maxLength: maxTextLength })) : '';
     let publishedAt = parseFeedDate(item.date);
@@ -75,7 +75,9 @@ export function feedToMentions(feed: ParsedFeed, opts: MapOptions): { mentions: 
       publishedAt = fallbackDate;
     }
     if (!item.guid) report.withoutGuid++;
-    const link = item.link ? canonicalUrl(item.link) ?? item.link : undefined;
+    // Only http(s) links become the mention's url: a javascript: or data: link would later be
+    // a clickable link in Kibana, alerts and reports.
+    const link = item.link ? canonicalUrl(item.link) : undefined;
     const authorName = item.author?.name ? htmlToText(item.author.name, { singleLine: true, maxLength: 200 }) : undefined;
     const author = authorName || item.author?.url ? { ...(authorName ? { name: authorName } : {}), ...(item.author?.url ? { url: item.author.url } : {}) } : undefined;
     const lang = normalizeLanguageTag(item.lang) ?? feedLang;
@@ -93,6 +95,11 @@ export function feedToMentions(feed: ParsedFeed, opts: MapOptions): { mentions: 
       ...(lang ? { lang } : {}),
     };
   });
+  // A feed that lists an item twice (an update republished with its guid) gives one mention:
+  // the first copy, which feeds put first because it is the newest.
+  const ids = new Set<string>();
+  const mentions = all.filter((m) => !ids.has(m.id) && ids.add(m.id) !== undefined);
+  if (mentions.length < all.length) report.warnings.push(`${all.length - mentions.length} item(s) listed twice in the feed: kept once`);
   if (report.skipped.length) report.warnings.push(`${report.skipped.length} item(s) skipped: ${[...new Set(report.skipped.map((s) => s.reason))].join('; ')}`);
   if (report.undated) {
     report.warnings.push(`${report.undated} item(s) without a usable date${badDates ? ` (${badDates} unreadable)` : ''}: dated ${fallbackDate === opts.fetchedAt ? 'with the fetch time' : "with the feed's date"}`);
