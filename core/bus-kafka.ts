@@ -41,7 +41,10 @@ export class KafkaBus implements Bus {
         // kafkajs warns whenever an idempotent producer has bounded retries; bounded is what we
         // want (a failed publish surfaces to the caller, which retries or leaves the offset).
         const benign = typeof message === 'string' && message.startsWith('Limiting retries for the idempotent producer');
-        const level = benign ? 'debug' : entry.level === logLevel.ERROR ? 'error' : entry.level === logLevel.WARN ? 'warn' : 'debug';
+        // Connection-level error responses (coordinator loading, leader moving) are retried by
+        // kafkajs itself: for an operator they are warnings, not lost data.
+        const retried = entry.namespace === 'Connection';
+        const level = benign ? 'debug' : entry.level === logLevel.ERROR && !retried ? 'error' : entry.level <= logLevel.WARN ? 'warn' : 'debug';
         log[level]({ kafka: entry.namespace, ...rest }, message);
       },
       retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 10_000 },
