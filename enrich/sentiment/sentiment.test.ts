@@ -129,3 +129,11 @@ describe('spoken French and Québec French', () => {
     expect(s('Service boboche pis niaiseux, chu tanné', 'fr').label).toBe('negative');
   });
 });
+
+describe('long input', () => {
+  it('reads only the first 5,000 characters of a very long text', () => {
+    const long = `${'The customer service is bad. '.repeat(200)}${'Wonderful, I love it! '.repeat(30_000)}`;
+    expect(s(long, 'en')).toEqual(s(long.slice(0, 5000), 'en'));
+    expect(s(long, 'en').label).toBe('negative');
+  });
+});

@@ -18,6 +18,11 @@ export interface SentimentResult {
 export const SENTIMENT_LANGUAGES: readonly string[] = ['fr', 'en', 'es', 'de', 'it', 'pt', 'nl', 'ar'];
 const SUPPORTED = new Set(SENTIMENT_LANGUAGES);
 export const METHOD_EMOJI = 'vigie-emoji-rules@1.0.0';
+/**
+ * Only the start of a long text is scored (the model is trained on tweets; a whole article would
+ * cost time in proportion to its length on the stream's hot path).
+ */
+const MAX_CHARS = 5000;
 /** Below this, a rule-only score is neutral. */
 const EMOJI_NEUTRAL_BAND = 0.2;
 
@@ -28,12 +33,13 @@ const probs = new Float64Array(NUM_CLASSES);
 /**
  * Sentiment of a short text in a language: the linear model (hashed words, bigrams, character
  * n-grams, lexicon/negation/contrast/emoji cues) for the supported languages; for any other
- * language (`und` included) only emoji and emoticons, which carry across languages. Never throws
+ * language (`und` included) only emoji and emoticons, which carry across languages. Reads the first 5,000 characters. Never throws
  * on text; an empty or signal-less text is neutral with low confidence.
  */
 export function analyzeSentiment(text: string, lang: string): SentimentResult {
   const supported = SUPPORTED.has(lang);
-  const a = analyse(typeof text === 'string' ? text : '', supported ? lang : 'und');
+  const input = typeof text !== 'string' ? '' : text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  const a = analyse(input, supported ? lang : 'und');
   if (!supported) {
     const s = a.ruleScore;
     const label: SentimentLabel = s > EMOJI_NEUTRAL_BAND ? 'positive' : s < -EMOJI_NEUTRAL_BAND ? 'negative' : 'neutral';
