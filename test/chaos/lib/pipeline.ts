@@ -96,15 +96,25 @@ export function rawMentions(runId: string, first: number, count: number, now = D
   });
 }
 
-// Clauses combined three at a time, so that no two crisis mentions are near-duplicates
-// (rules skip near-duplicates, and a burst must count).
-const CRISIS = [
-  'Acme outage again', 'terrible service today', 'I am furious', 'awful support line', 'everything is broken',
-  'worst experience ever', 'refund refused, disgraceful', 'angry and disappointed', 'the app crashed twice',
-  'nobody answers the phone', 'horrible way to treat customers', 'lost my whole order',
-  'this is unacceptable', 'never buying again', 'shameful communication', 'a complete disaster',
+// Angry words drawn at random per mention: texts of different mentions share few word
+// sequences, so none is a near-duplicate of another (rules skip near-duplicates, and the
+// enrich stage remembers texts for 72 h, so every burst of every run must be new text).
+const ANGRY = [
+  'terrible', 'awful', 'horrible', 'furious', 'angry', 'disappointed', 'broken', 'outage', 'useless', 'worst',
+  'disgrace', 'unacceptable', 'shameful', 'failure', 'crashed', 'lost', 'refused', 'rude', 'slow', 'nightmare',
+  'scam', 'pathetic', 'disaster', 'frustrated', 'annoyed', 'hate', 'never', 'complaint', 'ignored', 'waiting',
+  'cancelled', 'error', 'bug', 'mess', 'worthless', 'garbage', 'infuriating', 'incompetent', 'dreadful', 'appalling',
 ];
-const crisisText = (i: number) => [i * 7, i * 11 + 3, i * 13 + 5].map((k) => CRISIS[k % CRISIS.length]).join(', ');
+function crisisText(seed: string, i: number): string {
+  let h = 2166136261;
+  for (const ch of `${seed}:${i}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  const words: string[] = [];
+  for (let k = 0; k < 14; k++) {
+    h = Math.imul(h ^ (h >>> 15), 2246822507) ^ k;
+    words.push(ANGRY[(h >>> 0) % ANGRY.length]!);
+  }
+  return `Acme ${words.join(' ')}`;
+}
 
 /**
  * A burst of angry mentions about an Acme outage, published now (alert rules window on
@@ -120,7 +130,7 @@ export function crisisMentions(runId: string, first: number, count: number, now 
       url: `https://crisis.example.org/${runId}/${i}`,
       publishedAt: new Date(now - 2000 + Math.floor((k * 1500) / count)).toISOString(),
       fetchedAt: new Date(now).toISOString(),
-      text: `${crisisText(i)}. #acmepanne (report ${i})`,
+      text: `${crisisText(runId, i)} #acmepanne`,
       author: { id: `angry${i % 11}`, handle: `angry${i % 11}`, followers: 100 + i },
     };
   });
