@@ -137,3 +137,24 @@ describe('long input', () => {
     expect(s(long, 'en').label).toBe('negative');
   });
 });
+
+describe('tokenize (hand-written scanner)', () => {
+  const texts = (t: string) => tokenize(t, 'fr');
+  it('reads emoticons only where they do not touch a word', () => {
+    expect(texts('xD lolxD D: ok').tokens.map((x) => x.text)).toEqual(['xD', 'lolxd', 'D:', 'ok']);
+  });
+  it('drops URLs (bare http of anonymised tweets too) and handles, not e-mail parts', () => {
+    const r = texts('see http://t.co/x http www.a.fr mail a@b.fr @acme_1');
+    expect(r.urls).toBe(3);
+    expect(r.handles).toBe(1);
+    expect(r.tokens.map((x) => x.text)).toEqual(['see', 'mail', 'a', 'b', '.', 'fr']);
+  });
+  it('keeps joined emoji whole, drops skin tones and variation selectors, normalises punctuation', () => {
+    expect(texts('👨‍👩‍👧 👍🏽❤️ !!?? .. … ,').tokens.map((x) => x.text)).toEqual(['👨‍👩‍👧', '👍', '❤', '!!', '...', '...', ',']);
+  });
+  it('splits hashtags (full-width # too) and French elisions', () => {
+    const r = texts("#Top_Deal ＃Génial n'est pas l’eau");
+    expect(r.hashtags).toEqual(['top_deal', 'genial']);
+    expect(r.tokens.map((x) => x.text)).toEqual(['top', 'deal', 'genial', 'n', 'est', 'pas', 'l', 'eau']);
+  });
+});
