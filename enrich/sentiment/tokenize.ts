@@ -261,15 +261,26 @@ function isFoldedAscii(word: string): boolean {
   return true;
 }
 
+/** Folds of non-ASCII words; cleared when full, which bounds memory on an endless stream. */
+const foldCache = new Map<string, string>();
+const FOLD_CACHE_LIMIT = 20_000;
+
 /** Lowercase, accents removed, Arabic alef and yeh variants unified, apostrophes dropped. */
 export function fold(word: string): string {
   if (isFoldedAscii(word)) return word;
   let t = word.toLowerCase();
   if (isFoldedAscii(t)) return t;
   if (NON_ASCII.test(t)) {
+    // Unicode normalisation is the slow part; accented words recur, so their folds are kept.
+    const known = foldCache.get(t);
+    if (known !== undefined) return known;
+    const key = t;
     t = t.normalize('NFKD').replace(MARKS, '');
     if (t.includes('ى') || ARABIC_ALEF.test(t)) t = t.replace(ARABIC_ALEF, 'ا').replaceAll('ى', 'ي');
-    t = t.replace(/ـ/g, '');
+    t = t.replace(/ـ/g, '').replace(/['’]/g, '');
+    if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
+    foldCache.set(key, t);
+    return t;
   }
   return t.replace(/['’]/g, '');
 }
