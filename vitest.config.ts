@@ -5,7 +5,7 @@ process.env.DOTENV_CONFIG_QUIET = 'true';
 
 const layers = '{core,ingest,enrich,index,alerts,reports,cli,stack}';
 
-// The chaos suite starts its own Kafka and Elasticsearch and runs about 15 minutes: only when
+// The chaos suite starts its own Kafka and Elasticsearch and runs about 8 minutes: only when
 // asked for (`npm run test:chaos` = `vitest run --project chaos`), never in a plain `npm test`.
 const argv = process.argv;
 const chaosAsked = argv.includes('--project=chaos') || argv.some((a, i) => a === 'chaos' && argv[i - 1] === '--project');

@@ -2,7 +2,7 @@
  * The chaos suite (`npm run test:chaos`): on its own local stack, with mentions flowing
  * continuously, one fault after another. After each: produced vs indexed (0 lost, 0 duplicate
  * documents), alert pages (0 duplicate, 0 missed episodes) and the time to recover, in one table.
- * About 15 minutes; not part of `npm test` (see docs/operations.md, "Chaos suite").
+ * About 8 minutes; not part of `npm test` (see docs/operations.md, "Chaos suite").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChaosHarness, type ChaosRow } from './lib/harness.ts';
