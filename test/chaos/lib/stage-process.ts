@@ -4,9 +4,9 @@
  * so a test can read its `/metrics`, kill it with SIGKILL and start another.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
@@ -87,7 +87,13 @@ export async function startStageProcess(o: StageProcessOptions): Promise<StagePr
     }
     if (logs.length > LOG_LINES) logs.splice(0, logs.length - LOG_LINES);
   });
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // The config holds the test's secrets: it goes with the process.
+      rmSync(dirname(configPath), { recursive: true, force: true });
+      resolve(code ?? signal ?? 'unknown');
+    }),
+  );
   const proc: StageProcess = {
     name: o.name,
     child,
