@@ -33,6 +33,17 @@ const topSchema = z
           .strict(),
       )
       .default([]),
+    ingest: z
+      .object({
+        /**
+         * Share the sources between several ingest processes through a Kafka lease, so no two poll
+         * the same source at once. Off by default: one ingest process polls at once, without the
+         * lease's start-up wait; turn it on when running more than one.
+         */
+        lease: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     enrich: z
       .object({
         /** Drop mentions that match no watch entry (counted as dropped). Ignored when `watch` is empty. */

@@ -78,10 +78,12 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
   }
   if (stages.includes('ingest')) {
     const cursors = await BusCursorStore.open(bus, { topic: t.cursors, replicationFactor: t.replicationFactor });
-    // Several ingest processes split the sources through a lease (consumer group over
-    // vigie.ingest.leases), so no two poll the same source at once. `runOnce` callers (demo,
-    // tests) are a single process and poll everything at once, without waiting for a lease.
-    lease = opts.pollSources === false ? undefined : await BusSourceLease.open(bus, { groupId: groupId(config, 'ingest-leases'), replicationFactor: t.replicationFactor, logger });
+    // With `ingest.lease`, several ingest processes split the sources through a lease (consumer
+    // group over vigie.ingest.leases), so no two poll the same source at once. It is opt-in: a
+    // lease is only held after ~17 s of steady heartbeats, and on a starved CPU heartbeats can
+    // lapse and stop polling (seen under CI load); a duplicate poll only makes duplicate ids,
+    // which collapse downstream. `runOnce` callers (demo, tests) never take it.
+    lease = opts.pollSources === false || !config.ingest.lease ? undefined : await BusSourceLease.open(bus, { groupId: groupId(config, 'ingest-leases'), replicationFactor: t.replicationFactor, logger });
     ingest = new IngestRunner({ sources: config.sources, bus, topic: t.raw, dlqTopic: t.dlq, cursors, logger, metrics, clock: rt.clock, lease });
     if (opts.pollSources !== false) ingest.start();
   }
