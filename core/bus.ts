@@ -37,6 +37,12 @@ export interface ConsumeOptions {
   handler: (batch: BusMessage[]) => Promise<void>;
   /** Largest number of messages handed to one handler call. */
   maxBatch?: number;
+  /**
+   * Partitions whose batches may be handled at the same time (order is kept within a
+   * partition). Default 1. Stateless stages raise it: otherwise one partition's publish and
+   * commit wait blocks the others.
+   */
+  partitionConcurrency?: number;
 }
 
 export interface Subscription {

@@ -45,6 +45,9 @@ export async function startEnrichWorker(o: EnrichWorkerOptions): Promise<Subscri
     groupId: o.groupId,
     topics: [o.topics.raw],
     maxBatch: o.maxBatch ?? 500,
+    // Each batch is independent (dedup memory is shared but synchronous), so partitions can be
+    // handled side by side while one waits for its publish acknowledgement.
+    partitionConcurrency: 4,
     handler: async (batch) => {
       const end = o.metrics.batchSeconds.startTimer({ stage: 'enrich' });
       const out: OutMessage[] = [];

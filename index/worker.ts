@@ -126,7 +126,9 @@ export async function startIndexWorker(opts: IndexWorkerOptions): Promise<Subscr
     return stored;
   }
 
-  const sub = await opts.bus.consume({ groupId: opts.groupId, topics: [opts.topics.enriched], handler, ...(opts.maxBatch ? { maxBatch: opts.maxBatch } : {}) });
+  // Batches of different partitions are written side by side (the sink bounds its own bulk
+  // concurrency); order within a partition is kept, and each commits only its own offsets.
+  const sub = await opts.bus.consume({ groupId: opts.groupId, topics: [opts.topics.enriched], handler, partitionConcurrency: 4, ...(opts.maxBatch ? { maxBatch: opts.maxBatch } : {}) });
   log.info({ groupId: opts.groupId, topic: opts.topics.enriched }, 'index worker started');
   return {
     ready: sub.ready,
