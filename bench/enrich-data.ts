@@ -1,17 +1,9 @@
 import type { RawMention, WatchRole } from '../core/mention.ts';
 import type { WatchEntry } from '../enrich/watch/index.ts';
+import { seededRandom } from '../core/random.ts';
 
-/** Deterministic PRNG (mulberry32): the same seed gives the same mentions on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG: the same seed gives the same mentions on every machine. */
+export const rng = seededRandom;
 
 /** 40 invented brands: the watch queries and the tweets both use them. */
 export const BRANDS = [

@@ -111,31 +111,39 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-/** Reads, parses and validates a YAML config file; throws ERR_CONFIG_INVALID listing every problem. */
-export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): Promise<VigieConfig> {
-  let text: string;
+/** Reads a config file's text; ERR_CONFIG_READ names the path when it cannot. */
+export async function readConfigFile(path: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (e) {
     throw new VigieError('ERR_CONFIG_READ', `cannot read config ${path}: ${(e as Error).message}`, { cause: e });
   }
-  return parseConfigText(text, path, env);
 }
 
-export function parseConfigText(text: string, path: string, env: NodeJS.ProcessEnv = process.env): VigieConfig {
+/**
+ * Parses YAML into a plain tree, or throws ERR_CONFIG_INVALID with every syntax problem by line.
+ * Every reader of config files goes through here, so all get the same alias-bomb cap.
+ */
+export function parseYamlTree(text: string, path: string): unknown {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const problems = doc.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0]! }));
-    throw configError(path, problems);
+    throw configError(path, doc.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0]! })));
   }
-  let tree: unknown;
   try {
     // maxAliasCount stops YAML alias bombs ("billion laughs") before they expand.
-    tree = doc.toJS({ maxAliasCount: 100 });
+    return doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     throw configError(path, [{ path: '(root)', message: `cannot be read as YAML: ${(e as Error).message}` }]);
   }
-  const { config, problems } = validateConfig(tree, env);
+}
+
+/** Reads, parses and validates a YAML config file; throws ERR_CONFIG_INVALID listing every problem. */
+export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): Promise<VigieConfig> {
+  return parseConfigText(await readConfigFile(path), path, env);
+}
+
+export function parseConfigText(text: string, path: string, env: NodeJS.ProcessEnv = process.env): VigieConfig {
+  const { config, problems } = validateConfig(parseYamlTree(text, path), env);
   if (!config) throw configError(path, problems);
   return config;
 }

@@ -2,6 +2,7 @@ import type { Bus, BusMessage, OutMessage, Subscription } from '../core/bus.ts';
 import { deadLetter } from '../core/dead-letter.ts';
 import { VigieError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
+import { parseJson } from '../core/json.ts';
 import { parseRawMention } from '../core/mention.ts';
 import type { Metrics } from '../core/metrics.ts';
 import type { EnrichPipeline } from './pipeline.ts';
@@ -18,14 +19,9 @@ export interface EnrichWorkerOptions {
 
 /** Turns one bus message into an enriched message, a drop, or a dead letter. */
 export function processRaw(msg: Pick<BusMessage, 'key' | 'value'>, pipeline: EnrichPipeline, origin?: BusMessage): { out?: OutMessage; dlq?: OutMessage; dropped?: string } {
-  let json: unknown;
   try {
-    json = JSON.parse(msg.value);
-  } catch (e) {
-    return { dlq: deadLetter('enrich', new VigieError('ERR_JSON_PARSE', `not JSON: ${(e as Error).message}`), msg.value, msg.key, origin) };
-  }
-  try {
-    const raw = parseRawMention(json);
+    // Not JSON (ERR_JSON_PARSE) and not a mention (ERR_SCHEMA_INVALID) are VigieErrors: dead-lettered as such.
+    const raw = parseRawMention(parseJson(msg.value));
     const r = pipeline.enrich(raw);
     if (!r.mention) return { dropped: r.dropped };
     return { out: { key: r.mention.id, value: JSON.stringify(r.mention) } };

@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.ts';
 import { parseEnrichedMention, type EnrichedMention } from '../core/mention.ts';
 import type { Metrics } from '../core/metrics.ts';
 import { backoffDelay, sleep } from '../core/retry.ts';
+import { parseJson } from '../core/json.ts';
 
 const STAGE = 'index';
 
@@ -33,13 +34,7 @@ export interface IndexWorkerOptions {
 }
 
 function parse(msg: BusMessage): EnrichedMention {
-  let value: unknown;
-  try {
-    value = JSON.parse(msg.value);
-  } catch (e) {
-    throw new VigieError('ERR_JSON_PARSE', `not JSON: ${(e as Error).message}`, { cause: e });
-  }
-  return parseEnrichedMention(value);
+  return parseEnrichedMention(parseJson(msg.value));
 }
 
 /**

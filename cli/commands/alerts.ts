@@ -1,7 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { parseDocument } from 'yaml';
 import { resolveEnvRefs, type ConfigProblem } from '../../core/config.ts';
 import { systemClock } from '../../core/clock.ts';
 import { VigieError } from '../../core/errors.ts';
@@ -17,6 +15,7 @@ import { buildChannels, channelDefs, ruleDefs } from '../../alerts/registry.ts';
 import { replayLine, replayMentions } from '../../alerts/replay.ts';
 import { kibanaLink } from '../../alerts/render.ts';
 import { parseFlags } from '../args.ts';
+import { configError, parseYamlTree, readConfigFile } from '../config.ts';
 import type { Command } from '../command.ts';
 
 const USAGE = `Usage:
@@ -34,15 +33,8 @@ The config file is a Vigie config (rules and channels under \`alerts:\`) or an a
  * env references are resolved, so a backtest needs no secrets.
  */
 export async function loadAlertsConfig(path: string, opts: { channels: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<AlertsConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new VigieError('ERR_CONFIG_READ', `cannot read config ${path}: ${(e as Error).message}`, { cause: e });
-  }
-  const doc = parseDocument(text, { uniqueKeys: true });
-  const problems: ConfigProblem[] = doc.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0]! }));
-  const tree = (doc.errors.length ? {} : doc.toJS() ?? {}) as Record<string, unknown>;
+  const tree = (parseYamlTree(await readConfigFile(path), path) ?? {}) as Record<string, unknown>;
+  const problems: ConfigProblem[] = [];
   const nested = 'alerts' in tree;
   const section = { ...((nested ? tree.alerts : tree) as Record<string, unknown> | undefined) };
   if (!opts.channels) delete section.channels;
@@ -50,7 +42,7 @@ export async function loadAlertsConfig(path: string, opts: { channels: boolean }
   const watch = Array.isArray(tree.watch) ? (tree.watch as Array<{ name?: unknown }>).flatMap((w) => (typeof w?.name === 'string' ? [w.name] : [])) : [];
   const cfg = validateAlertsSection(resolved, watch, problems, nested ? ['alerts'] : []);
   if (!cfg || problems.length) {
-    throw new VigieError('ERR_CONFIG_INVALID', `${path}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`, { details: { problems } });
+    throw configError(path, problems);
   }
   return cfg;
 }

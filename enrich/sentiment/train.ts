@@ -24,6 +24,7 @@ import { copyFeatures, extractFeatures, type FeatureSpec, type Features } from '
 import { CLASSES, NUM_CLASSES, predictProba } from './linear.ts';
 import { encodeModel, MODEL_FILE, type ModelHeader } from './model-file.ts';
 import { macroF1 } from './metrics.ts';
+import { seededRandom as prng } from '../../core/random.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -59,17 +60,6 @@ interface Example {
   y: number;
 }
 
-/** mulberry32: a small seeded PRNG, so the shuffles and thus the weights are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function toExamples(rows: Array<{ label: string; text: string }>, lang: string, spec: FeatureSpec): Example[] {
   return rows.map((r) => ({ f: copyFeatures(extractFeatures(analyse(r.text, lang), lang, spec)), y: CLASSES.indexOf(r.label as (typeof CLASSES)[number]) }));

@@ -15,6 +15,7 @@ import { startReportScheduler } from '../../reports/schedule.ts';
 import { parseIsoWeek } from '../../reports/week.ts';
 import { deleteByPrefix } from '../helpers/es-cleanup.ts';
 import { esUrl, mention, testClient, testPrefix } from './index-helpers.ts';
+import { seededRandom as rng } from '../../core/random.ts';
 
 /**
  * The weekly report against real Elasticsearch: a fixture week (2026-W46 in Montréal) and the
@@ -31,16 +32,6 @@ const WEEK_END = Date.parse('2026-11-16T05:00:00Z');
 const PREV_START = Date.parse('2026-11-02T05:00:00Z'); // W45 starts after the Nov 1 DST change
 const BASELINE_START = Date.parse('2026-10-12T04:00:00Z'); // W42, still EDT
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = rng(46);
 const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
