@@ -29,4 +29,14 @@ describe('Kafka config', () => {
     expect(ids.size).toBe(20);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
+
+  it('never makes a cluster id that starts with "-" (the storage tool would read it as an option)', () => {
+    // 0xf8 as first byte encodes to '-' in base64url; the first draw is refused, the second kept.
+    const draws = [Buffer.alloc(16, 0xf8), Buffer.alloc(16, 0x41)];
+    let n = 0;
+    const id = newClusterId(() => draws[n++]!);
+    expect(n).toBe(2);
+    expect(id.startsWith('-')).toBe(false);
+    expect(Buffer.alloc(16, 0xf8).toString('base64url').startsWith('-')).toBe(true);
+  });
 });

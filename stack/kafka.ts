@@ -91,9 +91,16 @@ export function renderLog4j(serverLog: string): string {
   ].join('\n');
 }
 
-/** A KRaft cluster id: 16 random bytes in URL-safe base64 without padding (what `StorageTool random-uuid` prints). */
-export function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+/**
+ * A KRaft cluster id: 16 random bytes in URL-safe base64 without padding (what `StorageTool random-uuid` prints).
+ * Like Kafka's own Uuid.randomUuid, never one that starts with '-': the storage tool's argument parser
+ * reads such an id as an option and fails ("--cluster-id: expected one argument") — one start in 64.
+ */
+export function newClusterId(bytes: (n: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = bytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 /** Writes the config, formats the storage the first time, starts the broker. Returns its pid. */
@@ -105,7 +112,7 @@ export function startKafka(o: ResolvedStackOptions, jdk: Jdk, libs: string): num
   const classpath = join(libs, '*');
   const logOpts = [`-Dlog4j.configuration=file:${p.log4j}`, `-Dkafka.logs.dir=${p.logs}`];
   if (!existsSync(join(p.data, 'meta.properties'))) {
-    const r = spawnSync(jdk.java, ['-cp', classpath, ...logOpts, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', p.properties, '--ignore-formatted'], {
+    const r = spawnSync(jdk.java, ['-cp', classpath, ...logOpts, 'kafka.tools.StorageTool', 'format', `--cluster-id=${newClusterId()}`, '-c', p.properties, '--ignore-formatted'], {
       encoding: 'utf8',
     });
     if (r.status !== 0) {
