@@ -22,10 +22,12 @@ import { webhook } from './channels/webhook/index.ts';
 import { slack } from './channels/slack/index.ts';
 import { teams } from './channels/teams/index.ts';
 import { pagerduty } from './channels/pagerduty/index.ts';
+import { email } from './channels/email/index.ts';
 import { webhookConfig } from './channels/webhook/config.ts';
 import { slackConfig } from './channels/slack/config.ts';
 import { teamsConfig } from './channels/teams/config.ts';
 import { pagerdutyConfig } from './channels/pagerduty/config.ts';
+import { emailConfig } from './channels/email/config.ts';
 import type { ChannelCommon } from './channels/base.ts';
 
 /** Every rule type, listed explicitly (nothing registers itself on import). */
@@ -59,10 +61,10 @@ export function buildRules(configs: readonly RuleConfig[], ctx: ComponentContext
 }
 
 /** Every channel type, listed explicitly. */
-export const channelDefs = [webhook, slack, teams, pagerduty] as const;
+export const channelDefs = [webhook, slack, teams, pagerduty, email] as const;
 
 /** One channel of the `alerts.channels` config list, discriminated by `kind`. */
-export const channelConfigSchema = z.discriminatedUnion('kind', [webhookConfig, slackConfig, teamsConfig, pagerdutyConfig]);
+export const channelConfigSchema = z.discriminatedUnion('kind', [webhookConfig, slackConfig, teamsConfig, pagerdutyConfig, emailConfig]);
 export type ChannelConfig = z.infer<typeof channelConfigSchema>;
 
 /** A configured channel instance with the config fields routing needs. */

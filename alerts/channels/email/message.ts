@@ -1,0 +1,61 @@
+import type { Alert } from '../../contracts.ts';
+import { LABELS, escapeHtml, formatTime, oneLine, plainText, safeUrl, titleOf, type Language } from '../../render.ts';
+import { idPart, messageIdDomain, type MailMessage } from './smtp.ts';
+
+const COLOR = { opened: '#b42318', escalated: '#b42318', resolved: '#067647' } as const;
+
+/** `<vigie.<episode>.<seq>@domain>`: the same event always gets the same id, so a resend is recognisable. */
+export function alertMessageId(episodeId: string, seq: number, from: string): string {
+  return `<vigie.${idPart(episodeId)}.${seq}@${messageIdDomain(from)}>`;
+}
+
+/**
+ * The HTML part: the same content as the Slack/Teams messages. Every piece of user or config
+ * text goes through escapeHtml; only http(s) links are rendered as links.
+ */
+export function alertHtml(a: Alert, lang: Language): string {
+  const L = LABELS[lang];
+  const e = a.evidence;
+  const t = (iso: string) => escapeHtml(formatTime(iso, a.timeZone, lang));
+  const row = (k: string, v: string) => `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(k)}</th><td>${v}</td></tr>`;
+  const rows = [
+    row(L.count, String(e.count)),
+    ...(e.baseline !== undefined ? [row(L.baseline, String(e.baseline))] : []),
+    row(L.opened, t(a.openedAt)),
+    row(L.window, `${t(e.window.from)} → ${t(e.window.to)}`),
+  ];
+  if (e.topAuthors.length) rows.push(row(L.authors, escapeHtml(e.topAuthors.map((x) => `${x.author} (${x.count})`).join(', '))));
+  if (e.topTerms.length) rows.push(row(L.terms, escapeHtml(e.topTerms.map((x) => `${x.term} (${x.count})`).join(', '))));
+  const samples = e.samples.map((s) => {
+    const url = safeUrl(s.url);
+    const text = escapeHtml(oneLine(s.title ?? s.text, 300));
+    return `<li><b>${escapeHtml(s.author ?? s.source)}</b>: ${url ? `<a href="${escapeHtml(url)}">${text}</a>` : text}</li>`;
+  });
+  const kibana = a.kibanaUrl && safeUrl(a.kibanaUrl) ? `<p><a href="${escapeHtml(safeUrl(a.kibanaUrl)!)}">${escapeHtml(L.kibana)}</a></p>` : '';
+  return [
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(titleOf(a, lang))}</title></head>`,
+    '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#101828">',
+    `<h2 style="color:${COLOR[a.type]};margin:0 0 8px">${escapeHtml(titleOf(a, lang))}</h2>`,
+    `<p>${escapeHtml(a.reason[lang])}</p>`,
+    `<table>${rows.join('')}</table>`,
+    samples.length ? `<h3>${escapeHtml(L.samples)}</h3><ul>${samples.join('')}</ul>` : '',
+    kibana,
+    '</body></html>',
+  ].join('\n');
+}
+
+/**
+ * One email per alert event. Escalations and the resolution reference the opening's Message-ID,
+ * so mail clients thread an episode together.
+ */
+export function alertEmail(a: Alert, lang: Language, from: string, subjectPrefix: string): MailMessage {
+  const opening = alertMessageId(a.episodeId, 0, from);
+  return {
+    subject: oneLine(`${subjectPrefix} ${titleOf(a, lang)}`, 250),
+    text: plainText(a, lang),
+    html: alertHtml(a, lang),
+    messageId: alertMessageId(a.episodeId, a.seq, from),
+    ...(a.seq > 0 ? { references: opening } : {}),
+    headers: { 'X-Vigie-Delivery': a.id, 'X-Vigie-Event': a.type },
+  };
+}
