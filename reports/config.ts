@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationSchema } from '../core/duration.ts';
+import { checkSmtp, smtpShape } from '../alerts/channels/email/config.ts';
 import { parseCron } from './cron.ts';
 
 /** Report languages. */
@@ -51,6 +52,18 @@ export const deliveryTargetSchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('slack'), /** Slack incoming-webhook URL. */ url: httpUrl }).strict(),
   z.object({ kind: z.literal('teams'), /** Teams incoming-webhook / workflow URL. */ url: httpUrl }).strict(),
+  z
+    .object({
+      kind: z.literal('email'),
+      /** SMTP server, login, from/to: the fields of the `email` alert channel. */
+      ...smtpShape,
+      /** `report`: the HTML report is the message body; `summary`: headline, figures and link (the HTML can be attached). */
+      body: z.enum(['report', 'summary']).default('report'),
+      /** Files attached, among the formats written (a format that failed, e.g. a PDF without Chromium, is named in the text instead). */
+      attach: z.array(z.enum(reportFormats)).default(['pdf']),
+    })
+    .strict()
+    .superRefine(checkSmtp),
 ]);
 export type DeliveryTarget = z.infer<typeof deliveryTargetSchema>;
 
@@ -96,6 +109,14 @@ export function crossCheckReports(cfg: ReportsConfig, watchNames: readonly strin
     if (!watchNames.includes(s.brand)) {
       out.push({ path: `reports.schedules[${i}].brand`, message: `"${s.brand}" is not a watch entry name (known: ${watchNames.map((n) => JSON.stringify(n)).join(', ') || 'none'})` });
     }
+    // An email can only carry files the schedule writes.
+    const formats = s.formats ?? cfg.formats;
+    s.deliver.forEach((t, j) => {
+      if (t.kind !== 'email') return;
+      const at = `reports.schedules[${i}].deliver[${j}]`;
+      if (t.body === 'report' && !formats.includes('html')) out.push({ path: `${at}.body`, message: `"report" needs html among the formats (${formats.join(', ')}): add it or use body: summary` });
+      for (const f of t.attach) if (!formats.includes(f)) out.push({ path: `${at}.attach`, message: `"${f}" is not among the formats written (${formats.join(', ')})` });
+    });
   });
   return out;
 }

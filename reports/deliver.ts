@@ -7,24 +7,28 @@ import { postJson } from '../alerts/channels/base.ts';
 import { escapeCardMarkdown } from '../alerts/channels/teams/card.ts';
 import { SIGNATURE_HEADER, sign } from '../alerts/channels/webhook/signature.ts';
 import { escapeSlack } from '../alerts/render.ts';
+import { SmtpSender } from '../alerts/channels/email/smtp.ts';
 import type { DeliveryTarget, ReportLocale } from './config.ts';
 import type { GeneratedReport } from './generate.ts';
+import { reportEmail } from './email.ts';
 import { formatter } from './i18n.ts';
 import { summarize } from './summary.ts';
 
 /**
  * Sends a finished report to its recipients: copies the files to a folder, or posts the summary,
  * the key figures and a link to a webhook (signed JSON), Slack (Block Kit) or Teams (Adaptive
- * Card). Each target is retried with backoff (core/retry.ts) until the delivery deadline; the
+ * Card), or mails it (SMTP, the report as the body, files attached). Each target is retried with backoff (core/retry.ts) until the delivery deadline; the
  * outcome of every target is returned and logged — a failed delivery is an error log line and a
  * `failed` outcome, never dropped silently.
  */
 export interface DeliveryOutcome {
-  /** `folder:/srv/reports`, `slack`, `teams`, `webhook:<host>` (no secrets, no URL paths). */
+  /** `folder:/srv/reports`, `slack`, `teams`, `webhook:<host>`, `email:<host>` (no secrets, no URL paths). */
   target: string;
   ok: boolean;
   attempts: number;
   error?: { code: string; message: string };
+  /** Email recipients the server refused while it accepted the others (not resent: the others have it). */
+  rejected?: string[];
 }
 
 export interface DeliverOptions {
@@ -125,6 +129,7 @@ function teamsBody(m: ReportMessage): Record<string, unknown> {
 
 function targetName(t: DeliveryTarget): string {
   if (t.kind === 'folder') return `folder:${t.path}`;
+  if (t.kind === 'email') return `email:${t.host}`;
   try {
     return `${t.kind}:${new URL(t.url).host}`;
   } catch {
@@ -132,9 +137,23 @@ function targetName(t: DeliveryTarget): string {
   }
 }
 
-async function deliverOne(r: GeneratedReport, t: DeliveryTarget, m: ReportMessage, o: DeliverOptions, signal: AbortSignal): Promise<void> {
+/** Same id for the same brand, week and language, whatever the target: receivers dedupe on it. */
+function deliveryId(r: GeneratedReport, o: DeliverOptions): string {
+  return `report:${r.data.brand}:${r.data.week.id}:${o.locale}`;
+}
+
+/** Sends to one target; returns the email recipients refused while others accepted. */
+async function deliverOne(r: GeneratedReport, t: DeliveryTarget, m: ReportMessage, o: DeliverOptions, signal: AbortSignal): Promise<string[] | void> {
   const timeoutMs = o.timeoutMs ?? 10_000;
   const what = `report delivery to ${targetName(t)}`;
+  if (t.kind === 'email') {
+    const smtp = new SmtpSender(t, what);
+    try {
+      return (await smtp.send(await reportEmail(r, t, m, o.locale, deliveryId(r, o)), signal)).rejected;
+    } finally {
+      smtp.close();
+    }
+  }
   if (t.kind === 'folder') {
     await mkdir(t.path, { recursive: true });
     for (const f of r.files) {
@@ -157,7 +176,7 @@ async function deliverOne(r: GeneratedReport, t: DeliveryTarget, m: ReportMessag
     return;
   }
   const body = JSON.stringify({ version: 1, type: 'vigie.report', title: m.title, summary: { headline: m.headline, sentences: m.sentences }, figures: m.figures, link: m.link, files: m.files, report: r.data });
-  const headers: Record<string, string> = { 'X-Vigie-Event': 'report', 'X-Vigie-Delivery': `report:${r.data.brand}:${r.data.week.id}:${o.locale}` };
+  const headers: Record<string, string> = { 'X-Vigie-Event': 'report', 'X-Vigie-Delivery': deliveryId(r, o) };
   if (t.secret) headers[SIGNATURE_HEADER] = sign(t.secret, Math.floor((o.now ?? Date.now)() / 1000), body);
   await postJson(t.url, body, headers, signal, timeoutMs, what);
 }
@@ -171,11 +190,12 @@ export async function deliverReport(r: GeneratedReport, targets: readonly Delive
     targets.map(async (t): Promise<DeliveryOutcome> => {
       const name = targetName(t);
       let attempts = 0;
+      let rejected: string[] = [];
       try {
         await retry(
           async () => {
             attempts++;
-            await deliverOne(r, t, m, o, signal);
+            rejected = (await deliverOne(r, t, m, o, signal)) ?? [];
           },
           {
             retries: Infinity,
@@ -188,6 +208,10 @@ export async function deliverReport(r: GeneratedReport, targets: readonly Delive
             ...o.retry,
           },
         );
+        if (rejected.length) {
+          o.logger.error({ target: name, attempts, rejected: rejected.length, brand: r.data.brand, week: r.data.week.id }, 'report delivered, but some recipients were refused');
+          return { target: name, ok: true, attempts, rejected };
+        }
         o.logger.info({ target: name, attempts, brand: r.data.brand, week: r.data.week.id }, 'report delivered');
         return { target: name, ok: true, attempts };
       } catch (e) {

@@ -121,7 +121,11 @@ export function parseMail(raw: string): { headers: Record<string, string>; parts
       return;
     }
     const filename = /filename="?([^";]+)"?/.exec(h['content-disposition'] ?? '')?.[1];
-    parts.push({ headers: h, contentType: ct.split(';')[0]!.trim(), ...(filename ? { filename } : {}), body: decode(b, h['content-transfer-encoding']) });
+    const type = ct.split(';')[0]!.trim();
+    const bytes = decode(b, h['content-transfer-encoding']);
+    // Text travels with CRLF line ends; tests compare with what was written (LF).
+    const body = type.startsWith('text/') && !filename ? Buffer.from(bytes.toString('utf8').replace(/\r\n/g, '\n'), 'utf8') : bytes;
+    parts.push({ headers: h, contentType: type, ...(filename ? { filename } : {}), body });
   };
   walk(headers, body);
   return { headers, parts };
