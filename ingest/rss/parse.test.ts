@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRawMention } from '../../core/mention.ts';
 import { parseFeedDate } from './dates.ts';
 import { readFeed } from './read-feed.ts';
+import { MAX_XML_DEPTH, MAX_XML_OPEN } from './xml-feed.ts';
 import { feedItemId } from './to-mentions.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/feeds/${name}`, import.meta.url));
@@ -120,5 +121,37 @@ describe('parseFeedDate', () => {
     expect(parseFeedDate('5 août 2025 14h30 +0200')).toBe('2025-08-05T12:30:00.000Z');
     expect(parseFeedDate('sometime')).toBeUndefined();
     expect(parseFeedDate('0001-01-01T00:00:00Z')).toBeUndefined();
+  });
+});
+
+describe('markup nested too deep', () => {
+  const item = (id: string, body: string) => `<item><guid>${id}</guid><link>https://deep.example/${id}</link><description>${body}</description></item>`;
+  const nest = (depth: number, text: string) => `${'<span>'.repeat(depth)}${text}${'</span>'.repeat(depth)}`;
+  const readXml = (xml: string) => readFeed({ body: Buffer.from(xml), contentType: 'application/rss+xml' }, { feedUrl: 'https://deep.example/feed', fetchedAt });
+  const rss = (items: string) => `<rss version="2.0"><channel><title>Deep</title>${items}</channel></rss>`;
+
+  it('beyond the depth cap, the tags are dropped and their text kept', () => {
+    const r = readXml(rss(item('a', nest(MAX_XML_DEPTH + 50, 'Acme deep'))));
+    expect(r.mentions.map((m) => m.text)).toEqual(['Acme deep']);
+    expect(r.report.skipped).toEqual([]);
+  });
+
+  it('beyond the open-element cap, that item is refused with the reason and the others still come out', () => {
+    const r = readXml(rss(item('before', 'Acme before') + item('deep', nest(MAX_XML_OPEN * 3, 'x')) + item('after', 'Acme after')));
+    expect(r.mentions.map((m) => m.text)).toEqual(['Acme before', 'Acme after']);
+    expect(r.report.skipped).toEqual([{ index: 1, reason: `markup nested more than ${MAX_XML_OPEN} levels deep` }]);
+  });
+
+  it('the same for an Atom entry', () => {
+    const entry = (id: string, body: string) => `<entry><id>${id}</id><title>${id}</title><content type="xhtml">${body}</content></entry>`;
+    const r = readXml(`<feed xmlns="http://www.w3.org/2005/Atom"><title>Deep</title>${entry('e1', '<p>ok</p>')}${entry('e2', nest(MAX_XML_OPEN * 3, 'x'))}${entry('e3', '<p>ok too</p>')}</feed>`);
+    expect(r.mentions.map((m) => m.title)).toEqual(['e1', 'e3']);
+    expect(r.report.skipped.map((s) => s.index)).toEqual([1]);
+  });
+
+  it('deep outside any item: reading stops there with a warning, the earlier items are kept', () => {
+    const r = readXml(`<rss version="2.0"><channel><title>Deep</title>${item('before', 'Acme before')}${nest(MAX_XML_OPEN * 3, 'x')}${item('lost', 'Acme lost')}</channel></rss>`);
+    expect(r.mentions.map((m) => m.text)).toEqual(['Acme before']);
+    expect(r.report.warnings.join(' ')).toContain(`nested more than ${MAX_XML_OPEN} levels deep outside any item`);
   });
 });

@@ -2,12 +2,38 @@ import { DomHandler, DomUtils, Parser } from 'htmlparser2';
 import type { AnyNode, ChildNode, Document, Element } from 'domhandler';
 import { malformed, notAFeed, type FeedItem, type ParsedFeed } from './feed.ts';
 
-/** Remembers the elements the parser had to close itself: their XML was cut off or broken. */
+/**
+ * Deepest element nesting kept in the tree. The DOM helpers used below (text content, HTML
+ * serialization, search) recurse once per level, so markup nested 20 000 deep overflowed the
+ * stack and lost the whole feed. Real feeds nest a few dozen levels; deeper tags are dropped
+ * and their text joins the deepest kept element, so the item still comes out.
+ */
+export const MAX_XML_DEPTH = 256;
+
+/**
+ * Most elements open at once, kept or dropped. htmlparser2's own stack costs time in proportion
+ * to its depth at each tag (and each unmatched closing tag), so 200 000 nested tags (2 MB, under
+ * the byte cap) took minutes of CPU. Beyond this the item is refused and reading resumes after it.
+ */
+export const MAX_XML_OPEN = 512;
+
+/** Thrown from the handler to restart the parser; never leaves this module. */
+const TOO_DEEP = Symbol('too deep');
+const TOO_DEEP_REASON = `markup nested more than ${MAX_XML_OPEN} levels deep`;
+
+/**
+ * Builds the tree with a depth cap, and remembers the elements the parser had to close itself:
+ * their XML was cut off or broken.
+ */
 class TrackingHandler extends DomHandler {
   readonly implied = new Set<Element>();
+  /** Items and entries refused because their markup nests deeper than MAX_XML_OPEN. */
+  readonly tooDeep = new Set<Element>();
+  /** Open elements beyond MAX_XML_DEPTH: not in the tree, only counted so their closes match. */
+  private dropped = 0;
   private parserRef: Parser | undefined;
 
-  constructor(private readonly source: string) {
+  constructor(public source: string) {
     super(null, { withStartIndices: false });
   }
 
@@ -16,13 +42,43 @@ class TrackingHandler extends DomHandler {
     super.onparserinit(parser);
   }
 
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    // tagStack holds the document too, so its length is the depth of the next element.
+    if (this.dropped > 0 || this.tagStack.length > MAX_XML_DEPTH) {
+      if (++this.dropped > MAX_XML_OPEN - MAX_XML_DEPTH) throw TOO_DEEP;
+    } else super.onopentag(name, attribs);
+  }
+
+  /** Reading stopped: every element still open is cut off. */
+  stopped(): void {
+    for (const el of this.tagStack) if (el.type === 'tag') this.implied.add(el as Element);
+  }
+
+  /**
+   * Gives up the item (or entry) being read, closes it, and tells where its closing tag ends in
+   * `source`, so a fresh parser reads on from there; -1 when outside any item or never closed.
+   */
+  abandonItem(from: number): number {
+    const item = [...this.tagStack].reverse().find((e): e is Element => e.type === 'tag' && ['item', 'entry'].includes(local(e as Element)));
+    const close = item ? this.source.indexOf(`</${item.name}>`, from) : -1;
+    if (!item || close < 0) return -1;
+    while (this.tagStack.at(-1) !== item) (DomHandler.prototype.onclosetag as (this: DomHandler) => void).call(this);
+    (DomHandler.prototype.onclosetag as (this: DomHandler) => void).call(this);
+    this.tooDeep.add(item);
+    this.dropped = 0;
+    return close + item.name.length + 3;
+  }
+
   override onclosetag(name?: string, isImplied?: boolean): void {
+    // The parser closes the most recently opened element first: dropped ones are on top.
     const open = this.tagStack[this.tagStack.length - 1];
     // htmlparser2 also reports `<link/>` as an implied close; only a real `/>` makes it legitimate.
     const end = this.parserRef?.endIndex ?? -1;
     const selfClosed = end > 0 && this.source.slice(end - 1, end + 1) === '/>';
+    // A broken element beyond the cap marks the deepest kept one, so its item is still refused.
     if (isImplied && !selfClosed && open && open.type === 'tag') this.implied.add(open as Element);
-    (DomHandler.prototype.onclosetag as (this: DomHandler) => void).call(this);
+    if (this.dropped > 0) this.dropped--;
+    else (DomHandler.prototype.onclosetag as (this: DomHandler) => void).call(this);
     void name;
   }
 }
@@ -103,9 +159,26 @@ function describeNonFeed(doc: Document, text: string): string {
 /** Parses RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom leniently: one broken item does not lose the others. */
 export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
   const handler = new TrackingHandler(xml);
-  const parser = new Parser(handler, { xmlMode: true, decodeEntities: true, recognizeCDATA: true });
-  parser.write(xml);
-  parser.end();
+  const warnings: string[] = [];
+  for (;;) {
+    const parser = new Parser(handler, { xmlMode: true, decodeEntities: true, recognizeCDATA: true });
+    try {
+      parser.write(handler.source);
+      parser.end();
+      break;
+    } catch (e) {
+      if (e !== TOO_DEEP) throw e;
+      // The new parser starts with an empty stack: the rest of the document stays cheap to read.
+      const resume = handler.abandonItem(parser.endIndex + 1);
+      if (resume >= 0) {
+        handler.source = handler.source.slice(resume);
+        continue;
+      }
+      handler.stopped();
+      warnings.push(`markup nested more than ${MAX_XML_OPEN} levels deep outside any item (or in one never closed): reading stopped there, the items before it were kept`);
+      break;
+    }
+  }
   const doc = handler.root;
   const root = findRoot(doc);
   if (!root) {
@@ -113,9 +186,8 @@ export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
     throw why.startsWith('this is an HTML') ? notAFeed(why) : malformed(`not a readable feed: ${why}`);
   }
   const rootName = local(root);
-  const warnings: string[] = [];
   if (handler.implied.has(root)) warnings.push('the feed XML is cut off or malformed (root element never closed); complete items were kept');
-  if (rootName === 'feed') return parseAtom(root, feedUrl, handler.implied, warnings);
+  if (rootName === 'feed') return parseAtom(root, feedUrl, handler, warnings);
   const channel = rootName === 'channel' ? root : child(root, 'channel');
   // RSS 1.0 puts items beside the channel, RSS 0.9x/2.0 inside it.
   const itemParent = rootName === 'rdf:rdf' ? root : channel;
@@ -134,6 +206,10 @@ export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
     warnings,
   };
   kids(itemParent).filter((e) => local(e) === 'item').forEach((item, index) => {
+    if (handler.tooDeep.has(item)) {
+      feed.skipped.push({ index, reason: TOO_DEEP_REASON });
+      return;
+    }
     if (handler.implied.has(item) || DomUtils.findOne((e) => handler.implied.has(e), item.children, true)) {
       feed.skipped.push({ index, reason: 'item XML is cut off or malformed' });
       return;
@@ -170,7 +246,7 @@ function atomText(el: Element | undefined): { html: string; isText: boolean } | 
   return { html: DomUtils.textContent(el), isText: true };
 }
 
-function parseAtom(root: Element, feedUrl: string, implied: Set<Element>, warnings: string[]): ParsedFeed {
+function parseAtom(root: Element, feedUrl: string, { implied, tooDeep }: TrackingHandler, warnings: string[]): ParsedFeed {
   const base = resolveLink(root.attribs['xml:base'], feedUrl) ?? feedUrl;
   const feedTitle = atomText(child(root, 'title'));
   const feed: ParsedFeed = {
@@ -186,6 +262,10 @@ function parseAtom(root: Element, feedUrl: string, implied: Set<Element>, warnin
     warnings,
   };
   kids(root).filter((e) => local(e) === 'entry').forEach((entry, index) => {
+    if (tooDeep.has(entry)) {
+      feed.skipped.push({ index, reason: TOO_DEEP_REASON });
+      return;
+    }
     if (implied.has(entry) || DomUtils.findOne((e) => implied.has(e), entry.children, true)) {
       feed.skipped.push({ index, reason: 'entry XML is cut off or malformed' });
       return;

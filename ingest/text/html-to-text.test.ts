@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText } from './html-to-text.ts';
+import { htmlToText, MAX_HTML_DEPTH } from './html-to-text.ts';
 
 describe('htmlToText', () => {
   it('keeps word boundaries around inline and block elements', () => {
@@ -33,5 +33,12 @@ describe('htmlToText', () => {
 
   it('leaves plain text with a lone < alone', () => {
     expect(htmlToText('3 < 5 et 7 > 2')).toBe('3 < 5 et 7 > 2');
+  });
+
+  it('reads markup nested deeper than its cap: text before, inside and after, scripts still dropped', () => {
+    const d = MAX_HTML_DEPTH * 4;
+    const html = `<p>start</p>${'<div>'.repeat(d)}mid${'</div>'.repeat(d)}<p>end</p><script>evil()</script><p>last</p>`;
+    expect(htmlToText(html)).toBe('start\nmid\nend\nlast');
+    expect(htmlToText(`${'<b>'.repeat(d)}never closed <br>line`)).toBe('never closed\nline');
   });
 });
