@@ -79,7 +79,7 @@ describe('languageEnricher', () => {
     expect(cfg.languages).toEqual(['fr', 'en', 'es', 'de', 'it', 'pt', 'nl', 'ar']);
     const e = languageEnricher.create(cfg, ctx);
     expect(e.field).toBe('lang');
-    expect(e.enrich(mention("C'est vraiment génial, merci à toute l'équipe!"), {})).toMatchObject({ code: 'fr', method: 'eld-2.1.0' });
+    expect(e.enrich(mention("C'est vraiment génial, merci à toute l'équipe!"), {})).toMatchObject({ code: 'fr', method: 'eld-2.1.0+wordfreq-3.1.1' });
   });
 
   it('rejects a malformed language list', () => {

@@ -1,4 +1,5 @@
 import { byteIds, ngramKeyHash, type EldModel } from './eld-model.ts';
+import type { WordModel } from './words.ts';
 
 /** ELD stops reading after this many UTF-8 bytes (at the next space past the soft limit). */
 const SOFT_CUT_BYTES = 350;
@@ -11,6 +12,8 @@ export interface EldScores {
   /** Valid until the next call (a scratch array reused to keep the hot path allocation-free). */
   readonly sums: Float64Array;
   readonly ngrams: number;
+  /** Per-candidate sums of word evidence (see words.ts); all 0 without a word model. Same lifetime as `sums`. */
+  readonly words: Float64Array;
 }
 
 let letterTable: Uint8Array | undefined;
@@ -48,6 +51,8 @@ const seenMeta = new Int32Array(SEEN_SIZE);
 const seenStamp = new Uint32Array(SEEN_SIZE);
 let stamp = 0;
 let sums = new Float64Array(0);
+let wordSums = new Float64Array(0);
+let vocab: WordModel | undefined;
 
 // State of the current pass, module-level so the hot path creates no closure and no garbage.
 let cur: EldModel;
@@ -98,9 +103,36 @@ function gram(from: number, to: number, lead: boolean, trail: boolean): void {
   count(lo | 0, (hi << 3) | len);
 }
 
+/** Adds the word evidence of bytes [from, to) of the current word. */
+function lookupWord(from: number, to: number): void {
+  if (to - from < 1) return;
+  const row = vocab!.lookup(word, from, to);
+  if (row < 0) return;
+  const w = vocab!.weights;
+  for (let c = 0; c < k; c++) wordSums[c]! += w[row + c]!;
+}
+
+/** Looks up each apostrophe-free part of the current word ("l'homme" → "l", "homme", as wordfreq splits it). */
+function lookupParts(len: number): void {
+  let from = 0;
+  for (let i = 0; i < len; i++) {
+    const c = word[i]!;
+    if (c === 0x27 || c === 0x60) {
+      lookupWord(from, i);
+      from = i + 1;
+    } else if (c === 0xe2 && word[i + 1] === 0x80 && word[i + 2] === 0x99) {
+      lookupWord(from, i);
+      from = i + 3;
+      i += 2;
+    }
+  }
+  lookupWord(from, len);
+}
+
 function endWord(): void {
   if (wlen === 0) return;
   const len = Math.min(wlen, MAX_WORD_BYTES);
+  if (vocab && wlen <= MAX_WORD_BYTES) lookupParts(len);
   let j = 0;
   for (; j + 4 < len; j += 3) gram(j, j + 4, j === 0, false);
   gram(len !== 3 ? Math.max(0, len - 4) : 0, len, j === 0, true);
@@ -152,16 +184,22 @@ function putLower(c: number, lower: Uint16Array): void {
  * 4-byte n-grams with a 3-byte stride, a leading space marking a word start and a trailing one its
  * end, each distinct n-gram counted once. Works on char codes and integer keys: no substring,
  * no string key, no regex per call. Not reentrant (single-threaded use, as everywhere in Node).
+ * With `words`, each word read is also looked up whole in that table (Vigie's addition, not ELD's).
  */
-export function eldScores(model: EldModel, text: string): EldScores {
+export function eldScores(model: EldModel, text: string, words?: WordModel): EldScores {
   if (!letterTable || !lowerTable) buildTables();
   const letters = letterTable!;
   const lower = lowerTable!;
   ids = byteIds();
   cur = model;
   k = model.codes.length;
-  if (sums.length !== k) sums = new Float64Array(k);
+  if (sums.length !== k) {
+    sums = new Float64Array(k);
+    wordSums = new Float64Array(k);
+  }
   sums.fill(0);
+  wordSums.fill(0);
+  vocab = words;
   stamp = (stamp + 1) >>> 0;
   if (stamp === 0) {
     seenStamp.fill(0);
@@ -219,5 +257,5 @@ export function eldScores(model: EldModel, text: string): EldScores {
     for (let j = aposFrom; j < n && !stop; j++) put(text.charCodeAt(j));
   }
   endWord();
-  return { sums, ngrams: distinct };
+  return { sums, ngrams: distinct, words: wordSums };
 }
