@@ -1,11 +1,12 @@
-import { Parser } from 'htmlparser2';
+import { parseShallow } from '../text/parse-shallow.ts';
 
 const FEED_TYPES = /^application\/(rss\+xml|atom\+xml|feed\+json|rdf\+xml|json)$|^text\/xml$/i;
 
 /** The feeds an HTML page advertises with `<link rel="alternate" type="application/rss+xml" href>`. */
 export function findFeedLinks(html: string, pageUrl: string): Array<{ url: string; type: string; title?: string }> {
   const out: Array<{ url: string; type: string; title?: string }> = [];
-  const parser = new Parser({
+  // Any nesting depth, in linear time: a hostile page must not cost minutes of CPU.
+  parseShallow(html, {
     onopentag(name, attrs) {
       if (name !== 'link' || !attrs.href || !attrs.type) return;
       const rels = (attrs.rel ?? '').toLowerCase().split(/\s+/);
@@ -17,9 +18,7 @@ export function findFeedLinks(html: string, pageUrl: string): Array<{ url: strin
         // An unparseable href is not a feed we can offer; the others still are.
       }
     },
-  });
-  parser.write(html);
-  parser.end();
+  }, {});
   return out;
 }
 

@@ -1,14 +1,6 @@
-import { Parser, type Handler } from 'htmlparser2';
+import { parseShallow } from './parse-shallow.ts';
 
-/**
- * Most elements open at once. htmlparser2 spends time in proportion to its open-element stack
- * at each tag (and at each unmatched closing tag): 20 000 nested tags took seconds, 100 000
- * twenty. Real pages nest far less.
- */
-export const MAX_HTML_DEPTH = 256;
-
-/** Thrown from the handler to restart the parser; never leaves this module. */
-const TOO_DEEP = Symbol('too deep');
+export { MAX_HTML_DEPTH } from './parse-shallow.ts';
 
 /** Elements whose content is never text a person reads. */
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'head', 'svg', 'math', 'object', 'select', 'canvas', 'audio', 'video']);
@@ -41,43 +33,29 @@ export function htmlToText(html: string, opts: HtmlToTextOptions = {}): string {
   const maxLength = opts.maxLength ?? 100_000;
   const parts: string[] = [];
   let skipDepth = 0;
-  let depth = 0;
-  let parser: Parser;
-  const handler: Partial<Handler> = {
-    onopentag(name) {
-      if (++depth > MAX_HTML_DEPTH) throw TOO_DEEP;
-      if (SKIPPED.has(name)) skipDepth++;
-      else if (skipDepth === 0) {
-        if (CELLS.has(name)) parts.push(' ');
-        else if (BLOCKS.has(name)) parts.push('\n');
-      }
+  parseShallow(
+    html,
+    {
+      onopentag(name) {
+        if (SKIPPED.has(name)) skipDepth++;
+        else if (skipDepth === 0) {
+          if (CELLS.has(name)) parts.push(' ');
+          else if (BLOCKS.has(name)) parts.push('\n');
+        }
+      },
+      onclosetag(name) {
+        if (SKIPPED.has(name)) skipDepth = Math.max(0, skipDepth - 1);
+        else if (skipDepth === 0) {
+          if (CELLS.has(name)) parts.push(' ');
+          else if (BLOCKS.has(name)) parts.push('\n');
+        }
+      },
+      ontext(text) {
+        if (skipDepth === 0) parts.push(text);
+      },
     },
-    onclosetag(name) {
-      depth--;
-      if (SKIPPED.has(name)) skipDepth = Math.max(0, skipDepth - 1);
-      else if (skipDepth === 0) {
-        if (CELLS.has(name)) parts.push(' ');
-        else if (BLOCKS.has(name)) parts.push('\n');
-      }
-    },
-    ontext(text) {
-      if (skipDepth === 0) parts.push(text);
-    },
-  };
-  // Too deep: read the rest with a fresh parser, whose stack starts empty. The closing tags of
-  // the abandoned elements are then ignored; the text is all read, in linear time.
-  for (let rest = html; ; ) {
-    depth = 0;
-    parser = new Parser(handler, { decodeEntities: true, lowerCaseTags: true });
-    try {
-      parser.write(rest);
-      parser.end();
-      break;
-    } catch (e) {
-      if (e !== TOO_DEEP) throw e;
-      rest = rest.slice(parser.endIndex + 1);
-    }
-  }
+    { decodeEntities: true, lowerCaseTags: true },
+  );
   return finish(parts.join(''), maxLength, opts.singleLine ?? false);
 }
 
