@@ -57,7 +57,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
     const ctx = { logger, clock: rt.clock, metrics };
     alerts = await startAlertWorker({
       bus,
-      topics: { enriched: t.enriched, alerts: t.alerts },
+      topics: { enriched: t.enriched, alerts: t.alerts, state: t.alertsState, dlq: t.alertsDlq },
       groupId: groupId(config, 'alerts'),
       rules: buildRules(a.rules, ctx),
       channels: buildChannels(a.channels, ctx),

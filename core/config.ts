@@ -83,6 +83,10 @@ export const topicsSchema = z
     enriched: z.string().default('vigie.mentions.enriched'),
     dlq: z.string().default('vigie.mentions.dlq'),
     alerts: z.string().default('vigie.alerts'),
+    /** Compacted per-rule state of the alert worker (key = rule + scope). */
+    alertsState: z.string().default('vigie.alerts.state'),
+    /** Alerts that could not be delivered, and enriched mentions the alert worker could not read. */
+    alertsDlq: z.string().default('vigie.alerts.dlq'),
     cursors: z.string().default('vigie.cursors'),
     /** Partitions of the mention topics: the most worker processes a stage can use. */
     partitions: z.number().int().min(1).max(1000).default(3),
