@@ -4,6 +4,7 @@ import { languageEnricher, DEFAULT_LANGUAGES } from './enricher.ts';
 import { stripNoise } from './clean.ts';
 import { compileEldModel } from './eld-model.ts';
 import { eldScores } from './eld-score.ts';
+import { compileWordModel } from './words.ts';
 import type { RawMention } from '../../core/mention.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { systemClock } from '../../core/clock.ts';
@@ -65,6 +66,53 @@ describe('detectLanguage', () => {
     expect(long.confidence).toBeGreaterThan(0.9);
     expect(short.confidence).toBeLessThan(long.confidence);
     expect(long.confidence).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('word evidence', () => {
+  const latin = ['de', 'en', 'es', 'fr', 'it', 'nl', 'pt'];
+  let model: ReturnType<typeof compileEldModel> | undefined;
+  const eldOnly = (text: string): string => {
+    model ??= compileEldModel(latin);
+    const { sums } = eldScores(model, text);
+    return latin[sums.indexOf(Math.max(...sums))]!;
+  };
+
+  it('settles two-word Spanish/Portuguese texts that n-grams alone get wrong', () => {
+    const cases: Array<[string, string]> = [
+      ['aplicativo travando', 'pt'],
+      ['suporte lento', 'pt'],
+      ['factura incorrecta', 'es'],
+      ['cobro indebido', 'es'],
+    ];
+    for (const [text, lang] of cases) {
+      expect(eldOnly(text), text).not.toBe(lang);
+      expect(detectLanguage(text, { candidates }), text).toMatchObject({ code: lang, method: 'eld-2.1.0+wordfreq-3.1.1' });
+    }
+  });
+
+  it('looks words up whole, ß as ss and elided articles apart, as wordfreq counts them', () => {
+    const words = compileWordModel(latin)!;
+    const weightsOf = (w: string): number[] => {
+      const bytes = new TextEncoder().encode(w);
+      const row = words.lookup(bytes, 0, bytes.length);
+      return row < 0 ? [] : [...words.weights.subarray(row, row + latin.length)];
+    };
+    expect(weightsOf('straße')).toEqual(weightsOf('strasse'));
+    expect(weightsOf('straße')[0]).toBeGreaterThan(0);
+    expect(weightsOf('the')[1]).toBeGreaterThan(weightsOf('the')[0]!);
+    expect(weightsOf('zzqxw')).toEqual([]);
+    const fr = latin.indexOf('fr');
+    model ??= compileEldModel(latin);
+    const { words: l } = eldScores(model, "l'homme", words);
+    const whole = l[fr]!;
+    expect(whole).toBe(weightsOf('l')[fr]! + weightsOf('homme')[fr]!);
+  });
+
+  it('is left out for candidate sets words.txt does not cover (ELD n-grams alone)', () => {
+    expect(compileWordModel(['fr', 'sv'])).toBeUndefined();
+    expect(detectLanguage('Jag förstår inte varför kundtjänsten aldrig svarar', { candidates: ['sv', 'fr', 'en'] }))
+      .toMatchObject({ code: 'sv', method: 'eld-2.1.0' });
   });
 });
 

@@ -29,12 +29,12 @@ const FLOOR_BELOW_LAST = 20;
 
 const FILE = new URL('./words.txt', import.meta.url);
 
-let bands: Map<string, Map<string, number>> | undefined;
-
-/** words.txt → language → word → Zipf frequency in tenths. */
+/**
+ * words.txt → language → word → Zipf frequency in tenths. Read again for each candidate set (once
+ * per process in practice) rather than kept: the strings weigh ~20 MB of heap, the table ~4 MB.
+ */
 function readBands(): Map<string, Map<string, number>> {
-  if (bands) return bands;
-  bands = new Map();
+  const bands = new Map<string, Map<string, number>>();
   for (const line of readFileSync(FILE, 'utf8').split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
     const [lang, band, ...words] = line.split(' ');
@@ -43,11 +43,6 @@ function readBands(): Map<string, Map<string, number>> {
     for (const w of words) byWord.set(w, Number(band));
   }
   return bands;
-}
-
-/** Languages words.txt covers. */
-export function wordLanguages(): string[] {
-  return [...readBands().keys()];
 }
 
 let h1 = 0;
@@ -75,10 +70,8 @@ function hashWord(bytes: Uint8Array, from: number, to: number): void {
   h2 = (b ^ (b >>> 15)) | 0;
 }
 
-/** The word table for one candidate set, or undefined when words.txt lacks one of them. */
-export function compileWordModel(codes: readonly string[]): WordModel | undefined {
-  const all = readBands();
-  if (!codes.every((c) => all.has(c))) return undefined;
+/** Every word of the candidates' lists, and its row of weights (same order). */
+function collectRows(codes: readonly string[], all: Map<string, Map<string, number>>): { words: string[]; weights: Uint8Array } {
   const k = codes.length;
   const rowOf = new Map<string, number>();
   const chunks: number[] = [];
@@ -95,25 +88,35 @@ export function compileWordModel(codes: readonly string[]): WordModel | undefine
       chunks[row + col] = band - floor;
     }
   });
+  return { words: [...rowOf.keys()], weights: Uint8Array.from(chunks) };
+}
+
+/** The word table for one candidate set, or undefined when words.txt lacks one of them. */
+export function compileWordModel(codes: readonly string[]): WordModel | undefined {
+  // No closure here but `lookup`: V8 would keep alive, for as long as `lookup` lives, every
+  // variable of this scope that another closure refers to (the ~10 MB of word strings).
+  const all = readBands();
+  for (const c of codes) if (!all.has(c)) return undefined;
+  const { words, weights } = collectRows(codes, all);
   let cap = 1;
-  while (cap < rowOf.size * 2) cap <<= 1;
+  while (cap < words.length * 2) cap <<= 1;
   const mask = cap - 1;
   const keyA = new Int32Array(cap);
   const keyB = new Int32Array(cap);
   const rows = new Int32Array(cap).fill(-1);
   const encoder = new TextEncoder();
-  for (const [w, row] of rowOf) {
-    const bytes = encoder.encode(w);
+  for (let i = 0; i < words.length; i++) {
+    const bytes = encoder.encode(words[i]);
     hashWord(bytes, 0, bytes.length);
     let slot = h1 & mask;
     while (rows[slot] !== -1) slot = (slot + 1) & mask;
     keyA[slot] = h1;
     keyB[slot] = h2;
-    rows[slot] = row;
+    rows[slot] = i * codes.length;
   }
   return {
     codes: [...codes],
-    weights: Uint8Array.from(chunks),
+    weights,
     lookup(bytes, from, to) {
       hashWord(bytes, from, to);
       let slot = h1 & mask;
