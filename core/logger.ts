@@ -13,6 +13,9 @@ export const REDACT_PATHS = [
   'kafka.sasl.password', 'config.kafka.sasl.password', 'config.elasticsearch.password', 'config.elasticsearch.apiKey',
   'sources[*].headers', 'config.sources[*].headers', 'source.headers', 'channel.headers', 'channels[*].headers', 'channels[*].secrets',
   'alerts.channels[*].headers', 'alerts.channels[*].secrets', 'config.alerts.channels[*].headers', 'config.alerts.channels[*].secrets',
+  // SMTP passwords of email channels and email report targets.
+  'channels[*].password', 'alerts.channels[*].password', 'config.alerts.channels[*].password',
+  'reports.schedules[*].deliver[*].password', 'config.reports.schedules[*].deliver[*].password',
 ];
 
 /**
