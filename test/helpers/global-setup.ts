@@ -3,7 +3,9 @@
  * Elasticsearch, found in this order (DESIGN.md, "Real components"):
  *   1. KAFKA_BROKERS and ELASTICSEARCH_URL from the environment (checked to answer);
  *   2. Testcontainers, when a container runtime answers;
- *   3. the local stack (stack/), on free ports in a temporary dir, started once and stopped after.
+ *   3. the local stack (stack/), on free ports in a temporary dir, started once and stopped after;
+ *      a failed start is tried once more in a fresh dir on fresh ports (one flake must not fail
+ *      every integration test), and both reasons are printed.
  * VIGIE_TEST_SERVICES=env|testcontainers|local-stack forces one way. If none works, the run fails
  * with every reason: integration tests are never skipped silently.
  */
@@ -162,12 +164,42 @@ async function fromLocalStack(): Promise<Services> {
     };
   } catch (e) {
     // stackUp already stopped what it started; the dir stays so its logs can be read.
+    say(`local stack failed to start; its logs stay in ${dir}`);
     try {
       process.kill(reaper);
     } catch {
       // Already gone.
     }
     throw e;
+  }
+}
+
+/** Failures a second try cannot cure: the machine lacks something, or the options are wrong. */
+const PERMANENT = new Set(['ERR_STACK_NO_JAVA', 'ERR_STACK_NO_MAVEN', 'ERR_STACK_VERSION_NOT_FOUND', 'ERR_STACK_BAD_OPTION', 'ERR_STACK_ES_USER']);
+
+const reasonOf = (e: unknown): string => {
+  const err = e as { code?: unknown; message?: unknown };
+  return `${typeof err?.code === 'string' ? `${err.code}: ` : ''}${typeof err?.message === 'string' ? err.message : String(e)}`;
+};
+
+/**
+ * Starts once more when the first start failed for a reason that may not come back (a server
+ * that exited, a timeout, a port taken meanwhile, a network hiccup); `start` makes a fresh dir
+ * and fresh ports each time. The first reason goes to stderr at once; if the second try fails
+ * too, the error carries both.
+ */
+export async function startWithRetry<T>(start: () => Promise<T>, log: (msg: string) => void = say): Promise<T> {
+  try {
+    return await start();
+  } catch (first) {
+    const code = (first as { code?: unknown })?.code;
+    if (typeof code === 'string' && PERMANENT.has(code)) throw first;
+    log(`local stack start failed, trying once more in a fresh dir on fresh ports. First failure: ${reasonOf(first)}`);
+    try {
+      return await start();
+    } catch (second) {
+      throw new Error(`failed twice.\n    first try: ${reasonOf(first)}\n    second try: ${reasonOf(second)}`, { cause: second });
+    }
   }
 }
 
@@ -197,10 +229,9 @@ async function obtain(): Promise<Services> {
     }
   }
   try {
-    return await fromLocalStack();
+    return await startWithRetry(fromLocalStack);
   } catch (e) {
-    const err = e as { code?: string; message?: string };
-    failures.push(`local stack: ${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`);
+    failures.push(`local stack: ${reasonOf(e)}`);
     throw new Error(`no services for the integration tests:\n  ${failures.join('\n  ')}`);
   }
 }
