@@ -86,6 +86,15 @@ describe('report delivery by email (real SMTP conversation)', () => {
     expect(m.parts.filter((p) => p.filename).map((p) => p.filename)).toEqual(['acme-2026-W46-en.html']);
   });
 
+  it('a refused recipient is listed in the outcome; the others got the report once', async () => {
+    const s = await startSmtp({ user: USER, pass: PASS, refuse: ['nobody@example.org'] });
+    closers.push(() => s.close());
+    const { r, dir } = generated();
+    const out = await deliverReport(r, [target(s.port, { to: ['direction@example.org', 'nobody@example.org'] })], opts(dir));
+    expect(out).toEqual([{ target: 'email:127.0.0.1', ok: true, attempts: 1, rejected: ['nobody@example.org'] }]);
+    expect(s.received.map((x) => x.to)).toEqual([['direction@example.org']]);
+  });
+
   it('451 is retried, then delivered once', async () => {
     let n = 0;
     const s = await server(() => (++n <= 2 ? 451 : undefined));

@@ -24,7 +24,7 @@ afterEach(async () => {
   for (const c of closers.splice(0).reverse()) await c();
 });
 
-async function server(o: { tls?: { key: string; cert: string }; reply?: () => number | undefined } = {}): Promise<TestSmtp> {
+async function server(o: Omit<Parameters<typeof startSmtp>[0], 'user' | 'pass'> = {}): Promise<TestSmtp> {
   const s = await startSmtp({ user: USER, pass: PASS, ...o });
   closers.push(() => s.close());
   return s;
@@ -89,6 +89,26 @@ describe('email channel (real SMTP conversation)', () => {
     // Without the pin the system CAs do not trust the certificate: a TLS error, not retried.
     const e = await fail(channel(emailCfg(s.port, { requireTLS: true, tls: { servername: 'localhost' } })).send(sampleAlert(), new AbortController().signal));
     expect([e.code, e.retriable]).toEqual(['ERR_EMAIL_TLS', false]);
+  });
+
+  it('implicit TLS (secure: true) with the certificate pinned', async () => {
+    const cert = selfSignedCert();
+    closers.push(cert.cleanup);
+    const s = await server({ tls: cert, secure: true });
+    await channel(emailCfg(s.port, { secure: true, tls: { caFile: cert.certFile, servername: 'localhost' } })).send(sampleAlert(), new AbortController().signal);
+    expect(s.received[0]!.secure).toBe(true);
+    // secure: false against a TLS port: the greeting never comes in clear; retried as a network failure.
+    const e = await fail(channel(emailCfg(s.port, { timeout: '1s' })).send(sampleAlert(), new AbortController().signal));
+    expect([e.code, e.retriable]).toEqual(['ERR_EMAIL_UNREACHABLE', true]);
+  });
+
+  it('a recipient refused while the other accepted: delivered, not resent, logged as an error', async () => {
+    const s = await server({ refuse: ['direction@example.org'] });
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, new Writable({ write(c, _e, cb) { lines.push(String(c)); cb(); } }));
+    await channel(emailCfg(s.port), logger).send(sampleAlert(), new AbortController().signal);
+    expect(s.received.map((r) => r.to)).toEqual([['oncall@example.org']]);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 50, rejected: 1, alertId: 'ep1:0', msg: 'email page refused for some recipients' });
   });
 
   it('a server without STARTTLS is refused when requireTLS is on', async () => {

@@ -34,12 +34,22 @@ export function selfSignedCert(): { key: string; cert: string; certFile: string;
 }
 
 /** Starts an SMTP server on 127.0.0.1:0 that requires AUTH with `user`/`pass`; with `tls`, STARTTLS is offered with that key pair. */
-export async function startSmtp(o: { user: string; pass: string; tls?: { key: string; cert: string }; reply?: () => number | undefined }): Promise<TestSmtp> {
+export async function startSmtp(o: {
+  user: string;
+  pass: string;
+  /** Key pair for STARTTLS, or for implicit TLS with `secure`. */
+  tls?: { key: string; cert: string };
+  secure?: boolean;
+  reply?: () => number | undefined;
+  /** Recipients answered 550 at RCPT TO. */
+  refuse?: string[];
+}): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const state: TestSmtp = { port: 0, received, logins: 0, reply: o.reply ?? (() => undefined), close: async () => undefined };
   const server = new SMTPServer({
     logger: false,
-    disabledCommands: o.tls ? [] : ['STARTTLS'],
+    secure: o.secure ?? false,
+    disabledCommands: o.tls && !o.secure ? [] : ['STARTTLS'],
     ...(o.tls ? { key: o.tls.key, cert: o.tls.cert } : {}),
     allowInsecureAuth: !o.tls,
     authMethods: ['PLAIN', 'LOGIN'],
@@ -47,6 +57,10 @@ export async function startSmtp(o: { user: string; pass: string; tls?: { key: st
       state.logins++;
       if (auth.username === o.user && auth.password === o.pass) return cb(null, { user: auth.username });
       cb(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
+    },
+    onRcptTo(address, _session, cb) {
+      if (o.refuse?.includes(address.address)) return cb(Object.assign(new Error('No such user here'), { responseCode: 550 }));
+      cb();
     },
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];
@@ -65,6 +79,8 @@ export async function startSmtp(o: { user: string; pass: string; tls?: { key: st
       });
     },
   });
+  // Clients that give up mid-handshake are part of the tests: the server reports them as 'error' events.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.port = (server.server.address() as AddressInfo).port;
   state.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
