@@ -16,6 +16,8 @@ export const REDACT_PATHS = [
   // SMTP passwords of email channels and email report targets.
   'channels[*].password', 'alerts.channels[*].password', 'config.alerts.channels[*].password',
   'reports.schedules[*].deliver[*].password', 'config.reports.schedules[*].deliver[*].password',
+  // Signing secrets of report webhook targets.
+  'reports.schedules[*].deliver[*].secret', 'config.reports.schedules[*].deliver[*].secret',
 ];
 
 /**

@@ -17,6 +17,8 @@ const SECRETS = {
   VIGIE_T_WEBHOOK_OLD: 'webhook-old-secret-fedcba987654',
   VIGIE_T_FEED_TOKEN: 'feed-token-5e6f7a8b9c',
   VIGIE_T_GATEWAY_KEY: 'gateway-key-1a2b3c4d5e',
+  VIGIE_T_SMTP_PASSWORD: 'smtp-pass-4c5d6e7f8a',
+  VIGIE_T_REPORT_SECRET: 'report-secret-13579bdf2468ace0',
 };
 
 /** A logger configured exactly as `createLogger`, writing into a string. */
@@ -33,6 +35,18 @@ function secretConfig() {
       elasticsearch: { node: 'https://es.example:9200', username: 'vigie_writer', password: '${VIGIE_T_ES_PASSWORD}', apiKey: '${VIGIE_T_ES_API_KEY}', caFingerprint: 'AA:BB' },
       sources: [{ name: 'private-feed', kind: 'rss', url: 'https://intranet.example/feed.xml', headers: { Authorization: 'Bearer ${VIGIE_T_FEED_TOKEN}' } }],
       alerts: { channels: [{ kind: 'webhook', name: 'hook', url: 'https://hooks.example/x', secrets: ['${VIGIE_T_WEBHOOK_SECRET}', '${VIGIE_T_WEBHOOK_OLD}'], headers: { 'X-Api-Key': '${VIGIE_T_GATEWAY_KEY}' } }] },
+      watch: [{ name: 'Acme', role: 'brand', query: 'acme' }],
+      reports: {
+        schedules: [
+          {
+            brand: 'Acme',
+            deliver: [
+              { kind: 'webhook', url: 'https://hooks.example/report', secret: '${VIGIE_T_REPORT_SECRET}' },
+              { kind: 'email', host: 'smtp.example.org', port: 587, user: 'vigie', password: '${VIGIE_T_SMTP_PASSWORD}', from: 'vigie@example.org', to: ['comms@example.org'] },
+            ],
+          },
+        ],
+      },
     },
     SECRETS,
   );
