@@ -151,8 +151,8 @@ function pickWithFranc(pool: readonly string[], text: string, declared: string |
 /**
  * Picks the language of a text among the candidates. URLs, handles, emoji and the `#` of hashtags
  * are ignored; the dominant writing system narrows the candidates (Arabic script → `ar` when it is
- * the only Arabic-script candidate); ELD's n-gram scores decide among the rest, with the declared
- * language as a prior. Text with no signal gives `und` with confidence 0; reads the first 4,000 characters; never throws.
+ * the only Arabic-script candidate); ELD's n-gram scores and the words' frequencies (words.ts)
+ * decide among the rest, with the declared language as a prior. Text with no signal gives `und` with confidence 0; reads the first 4,000 characters; never throws.
  */
 export function detectLanguage(text: string, opts: DetectOptions): LanguageGuess {
   const candidates = normalizeCandidates(opts.candidates);

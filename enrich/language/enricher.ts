@@ -20,7 +20,7 @@ export type LanguageConfig = z.infer<typeof languageConfigSchema>;
  */
 export const languageEnricher: ComponentDef<LanguageConfig, Enricher<'lang'>> = {
   kind: 'language',
-  summary: 'Detects the language among the configured candidates (ELD n-grams, script checks, declared language as prior)',
+  summary: 'Detects the language among the configured candidates (ELD n-grams and word frequencies, script checks, declared language as prior)',
   config: languageConfigSchema,
   create(cfg) {
     const candidates = [...cfg.languages];
