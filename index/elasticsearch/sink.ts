@@ -40,6 +40,9 @@ export interface ElasticsearchSinkOptions {
   closeClient?: boolean;
 }
 
+/** The parts of a bulk response that classifyBulkResponse reads. */
+const BULK_FILTER = 'errors,items.*.status,items.*.error';
+
 interface Pending {
   id: string;
   lines: string;
@@ -144,7 +147,9 @@ export class ElasticsearchSink implements Sink {
     return retry(
       async () => {
         try {
-          return (await this.client.bulk({ operations: items.map((p) => p.lines), refresh: this.o.refresh }, { signal })) as BulkResponseLike;
+          // Only what classifyBulkResponse reads: Elasticsearch serialises and the client
+          // parses ~25 bytes per item instead of ~200 (index, version, shards, seq_no...).
+          return (await this.client.bulk({ operations: items.map((p) => p.lines), refresh: this.o.refresh, filter_path: BULK_FILTER }, { signal })) as BulkResponseLike;
         } catch (e) {
           throw toIndexError(e, 'bulk request');
         }
