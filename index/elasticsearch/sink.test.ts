@@ -43,6 +43,14 @@ describe('ElasticsearchSink (fake client)', () => {
     expect(requests).toEqual([{ ids: ['a', 'b'], indices: ['p-mentions-2026.01', 'p-mentions-2026.02'] }]);
   });
 
+  it('escapes ids in the action line (quotes, backslashes, line separators)', async () => {
+    const { client, requests } = fakeClient([]);
+    const sink = new ElasticsearchSink(opts(client, { prefix: 'p' }));
+    const id = 'x:"a\\b\u2028c\nd"';
+    expect(await sink.write([mention(id)], signal)).toEqual([]);
+    expect(requests[0]!.ids).toEqual([id]);
+  });
+
   it('splits by flushCount and flushBytes', async () => {
     const { client, requests } = fakeClient([]);
     const sink = new ElasticsearchSink(opts(client, { flushCount: 3 }));

@@ -90,10 +90,11 @@ export class ElasticsearchSink implements Sink {
     const results = batch.map(
       (m) =>
         new Promise<ItemFailure | null>((settle, fail) => {
-          const action = JSON.stringify({ index: { _index: monthlyIndex(this.o.prefix, m.publishedAt), _id: m.id } });
-          const lines = `${action}\n${JSON.stringify(toDocument(m, now))}`;
-          this.buffer.push({ id: m.id, lines, bytes: Buffer.byteLength(lines) + 1, settle, fail });
-          this.bufferBytes += Buffer.byteLength(lines) + 1;
+          // The action line by hand: the index name is ours and safe, the id is JSON-escaped.
+          const lines = `{"index":{"_index":${JSON.stringify(monthlyIndex(this.o.prefix, m.publishedAt))},"_id":${JSON.stringify(m.id)}}}\n${JSON.stringify(toDocument(m, now))}`;
+          const bytes = Buffer.byteLength(lines) + 1;
+          this.buffer.push({ id: m.id, lines, bytes, settle, fail });
+          this.bufferBytes += bytes;
         }),
     );
     this.schedule();
