@@ -38,7 +38,8 @@ const MIN_LETTERS = 2;
 /**
  * Bonus, in ELD score per n-gram, given to the declared language. ELD's per-n-gram averages of
  * the top two candidates differ by ~20-60 on real sentences and by a few points on two-word
- * texts, so this only decides the ambiguous cases.
+ * texts, to which word evidence adds tens, so this only decides near ties. Dev word pairs with
+ * every row declared right: 96.3% (94.5% with none); declared wrong: 94.1%.
  */
 const DECLARED_BONUS = 6;
 
