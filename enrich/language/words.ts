@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { VigieError } from '../../core/errors.ts';
 
 /**
  * Word evidence for language identification: how frequent a whole word is in each candidate
@@ -35,7 +36,13 @@ const FILE = new URL('./words.txt', import.meta.url);
  */
 function readBands(): Map<string, Map<string, number>> {
   const bands = new Map<string, Map<string, number>>();
-  for (const line of readFileSync(FILE, 'utf8').split('\n')) {
+  let text: string;
+  try {
+    text = readFileSync(FILE, 'utf8');
+  } catch (e) {
+    throw new VigieError('ERR_ENRICH_MODEL_MISSING', 'language word table enrich/language/words.txt cannot be read; rebuild it with enrich/language/build-words.py', { cause: e });
+  }
+  for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
     const [lang, band, ...words] = line.split(' ');
     let byWord = bands.get(lang!);
