@@ -116,11 +116,110 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return r.data;
 }
 
+// Fast path of the boundary validation. Every mention crosses two or three boundaries (enrich,
+// index, alerts), and zod copies each object it validates: a plain check of the common case
+// (JSON with exactly the schema's fields, all valid) returns the value itself, which is what zod
+// would return field for field. Anything else (unknown or undefined keys, a default to fill, any
+// doubtful value) goes to zod, which decides and words the errors. The checks below may only be
+// stricter than the schemas, never looser: core/mention.test.ts compares both on mutated mentions.
+
+type Check = (v: unknown) => boolean;
+type Fields = ReadonlyMap<string, { check: Check; required: boolean }>;
+
+function isPlain(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** True when `v` is a plain object whose keys are all in `fields`, every required one present, every value passing. */
+function fits(v: unknown, fields: Fields, required: number): boolean {
+  if (!isPlain(v)) return false;
+  let seen = 0;
+  for (const k in v) {
+    const f = fields.get(k);
+    const x = v[k];
+    if (f === undefined || x === undefined || !f.check(x)) return false;
+    if (f.required) seen++;
+  }
+  return seen === required;
+}
+
+function object(spec: Record<string, Check>, optional: readonly string[] = []): Check {
+  const fields: Fields = new Map(Object.entries(spec).map(([k, check]) => [k, { check, required: !optional.includes(k) }]));
+  const required = [...fields.values()].filter((f) => f.required).length;
+  return (v) => fits(v, fields, required);
+}
+
+const str: Check = (v) => typeof v === 'string';
+const nonEmpty: Check = (v) => typeof v === 'string' && v.length > 0;
+const date: Check = (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+const bool: Check = (v) => typeof v === 'boolean';
+const countOk: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const within = (lo: number, hi: number): Check => (v) => typeof v === 'number' && v >= lo && v <= hi;
+const oneOf = (xs: readonly string[]): Check => (v) => typeof v === 'string' && xs.includes(v);
+const arrayOf =
+  (c: Check): Check =>
+  (v) => {
+    if (!Array.isArray(v)) return false;
+    // An indexed loop, not every(): every() skips the holes of a sparse array, zod does not.
+    for (let i = 0; i < v.length; i++) if (!c(v[i])) return false;
+    return true;
+  };
+
+const rawChecks: Record<string, Check> = {
+  schemaVersion: (v) => v === SCHEMA_VERSION,
+  id: (v) => typeof v === 'string' && v.length >= 1 && v.length <= 512,
+  source: object({ kind: nonEmpty, name: str, url: str }, ['name', 'url']),
+  url: str,
+  publishedAt: date,
+  fetchedAt: date,
+  title: str,
+  text: str,
+  author: object({ id: str, handle: str, name: str, url: str, followers: countOk, verified: bool }, ['id', 'handle', 'name', 'url', 'followers', 'verified']),
+  engagement: object({ likes: countOk, shares: countOk, replies: countOk, views: countOk }, ['likes', 'shares', 'replies', 'views']),
+  parentId: str,
+  threadId: str,
+  lang: str,
+  geo: object({ lat: within(-90, 90), lon: within(-180, 180), country: str, place: str }, ['country', 'place']),
+};
+const rawOptional = ['url', 'fetchedAt', 'title', 'author', 'engagement', 'parentId', 'threadId', 'lang', 'geo'];
+
+const { lang: _declared, ...rawCommon } = rawChecks;
+const enrichedChecks: Record<string, Check> = {
+  ...rawCommon,
+  declaredLang: str,
+  lang: object({ code: str, confidence: within(0, 1), method: str }, ['method']),
+  sentiment: object({ score: within(-1, 1), label: oneOf(sentimentLabels), confidence: within(0, 1), method: str }, ['confidence']),
+  matches: arrayOf(object({ name: str, role: oneOf(watchRoles) })),
+  influence: object({ score: within(0, 100), reach: within(0, Number.MAX_VALUE) }),
+  entities: object({ hashtags: arrayOf(str), handles: arrayOf(str), urls: arrayOf(str), domains: arrayOf(str) }),
+  duplicateOf: str,
+  enrichedAt: date,
+};
+const enrichedOptional = [...rawOptional.filter((k) => k !== 'lang'), 'declaredLang', 'influence', 'entities', 'duplicateOf'];
+
+/**
+ * The fast check of a schema, or a check that always defers to zod when the schema has a field
+ * the fast check does not know (a field added to the schema is validated by zod until added here).
+ */
+function fastCheck(schema: z.ZodObject, checks: Record<string, Check>, optional: readonly string[]): Check {
+  const shape = schema.shape as Record<string, z.ZodType>;
+  const keys = Object.keys(shape);
+  const sameKeys = keys.length === Object.keys(checks).length && keys.every((k) => k in checks);
+  // A field the fast check lets be absent must be optional in the schema too.
+  if (!sameKeys || !optional.every((k) => shape[k]?.safeParse(undefined).success)) return () => false;
+  return object(checks, optional);
+}
+
+export const fastRawMention = fastCheck(rawMentionSchema, rawChecks, rawOptional);
+export const fastEnrichedMention = fastCheck(enrichedMentionSchema, enrichedChecks, enrichedOptional);
+
 /** Validates a raw mention at a boundary; throws ERR_SCHEMA_INVALID with every problem. */
 export function parseRawMention(value: unknown): RawMention {
-  return parseWith(rawMentionSchema, value, 'raw mention');
+  return fastRawMention(value) ? (value as RawMention) : parseWith(rawMentionSchema, value, 'raw mention');
 }
 
 export function parseEnrichedMention(value: unknown): EnrichedMention {
-  return parseWith(enrichedMentionSchema, value, 'enriched mention');
+  return fastEnrichedMention(value) ? (value as EnrichedMention) : parseWith(enrichedMentionSchema, value, 'enriched mention');
 }
