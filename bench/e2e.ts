@@ -13,6 +13,8 @@
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import type { Client } from '@elastic/elasticsearch';
 import { KafkaBus } from '../core/bus-kafka.ts';
 import { systemClock } from '../core/clock.ts';
@@ -57,6 +59,52 @@ async function until(pred: () => Promise<boolean>, timeoutMs: number, what: stri
   }
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc; undefined when unreadable. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The local Kafka broker and Elasticsearch node (found by their command lines), when they run on this machine. */
+function servicePids(): { kafka?: number; es?: number } {
+  const out: { kafka?: number; es?: number } = {};
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    let cmd = '';
+    try {
+      cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (cmd.includes('kafka.Kafka')) out.kafka = Number(d);
+    else if (cmd.includes('org.elasticsearch.bootstrap.Elasticsearch')) out.es = Number(d);
+  }
+  return out;
+}
+
+/** CPU used by each process between two snapshots, in µs per mention. */
+class CpuMeter {
+  constructor(private readonly pids: Record<string, number | undefined>) {}
+  snapshot(): Record<string, number | undefined> {
+    const own = process.cpuUsage();
+    return { ...Object.fromEntries(Object.entries(this.pids).map(([n, pid]) => [n, cpuSeconds(pid)])), bench: (own.user + own.system) / 1e6 };
+  }
+  static perMention(a: Record<string, number | undefined>, b: Record<string, number | undefined>, n: number): string {
+    return Object.keys(b)
+      .map((k) => `${k} ${a[k] === undefined || b[k] === undefined ? 'n/a' : Math.round(((b[k]! - a[k]!) * 1e6) / n)}`)
+      .join(', ');
+  }
+}
+
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -90,7 +138,12 @@ async function main(): Promise<void> {
     const enriched = raws.map((m) => pipeline.enrich(m).mention).filter((m): m is EnrichedMention => m !== undefined);
     if (enriched.length !== N) throw new Error(`${N - enriched.length} mentions did not match the watch entry`);
     say(`ceiling: plain bulk loop of ${N} enriched documents`);
+    const services = servicePids();
+    const loadAtStart = load();
+    const ceilingMeter = new CpuMeter({ kafka: services.kafka, es: services.es });
+    const ceilingCpu0 = ceilingMeter.snapshot();
     const ceilingMs = await plainLoop(es, ceilingPrefix, enriched);
+    const ceilingCpu = CpuMeter.perMention(ceilingCpu0, ceilingMeter.snapshot(), N);
     await deleteByPrefix(es, ceilingPrefix);
 
     const ports = await freePorts(ENRICH + INDEX);
@@ -104,6 +157,9 @@ async function main(): Promise<void> {
     await until(async () => (await searchable(es, names.alias)) >= 500, 60_000, 'warm-up searchable');
 
     say(`throughput: producing ${N} mentions`);
+    const stagePids = Object.fromEntries(procs.map((p) => [p.name, p.child.pid]));
+    const burstMeter = new CpuMeter({ ...stagePids, kafka: services.kafka, es: services.es });
+    const burstCpu0 = burstMeter.snapshot();
     const t0 = performance.now();
     const produced = rawMentions(run, 0, N, Date.now());
     for (let i = 0; i < N; i += 1000) await bus.publish(names.topics.raw, asMessages(produced.slice(i, i + 1000)));
@@ -116,6 +172,7 @@ async function main(): Promise<void> {
       return (await searchable(es, names.alias)) >= N + 500;
     }, 600_000, `${N} documents searchable`, 200);
     const pipelineMs = performance.now() - t0;
+    const burstCpu = CpuMeter.perMention(burstCpu0, burstMeter.snapshot(), N);
     enrichedMs ||= pipelineMs;
     const rate = N / (pipelineMs / 1000);
 
@@ -170,7 +227,15 @@ async function main(): Promise<void> {
       ['latency production -> searchable, p99 ms', pct(latencies, 99)],
       ['latency max ms', latencies[latencies.length - 1]!],
     ];
-    process.stdout.write(`\nend-to-end benchmark — Kafka ${brokers.join(',')}, Elasticsearch ${esUrl}\n${table(rows)}\n`);
+    // CPU of each process while it ran (from /proc): on a shared machine the rates above move
+    // with the other load, these much less. `bench` is this process: the bulk loop's client side
+    // for the ceiling, the producer of the burst (and the count polling) for the pipeline.
+    const cpuLines = [
+      `CPU µs per mention, ceiling: ${ceilingCpu}`,
+      `CPU µs per mention, pipeline burst: ${burstCpu}`,
+      `load average at start ${loadAtStart}, at end ${load()} (${cpus().length} CPUs)`,
+    ];
+    process.stdout.write(`\nend-to-end benchmark — Kafka ${brokers.join(',')}, Elasticsearch ${esUrl}\n${table(rows)}\n${cpuLines.join('\n')}\n`);
     process.stdout.write(`${JSON.stringify({ n: N, ceiling: Math.round(ceiling), pipeline: Math.round(rate), ratio: Number((rate / ceiling).toFixed(3)), p50: pct(latencies, 50), p99: pct(latencies, 99) })}\n`);
   } finally {
     await killAll(procs);
