@@ -1,5 +1,5 @@
 import type { EnrichedMention } from '../../../core/mention.ts';
-import { iso, fmtDuration, type Firing } from '../base.ts';
+import { fmtDuration, type Firing } from '../base.ts';
 import { SeriesRule, bucketFor } from '../series-rule.ts';
 import type { Series } from '../../window.ts';
 import { kqlQuote } from '../../scope.ts';
@@ -21,10 +21,9 @@ export class KeywordsRule extends SeriesRule {
 
   protected check(_scope: string, s: Series, now: number): Firing[] {
     const c = this.cfg;
-    s.prune(now);
-    const [f, l] = s.range(now, c.window);
-    const w = s.sum(f, l);
-    if (w.n < c.minCount) return [];
+    const cur = this.current(s, now, c.window, c.minCount);
+    if (!cur) return [];
+    const { w } = cur;
     const terms = c.terms.length > 3 ? `${c.terms.slice(0, 3).join(', ')}…` : c.terms.join(', ');
     return [
       {
@@ -34,13 +33,7 @@ export class KeywordsRule extends SeriesRule {
           en: `${w.n} mentions with watched keywords (${terms}) in ${fmtDuration(c.window)} (threshold ${c.minCount})`,
           fr: `${w.n} mentions avec des mots surveillés (${terms}) en ${fmtDuration(c.window)} (seuil ${c.minCount})`,
         },
-        evidence: {
-          count: w.n,
-          baseline: c.minCount,
-          window: { from: iso(f * this.bucketMs), to: iso(now) },
-          metrics: { negative: w.neg },
-          ...s.evidence(f, l),
-        },
+        evidence: this.evidence(s, cur, now, w.n, c.minCount, { negative: w.neg }),
         kql: `(${c.terms.map((t) => (t.endsWith('*') && !t.includes(' ') ? `text:${t}` : `text:${kqlQuote(t.replace(/^"(.*)"$/, '$1'))}`)).join(' or ')})`,
       },
     ];

@@ -1,4 +1,4 @@
-import { iso, r3, fmtDuration, type Firing } from '../base.ts';
+import { r3, fmtDuration, type Firing } from '../base.ts';
 import { SeriesRule, bucketFor } from '../series-rule.ts';
 import type { Series } from '../../window.ts';
 import type { NegativeShareConfig } from './config.ts';
@@ -11,10 +11,9 @@ export class NegativeShareRule extends SeriesRule {
 
   protected check(_scope: string, s: Series, now: number): Firing[] {
     const c = this.cfg;
-    s.prune(now);
-    const [f, l] = s.range(now, c.window);
-    const w = s.sum(f, l);
-    if (w.n < c.minCount) return [];
+    const cur = this.current(s, now, c.window, c.minCount);
+    if (!cur) return [];
+    const { w } = cur;
     const share = w.neg / w.n;
     if (share < c.share) return [];
     const pct = Math.round(share * 100);
@@ -27,13 +26,7 @@ export class NegativeShareRule extends SeriesRule {
           en: `Negative share ${pct}%: ${w.neg} of ${w.n} mentions in ${fmtDuration(c.window)} are negative (threshold ${Math.round(c.share * 100)}%)`,
           fr: `Part négative ${pct} % : ${w.neg} mentions négatives sur ${w.n} en ${fmtDuration(c.window)} (seuil ${Math.round(c.share * 100)} %)`,
         },
-        evidence: {
-          count: w.n,
-          baseline: c.share,
-          window: { from: iso(f * this.bucketMs), to: iso(now) },
-          metrics: { negative: w.neg, negativeShare: r3(share) },
-          ...s.evidence(f, l),
-        },
+        evidence: this.evidence(s, cur, now, w.n, c.share, { negative: w.neg, negativeShare: r3(share) }),
         kql: 'sentiment.label:negative',
       },
     ];

@@ -1,4 +1,4 @@
-import { iso, r3, fmtDuration, type Firing } from '../base.ts';
+import { r3, fmtDuration, type Firing } from '../base.ts';
 import { SeriesRule, bucketFor } from '../series-rule.ts';
 import type { Series } from '../../window.ts';
 import type { SentimentDropConfig } from './config.ts';
@@ -11,10 +11,9 @@ export class SentimentDropRule extends SeriesRule {
 
   protected check(_scope: string, s: Series, now: number): Firing[] {
     const c = this.cfg;
-    s.prune(now);
-    const [f, l] = s.range(now, c.window);
-    const w = s.sum(f, l);
-    if (w.n < c.minCount) return [];
+    const cur = this.current(s, now, c.window, c.minCount);
+    if (!cur) return [];
+    const { f, l, w } = cur;
     const nb = l - f + 1;
     const bf = Math.max(f - c.baselineWindows * nb, Math.ceil(s.first / this.bucketMs));
     if (bf >= f) return [];
@@ -32,13 +31,7 @@ export class SentimentDropRule extends SeriesRule {
           en: `Sentiment drop: mean ${r3(mean)} over ${w.n} mentions in ${fmtDuration(c.window)}, ${r3(drop)} below the baseline ${r3(base)}`,
           fr: `Chute du sentiment : moyenne ${r3(mean)} sur ${w.n} mentions en ${fmtDuration(c.window)}, ${r3(drop)} sous la référence ${r3(base)}`,
         },
-        evidence: {
-          count: w.n,
-          baseline: r3(base),
-          window: { from: iso(f * this.bucketMs), to: iso(now) },
-          metrics: { meanSentiment: r3(mean), drop: r3(drop), baselineCount: b.n, negative: w.neg },
-          ...s.evidence(f, l),
-        },
+        evidence: this.evidence(s, cur, now, w.n, r3(base), { meanSentiment: r3(mean), drop: r3(drop), baselineCount: b.n, negative: w.neg }),
       },
     ];
   }

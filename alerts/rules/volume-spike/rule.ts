@@ -1,6 +1,6 @@
-import type { EnrichedMention } from '../../../core/mention.ts';
-import { Series, type SeriesState } from '../../window.ts';
-import { ScopedRule, fmtDuration, iso, mad, median, r3, type Firing } from '../base.ts';
+import type { Series } from '../../window.ts';
+import { fmtDuration, mad, median, r3, type Firing } from '../base.ts';
+import { SeriesRule } from '../series-rule.ts';
 import type { VolumeSpikeConfig } from './config.ts';
 
 const HOUR_MS = 3_600_000;
@@ -20,19 +20,9 @@ export interface Expectation {
  * enough history the expectation also looks at the same hour on previous days (or the same hour
  * and weekday on previous weeks) and takes the higher of the two, so daily peaks do not page.
  */
-export class VolumeSpikeRule extends ScopedRule<Series> {
+export class VolumeSpikeRule extends SeriesRule {
   constructor(private readonly cfg: VolumeSpikeConfig) {
-    super(cfg, 'volume_spike');
-  }
-
-  protected create(_scope: string, t: number): Series {
-    const c = this.cfg;
-    const seasonDays = c.seasonality.enabled ? Math.max(c.seasonality.days, c.seasonality.weeks * 7) + 1 : 0;
-    return new Series(c.bucket, (c.baselineWindows + 1) * c.window + c.allowedLateness, c.window + c.allowedLateness, seasonDays * 86_400_000, t);
-  }
-
-  protected add(s: Series, m: Readonly<EnrichedMention>, t: number): void {
-    s.add(m, t);
+    super(cfg, 'volume_spike', cfg.bucket, (cfg.baselineWindows + 1) * cfg.window, cfg.window, seasonDays(cfg) * 86_400_000);
   }
 
   /** Baseline for the window ending at `now`, or undefined while history is too short. */
@@ -81,10 +71,9 @@ export class VolumeSpikeRule extends ScopedRule<Series> {
 
   protected check(_scope: string, s: Series, now: number): Firing[] {
     const c = this.cfg;
-    s.prune(now);
-    const [f, l] = s.range(now, c.window);
-    const count = s.sum(f, l).n;
-    if (count < c.minCount) return [];
+    const cur = this.current(s, now, c.window, c.minCount);
+    if (!cur) return [];
+    const count = cur.w.n;
     const e = this.expectation(s, now);
     if (!e) return [];
     const ratio = count / Math.max(e.baseline, 1);
@@ -100,24 +89,13 @@ export class VolumeSpikeRule extends ScopedRule<Series> {
           en: `Volume spike: ${count} mentions in ${win} (baseline ${base}, ×${r3(ratio)}, z ${r3(z)})`,
           fr: `Pic de volume : ${count} mentions en ${win} (référence ${base}, ×${r3(ratio)}, z ${r3(z)})`,
         },
-        evidence: {
-          count,
-          baseline: base,
-          window: { from: iso(f * c.bucket), to: iso(now) },
-          metrics: { ratio: r3(ratio), zScore: r3(z), sigma: r3(e.sigma), baselineWindows: e.windows, seasonal: e.seasonal ? 1 : 0 },
-          ...s.evidence(f, l),
-        },
+        evidence: this.evidence(s, cur, now, count, base, { ratio: r3(ratio), zScore: r3(z), sigma: r3(e.sigma), baselineWindows: e.windows, seasonal: e.seasonal ? 1 : 0 }),
       },
     ];
   }
+}
 
-  protected toJSON(s: Series): SeriesState {
-    return s.export();
-  }
-
-  protected fromJSON(scope: string, json: unknown): Series {
-    const s = this.create(scope, 0);
-    s.import(json as SeriesState);
-    return s;
-  }
+/** Days of hourly counts the seasonal baseline looks back over (plus today); 0 when it is off. */
+function seasonDays(c: VolumeSpikeConfig): number {
+  return c.seasonality.enabled ? Math.max(c.seasonality.days, c.seasonality.weeks * 7) + 1 : 0;
 }
