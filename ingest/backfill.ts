@@ -1,14 +1,11 @@
-import type { Bus } from '../core/bus.ts';
-import { systemClock, type Clock } from '../core/clock.ts';
+import { systemClock } from '../core/clock.ts';
 import type { Connector, PollResult } from '../core/contracts.ts';
 import { VigieError } from '../core/errors.ts';
-import type { Logger } from '../core/logger.ts';
-import type { Metrics } from '../core/metrics.ts';
 import { backoffDelay, sleep } from '../core/retry.ts';
 import { canBackfill, type BackfillPage, type BackfillRange } from './backfill-types.ts';
 import type { CursorStore } from './cursor-store.ts';
 import { getConnector } from './registry.ts';
-import { IngestRunner } from './runner.ts';
+import { IngestRunner, type IngestRunnerOptions } from './runner.ts';
 import type { ValidatedSource } from './source-common.ts';
 
 export type { BackfillRange, BackfillPage, BackfillCapable } from './backfill-types.ts';
@@ -42,16 +39,10 @@ export interface BackfillProgress {
   alreadyDone?: boolean;
 }
 
-export interface BackfillOptions {
+/** The runner's own options are passed through unchanged: the backfill publishes through an IngestRunner. */
+export interface BackfillOptions extends Pick<IngestRunnerOptions, 'bus' | 'topic' | 'dlqTopic' | 'cursors' | 'logger' | 'metrics' | 'clock'> {
   source: ValidatedSource;
   range: BackfillRange;
-  bus: Bus;
-  topic: string;
-  dlqTopic?: string;
-  cursors: CursorStore;
-  logger: Logger;
-  metrics: Metrics;
-  clock?: Clock;
   /** Default: the registry's connector for the source's kind. */
   connector?: Connector;
   onProgress?: (p: BackfillProgress) => void;
