@@ -28,6 +28,11 @@ export interface FeatureSpec {
   bigrams: boolean;
   /** Shared per-word lexicon polarity buckets. */
   lexBuckets?: boolean;
+  /**
+   * Character n-grams also without the language tag, so that cognates share weights across
+   * languages ("excelente", "excellent", "eccellente").
+   */
+  sharedChars?: boolean;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -72,6 +77,7 @@ interface Seeds {
   shared: number;
   bigram: number;
   chars: number;
+  sharedChars: number;
   hashtag: number;
   token: number;
   sharedToken: number;
@@ -93,6 +99,7 @@ function seedsFor(lang: string): Seeds {
       shared: fnv(FNV_OFFSET, 'W|'),
       bigram: fnv(l, 'b|'),
       chars: fnv(l, 'c|'),
+      sharedChars: fnv(FNV_OFFSET, 'C|'),
       hashtag: fnv(l, 'h|'),
       token: fnv(l, 'd|t|'),
       sharedToken: fnv(FNV_OFFSET, 'd|t|'),
@@ -144,6 +151,29 @@ function setGrams(grams: readonly number[]): void {
 }
 
 /**
+ * Character n-grams of one word (with boundary marks), hashed from the language's seed and, when
+ * `both`, from the shared seed too, in the same pass.
+ */
+function pushCharGrams(text: string, seeds: Seeds, both: boolean): void {
+  // One rolling FNV pass per start position yields every n-gram length from there.
+  const len = text.length + 2;
+  for (let s = 0; s < len; s++) {
+    let h = seeds.chars;
+    let hs = seeds.sharedChars;
+    const end = Math.min(len, s + maxGram);
+    for (let e = s; e < end; e++) {
+      const c = e === 0 ? LT : e === len - 1 ? GT : text.charCodeAt(e - 1);
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (both) hs = Math.imul(hs ^ c, FNV_PRIME);
+      const g = e - s + 1;
+      if (gramWanted[g] !== 1) continue;
+      push(h, 1 / g);
+      if (both) push(hs, 1 / g);
+    }
+  }
+}
+
+/**
  * The features of one analysed text. The result is a view on buffers reused by the next call:
  * read it (or copy it) before extracting again.
  */
@@ -185,17 +215,7 @@ export function extractFeatures(a: Analysis, lang: string, spec: FeatureSpec): F
     const pol = polarity[i]!;
     if (spec.lexBuckets && pol !== 0) push(Math.imul(LEX_SEED ^ (Math.round(pol * 4) + 8), FNV_PRIME), 1);
     if (maxGram > 0 && text.length > 2) {
-      // One rolling FNV pass per start position yields every n-gram length from there.
-      const len = text.length + 2;
-      for (let s = 0; s < len; s++) {
-        let h = seeds.chars;
-        const end = Math.min(len, s + maxGram);
-        for (let e = s; e < end; e++) {
-          h = Math.imul(h ^ (e === 0 ? LT : e === len - 1 ? GT : text.charCodeAt(e - 1)), FNV_PRIME);
-          const g = e - s + 1;
-          if (gramWanted[g] === 1) push(h, 1 / g);
-        }
-      }
+      pushCharGrams(text, seeds, spec.sharedChars === true);
     }
   }
   for (const h of a.hashtags) push(fnv(seeds.hashtag, h), 1);

@@ -97,7 +97,7 @@ describe('output contract', () => {
       expect(['negative', 'neutral', 'positive']).toContain(r.label);
     }
     expect(s('', 'und')).toEqual({ score: 0, label: 'neutral', confidence: 0.5, method: METHOD_EMOJI });
-    expect(s('Super service', 'fr').method).toBe('vigie-sentiment-lr@1.1.0');
+    expect(s('Super service', 'fr').method).toBe('vigie-sentiment-lr@1.2.0');
   });
 });
 
@@ -106,7 +106,7 @@ describe('sentimentEnricher', () => {
     const e = sentimentEnricher.create(sentimentEnricher.config.parse({}), { logger: silentLogger(), clock: systemClock, metrics: new Metrics() });
     const m: RawMention = { schemaVersion: 1, id: 'x:1', source: { kind: 'test' }, publishedAt: '2024-01-01T00:00:00Z', text: "C'est nul, je suis déçu 😡" };
     expect(e.field).toBe('sentiment');
-    expect(e.enrich(m, { lang: { code: 'fr', confidence: 0.9 } })).toMatchObject({ label: 'negative', method: 'vigie-sentiment-lr@1.1.0' });
+    expect(e.enrich(m, { lang: { code: 'fr', confidence: 0.9 } })).toMatchObject({ label: 'negative', method: 'vigie-sentiment-lr@1.2.0' });
     expect(e.enrich(m, {}).method).toBe(METHOD_EMOJI);
   });
 });
