@@ -27,16 +27,25 @@ function fromOf(from: unknown): RawMentionInput['author'] {
   return { id, name: optString(f?.name), url: `https://www.facebook.com/${id}` };
 }
 
+/**
+ * The fields every Graph object maps alike: the prefixed id, the source, its link and its
+ * creation time (the field names differ between Facebook and Instagram).
+ */
+function graphFields(o: Json, kind: 'facebook' | 'instagram', src: Source, linkField: string, timeField: string) {
+  return {
+    id: `${kind}:${needString(o.id, 'id')}`,
+    source: { kind, name: src.name, url: src.url },
+    url: optString(o[linkField]),
+    publishedAt: needIsoDate(o[timeField], timeField),
+    fetchedAt: src.fetchedAt,
+  };
+}
+
 /** Maps a Page post (`/{page-id}/posts` with the fields asked for in `POST_FIELDS`). */
 export function postToMention(raw: unknown, src: Source): RawMentionInput {
   const p = needObject(raw, 'post');
-  const id = needString(p.id, 'id');
   return {
-    id: `facebook:${id}`,
-    source: { kind: 'facebook', name: src.name, url: src.url },
-    url: optString(p.permalink_url),
-    publishedAt: needIsoDate(p.created_time, 'created_time'),
-    fetchedAt: src.fetchedAt,
+    ...graphFields(p, 'facebook', src, 'permalink_url', 'created_time'),
     // A post without a message (a shared photo, a cover change) has its `story` line.
     text: optString(p.message) ?? optString(p.story) ?? '',
     author: fromOf(p.from),
@@ -48,14 +57,9 @@ export function postToMention(raw: unknown, src: Source): RawMentionInput {
 /** Maps a comment of `/{post-id}/comments` (filter=stream: replies come flat, with `parent`). */
 export function commentToMention(raw: unknown, postId: string, src: Source): RawMentionInput {
   const c = needObject(raw, 'comment');
-  const id = needString(c.id, 'id');
   const parent = optString(optObject(c.parent)?.id);
   return {
-    id: `facebook:${id}`,
-    source: { kind: 'facebook', name: src.name, url: src.url },
-    url: optString(c.permalink_url),
-    publishedAt: needIsoDate(c.created_time, 'created_time'),
-    fetchedAt: src.fetchedAt,
+    ...graphFields(c, 'facebook', src, 'permalink_url', 'created_time'),
     text: optString(c.message) ?? '',
     author: fromOf(c.from),
     engagement: { likes: optCount(c.like_count), replies: optCount(c.comment_count) },
@@ -67,13 +71,8 @@ export function commentToMention(raw: unknown, postId: string, src: Source): Raw
 /** Maps a media of `/{hashtag-id}/recent_media`; the API gives no owner for hashtag media. */
 export function mediaToMention(raw: unknown, src: Source): RawMentionInput {
   const m = needObject(raw, 'media');
-  const id = needString(m.id, 'id');
   return {
-    id: `instagram:${id}`,
-    source: { kind: 'instagram', name: src.name, url: src.url },
-    url: optString(m.permalink),
-    publishedAt: needIsoDate(m.timestamp, 'timestamp'),
-    fetchedAt: src.fetchedAt,
+    ...graphFields(m, 'instagram', src, 'permalink', 'timestamp'),
     text: optString(m.caption) ?? '',
     // like_count is absent when the owner hides likes.
     engagement: { likes: optCount(m.like_count), replies: optCount(m.comments_count) },
