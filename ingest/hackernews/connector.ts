@@ -3,7 +3,7 @@ import type { ComponentContext, PollResult } from '../../core/contracts.ts';
 import type { RawMention } from '../../core/mention.ts';
 import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
 import { callJson, schemaError } from '../connector-kit/client.ts';
-import { readCursor, rememberIds } from '../connector-kit/cursor.ts';
+import { dropSeen, readCursor, sinceStart } from '../connector-kit/cursor.ts';
 import { mapItems } from '../connector-kit/map-items.ts';
 import type { HackernewsConfig } from './config.ts';
 import { hitToMention } from './map.ts';
@@ -49,19 +49,16 @@ export class HackernewsConnector implements BackfillCapable {
   async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
     const now = this.ctx.clock.now();
     const saved = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'hackernews');
-    const since = saved?.since ?? Math.floor((now - this.cfg.lookback) / 1000);
-    const seen = saved?.seen ?? [];
+    const { since, seen, from } = sinceStart(saved, now, this.cfg);
     const scan = saved?.scan;
-    const from = Math.max(0, since - Math.floor(this.cfg.overlap / 1000));
     const filters = [`created_at_i>=${from}`, ...(scan ? [`created_at_i<=${scan.top}`] : [])];
     const { mentions, nbPages } = await this.search(filters, scan?.page ?? 0, now, signal);
-    const seenSet = new Set(seen);
-    const fresh = mentions.filter((m) => !seenSet.has(m.id));
+    const { fresh, seen: nextSeen } = dropSeen(seen, mentions);
     // Only items that mapped count: a broken date must not move the window.
     const times = mentions.map((m) => Math.floor(Date.parse(m.publishedAt) / 1000));
     const high = scan?.high ?? (times.length ? Math.max(...times) : undefined);
     const page = scan?.page ?? 0;
-    const next: HackernewsCursor = { since, seen: rememberIds(seen, mentions.map((m) => m.id)) };
+    const next: HackernewsCursor = { since, seen: nextSeen };
     if (high !== undefined && page + 1 < nbPages) {
       const top = scan?.top ?? high;
       // Algolia cannot page past 1000 hits: restart at page 0 below the oldest hit read.
@@ -85,14 +82,13 @@ export class HackernewsConnector implements BackfillCapable {
     const top = saved?.top ?? Math.ceil(range.untilMs / 1000) - 1;
     const page = saved?.page ?? 0;
     const { mentions, nbPages, nbHits } = await this.search([`created_at_i>=${sinceS}`, `created_at_i<=${top}`], page, now, signal);
-    const seen = new Set(saved?.seen ?? []);
-    const fresh = mentions.filter((m) => !seen.has(m.id));
+    const { fresh, seen } = dropSeen(saved?.seen ?? [], mentions);
     const times = mentions.map((m) => Math.floor(Date.parse(m.publishedAt) / 1000));
     const oldest = times.length ? Math.min(...times) : undefined;
     let next: BackfillCursor | undefined;
     if (oldest !== undefined && page + 1 < nbPages) {
       const reachable = (page + 1) * this.cfg.hitsPerPage < ALGOLIA_MAX_HITS;
-      next = { top: reachable ? top : oldest, page: reachable ? page + 1 : 0, seen: rememberIds(saved?.seen ?? [], mentions.map((m) => m.id)), reachedMs: oldest * 1000 };
+      next = { top: reachable ? top : oldest, page: reachable ? page + 1 : 0, seen, reachedMs: oldest * 1000 };
     }
     return {
       mentions: fresh,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
 import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
 import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
-import { readCursor, rememberIds } from '../connector-kit/cursor.ts';
+import { dropSeen, readCursor, sinceStart } from '../connector-kit/cursor.ts';
 import { mapItems } from '../connector-kit/map-items.ts';
 import { isObject, optString } from '../connector-kit/read.ts';
 import type { ErrorClassifier } from '../http/json.ts';
@@ -59,14 +59,12 @@ export class StackexchangeConnector implements BackfillCapable {
   async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
     const now = this.ctx.clock.now();
     const saved = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'stackexchange');
-    const since = saved?.since ?? Math.floor((now - this.cfg.lookback) / 1000);
-    const seen = saved?.seen ?? [];
-    const scan = saved?.scan ?? { from: Math.max(0, since - Math.floor(this.cfg.overlap / 1000)), page: 1, high: since };
+    const { since, seen, from } = sinceStart(saved, now, this.cfg);
+    const scan = saved?.scan ?? { from, page: 1, high: since };
     const { mentions, answer } = await this.search({ fromdate: String(scan.from), order: 'asc', page: String(scan.page) }, now, signal);
-    const seenSet = new Set(seen);
-    const fresh = mentions.filter((m) => !seenSet.has(m.id));
+    const { fresh, seen: nextSeen } = dropSeen(seen, mentions);
     const high = Math.max(scan.high, ...mentions.map((m) => Math.floor(Date.parse(m.publishedAt) / 1000)));
-    const next: StackexchangeCursor = { since, seen: rememberIds(seen, mentions.map((m) => m.id)) };
+    const next: StackexchangeCursor = { since, seen: nextSeen };
     if (answer.has_more) next.scan = { from: scan.from, page: scan.page + 1, high };
     else next.since = high;
 

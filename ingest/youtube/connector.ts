@@ -3,7 +3,7 @@ import type { ComponentContext, Connector, PollResult } from '../../core/contrac
 import { VigieError } from '../../core/errors.ts';
 import type { RawMention } from '../../core/mention.ts';
 import { callJson, rateLimited, schemaError } from '../connector-kit/client.ts';
-import { readCursor, rememberIds } from '../connector-kit/cursor.ts';
+import { dropSeen, readCursor } from '../connector-kit/cursor.ts';
 import { mapItems } from '../connector-kit/map-items.ts';
 import { newestFirstCursorSchema, newestFirstStep } from '../connector-kit/newest-first.ts';
 import { isObject, optCount, optObject, optString, type Json } from '../connector-kit/read.ts';
@@ -104,11 +104,11 @@ export class YoutubeConnector implements Connector {
       for (const video of v.items as unknown[]) if (isObject(video) && typeof video.id === 'string') details.set(video.id, video);
     }
     const { mentions } = mapItems(items.filter((i) => searchVideoId(i) !== undefined), (i) => videoToMention(i, details.get(searchVideoId(i)!), src), 'youtube', this.ctx);
-    const seen = new Set(state.seen);
+    const { fresh, seen } = dropSeen(state.seen, mentions);
     const high = Math.max(state.scan?.high ?? state.since, ...mentions.map((m) => Date.parse(m.publishedAt)));
     const next = optString(data.nextPageToken);
-    const videos = { since: next ? state.since : high, seen: rememberIds(state.seen, mentions.map((m) => m.id)), scan: next ? { next, high } : undefined };
-    return { mentions: mentions.filter((m) => !seen.has(m.id)), cursor: { videos }, hasMore: next !== undefined };
+    const videos = { since: next ? state.since : high, seen, scan: next ? { next, high } : undefined };
+    return { mentions: fresh, cursor: { videos }, hasMore: next !== undefined };
   }
 
   private async comments(cursor: YoutubeCursor, meter: QuotaMeter, src: Source, now: number, signal: AbortSignal) {
