@@ -10,6 +10,7 @@
  *
  *   npm run bench:e2e    (KAFKA_BROKERS / ELASTICSEARCH_URL, else the local stack is started)
  *   BENCH_N=20000 BENCH_PARTITIONS=4 BENCH_ENRICH=1 BENCH_INDEX=1 BENCH_LATENCY_S=20
+ *   BENCH_INDEX_NODE_OPTIONS='--max-semi-space-size=64' (what the index processes run with; '' for none)
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { randomUUID } from 'node:crypto';
@@ -38,6 +39,10 @@ const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 4);
 const ENRICH = Number(process.env.BENCH_ENRICH ?? 1);
 const INDEX = Number(process.env.BENCH_INDEX ?? 1);
 const LATENCY_S = Number(process.env.BENCH_LATENCY_S ?? 20);
+// The indexer holds each batch until Elasticsearch acknowledges it, so with V8's default 16 MB
+// young generation most of it is promoted and collected again by full GCs (profiled: a fifth of
+// the index process's CPU). A larger young generation, as docs/operations.md recommends.
+const INDEX_NODE_OPTIONS = process.env.BENCH_INDEX_NODE_OPTIONS ?? '--max-semi-space-size=64';
 const say = (s: string) => process.stderr.write(`bench:e2e: ${s}\n`);
 
 async function services(): Promise<{ brokers: string[]; es: string }> {
@@ -115,7 +120,9 @@ async function plainLoop(es: Client, prefix: string, docs: EnrichedMention[]): P
   const t0 = performance.now();
   for (let i = 0; i < docs.length; i += 1000) {
     const ops = docs.slice(i, i + 1000).flatMap((m) => [{ index: { _index: monthlyIndex(prefix, m.publishedAt), _id: m.id } }, toDocument(m)]);
-    const r = await es.bulk({ operations: ops });
+    // The same response filter as the indexer's sink (index/elasticsearch/sink.ts): the ceiling
+    // gets every saving the pipeline gets on the Elasticsearch side.
+    const r = await es.bulk({ operations: ops, filter_path: 'errors,items.*.status,items.*.error' });
     if (r.errors) throw new Error('plain bulk loop: item errors');
   }
   // Searchable, as for the pipeline: wait for the count rather than forcing a refresh.
@@ -148,8 +155,9 @@ async function main(): Promise<void> {
 
     const ports = await freePorts(ENRICH + INDEX);
     const cfg = (port: number) => stageConfig({ brokers, esUrl, names, partitions: PARTITIONS, metricsPort: port, extra: { index: { flushCount: 1000, concurrency: 2 } } });
-    say(`starting ${INDEX} index and ${ENRICH} enrich process(es), ${PARTITIONS} partitions`);
-    for (let i = 0; i < INDEX; i++) procs.push(await startStageProcess({ args: ['index'], config: cfg(ports[i]!), name: `index-${i + 1}`, env: { VIGIE_LOG_LEVEL: 'warn' } }));
+    say(`starting ${INDEX} index (NODE_OPTIONS ${INDEX_NODE_OPTIONS || 'none'}) and ${ENRICH} enrich process(es), ${PARTITIONS} partitions`);
+    const indexEnv = { VIGIE_LOG_LEVEL: 'warn', NODE_OPTIONS: [process.env.NODE_OPTIONS, INDEX_NODE_OPTIONS].filter(Boolean).join(' ') };
+    for (let i = 0; i < INDEX; i++) procs.push(await startStageProcess({ args: ['index'], config: cfg(ports[i]!), name: `index-${i + 1}`, env: indexEnv }));
     for (let i = 0; i < ENRICH; i++) procs.push(await startStageProcess({ args: ['enrich'], config: cfg(ports[INDEX + i]!), name: `enrich-${i + 1}`, env: { VIGIE_LOG_LEVEL: 'warn' } }));
     await until(async () => (await groupsStable(brokers, [`${names.prefix}.enrich`], ENRICH)) && (await groupsStable(brokers, [`${names.prefix}.index`], INDEX)), 90_000, 'consumer groups stable', 500);
     // Warm-up: index creation, JIT and connections, outside the measure.
@@ -159,10 +167,11 @@ async function main(): Promise<void> {
     say(`throughput: producing ${N} mentions`);
     const stagePids = Object.fromEntries(procs.map((p) => [p.name, p.child.pid]));
     const burstMeter = new CpuMeter({ ...stagePids, kafka: services.kafka, es: services.es });
+    // Test data is made before the clock starts; producing it into Kafka is inside the measure.
+    const produced = asMessages(rawMentions(run, 0, N, Date.now()));
     const burstCpu0 = burstMeter.snapshot();
     const t0 = performance.now();
-    const produced = rawMentions(run, 0, N, Date.now());
-    for (let i = 0; i < N; i += 1000) await bus.publish(names.topics.raw, asMessages(produced.slice(i, i + 1000)));
+    for (let i = 0; i < N; i += 1000) await bus.publish(names.topics.raw, produced.slice(i, i + 1000));
     const produceMs = performance.now() - t0;
     // Which stage limits: when did enrich publish its N-th mention (the lag of a group that never
     // commits is the topic size), when was the N-th searchable.
@@ -233,6 +242,7 @@ async function main(): Promise<void> {
     const cpuLines = [
       `CPU µs per mention, ceiling: ${ceilingCpu}`,
       `CPU µs per mention, pipeline burst: ${burstCpu}`,
+      `index process NODE_OPTIONS: ${INDEX_NODE_OPTIONS || 'none'} (BENCH_INDEX_NODE_OPTIONS)`,
       `load average at start ${loadAtStart}, at end ${load()} (${cpus().length} CPUs)`,
     ];
     process.stdout.write(`\nend-to-end benchmark — Kafka ${brokers.join(',')}, Elasticsearch ${esUrl}\n${table(rows)}\n${cpuLines.join('\n')}\n`);

@@ -15,6 +15,19 @@ export interface KafkaBusOptions {
 
 const HEARTBEAT_MS = 3_000;
 
+/** Message headers as strings (one loop: this runs for every message consumed). */
+function headersOf(h: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in h) {
+    const v = h[k];
+    const value = v === undefined ? '' : String(v);
+    // A header named __proto__ stays a plain key, as with Object.fromEntries.
+    if (k === '__proto__') Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+    else out[k] = value;
+  }
+  return out;
+}
+
 /** kafkajs 2.2.4 speaks protocol versions Kafka 3.9 still accepts (Kafka 4 removed some: KIP-896). */
 export class KafkaBus implements Bus {
   private kafka: Kafka;
@@ -190,7 +203,7 @@ export class KafkaBus implements Bus {
             offset: m.offset,
             key: m.key === null ? null : m.key.toString('utf8'),
             value: m.value === null ? '' : m.value.toString('utf8'),
-            headers: Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, v === undefined ? '' : String(v)])),
+            headers: headersOf(m.headers),
             timestamp: Number(m.timestamp),
           }));
           // A throwing handler propagates: nothing is committed and kafkajs re-fetches from the
