@@ -30,6 +30,9 @@ export interface Analysis {
   /** Sums over the translated AFINN vocabulary (negation applied), a second opinion for the model. */
   tPos: number;
   tNeg: number;
+  /** Links and @handles the tokenizer dropped. */
+  urls: number;
+  handles: number;
   /** Polarity each word token got from the main lexicon, after negation (0 = none). */
   polarity: Float32Array;
   /** Lexicon-only score in [-1, 1]. */
@@ -74,13 +77,13 @@ function add(a: Analysis, p: number, i: number, w: number, isEmoji: boolean, con
 export function analyse(text: string, lang: string): Analysis {
   const lex = lexiconFor(lang);
   const emoji = emojiPolarity();
-  const { tokens, hashtags } = tokenize(text, lang);
+  const { tokens, hashtags, urls, handles } = tokenize(text, lang);
   const n = tokens.length;
   const negated = new Uint8Array(n);
   const a: Analysis = {
     tokens, negated, hashtags, pos: 0, neg: 0, emojiPos: 0, emojiNeg: 0, hits: 0, negatedHits: 0,
     exclamations: 0, questions: 0, capsWords: 0, elongatedWords: 0, contrast: false, ruleScore: 0,
-    tPos: 0, tNeg: 0, polarity: new Float32Array(n),
+    tPos: 0, tNeg: 0, urls, handles, polarity: new Float32Array(n),
   };
 
   // The last contrast marker followed by at least one more word splits the text in two clauses.

@@ -47,7 +47,7 @@ function fnv(h: number, s: string, from = 0, to = s.length): number {
 }
 
 /** Names of the dense cues from the lexicon rules, in the order `denseValues` fills them. */
-const DENSE = ['pos', 'neg', 'emo+', 'emo-', 'rule', 't+', 't-', 'hits', 'neghits', '!', '?', 'caps', 'elong', 'contrast', 'bias'];
+const DENSE = ['pos', 'neg', 'emo+', 'emo-', 'rule', 't+', 't-', 'hits', 'neghits', '!', '?', 'caps', 'elong', 'contrast', 'bias', 'url', 'handle'];
 const denseValues = new Float64Array(DENSE.length);
 
 /** Dense cues, scaled to about [0, 1] or [-1, 1]. */
@@ -69,6 +69,9 @@ function fillDense(a: Analysis): void {
   d[12] = Math.min(a.elongatedWords, 3) / 3;
   d[13] = a.contrast ? 1 : 0;
   d[14] = 1;
+  // Links and @handles are dropped from the tokens, but whether a post has them says something (news vs replies).
+  d[15] = a.urls > 0 ? 1 : 0;
+  d[16] = Math.min(a.handles, 3) / 3;
 }
 
 interface Seeds {
