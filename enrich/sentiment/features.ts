@@ -29,10 +29,10 @@ export interface FeatureSpec {
   /** Shared per-word lexicon polarity buckets. */
   lexBuckets?: boolean;
   /**
-   * Character n-grams also without the language tag, so that cognates share weights across
-   * languages ("excelente", "excellent", "eccellente").
+   * Character n-gram lengths taken without the language tag, so that cognates share weights
+   * across languages ("excelente", "excellent", "eccellente").
    */
-  sharedChars?: boolean;
+  sharedCharGrams?: readonly number[];
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -136,28 +136,31 @@ function markNegated(h: number, negated: boolean): number {
   return negated ? Math.imul(h ^ 0x7e, FNV_PRIME) : h;
 }
 
-/** Character n-gram lengths of the spec last used, as a lookup table, and the longest. */
-let gramsOf: readonly number[] | undefined;
+/** Character n-gram lengths of the spec last used, as a lookup table (bit 1: tagged, bit 2: shared), and the longest. */
+let gramsOf: FeatureSpec | undefined;
+const TAGGED = 1;
+const SHARED = 2;
 const gramWanted = new Uint8Array(16);
 let maxGram = 0;
 
-function setGrams(grams: readonly number[]): void {
+function setGrams(spec: FeatureSpec): void {
   gramWanted.fill(0);
   maxGram = 0;
-  for (const g of grams) {
-    if (g >= 1 && g < gramWanted.length) {
-      gramWanted[g] = 1;
-      maxGram = Math.max(maxGram, g);
+  const mark = (grams: readonly number[], bit: number): void => {
+    for (const g of grams) {
+      if (g >= 1 && g < gramWanted.length) {
+        gramWanted[g]! |= bit;
+        maxGram = Math.max(maxGram, g);
+      }
     }
-  }
-  gramsOf = grams;
+  };
+  mark(spec.charGrams, TAGGED);
+  mark(spec.sharedCharGrams ?? [], SHARED);
+  gramsOf = spec;
 }
 
-/**
- * Character n-grams of one word (with boundary marks), hashed from the language's seed and, when
- * `both`, from the shared seed too, in the same pass.
- */
-function pushCharGrams(text: string, seeds: Seeds, both: boolean): void {
+/** Character n-grams of one word (with boundary marks), tagged with the language and shared, in one pass. */
+function pushCharGrams(text: string, seeds: Seeds): void {
   // One rolling FNV pass per start position yields every n-gram length from there.
   const len = text.length + 2;
   for (let s = 0; s < len; s++) {
@@ -167,11 +170,11 @@ function pushCharGrams(text: string, seeds: Seeds, both: boolean): void {
     for (let e = s; e < end; e++) {
       const c = e === 0 ? LT : e === len - 1 ? GT : text.charCodeAt(e - 1);
       h = Math.imul(h ^ c, FNV_PRIME);
-      if (both) hs = Math.imul(hs ^ c, FNV_PRIME);
+      hs = Math.imul(hs ^ c, FNV_PRIME);
       const g = e - s + 1;
-      if (gramWanted[g] !== 1) continue;
-      push(h, 1 / g);
-      if (both) push(hs, 1 / g);
+      const wanted = gramWanted[g]!;
+      if (wanted & TAGGED) push(h, 1 / g);
+      if (wanted & SHARED) push(hs, 1 / g);
     }
   }
 }
@@ -193,7 +196,7 @@ export function extractFeatures(a: Analysis, lang: string, spec: FeatureSpec): F
   }
 
   const { tokens, negated, polarity } = a;
-  if (spec.charGrams !== gramsOf) setGrams(spec.charGrams);
+  if (spec !== gramsOf) setGrams(spec);
   let prev = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -218,7 +221,7 @@ export function extractFeatures(a: Analysis, lang: string, spec: FeatureSpec): F
     const pol = polarity[i]!;
     if (spec.lexBuckets && pol !== 0) push(Math.imul(LEX_SEED ^ (Math.round(pol * 4) + 8), FNV_PRIME), 1);
     if (maxGram > 0 && text.length > 2) {
-      pushCharGrams(text, seeds, spec.sharedChars === true);
+      pushCharGrams(text, seeds);
     }
   }
   for (const h of a.hashtags) push(fnv(seeds.hashtag, h), 1);
