@@ -1,4 +1,4 @@
-import { emojiPolarity, lexiconFor } from './lexicon.ts';
+import { emojiPolarity, lexiconFor, type WordInfo } from './lexicon.ts';
 import { Kind, tokenize, type Token } from './tokenize.ts';
 
 /** Token kinds as plain constants: read through the module binding on every token they cost a getter call under tsx. */
@@ -53,6 +53,8 @@ const BEFORE_CONTRAST = 0.5;
 const COLLAPSE = /(\p{L})\1+/gu;
 
 const isBreak = (t: Token): boolean => t.kind === PUNCT;
+/** Lexicon entry of each token of the text being analysed, reused across calls. */
+const infos: Array<WordInfo | undefined> = [];
 
 /** Takes back what `add(a, value, i, 1, false, contrastAt)` added to the word sums. */
 function retract(a: Analysis, value: number, i: number, contrastAt: number): void {
@@ -87,12 +89,14 @@ export function analyse(text: string, lang: string): Analysis {
   };
 
   // The last contrast marker followed by at least one more word splits the text in two clauses.
+  // Each token's lexicon entry is looked up once here and read again by the main loop.
+  if (infos.length < n) infos.length = n;
   let contrastAt = -1;
-  for (let i = 0; i < n - 1; i++) {
+  for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
-    if (t.kind !== WORD) continue;
-    const info = lex.info.get(t.text);
-    if (info === undefined) continue;
+    const info = t.kind === PUNCT || t.kind === EMOJI || t.kind === EMOTICON ? undefined : lex.info.get(t.text);
+    infos[i] = info;
+    if (info === undefined || t.kind !== WORD || i === n - 1) continue;
     if (info.contrast || (info.contrastStart && lex.contrasts.has(`${t.text} ${tokens[i + 1]!.text}`))) contrastAt = i;
   }
   a.contrast = contrastAt >= 0;
@@ -121,7 +125,7 @@ export function analyse(text: string, lang: string): Analysis {
     if (t.caps) a.capsWords++;
     if (t.elongated) a.elongatedWords++;
 
-    const info = lex.info.get(t.text);
+    const info = infos[i];
     let phraseLen = 0;
     let p: number | undefined;
     if (info?.phraseStart) {
