@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeSentiment, METHOD_EMOJI } from './sentiment.ts';
 import { analyse } from './analyse.ts';
 import { tokenize } from './tokenize.ts';
+import { copyFeatures, extractFeatures, type FeatureSpec } from './features.ts';
+import { sentimentModel } from './model.ts';
 import { sentimentEnricher } from './enricher.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { systemClock } from '../../core/clock.ts';
@@ -156,5 +158,27 @@ describe('tokenize (hand-written scanner)', () => {
     const r = texts("#Top_Deal ＃Génial n'est pas l’eau");
     expect(r.hashtags).toEqual(['top_deal', 'genial']);
     expect(r.tokens.map((x) => x.text)).toEqual(['top', 'deal', 'genial', 'n', 'est', 'pas', 'l', 'eau']);
+  });
+});
+
+describe('features (model 1.2.0)', () => {
+  const common = (spec: FeatureSpec): number => {
+    const of = (lang: string) => new Set(copyFeatures(extractFeatures(analyse('excelente', lang), lang, spec)).idx);
+    const es = of('es');
+    return [...of('pt')].filter((i) => es.has(i)).length;
+  };
+  it('shares character 4-grams across languages and tags 3-grams with the language', () => {
+    const base: FeatureSpec = { bits: 19, charGrams: [3], bigrams: true, lexBuckets: true };
+    // "<excelente>" has 8 character 4-grams: each becomes one feature Spanish and Portuguese share.
+    expect(common({ ...base, sharedCharGrams: [4] }) - common(base)).toBe(8);
+    expect(common({ ...base, charGrams: [3, 4] })).toBe(common(base));
+  });
+  it('counts the links and @handles the tokens leave out', () => {
+    const a = analyse('@user @acme look at this http://t.co/x', 'en');
+    expect([a.urls, a.handles]).toEqual([1, 2]);
+    const spec = sentimentModel().header.spec;
+    const n = (text: string) => extractFeatures(analyse(text, 'en'), 'en', spec).length;
+    // The link cue, shared and tagged with the language.
+    expect(n('look at this http')).toBe(n('look at this') + 2);
   });
 });
