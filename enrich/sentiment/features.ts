@@ -9,10 +9,10 @@ const HASH_WORD = Kind.HashWord;
 
 /**
  * Sparse features of one text for the linear model, hashed into `2^bits` buckets (FNV-1a).
- * Word, bigram and character n-gram features are tagged with the language; emoji, punctuation,
- * lexicon-polarity buckets and the lexicon-rule features exist shared (all languages learn them
- * together) and, except the buckets, per language too, so a language with no training data
- * (Dutch) still gets the shared part.
+ * Bigrams and `charGrams` character n-grams are tagged with the language; `sharedCharGrams`
+ * n-grams and the lexicon-polarity buckets are shared (all languages learn them together); words,
+ * emoji, punctuation and the dense cues (lexicon rules, links, @handles) exist both shared and
+ * tagged, so a language with no training data (Dutch) still gets the shared part.
  */
 export interface Features {
   /** Bucket of each feature; only the first `length` entries are meaningful. */
