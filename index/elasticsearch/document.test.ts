@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toDocument } from './document.ts';
 import { mappedFields, mentionMappings } from './templates.ts';
 import type { EnrichedMention } from '../../core/mention.ts';
+import { foldText } from '../../enrich/text/fold.ts';
 
 const full: EnrichedMention = {
   schemaVersion: 1,
@@ -62,5 +63,81 @@ describe('toDocument', () => {
     expect(Object.keys(d)).not.toContain('author');
     expect(Object.keys(d)).not.toContain('title_folded');
     expect(Object.values(d)).not.toContain(undefined);
+  });
+});
+
+// The implementation before it was made cheap (keys deleted from copies, role names filtered five
+// times): the documents written must not change by a byte.
+function referenceDocument(m: EnrichedMention, ingestedAt: Date): Record<string, unknown> {
+  const compact = <T extends Record<string, unknown>>(o: T): T => {
+    for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+    return o;
+  };
+  const named = (role: string) => [...new Set(m.matches.filter((x) => x.role === role).map((x) => x.name))];
+  let site: string | undefined;
+  try {
+    site = m.url ? new URL(m.url).hostname.replace(/^www\./, '') || undefined : undefined;
+  } catch {
+    site = undefined;
+  }
+  const e = m.engagement;
+  const total = e ? (e.likes ?? 0) + (e.shares ?? 0) + (e.replies ?? 0) : undefined;
+  return compact({
+    '@timestamp': m.publishedAt, id: m.id, schemaVersion: m.schemaVersion, source: compact({ ...m.source }), url: m.url,
+    publishedAt: m.publishedAt, fetchedAt: m.fetchedAt, enrichedAt: m.enrichedAt, ingestedAt: ingestedAt.toISOString(),
+    title: m.title, title_folded: m.title === undefined ? undefined : foldText(m.title), text: m.text, text_folded: foldText(m.text),
+    author: m.author ? compact({ ...m.author, key: m.author.id === undefined ? undefined : `${m.source.kind}:${m.author.id}` }) : undefined,
+    engagement: e ? compact({ ...e, total }) : undefined, parentId: m.parentId, threadId: m.threadId, declaredLang: m.declaredLang,
+    lang: m.lang, sentiment: m.sentiment, matches: m.matches, brand: named('brand'), competitor: named('competitor'),
+    industry: named('industry'), voice: [...new Set([...named('brand'), ...named('competitor')])], site, influence: m.influence,
+    entities: m.entities, duplicateOf: m.duplicateOf,
+    geo: m.geo ? compact({ location: { lat: m.geo.lat, lon: m.geo.lon }, country: m.geo.country, place: m.geo.place }) : undefined,
+  });
+}
+
+/** Mentions with every subset of the optional parts dropped, and odd values in the rest. */
+function variedMentions(): EnrichedMention[] {
+  const optional = ['title', 'url', 'author', 'engagement', 'geo', 'influence', 'entities', 'fetchedAt', 'parentId', 'declaredLang', 'threadId', 'duplicateOf'] as const;
+  const matchSets: EnrichedMention['matches'][] = [
+    [],
+    [{ name: 'Acme', role: 'industry' }],
+    [{ name: 'Globex', role: 'competitor' }, { name: 'Acme', role: 'brand' }, { name: 'Globex', role: 'brand' }, { name: 'Globex', role: 'competitor' }],
+    [{ name: 'Café', role: 'industry' }, { name: 'Initech', role: 'competitor' }, { name: 'Café', role: 'industry' }, { name: 'Acme', role: 'brand' }],
+  ];
+  const urls = [undefined, 'https://www.example.com/a', 'not a url', 'https://WWW.Exemple.QC.ca:8443/x?y#z', 'https://www./', 'http://[::1]/p'];
+  const authors: EnrichedMention['author'][] = [undefined, { handle: '@anon' }, { id: '7', name: 'Zoé' }, { id: '', handle: 'h', followers: 0, verified: true }];
+  const engagements: EnrichedMention['engagement'][] = [undefined, {}, { views: 9 }, { likes: 1, replies: 4 }];
+  const geos: EnrichedMention['geo'][] = [undefined, { lat: 0, lon: 0 }, { lat: -33.9, lon: 151.2, place: 'Sydney' }];
+  const out: EnrichedMention[] = [];
+  for (let mask = 0; mask < 1 << optional.length; mask += 7) {
+    const m: Record<string, unknown> = { ...full, threadId: 'mastodon:t', duplicateOf: 'mastodon:0', text: mask % 3 ? 'ÉTÉ «chaud» à Montréal 🔥' : '' };
+    optional.forEach((k, i) => {
+      if (mask & (1 << i)) delete m[k];
+    });
+    if (m.url) m.url = urls[mask % urls.length];
+    if (m.author) m.author = authors[mask % authors.length];
+    if (m.engagement) m.engagement = engagements[mask % engagements.length];
+    if (m.geo) m.geo = geos[mask % geos.length];
+    m.matches = matchSets[mask % matchSets.length];
+    out.push(m as EnrichedMention);
+  }
+  return out;
+}
+
+describe('toDocument output', () => {
+  it('is byte for byte the reference implementation on varied mentions', () => {
+    const at = new Date('2026-02-01T00:00:07Z');
+    const mentions = variedMentions();
+    expect(mentions.length).toBeGreaterThan(500);
+    for (const m of mentions) {
+      const d = toDocument(m, at);
+      expect(JSON.stringify(d)).toBe(JSON.stringify(referenceDocument(m, at)));
+      expect(Object.values(d)).not.toContain(undefined);
+    }
+  });
+
+  it('stamps each call with its own date', () => {
+    expect(toDocument(full, new Date('2026-02-01T00:00:07Z')).ingestedAt).toBe('2026-02-01T00:00:07.000Z');
+    expect(toDocument(full, new Date('2026-02-01T00:00:08Z')).ingestedAt).toBe('2026-02-01T00:00:08.000Z');
   });
 });

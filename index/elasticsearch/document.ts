@@ -4,8 +4,19 @@ import { foldText } from '../../enrich/text/fold.ts';
 /** The stored document of one mention (fields in templates.ts `mentionMappings`). */
 export type MentionDocument = Record<string, unknown>;
 
-function namesWithRole(m: EnrichedMention, role: string): string[] {
-  return [...new Set(m.matches.filter((x) => x.role === role).map((x) => x.name))];
+/** Names of each role, first occurrence first, in one pass (a mention matches one to a few entries). */
+function roleNames(m: EnrichedMention): { brand: string[]; competitor: string[]; industry: string[]; voice: string[] } {
+  const brand: string[] = [];
+  const competitor: string[] = [];
+  const industry: string[] = [];
+  for (const { name, role } of m.matches) {
+    const names = role === 'brand' ? brand : role === 'competitor' ? competitor : role === 'industry' ? industry : undefined;
+    if (names && !names.includes(name)) names.push(name);
+  }
+  // Share of voice: brand names, then competitor names that are not brand names too.
+  const voice = brand.slice();
+  for (const name of competitor) if (!voice.includes(name)) voice.push(name);
+  return { brand, competitor, industry, voice };
 }
 
 function siteOf(url: string | undefined): string | undefined {
@@ -18,9 +29,16 @@ function siteOf(url: string | undefined): string | undefined {
   }
 }
 
-function compact<T extends Record<string, unknown>>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return o;
+// The indexer stamps a whole batch with one date: format it once, not once per document.
+let lastIngestMs = Number.NaN;
+let lastIngestIso = '';
+function isoOf(date: Date): string {
+  const ms = date.getTime();
+  if (ms !== lastIngestMs) {
+    lastIngestIso = date.toISOString();
+    lastIngestMs = ms;
+  }
+  return lastIngestIso;
 }
 
 /**
@@ -37,38 +55,41 @@ function compact<T extends Record<string, unknown>>(o: T): T {
  * `engagement.total`, `geo.location`, and `ingestedAt` (when the indexer wrote it).
  */
 export function toDocument(m: EnrichedMention, ingestedAt: Date = new Date()): MentionDocument {
+  // Built in one fixed order, optional fields assigned only when present: no `delete` (which
+  // turns an object into a slow dictionary, for this code and for JSON.stringify) and no copies.
+  // Nested objects may carry undefined values; JSON.stringify leaves them out.
+  const d: MentionDocument = { '@timestamp': m.publishedAt, id: m.id, schemaVersion: m.schemaVersion, source: m.source };
+  if (m.url !== undefined) d.url = m.url;
+  d.publishedAt = m.publishedAt;
+  if (m.fetchedAt !== undefined) d.fetchedAt = m.fetchedAt;
+  d.enrichedAt = m.enrichedAt;
+  d.ingestedAt = isoOf(ingestedAt);
+  if (m.title !== undefined) {
+    d.title = m.title;
+    d.title_folded = foldText(m.title);
+  }
+  d.text = m.text;
+  d.text_folded = foldText(m.text);
+  const a = m.author;
+  if (a) d.author = { ...a, key: a.id === undefined ? undefined : `${m.source.kind}:${a.id}` };
   const e = m.engagement;
-  const total = e ? (e.likes ?? 0) + (e.shares ?? 0) + (e.replies ?? 0) : undefined;
-  return compact({
-    '@timestamp': m.publishedAt,
-    id: m.id,
-    schemaVersion: m.schemaVersion,
-    source: compact({ ...m.source }),
-    url: m.url,
-    publishedAt: m.publishedAt,
-    fetchedAt: m.fetchedAt,
-    enrichedAt: m.enrichedAt,
-    ingestedAt: ingestedAt.toISOString(),
-    title: m.title,
-    title_folded: m.title === undefined ? undefined : foldText(m.title),
-    text: m.text,
-    text_folded: foldText(m.text),
-    author: m.author ? compact({ ...m.author, key: m.author.id === undefined ? undefined : `${m.source.kind}:${m.author.id}` }) : undefined,
-    engagement: e ? compact({ ...e, total }) : undefined,
-    parentId: m.parentId,
-    threadId: m.threadId,
-    declaredLang: m.declaredLang,
-    lang: m.lang,
-    sentiment: m.sentiment,
-    matches: m.matches,
-    brand: namesWithRole(m, 'brand'),
-    competitor: namesWithRole(m, 'competitor'),
-    industry: namesWithRole(m, 'industry'),
-    voice: [...new Set([...namesWithRole(m, 'brand'), ...namesWithRole(m, 'competitor')])],
-    site: siteOf(m.url),
-    influence: m.influence,
-    entities: m.entities,
-    duplicateOf: m.duplicateOf,
-    geo: m.geo ? compact({ location: { lat: m.geo.lat, lon: m.geo.lon }, country: m.geo.country, place: m.geo.place }) : undefined,
-  });
+  if (e) d.engagement = { ...e, total: (e.likes ?? 0) + (e.shares ?? 0) + (e.replies ?? 0) };
+  if (m.parentId !== undefined) d.parentId = m.parentId;
+  if (m.threadId !== undefined) d.threadId = m.threadId;
+  if (m.declaredLang !== undefined) d.declaredLang = m.declaredLang;
+  d.lang = m.lang;
+  d.sentiment = m.sentiment;
+  d.matches = m.matches;
+  const names = roleNames(m);
+  d.brand = names.brand;
+  d.competitor = names.competitor;
+  d.industry = names.industry;
+  d.voice = names.voice;
+  const site = siteOf(m.url);
+  if (site !== undefined) d.site = site;
+  if (m.influence !== undefined) d.influence = m.influence;
+  if (m.entities !== undefined) d.entities = m.entities;
+  if (m.duplicateOf !== undefined) d.duplicateOf = m.duplicateOf;
+  if (m.geo) d.geo = { location: { lat: m.geo.lat, lon: m.geo.lon }, country: m.geo.country, place: m.geo.place };
+  return d;
 }
