@@ -10,9 +10,38 @@ const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u
 const RETWEET = /^\s*RT\b:?/u;
 /** What every URL or e-mail address above contains. */
 const MAY_HAVE_URL = /http|www\.|@/i;
-const NON_ASCII = /[^\x00-\x7f]/;
 /** Three or more of the same letter: no language doubles a letter more than twice. */
 const ELONGATION = /(\p{L})\1{2,}/gu;
+
+/**
+ * Whether `text` has a code unit EMOJI may match: © ®, a few in General Punctuation, U+20E3 to
+ * U+3299 (symbols, dingbats, CJK marks), U+FE0F, or a surrogate (astral emoji, flags, skin tones).
+ * Cheaper than the regex on accented text, whose letters, « » and ’ are none of these;
+ * clean.test.ts checks every BMP code point EMOJI matches is caught here.
+ */
+export function mayHaveEmoji(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xa9) continue;
+    if (c === 0xa9 || c === 0xae || c === 0x200d || c === 0x203c || c === 0x2049 || (c >= 0x20e3 && c <= 0x3299) || (c >= 0xd800 && c <= 0xdfff) || c === 0xfe0f) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether `text` has the same code point three times in a row (what ELONGATION needs, letter or
+ * not): most texts have none, and the regex costs a Unicode property test per character.
+ */
+export function mayHaveElongation(text: string): boolean {
+  const last = text.length - 2;
+  for (let i = 0; i < last; i++) {
+    const c = text.charCodeAt(i);
+    if (c === text.charCodeAt(i + 1) && c === text.charCodeAt(i + 2)) return true;
+    // An astral letter is a surrogate pair: the same pair three times.
+    if (c >= 0xd800 && c <= 0xdbff && c === text.charCodeAt(i + 2) && c === text.charCodeAt(i + 4) && text.charCodeAt(i + 1) === text.charCodeAt(i + 3) && text.charCodeAt(i + 1) === text.charCodeAt(i + 5)) return true;
+  }
+  return false;
+}
 
 const HASHTAG = /#([\p{L}\p{N}_]+)/gu;
 const CAMEL = /(\p{Ll})(\p{Lu})/gu;
@@ -28,8 +57,8 @@ export function stripNoise(text: string): string {
   if (MAY_HAVE_URL.test(clean)) clean = clean.replace(URL, ' ');
   if (clean.includes('@')) clean = clean.replace(HANDLE, ' ');
   if (clean.includes('&')) clean = clean.replace(ENTITY, ' ');
-  if (NON_ASCII.test(clean)) clean = clean.replace(EMOJI, ' ');
+  if (mayHaveEmoji(clean)) clean = clean.replace(EMOJI, ' ');
   if (clean.includes('RT')) clean = clean.replace(RETWEET, ' ');
   if (clean.includes('#')) clean = clean.replace(HASHTAG, (_, tag: string) => ` ${tag.replace(CAMEL, '$1 $2')} `);
-  return clean.replace(ELONGATION, '$1$1');
+  return mayHaveElongation(clean) ? clean.replace(ELONGATION, '$1$1') : clean;
 }
