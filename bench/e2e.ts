@@ -3,18 +3,24 @@
  * and `vigie index` (separate processes, real Kafka and Elasticsearch), until searchable.
  *
  *   1. ceiling: a plain bulk loop writes the same enriched documents straight into Elasticsearch;
- *   2. throughput: N mentions produced as fast as possible; mentions/s from the first production
- *      to the N-th document searchable (index refresh_interval 1 s, count polled, never forced);
+ *   2. throughput, BENCH_MODE=drain (default): N mentions produced into the raw topic while the
+ *      stage processes are paused (SIGSTOP), then resumed; mentions/s from the resume to the N-th
+ *      document searchable (index refresh_interval 1 s, count polled, never forced). The drain
+ *      of a backlog, as the ceiling starts from documents at rest: the bench's producer does not
+ *      compete for the CPU with the pipeline it measures.
+ *      BENCH_MODE=live: the stages consume while the burst is produced; mentions/s from the first
+ *      production to the N-th searchable (the producer's CPU is inside the measure);
  *   3. latency: mentions produced at a steady rate (half the measured throughput); for one in ten,
  *      the time from production to the first search that finds it: p50 / p99.
  *
  *   npm run bench:e2e    (KAFKA_BROKERS / ELASTICSEARCH_URL, else the local stack is started)
- *   BENCH_N=100000 BENCH_PARTITIONS=4 BENCH_ENRICH=1 BENCH_INDEX=1 BENCH_LATENCY_S=20
+ *   BENCH_N=100000 BENCH_PARTITIONS=4 BENCH_ENRICH=1 BENCH_INDEX=1 BENCH_LATENCY_S=20 BENCH_MODE=drain|live
+ *   BENCH_FLUSH_COUNT=1000 BENCH_INDEX_CONCURRENCY=2 (the indexer's index.flushCount / index.concurrency)
  *   BENCH_INDEX_NODE_OPTIONS='--max-semi-space-size=64' (what the index processes run with; '' for none)
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { Client } from '@elastic/elasticsearch';
 import { Kafka, logLevel } from 'kafkajs';
@@ -43,6 +49,10 @@ const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 4);
 const ENRICH = Number(process.env.BENCH_ENRICH ?? 1);
 const INDEX = Number(process.env.BENCH_INDEX ?? 1);
 const LATENCY_S = Number(process.env.BENCH_LATENCY_S ?? 20);
+const MODE = process.env.BENCH_MODE ?? 'drain';
+if (MODE !== 'drain' && MODE !== 'live') throw new Error(`BENCH_MODE must be drain or live, not ${MODE}`);
+const FLUSH_COUNT = Number(process.env.BENCH_FLUSH_COUNT ?? 1000);
+const INDEX_CONCURRENCY = Number(process.env.BENCH_INDEX_CONCURRENCY ?? 2);
 // The indexer holds each batch until Elasticsearch acknowledges it, so with V8's default 16 MB
 // young generation most of it is promoted and collected again by full GCs (profiled: a fifth of
 // the index process's CPU). A larger young generation, as docs/operations.md recommends.
@@ -81,9 +91,48 @@ function cpuSeconds(pid: number | undefined): number | undefined {
   }
 }
 
-/** The local Kafka broker and Elasticsearch node (found by their command lines), when they run on this machine. */
-function servicePids(): { kafka?: number; es?: number } {
+/** Inodes of the sockets listening on `port` (from /proc/net/tcp and tcp6). */
+function listeningInodes(port: number): Set<string> {
+  const out = new Set<string>();
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  for (const f of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(f, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      // local_address is `<ip>:<port>` in hex, st 0A is LISTEN, the inode is the 10th column.
+      if (cols[1]?.endsWith(`:${hexPort}`) && cols[3] === '0A' && cols[9]) out.add(cols[9]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The local Kafka broker and Elasticsearch node the bench talks to, when they run on this
+ * machine: among the processes whose command line names them, the one listening on the port of
+ * KAFKA_BROKERS / ELASTICSEARCH_URL (another stack may run beside the one measured).
+ */
+function servicePids(kafkaPort: number, esPort: number): { kafka?: number; es?: number } {
   const out: { kafka?: number; es?: number } = {};
+  const wanted = { kafka: listeningInodes(kafkaPort), es: listeningInodes(esPort) };
+  const listens = (pid: string, inodes: Set<string>) => {
+    try {
+      return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+        try {
+          const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+          return m !== null && inodes.has(m[1]!);
+        } catch {
+          return false;
+        }
+      });
+    } catch {
+      return false;
+    }
+  };
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     let cmd = '';
@@ -92,8 +141,8 @@ function servicePids(): { kafka?: number; es?: number } {
     } catch {
       continue;
     }
-    if (cmd.includes('kafka.Kafka')) out.kafka = Number(d);
-    else if (cmd.includes('org.elasticsearch.bootstrap.Elasticsearch')) out.es = Number(d);
+    if (cmd.includes('kafka.Kafka') && listens(d, wanted.kafka)) out.kafka = Number(d);
+    else if (cmd.includes('org.elasticsearch.bootstrap.Elasticsearch') && listens(d, wanted.es)) out.es = Number(d);
   }
   return out;
 }
@@ -110,6 +159,10 @@ class CpuMeter {
       .map((k) => `${k} ${a[k] === undefined || b[k] === undefined ? 'n/a' : Math.round(((b[k]! - a[k]!) * 1e6) / n)}`)
       .join(', ');
   }
+}
+
+function signal(p: StageProcess, sig: 'SIGSTOP' | 'SIGCONT'): void {
+  if (p.child.pid !== undefined) process.kill(p.child.pid, sig);
 }
 
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
@@ -143,6 +196,7 @@ async function main(): Promise<void> {
   const bus = new KafkaBus({ brokers, clientId: 'bench-e2e' });
   const admin = new Kafka({ brokers, clientId: 'bench-e2e-poll', logLevel: logLevel.NOTHING }).admin();
   const procs: StageProcess[] = [];
+  let paused = false;
   try {
     // The same mentions, enriched offline by the pipeline code the enrich stage runs.
     const raws = rawMentions(run, 0, N);
@@ -150,7 +204,7 @@ async function main(): Promise<void> {
     const enriched = raws.map((m) => pipeline.enrich(m).mention).filter((m): m is EnrichedMention => m !== undefined);
     if (enriched.length !== N) throw new Error(`${N - enriched.length} mentions did not match the watch entry`);
     say(`ceiling: plain bulk loop of ${N} enriched documents`);
-    const services = servicePids();
+    const services = servicePids(Number(brokers[0]!.split(':').pop()), Number(new URL(esUrl).port || 9200));
     const loadAtStart = load();
     const ceilingMeter = new CpuMeter({ kafka: services.kafka, es: services.es });
     const ceilingCpu0 = ceilingMeter.snapshot();
@@ -159,7 +213,7 @@ async function main(): Promise<void> {
     await deleteByPrefix(es, ceilingPrefix);
 
     const ports = await freePorts(ENRICH + INDEX);
-    const cfg = (port: number) => stageConfig({ brokers, esUrl, names, partitions: PARTITIONS, metricsPort: port, extra: { index: { flushCount: 1000, concurrency: 2 } } });
+    const cfg = (port: number) => stageConfig({ brokers, esUrl, names, partitions: PARTITIONS, metricsPort: port, extra: { index: { flushCount: FLUSH_COUNT, concurrency: INDEX_CONCURRENCY } } });
     say(`starting ${INDEX} index (NODE_OPTIONS ${INDEX_NODE_OPTIONS || 'none'}) and ${ENRICH} enrich process(es), ${PARTITIONS} partitions`);
     const indexEnv = { VIGIE_LOG_LEVEL: 'warn', NODE_OPTIONS: [process.env.NODE_OPTIONS, INDEX_NODE_OPTIONS].filter(Boolean).join(' ') };
     for (let i = 0; i < INDEX; i++) procs.push(await startStageProcess({ args: ['index'], config: cfg(ports[i]!), name: `index-${i + 1}`, env: indexEnv }));
@@ -169,18 +223,38 @@ async function main(): Promise<void> {
     await bus.publish(names.topics.raw, asMessages(rawMentions(`${run}w`, 0, 500)));
     await until(async () => (await searchable(es, names.alias)) >= 500, 60_000, 'warm-up searchable');
 
-    say(`throughput: producing ${N} mentions`);
     const stagePids = Object.fromEntries(procs.map((p) => [p.name, p.child.pid]));
     const burstMeter = new CpuMeter({ ...stagePids, kafka: services.kafka, es: services.es });
     // One admin connection for the polls below (a lag query per poll would connect and disconnect
     // a client every 200 ms, CPU charged to the pipeline but not to the ceiling).
     await admin.connect();
-    // Test data is made before the clock starts; producing it into Kafka is inside the measure.
+    // Test data is made before the clock starts.
     const produced = asMessages(rawMentions(run, 0, N, Date.now()));
+    const produce = async () => {
+      const start = performance.now();
+      for (let i = 0; i < N; i += 1000) await bus.publish(names.topics.raw, produced.slice(i, i + 1000));
+      return performance.now() - start;
+    };
+    let produceMs = 0;
+    if (MODE === 'drain') {
+      // Paused, not stopped: they keep their partitions (the burst takes a few seconds, the
+      // session timeout is 30 s) and resume where they were, JIT warm.
+      say(`throughput (drain): stages paused, producing ${N} mentions`);
+      for (const p of procs) signal(p, 'SIGSTOP');
+      paused = true;
+      produceMs = await produce();
+      say('throughput (drain): burst acknowledged, stages resumed');
+    } else {
+      say(`throughput (live): producing ${N} mentions while the stages consume`);
+    }
     const burstCpu0 = burstMeter.snapshot();
     const t0 = performance.now();
-    for (let i = 0; i < N; i += 1000) await bus.publish(names.topics.raw, produced.slice(i, i + 1000));
-    const produceMs = performance.now() - t0;
+    if (MODE === 'drain') {
+      for (const p of procs) signal(p, 'SIGCONT');
+      paused = false;
+    } else {
+      produceMs = await produce();
+    }
     // Which stage limits: when did enrich publish its N-th mention (the enriched topic's size),
     // when was the N-th searchable.
     const enrichedCount = async () => (await admin.fetchTopicOffsets(names.topics.enriched)).reduce((a, p) => a + Number(p.high) - Number(p.low), 0);
@@ -238,8 +312,9 @@ async function main(): Promise<void> {
       ['mentions', N],
       [`plain bulk loop (ceiling), docs/s`, Math.round(ceiling)],
       [`pipeline raw topic -> searchable, mentions/s (${ENRICH} enrich + ${INDEX} index processes, ${PARTITIONS} partitions)`, Math.round(rate)],
+      ['  measured as', MODE === 'drain' ? 'drain of a backlog (burst produced first, stages paused)' : 'live (burst produced while the stages consume)'],
       ['ratio pipeline / ceiling (target >= 0.8)', (rate / ceiling).toFixed(2)],
-      ['production of the burst, mentions/s', Math.round(N / (produceMs / 1000))],
+      [`production of the burst, mentions/s${MODE === 'drain' ? ' (before the clock)' : ''}`, Math.round(N / (produceMs / 1000))],
       ['enrich stage alone (raw -> enriched topic), mentions/s', Math.round(N / (enrichedMs / 1000))],
       [`latency production -> searchable at ${paced}/s, p50 ms (${latencies.length} probes)`, pct(latencies, 50)],
       ['latency production -> searchable, p99 ms', pct(latencies, 99)],
@@ -250,13 +325,16 @@ async function main(): Promise<void> {
     // for the ceiling, the producer of the burst (and the count polling) for the pipeline.
     const cpuLines = [
       `CPU µs per mention, ceiling: ${ceilingCpu}`,
-      `CPU µs per mention, pipeline burst: ${burstCpu}`,
+      `CPU µs per mention, pipeline burst (${MODE}): ${burstCpu}`,
+      `indexer: index.flushCount ${FLUSH_COUNT}, index.concurrency ${INDEX_CONCURRENCY} (BENCH_FLUSH_COUNT, BENCH_INDEX_CONCURRENCY); ceiling: sequential bulk requests of 1000`,
+      `measured Kafka and Elasticsearch processes (by listening port): pid ${services.kafka ?? 'n/a'}, pid ${services.es ?? 'n/a'}`,
       `index process NODE_OPTIONS: ${INDEX_NODE_OPTIONS || 'none'} (BENCH_INDEX_NODE_OPTIONS)`,
       `load average at start ${loadAtStart}, at end ${load()} (${cpus().length} CPUs)`,
     ];
     process.stdout.write(`\nend-to-end benchmark — Kafka ${brokers.join(',')}, Elasticsearch ${esUrl}\n${table(rows)}\n${cpuLines.join('\n')}\n`);
-    process.stdout.write(`${JSON.stringify({ n: N, ceiling: Math.round(ceiling), pipeline: Math.round(rate), ratio: Number((rate / ceiling).toFixed(3)), p50: pct(latencies, 50), p99: pct(latencies, 99) })}\n`);
+    process.stdout.write(`${JSON.stringify({ mode: MODE, n: N, ceiling: Math.round(ceiling), pipeline: Math.round(rate), ratio: Number((rate / ceiling).toFixed(3)), p50: pct(latencies, 50), p99: pct(latencies, 99) })}\n`);
   } finally {
+    if (paused) for (const p of procs) signal(p, 'SIGCONT');
     await killAll(procs);
     await admin.disconnect().catch(() => undefined);
     await bus.deleteTopics(Object.values(names.topics)).catch(() => undefined);
