@@ -56,7 +56,7 @@ describe('pipeline on real Kafka and Elasticsearch: feed -> raw -> enrich -> Ela
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const t = (n: string) => `${prefix}.${n}`;
     const r = validateConfig({
-      kafka: { brokers: process.env.KAFKA_BROKERS!.split(','), groupPrefix: prefix, topics: { raw: t('raw'), enriched: t('enriched'), dlq: t('dlq'), alerts: t('alerts'), cursors: t('cursors'), partitions: 2 } },
+      kafka: { brokers: process.env.KAFKA_BROKERS!.split(','), groupPrefix: prefix, topics: { raw: t('raw'), enriched: t('enriched'), dlq: t('dlq'), alerts: t('alerts'), alertsState: t('alerts.state'), alertsDlq: t('alerts.dlq'), cursors: t('cursors'), partitions: 2 } },
       elasticsearch: { node: process.env.ELASTICSEARCH_URL, indexPrefix: prefix },
       languages: ['fr', 'en'],
       sources: [
@@ -76,7 +76,7 @@ describe('pipeline on real Kafka and Elasticsearch: feed -> raw -> enrich -> Ela
     server?.close();
     const admin = new KafkaBus({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'cleanup' });
     const t = config.kafka.topics;
-    await admin.deleteTopics([t.raw, t.enriched, t.dlq, t.alerts, t.cursors]).catch(() => {});
+    await admin.deleteTopics([t.raw, t.enriched, t.dlq, t.alerts, t.alertsState, t.alertsDlq, t.cursors]).catch(() => {});
     await admin.close();
     if (rt) await deleteByPrefix(rt.es, prefix);
   });

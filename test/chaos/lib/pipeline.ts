@@ -9,12 +9,12 @@ import type { RawMention } from '../../../core/mention.ts';
 export interface PipelineNames {
   prefix: string;
   alias: string;
-  topics: { raw: string; enriched: string; dlq: string; alerts: string; cursors: string };
+  topics: { raw: string; enriched: string; dlq: string; alerts: string; alertsState: string; alertsDlq: string; cursors: string };
 }
 
 export function pipelineNames(prefix: string): PipelineNames {
   const t = (n: string) => `${prefix}.${n}`;
-  return { prefix, alias: `${prefix}-mentions`, topics: { raw: t('raw'), enriched: t('enriched'), dlq: t('dlq'), alerts: t('alerts'), cursors: t('cursors') } };
+  return { prefix, alias: `${prefix}-mentions`, topics: { raw: t('raw'), enriched: t('enriched'), dlq: t('dlq'), alerts: t('alerts'), alertsState: t('alerts.state'), alertsDlq: t('alerts.dlq'), cursors: t('cursors') } };
 }
 
 export interface StageConfigOptions {
