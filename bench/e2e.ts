@@ -165,6 +165,22 @@ function signal(p: StageProcess, sig: 'SIGSTOP' | 'SIGCONT'): void {
   if (p.child.pid !== undefined) process.kill(p.child.pid, sig);
 }
 
+/** Bulk requests the Elasticsearch node has received so far (all clients), when it reports them. */
+async function bulkRequests(es: Client): Promise<number | undefined> {
+  try {
+    const r = (await es.nodes.stats({ metric: 'http', filter_path: 'nodes.*.http.routes./_bulk.requests.count' })) as { nodes?: Record<string, { http?: { routes?: Record<string, { requests?: { count?: number } }> } }> };
+    return Object.values(r.nodes ?? {}).reduce((a, n) => a + (n.http?.routes?.['/_bulk']?.requests?.count ?? 0), 0);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `<requests> (<documents> per request)` between two counts, or n/a. */
+function perRequest(a: number | undefined, b: number | undefined, docs: number): string {
+  if (a === undefined || b === undefined || b <= a) return 'n/a';
+  return `${b - a} (${Math.round(docs / (b - a))} documents per request)`;
+}
+
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
 function pct(sorted: number[], p: number): number {
@@ -208,8 +224,10 @@ async function main(): Promise<void> {
     const loadAtStart = load();
     const ceilingMeter = new CpuMeter({ kafka: services.kafka, es: services.es });
     const ceilingCpu0 = ceilingMeter.snapshot();
+    const ceilingBulks0 = await bulkRequests(es);
     const ceilingMs = await plainLoop(es, ceilingPrefix, enriched);
     const ceilingCpu = CpuMeter.perMention(ceilingCpu0, ceilingMeter.snapshot(), N);
+    const ceilingBulks = perRequest(ceilingBulks0, await bulkRequests(es), N);
     await deleteByPrefix(es, ceilingPrefix);
 
     const ports = await freePorts(ENRICH + INDEX);
@@ -247,6 +265,7 @@ async function main(): Promise<void> {
     } else {
       say(`throughput (live): producing ${N} mentions while the stages consume`);
     }
+    const burstBulks0 = await bulkRequests(es);
     const burstCpu0 = burstMeter.snapshot();
     const t0 = performance.now();
     if (MODE === 'drain') {
@@ -265,6 +284,7 @@ async function main(): Promise<void> {
     }, 600_000, `${N} documents searchable`, 200);
     const pipelineMs = performance.now() - t0;
     const burstCpu = CpuMeter.perMention(burstCpu0, burstMeter.snapshot(), N);
+    const burstBulks = perRequest(burstBulks0, await bulkRequests(es), N);
     enrichedMs ||= pipelineMs;
     const rate = N / (pipelineMs / 1000);
 
@@ -326,6 +346,7 @@ async function main(): Promise<void> {
     const cpuLines = [
       `CPU µs per mention, ceiling: ${ceilingCpu}`,
       `CPU µs per mention, pipeline burst (${MODE}): ${burstCpu}`,
+      `bulk requests Elasticsearch received (every client of the node): ceiling ${ceilingBulks}, pipeline burst ${burstBulks}`,
       `indexer: index.flushCount ${FLUSH_COUNT}, index.concurrency ${INDEX_CONCURRENCY} (BENCH_FLUSH_COUNT, BENCH_INDEX_CONCURRENCY); ceiling: sequential bulk requests of 1000`,
       `measured Kafka and Elasticsearch processes (by listening port): pid ${services.kafka ?? 'n/a'}, pid ${services.es ?? 'n/a'}`,
       `index process NODE_OPTIONS: ${INDEX_NODE_OPTIONS || 'none'} (BENCH_INDEX_NODE_OPTIONS)`,
