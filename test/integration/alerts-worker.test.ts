@@ -87,7 +87,11 @@ describe('alert worker on real Kafka', () => {
     expect(p.map((x) => x.type)).toEqual(['opened', 'escalated', 'resolved']);
     expect(new Set(p.map((x) => x.episodeId)).size).toBe(1);
     expect(p.map((x) => x.id)).toEqual([0, 1, 2].map((s) => `${p[0]!.episodeId}:${s}`));
-    expect(p[1]!.evidence.metrics.negative).toBeGreaterThanOrEqual(40);
+    // The escalation counts mentions of the second burst (only 20 came before the kill), handled
+    // by the restarted worker. It fires after whichever partition's batch tips the count past
+    // escalateFactor x the opening's count, so it may see only part of the 40.
+    expect(p[1]!.evidence.metrics.negative).toBeGreaterThan(20);
+    expect(p[1]!.value).toBeGreaterThanOrEqual(3 * p[0]!.value);
     expect(p[0]!.scope).toBe('entry:Acme');
     // Nothing more arrives: no duplicate from the restart or the retries.
     const before = rx.received.length;
