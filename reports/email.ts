@@ -1,21 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VigieError } from '../core/errors.ts';
-import { escapeHtml, oneLine } from '../alerts/render.ts';
+import { escapeHtml, oneLine, safeUrl } from '../alerts/render.ts';
+import { emailDocument, emailRow } from '../alerts/channels/email/message.ts';
 import { idPart, messageIdDomain, type MailMessage } from '../alerts/channels/email/smtp.ts';
 import type { DeliveryTarget, ReportFormat, ReportLocale } from './config.ts';
+import type { ReportMessage } from './deliver.ts';
 import { slug, type GeneratedReport } from './generate.ts';
 
 type EmailTarget = Extract<DeliveryTarget, { kind: 'email' }>;
 
 /** What deliver.ts already built for chat messages (reportMessage). */
-interface Summary {
-  title: string;
-  headline: string;
-  sentences: string[];
-  figures: Array<{ label: string; value: string }>;
-  link: string;
-}
+type Summary = Pick<ReportMessage, 'title' | 'headline' | 'sentences' | 'figures' | 'link'>;
 
 const CONTENT_TYPE: Record<ReportFormat, string> = {
   html: 'text/html; charset=utf-8',
@@ -33,18 +29,16 @@ function summaryText(m: Summary, missing: string[], locale: ReportLocale): strin
 }
 
 function summaryHtml(m: Summary, missing: string[], locale: ReportLocale): string {
-  const link = /^https?:\/\//.test(m.link) ? `<p><a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a></p>` : `<p>${escapeHtml(m.link)}</p>`;
-  return [
-    `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(m.title)}</title></head>`,
-    '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#101828">',
+  // Local paths (a folder delivery) stay text; only http(s) URLs become links.
+  const link = safeUrl(m.link) ? `<p><a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a></p>` : `<p>${escapeHtml(m.link)}</p>`;
+  return emailDocument(locale, m.title, [
     `<h2>${escapeHtml(m.title)}</h2>`,
     `<p><b>${escapeHtml(m.headline)}</b></p>`,
     `<ul>${m.sentences.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`,
-    `<table>${m.figures.map((f) => `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(f.label)}</th><td>${escapeHtml(f.value)}</td></tr>`).join('')}</table>`,
+    `<table>${m.figures.map((f) => emailRow(f.label, escapeHtml(f.value))).join('')}</table>`,
     link,
     missing.length ? `<p>${escapeHtml(`${MISSING[locale]}: ${missing.join(', ')}`)}</p>` : '',
-    '</body></html>',
-  ].join('\n');
+  ]);
 }
 
 async function readReportFile(path: string): Promise<Buffer> {

@@ -4,6 +4,21 @@ import { idPart, messageIdDomain, type MailMessage } from './smtp.ts';
 
 const COLOR = { opened: '#b42318', escalated: '#b42318', resolved: '#067647' } as const;
 
+/** The HTML part's document around `body` (already escaped HTML), shared by alert and report emails. */
+export function emailDocument(lang: string, title: string, body: readonly string[]): string {
+  return [
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`,
+    '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#101828">',
+    ...body,
+    '</body></html>',
+  ].join('\n');
+}
+
+/** One label/value row of a figures table; `valueHtml` is already escaped. */
+export function emailRow(label: string, valueHtml: string): string {
+  return `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(label)}</th><td>${valueHtml}</td></tr>`;
+}
+
 /** `<vigie.<episode>.<seq>@domain>`: the same event always gets the same id, so a resend is recognisable. */
 export function alertMessageId(episodeId: string, seq: number, from: string): string {
   return `<vigie.${idPart(episodeId)}.${seq}@${messageIdDomain(from)}>`;
@@ -17,31 +32,27 @@ export function alertHtml(a: Alert, lang: Language): string {
   const L = LABELS[lang];
   const e = a.evidence;
   const t = (iso: string) => escapeHtml(formatTime(iso, a.timeZone, lang));
-  const row = (k: string, v: string) => `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(k)}</th><td>${v}</td></tr>`;
   const rows = [
-    row(L.count, String(e.count)),
-    ...(e.baseline !== undefined ? [row(L.baseline, String(e.baseline))] : []),
-    row(L.opened, t(a.openedAt)),
-    row(L.window, `${t(e.window.from)} → ${t(e.window.to)}`),
+    emailRow(L.count, String(e.count)),
+    ...(e.baseline !== undefined ? [emailRow(L.baseline, String(e.baseline))] : []),
+    emailRow(L.opened, t(a.openedAt)),
+    emailRow(L.window, `${t(e.window.from)} → ${t(e.window.to)}`),
   ];
-  if (e.topAuthors.length) rows.push(row(L.authors, escapeHtml(e.topAuthors.map((x) => `${x.author} (${x.count})`).join(', '))));
-  if (e.topTerms.length) rows.push(row(L.terms, escapeHtml(e.topTerms.map((x) => `${x.term} (${x.count})`).join(', '))));
+  if (e.topAuthors.length) rows.push(emailRow(L.authors, escapeHtml(e.topAuthors.map((x) => `${x.author} (${x.count})`).join(', '))));
+  if (e.topTerms.length) rows.push(emailRow(L.terms, escapeHtml(e.topTerms.map((x) => `${x.term} (${x.count})`).join(', '))));
   const samples = e.samples.map((s) => {
     const url = safeUrl(s.url);
     const text = escapeHtml(oneLine(s.title ?? s.text, 300));
     return `<li><b>${escapeHtml(s.author ?? s.source)}</b>: ${url ? `<a href="${escapeHtml(url)}">${text}</a>` : text}</li>`;
   });
   const kibana = a.kibanaUrl && safeUrl(a.kibanaUrl) ? `<p><a href="${escapeHtml(safeUrl(a.kibanaUrl)!)}">${escapeHtml(L.kibana)}</a></p>` : '';
-  return [
-    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(titleOf(a, lang))}</title></head>`,
-    '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#101828">',
+  return emailDocument(lang, titleOf(a, lang), [
     `<h2 style="color:${COLOR[a.type]};margin:0 0 8px">${escapeHtml(titleOf(a, lang))}</h2>`,
     `<p>${escapeHtml(a.reason[lang])}</p>`,
     `<table>${rows.join('')}</table>`,
     samples.length ? `<h3>${escapeHtml(L.samples)}</h3><ul>${samples.join('')}</ul>` : '',
     kibana,
-    '</body></html>',
-  ].join('\n');
+  ]);
 }
 
 /**
