@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { VigieError } from '../../core/errors.ts';
+import { eldLanguageIds, forEachEldNgram } from './eld-data.ts';
 
 /**
  * Byte 4-gram scores of the Efficient Language Detector (npm `eld` 2.1.0, Apache-2.0, by Nito T.M.),
@@ -49,9 +50,9 @@ function findEldSource(): string {
 }
 
 /**
- * Evaluates one of ELD's data modules (`export const name = <object literal>`) in an isolated context.
- * The package's exports map hides these files, and importing them would keep the 60-language
- * table (~170 MB of heap) alive for the life of the process; evaluated this way it is garbage once compiled.
+ * Evaluates one of ELD's small data modules (`export const name = <object literal>`) in an
+ * isolated context: the package's exports map hides these files. Only for the 1.7 KB dictionary;
+ * the 4.4 MB n-gram table is scanned (eld-data.ts).
  */
 function readEldData(file: string, name: string): unknown {
   const source = readFileSync(file, 'utf8').replace(`export const ${name}`, `var ${name}`);
@@ -110,18 +111,23 @@ export function eldDictionary(): readonly string[] {
   return dictionary;
 }
 
-interface EldNgramData {
-  languages: Record<string, string>;
-  ngrams: Record<string, Record<string, number>>;
+/** Where ELD's 'large' n-gram table is (a module the package's exports map hides). */
+export function eldNgramFile(): string {
+  return join(findEldSource(), 'ngrams', 'large.js');
 }
 
-/** Builds the candidate-restricted table; `codes` must all be in ELD_LANGUAGES. */
-export function compileEldModel(codes: readonly string[]): EldModel {
-  const data = readEldData(join(findEldSource(), 'ngrams', 'large.js'), 'ngramsData') as EldNgramData;
-  const columnOf = new Map<string, number>();
-  for (const [id, code] of Object.entries(data.languages)) {
+/**
+ * The n-grams any of `codes` has (their keys) and their scores, `codes.length` per row. Apart from
+ * compileEldModel: the scan's callback would otherwise keep `keys` and `chunks` alive in the
+ * context `lookup` closes over.
+ */
+function readRows(codes: readonly string[]): { keys: Array<[number, number]>; chunks: number[] } {
+  // Scanned, not evaluated: see eld-data.ts (RSS +280 MB when evaluated).
+  const source = readFileSync(eldNgramFile(), 'utf8');
+  const columnOf = new Int32Array(256).fill(-1);
+  for (const [id, code] of eldLanguageIds(source)) {
     const col = codes.indexOf(code);
-    if (col >= 0) columnOf.set(id, col);
+    if (col >= 0 && id < columnOf.length) columnOf[id] = col;
   }
   const k = codes.length;
   const dict = eldDictionary();
@@ -129,21 +135,28 @@ export function compileEldModel(codes: readonly string[]): EldModel {
   for (let b = 0x80; b < 256; b++) if (dict[b] !== ' ') byteOf.set(dict[b]!, b);
   const keys: Array<[number, number]> = [];
   const chunks: number[] = [];
-  for (const [ngram, perLang] of Object.entries(data.ngrams)) {
+  forEachEldNgram(source, (keyOf, ids, scores, count) => {
     let row: number | undefined;
-    for (const id in perLang) {
-      const col = columnOf.get(id);
-      if (col === undefined) continue;
+    for (let i = 0; i < count; i++) {
+      const col = ids[i]! < columnOf.length ? columnOf[ids[i]!]! : -1;
+      if (col < 0) continue;
       if (row === undefined) {
-        const key = ngramKey(ngram, byteOf);
-        if (!key) break;
+        const key = ngramKey(keyOf(), byteOf);
+        if (!key) return;
         row = chunks.length;
-        for (let i = 0; i < k; i++) chunks.push(0);
+        for (let j = 0; j < k; j++) chunks.push(0);
         keys.push(key);
       }
-      chunks[row + col] = (perLang[id] ?? 0) + BASE_SCORE;
+      chunks[row + col] = scores[i]! + BASE_SCORE;
     }
-  }
+  });
+  return { keys, chunks };
+}
+
+/** Builds the candidate-restricted table; `codes` must all be in ELD_LANGUAGES. */
+export function compileEldModel(codes: readonly string[]): EldModel {
+  const { keys, chunks } = readRows(codes);
+  const k = codes.length;
   // Open addressing at load factor <= 0.5: a miss costs one or two probes.
   let cap = 1;
   while (cap < keys.length * 2) cap <<= 1;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { compileWordModel } from './words.ts';
 
 // words.txt is generated (build-words.py); these are the properties words.ts relies on, so a hand
 // edit or a changed wordfreq export that breaks them fails here rather than skewing scores.
@@ -29,5 +30,33 @@ describe('words.txt', () => {
   it('holds lowercase, NFC, letter-only words (what the detector looks up)', () => {
     const bad = lines.flatMap((l) => l.split(' ').slice(2)).filter((w) => !/^\p{L}+$/u.test(w) || w !== w.toLowerCase() || w !== w.normalize('NFC'));
     expect(bad.slice(0, 5)).toEqual([]);
+  });
+
+  it('compiles, for every word and language, its band above the floor (20 below the last band), 0 when absent', () => {
+    const codes = ['nl', 'fr', 'pt', 'de'];
+    const expected = new Map<string, number[]>();
+    const last = new Map<string, number>();
+    for (const line of lines) last.set(line.split(' ')[0]!, Number(line.split(' ')[1]));
+    for (const line of lines) {
+      const [lang, band, ...words] = line.split(' ');
+      const col = codes.indexOf(lang!);
+      if (col < 0) continue;
+      for (const w of words) {
+        const row = expected.get(w) ?? codes.map(() => 0);
+        row[col] = Number(band) - (last.get(lang!)! - 20);
+        expected.set(w, row);
+      }
+    }
+    const model = compileWordModel(codes)!;
+    expect(model.weights.length).toBe(expected.size * codes.length);
+    const encoder = new TextEncoder();
+    const wrong: string[] = [];
+    for (const [w, weights] of expected) {
+      const bytes = encoder.encode(w);
+      const row = model.lookup(bytes, 0, bytes.length);
+      if (row < 0 || codes.some((_, c) => model.weights[row + c] !== weights[c])) wrong.push(w);
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+    for (const absent of ['vigie', 'zzzq', 'xqjw']) expect(model.lookup(encoder.encode(absent), 0, absent.length), absent).toBe(-1);
   });
 });

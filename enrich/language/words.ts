@@ -30,26 +30,37 @@ const FLOOR_BELOW_LAST = 20;
 
 const FILE = new URL('./words.txt', import.meta.url);
 
-/**
- * words.txt → language → word → Zipf frequency in tenths. Read again for each candidate set (once
- * per process in practice) rather than kept: the strings weigh ~20 MB of heap, the table ~4 MB.
- */
-function readBands(): Map<string, Map<string, number>> {
-  const bands = new Map<string, Map<string, number>>();
-  let text: string;
+/** words.txt's bytes. */
+function readTable(): Buffer {
   try {
-    text = readFileSync(FILE, 'utf8');
+    return readFileSync(FILE);
   } catch (e) {
     throw new VigieError('ERR_ENRICH_MODEL_MISSING', 'language word table enrich/language/words.txt cannot be read; rebuild it with enrich/language/build-words.py', { cause: e });
   }
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const [lang, band, ...words] = line.split(' ');
-    let byWord = bands.get(lang!);
-    if (!byWord) bands.set(lang!, (byWord = new Map()));
-    for (const w of words) byWord.set(w, Number(band));
+}
+
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+
+/**
+ * Calls `line` for each data line of words.txt (`<lang> <zipf x 10> <word> <word>...`) with its
+ * language, band and the byte offset where its words start and the line ends. Works on the bytes:
+ * the words are hashed where they lie, never made strings (108,000 of them, ~20 MB of heap that
+ * the process would keep as RSS after they are freed).
+ */
+function forEachLine(bytes: Buffer, line: (lang: string, band: number, from: number, end: number) => void): void {
+  for (let at = 0; at < bytes.length; ) {
+    let end = bytes.indexOf(NEWLINE, at);
+    if (end < 0) end = bytes.length;
+    if (end > at && bytes[at] !== 0x23) {
+      const lang = bytes.toString('latin1', at, at + 2);
+      let band = 0;
+      let i = at + 3;
+      for (; i < end && bytes[i] !== SPACE; i++) band = band * 10 + bytes[i]! - 0x30;
+      line(lang, band, i + 1, end);
+    }
+    at = end + 1;
   }
-  return bands;
 }
 
 let h1 = 0;
@@ -77,62 +88,96 @@ function hashWord(bytes: Uint8Array, from: number, to: number): void {
   h2 = (b ^ (b >>> 15)) | 0;
 }
 
-/** Every word of the candidates' lists, and its row of weights (same order). */
-function collectRows(codes: readonly string[], all: Map<string, Map<string, number>>): { words: string[]; weights: Uint8Array } {
+/** Inserts (h1, h2) → `row` in an open-addressing table of [hash 1, hash 2, row] slots. */
+function insert(slots: Int32Array, mask: number, a: number, b: number, row: number): void {
+  let slot = a & mask;
+  while (slots[3 * slot + 2] !== -1) slot = (slot + 1) & mask;
+  slots[3 * slot] = a;
+  slots[3 * slot + 1] = b;
+  slots[3 * slot + 2] = row;
+}
+
+function emptySlots(words: number): { slots: Int32Array; mask: number } {
+  let cap = 1;
+  while (cap < words * 2) cap <<= 1;
+  // Slot i is [hash 1, hash 2, row] at 3i: a probe reads one cache line, not three arrays.
+  const slots = new Int32Array(3 * cap);
+  for (let i = 2; i < slots.length; i += 3) slots[i] = -1;
+  return { slots, mask: cap - 1 };
+}
+
+/** Row offset of the word whose hashes are h1/h2, or -1. */
+function find(slots: Int32Array, mask: number): number {
+  let at = 3 * (h1 & mask);
+  for (;;) {
+    const row = slots[at + 2]!;
+    if (row === -1) return -1;
+    if (slots[at] === h1 && slots[at + 1] === h2) return row;
+    at = at + 3 === slots.length ? 0 : at + 3;
+  }
+}
+
+interface Table {
+  weights: Uint8Array;
+  slots: Int32Array;
+  mask: number;
+}
+
+/** The weights and hash table of the candidates' words, or undefined when words.txt lacks one of them. */
+function buildTable(codes: readonly string[]): Table | undefined {
+  const bytes = readTable();
   const k = codes.length;
-  const rowOf = new Map<string, number>();
-  const chunks: number[] = [];
-  codes.forEach((code, col) => {
-    const byWord = all.get(code)!;
-    const floor = Math.min(...byWord.values()) - FLOOR_BELOW_LAST;
-    for (const [w, band] of byWord) {
-      let row = rowOf.get(w);
-      if (row === undefined) {
-        row = chunks.length;
-        rowOf.set(w, row);
-        for (let i = 0; i < k; i++) chunks.push(0);
+  // A language's floor: its list's last (lowest) band minus FLOOR_BELOW_LAST; bands descend.
+  const last = new Map<string, number>();
+  let entries = 0;
+  forEachLine(bytes, (lang, band, from, end) => {
+    last.set(lang, band);
+    if (codes.includes(lang)) for (let i = from; i <= end; i++) if (i === end || bytes[i] === SPACE) entries++;
+  });
+  for (const c of codes) if (!last.has(c)) return undefined;
+  // Built at the size the words would need if no two languages shared one, then copied at the size they need.
+  let { slots, mask } = emptySlots(entries);
+  let weights = new Uint8Array(entries * k);
+  let rows = 0;
+  forEachLine(bytes, (lang, band, from, end) => {
+    const col = codes.indexOf(lang);
+    if (col < 0) return;
+    const weight = band - (last.get(lang)! - FLOOR_BELOW_LAST);
+    for (let i = from; i <= end; i++) {
+      if (i < end && bytes[i] !== SPACE) continue;
+      if (i > from) {
+        hashWord(bytes, from, i);
+        let row = find(slots, mask);
+        if (row < 0) {
+          row = rows;
+          rows += k;
+          insert(slots, mask, h1, h2, row);
+        }
+        weights[row + col] = weight;
       }
-      chunks[row + col] = band - floor;
+      from = i + 1;
     }
   });
-  return { words: [...rowOf.keys()], weights: Uint8Array.from(chunks) };
+  weights = weights.slice(0, rows);
+  const big = slots;
+  ({ slots, mask } = emptySlots(rows / k));
+  for (let i = 0; i < big.length; i += 3) if (big[i + 2] !== -1) insert(slots, mask, big[i]!, big[i + 1]!, big[i + 2]!);
+  return { weights, slots, mask };
 }
 
 /** The word table for one candidate set, or undefined when words.txt lacks one of them. */
 export function compileWordModel(codes: readonly string[]): WordModel | undefined {
-  // No closure here but `lookup`: V8 would keep alive, for as long as `lookup` lives, every
-  // variable of this scope that another closure refers to (the ~10 MB of word strings).
-  const all = readBands();
-  for (const c of codes) if (!all.has(c)) return undefined;
-  const { words, weights } = collectRows(codes, all);
-  let cap = 1;
-  while (cap < words.length * 2) cap <<= 1;
-  const mask = cap - 1;
-  // Slot i is [hash 1, hash 2, row] at 3i: a probe reads one cache line, not three arrays.
-  const slots = new Int32Array(3 * cap);
-  for (let i = 2; i < slots.length; i += 3) slots[i] = -1;
-  const encoder = new TextEncoder();
-  for (let i = 0; i < words.length; i++) {
-    const bytes = encoder.encode(words[i]);
-    hashWord(bytes, 0, bytes.length);
-    let slot = h1 & mask;
-    while (slots[3 * slot + 2] !== -1) slot = (slot + 1) & mask;
-    slots[3 * slot] = h1;
-    slots[3 * slot + 1] = h2;
-    slots[3 * slot + 2] = i * codes.length;
-  }
+  // Built in another function: `lookup` would otherwise keep alive every variable of this scope
+  // that some other closure refers to (the file's bytes, used by buildTable's callbacks).
+  const table = buildTable(codes);
+  if (!table) return undefined;
+  const { weights, slots, mask } = table;
   return {
     codes: [...codes],
     weights,
-    lookup(bytes, from, to) {
-      hashWord(bytes, from, to);
-      let at = 3 * (h1 & mask);
-      for (;;) {
-        const row = slots[at + 2]!;
-        if (row === -1) return -1;
-        if (slots[at] === h1 && slots[at + 1] === h2) return row;
-        at = at + 3 === slots.length ? 0 : at + 3;
-      }
+    lookup(word, from, to) {
+      hashWord(word, from, to);
+      return find(slots, mask);
     },
   };
 }
