@@ -85,7 +85,11 @@ gc();
 const memBefore = process.memoryUsage();
 
 // Whole enrichment, as the worker runs it.
+const build0 = performance.now();
 const full = fullEnrichment();
+const buildMs = performance.now() - build0;
+gc();
+const memBuilt = process.memoryUsage();
 for (let i = 0; i < WARMUP; i++) full.run(mentions[i]!);
 const measured = mentions.slice(WARMUP);
 // Rounds of consecutive mentions: on a shared machine some rounds are slowed by other processes
@@ -190,8 +194,10 @@ const lines = [
   `watch alone:       ${watchUs.toFixed(2)} µs per mention for ${watch.length} queries, tokenization included`,
   `matched ≥ 1 entry: ${((matched / N) * 100).toFixed(1)} %   duplicates marked: ${((duplicates / N) * 100).toFixed(1)} %`,
   '',
+  `building the enrichers (models, compiled queries, empty dedup store): ${buildMs.toFixed(0)} ms wall; heap +${mb(memBuilt.heapUsed - memBefore.heapUsed)}, array buffers +${mb(memBuilt.arrayBuffers - memBefore.arrayBuffers)}, RSS +${mb(memBuilt.rss - memBefore.rss)} (live, after GC)`,
   `memory after the full run (live, after GC): RSS ${mb(memAfter.rss)}, heap used ${mb(memAfter.heapUsed)}, array buffers ${mb(memAfter.arrayBuffers)}`,
-  `  of which enrichment state (models, compiled queries, dedup store; test data excluded): heap +${mb(memAfter.heapUsed - memBefore.heapUsed)}, array buffers +${mb(memAfter.arrayBuffers - memBefore.arrayBuffers)}, RSS +${mb(memAfter.rss - memBefore.rss)}`,
+  `  growth since before building (enrichment state, dedup store now filled; test data excluded): heap +${mb(memAfter.heapUsed - memBefore.heapUsed)}, array buffers +${mb(memAfter.arrayBuffers - memBefore.arrayBuffers)}, RSS +${mb(memAfter.rss - memBefore.rss)}`,
+  '  (RSS also counts the pages V8 keeps for its young generation and for heap it has freed: more than heap + array buffers)',
   `dedup store: ${bytesPerEntry.toFixed(1)} bytes per entry + id string (~48), ${mb(bytesPerEntry * 100_000)} allocated at maxEntries 100000`,
 ];
 process.stdout.write(lines.join('\n') + '\n');
