@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { mayHaveElongation, mayHaveEmoji, stripNoise } from './clean.ts';
+import { mayHaveElongation, mayHaveEmoji, stripNoise, withoutHashtags } from './clean.ts';
 
 // stripNoise before the cheap pre-checks: every pattern applied whenever its marker was present,
 // EMOJI on any non-ASCII text and ELONGATION on every text. The output must not change.
@@ -16,7 +16,7 @@ function reference(text: string): string {
   if (/[^\x00-\x7f]/.test(clean)) clean = clean.replace(EMOJI, ' ');
   if (clean.includes('RT')) clean = clean.replace(/^\s*RT\b:?/u, ' ');
   if (clean.includes('#')) clean = clean.replace(/#([\p{L}\p{N}_]+)/gu, (_, tag: string) => ` ${tag.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')} `);
-  return clean.replace(/(\p{L})\1{2,}/gu, '$1$1');
+  return clean.replace(/(\p{L})\1{3,}/gu, '$1').replace(/(\p{L})\1{2}/gu, '$1$1');
 }
 
 /** Deterministic strings mixing what each pattern and pre-check looks at. */
@@ -52,7 +52,7 @@ describe('stripNoise pre-checks', () => {
     expect(mayHaveElongation('𝐀𝐀𝐀')).toBe(true);
     expect(mayHaveElongation('𝐀𝐀b')).toBe(false);
     expect(mayHaveElongation('aab bba')).toBe(false);
-    expect(stripNoise('trooop 𝐀𝐀𝐀𝐀')).toBe('troop 𝐀𝐀');
+    expect(stripNoise('trooop 𝐀𝐀𝐀𝐀 𝐀𝐀𝐀')).toBe('troop 𝐀 𝐀𝐀');
   });
 
   it('leave the output of the regex-only version unchanged on random strings', () => {
@@ -69,5 +69,19 @@ describe('stripNoise pre-checks', () => {
       }
     }
     expect(n).toBeGreaterThan(40_000);
+  });
+});
+
+describe('stripNoise elongations', () => {
+  it('make four or more of a letter one, and three two', () => {
+    expect(stripNoise('Que agoniiiiia, DAIIIIIII siii')).toBe('Que agonia, DAI sii');
+    expect(stripNoise('Schifffahrt xxiii cool')).toBe('Schiffahrt xxii cool');
+  });
+});
+
+describe('withoutHashtags', () => {
+  it('removes hashtags whole, whatever their script', () => {
+    expect(withoutHashtags('مدينة #حلب اليوم#Aleppo #Syria_2016 ok')).toBe('مدينة   اليوم    ok');
+    expect(withoutHashtags('no tags # here')).toBe('no tags # here');
   });
 });

@@ -29,6 +29,9 @@ describe('detectLanguage', () => {
   it('decides Arabic by its script, presentation forms included', () => {
     expect(detectLanguage('خدمة العملاء سيئة جدا', { candidates })).toMatchObject({ code: 'ar', method: 'script' });
     expect(detectLanguage('ﺍﻵﻥ ﻳﻨﻬﺾ ﺗﺤﺪﻱ ﺇﻳﺮﺍﻥ', { candidates }).code).toBe('ar');
+    // Latin-script hashtags outnumbering the Arabic letters do not make the tweet Latin-script.
+    expect(detectLanguage('خدمة العملاء سيئة جدا #CustomerServiceFail #NeverAgainAirline', { candidates }).code).toBe('ar');
+    expect(detectLanguage('Customer service is bad today #خدمة', { candidates }).code).toBe('en');
   });
 
   it('gives und with confidence 0 for text with no signal, without throwing', () => {

@@ -1,5 +1,5 @@
 import { francAll } from 'franc';
-import { stripNoise } from './clean.ts';
+import { stripNoise, withoutHashtags } from './clean.ts';
 import { compileEldModel, ELD_LANGUAGES, type EldModel } from './eld-model.ts';
 import { eldScores } from './eld-score.ts';
 import { FRANC_CODE, FROM_FRANC, NON_LATIN_SCRIPT } from './iso.ts';
@@ -159,9 +159,16 @@ export function detectLanguage(text: string, opts: DetectOptions): LanguageGuess
   const candidates = normalizeCandidates(opts.candidates);
   if (candidates.length === 0 || typeof text !== 'string') return UND_NO_SIGNAL;
   const declared = opts.declared?.trim().toLowerCase().slice(0, 2);
-  let clean = stripNoise(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text);
-  const counts = countScripts(clean);
+  const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  let clean = stripNoise(head);
+  let counts = countScripts(clean);
   if (counts.letters < MIN_LETTERS) return UND_NO_SIGNAL;
+  // Hashtags are often in another script than the post (an Arabic tweet tagged #Aleppo #Syria
+  // #PutinAssadCrimes): when they alone give the Latin script the majority, the rest decides.
+  if (counts.arabic + counts.other > 0 && counts.latin >= counts.arabic + counts.other && head.includes('#')) {
+    const untagged = countScripts(stripNoise(withoutHashtags(head)));
+    if (untagged.letters >= MIN_LETTERS && untagged.latin < untagged.arabic + untagged.other) counts = untagged;
+  }
 
   let script: Script = 'latin';
   if (counts.arabic > counts.latin && counts.arabic >= counts.other) script = 'arabic';
