@@ -88,7 +88,7 @@ function hashWord(bytes: Uint8Array, from: number, to: number): void {
   h2 = (b ^ (b >>> 15)) | 0;
 }
 
-/** Inserts (h1, h2) → `row` in an open-addressing table of [hash 1, hash 2, row] slots. */
+/** Inserts the word hashed (a, b) → `row` in an open-addressing table of [hash 1, hash 2, row] slots. */
 function insert(slots: Int32Array, mask: number, a: number, b: number, row: number): void {
   let slot = a & mask;
   while (slots[3 * slot + 2] !== -1) slot = (slot + 1) & mask;
