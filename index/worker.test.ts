@@ -6,6 +6,7 @@ import { VigieError } from '../core/errors.ts';
 import { silentLogger } from '../core/logger.ts';
 import type { EnrichedMention } from '../core/mention.ts';
 import { Metrics } from '../core/metrics.ts';
+import { sourceOf } from './elasticsearch/document.ts';
 import { startIndexWorker } from './worker.ts';
 
 const topics = { enriched: 'enriched', dlq: 'dlq' };
@@ -72,6 +73,18 @@ describe('startIndexWorker', () => {
     expect(d[1]!.reason).toMatch(/sentiment/);
     expect(d[0]!.payload).toBe('{not json');
     expect(await metrics.registry.getSingleMetricAsString('vigie_mentions_failed_total')).toMatch(/code="ERR_SCHEMA_INVALID"} 1/);
+  });
+
+  it('hands the sink the message text only when it holds exactly the schema fields', async () => {
+    const sink = new ScriptedSink();
+    const { bus } = await setup(sink);
+    const exact = JSON.stringify(mention('a'));
+    // Unknown fields are stripped by the schema: that text must not reach the strict mapping.
+    await bus.publish('enriched', [{ key: 'a', value: exact }, { key: 'b', value: JSON.stringify({ ...mention('b'), extra: 1 }) }]);
+    await waitFor(() => sink.stored.size === 2);
+    expect(sourceOf(sink.stored.get('a')!)).toBe(exact);
+    expect(sourceOf(sink.stored.get('b')!)).toBeUndefined();
+    expect(sink.stored.get('b')).not.toHaveProperty('extra');
   });
 
   it('dead-letters final item failures and resends only the retriable ones', async () => {

@@ -3,7 +3,8 @@ import type { ItemFailure, Sink } from '../core/contracts.ts';
 import { deadLetter } from '../core/dead-letter.ts';
 import { VigieError, isVigieError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
-import { parseEnrichedMention, type EnrichedMention } from '../core/mention.ts';
+import { fastEnrichedMention, parseEnrichedMention, type EnrichedMention } from '../core/mention.ts';
+import { keepSource } from './elasticsearch/document.ts';
 import type { Metrics } from '../core/metrics.ts';
 import { backoffDelay, sleep } from '../core/retry.ts';
 import { parseJson } from '../core/json.ts';
@@ -34,7 +35,12 @@ export interface IndexWorkerOptions {
 }
 
 function parse(msg: BusMessage): EnrichedMention {
-  return parseEnrichedMention(parseJson(msg.value));
+  const value = parseJson(msg.value);
+  if (!fastEnrichedMention(value)) return parseEnrichedMention(value);
+  // Exactly the schema's fields: the sink may splice the document into this text rather than
+  // serialise the mention again.
+  keepSource(value as EnrichedMention, msg.value);
+  return value as EnrichedMention;
 }
 
 /**

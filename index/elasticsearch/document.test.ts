@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toDocument } from './document.ts';
+import { documentJson, toDocument } from './document.ts';
 import { mappedFields, mentionMappings } from './templates.ts';
 import type { EnrichedMention } from '../../core/mention.ts';
 import { foldText } from '../../enrich/text/fold.ts';
@@ -139,5 +139,44 @@ describe('toDocument output', () => {
   it('stamps each call with its own date', () => {
     expect(toDocument(full, new Date('2026-02-01T00:00:07Z')).ingestedAt).toBe('2026-02-01T00:00:07.000Z');
     expect(toDocument(full, new Date('2026-02-01T00:00:08Z')).ingestedAt).toBe('2026-02-01T00:00:08.000Z');
+  });
+});
+
+describe('documentJson', () => {
+  const at = new Date('2026-02-01T00:00:07Z');
+
+  it('spliced into the mention\'s own JSON, has the fields and values of toDocument on varied mentions', () => {
+    for (const m of variedMentions()) {
+      const spliced = documentJson(m, at, JSON.stringify(m));
+      // Same fields and values; only the order of the top-level keys differs.
+      expect(JSON.parse(spliced)).toEqual(JSON.parse(JSON.stringify(toDocument(m, at))));
+      expect(spliced).not.toBe(JSON.stringify(toDocument(m, at)));
+    }
+  });
+
+  it('keeps the source text as it came and trailing whitespace out', () => {
+    const source = `${JSON.stringify(full)} \n`;
+    const d = documentJson(full, at, source);
+    const own = JSON.stringify(full);
+    expect(d.startsWith(own.slice(0, own.indexOf('"author"')))).toBe(true);
+    expect(d.endsWith('}')).toBe(true);
+    expect(JSON.parse(d)).toEqual(JSON.parse(JSON.stringify(toDocument(full, at))));
+  });
+
+  it('falls back to serialising toDocument when the text is spelled another way or absent', () => {
+    const expected = JSON.stringify(toDocument(full, at));
+    expect(documentJson(full, at)).toBe(expected);
+    expect(documentJson(full, at, JSON.stringify(full, null, 1))).toBe(expected);
+    // An escape JSON.stringify does not use, inside an object the document changes.
+    expect(documentJson(full, at, JSON.stringify(full).replace('"handle":"@marie"', '"handle":"\\u0040marie"'))).toBe(expected);
+    const noGeo = { ...full, geo: undefined };
+    expect(documentJson(noGeo, at, JSON.stringify(noGeo).replace('"engagement":{', '"engagement": {'))).toBe(JSON.stringify(toDocument(noGeo, at)));
+  });
+
+  it('adds author.key and engagement.total to empty-looking objects without a stray comma', () => {
+    const m = { ...full, author: { id: '' }, engagement: {}, geo: undefined };
+    const d = JSON.parse(documentJson(m, at, JSON.stringify(m)));
+    expect(d.author).toEqual({ id: '', key: 'mastodon:' });
+    expect(d.engagement).toEqual({ total: 0 });
   });
 });

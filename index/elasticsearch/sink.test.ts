@@ -2,6 +2,7 @@ import { errors, type Client } from '@elastic/elasticsearch';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../core/logger.ts';
 import type { EnrichedMention } from '../../core/mention.ts';
+import { keepSource, toDocument } from './document.ts';
 import { ElasticsearchSink, type ElasticsearchSinkOptions } from './sink.ts';
 
 function mention(id: string, publishedAt = '2026-01-15T10:00:00Z'): EnrichedMention {
@@ -13,13 +14,13 @@ function mention(id: string, publishedAt = '2026-01-15T10:00:00Z'): EnrichedMent
 
 type Item = { status: number; error?: { type: string; reason: string } };
 /** A fake client whose bulk() answers from a script: a function of the request's ids, or an error. */
-function fakeClient(script: Array<(ids: string[]) => Item[] | Error>) {
-  const requests: Array<{ ids: string[]; indices: string[] }> = [];
+function fakeClient(script: Array<(ids: string[]) => Item[] | Error>, keepDocs = false) {
+  const requests: Array<{ ids: string[]; indices: string[]; docs?: string[] }> = [];
   const client = {
     async bulk(params: { operations: string[] }) {
       const actions = params.operations.map((l) => JSON.parse(l.split('\n')[0]!) as { index: { _index: string; _id: string } });
       const ids = actions.map((a) => a.index._id);
-      requests.push({ ids, indices: actions.map((a) => a.index._index) });
+      requests.push({ ids, indices: actions.map((a) => a.index._index), ...(keepDocs ? { docs: params.operations.map((l) => l.split('\n')[1]!) } : {}) });
       const step = script.shift() ?? ((xs: string[]) => xs.map(() => ({ status: 201 })));
       const r = step(ids);
       if (r instanceof Error) throw r;
@@ -49,6 +50,24 @@ describe('ElasticsearchSink (fake client)', () => {
     const id = 'x:"a\\b\u2028c\nd"';
     expect(await sink.write([mention(id)], signal)).toEqual([]);
     expect(requests[0]!.ids).toEqual([id]);
+  });
+
+  it('splices documents into their source text, and resends one Elasticsearch refuses serialised before a dead letter', async () => {
+    const refused = (ids: string[]) => ids.map((id) => (id === 'b' ? { status: 400, error: { type: 'x_content_parse_exception', reason: 'Duplicate field' } } : { status: 201 }));
+    const { client, requests } = fakeClient([refused, refused], true);
+    const at = new Date('2026-02-01T00:00:00Z');
+    const sink = new ElasticsearchSink(opts(client, { clock: { now: () => at.getTime() } as never }));
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => mention(id));
+    for (const m of [a!, b!]) keepSource(m, JSON.stringify(m));
+    const failures = await sink.write([a!, b!, c!], signal);
+    expect(requests.map((r) => r.ids)).toEqual([['a', 'b', 'c'], ['b']]);
+    const serialised = (m: EnrichedMention) => JSON.stringify(toDocument(m, at));
+    // a and b spliced (the mention's own fields first), c serialised; b again, serialised.
+    expect(requests[0]!.docs![0]!.startsWith(JSON.stringify(a).slice(0, -1))).toBe(true);
+    expect(JSON.parse(requests[0]!.docs![0]!)).toEqual(JSON.parse(serialised(a!)));
+    expect(requests[0]!.docs![2]).toBe(serialised(c!));
+    expect(requests[1]!.docs).toEqual([serialised(b!)]);
+    expect(failures).toEqual([{ id: 'b', code: 'ERR_INDEX_REJECTED', reason: 'x_content_parse_exception: Duplicate field', retriable: false }]);
   });
 
   it('splits by flushCount and flushBytes', async () => {

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../../core/clock.ts';
 import { VigieError } from '../../core/errors.ts';
 import { backoffDelay, retry, sleep } from '../../core/retry.ts';
 import { classifyBulkResponse, type BulkResponseLike } from './bulk-result.ts';
-import { toDocument } from './document.ts';
+import { documentJson, sourceOf, toDocument } from './document.ts';
 import { toIndexError } from './errors.ts';
 import { DEFAULT_PREFIX, monthlyIndex } from './names.ts';
 
@@ -47,6 +47,8 @@ interface Pending {
   id: string;
   lines: string;
   bytes: number;
+  /** Set while `lines` holds a document spliced into the mention's source text. */
+  spliced?: EnrichedMention;
   settle: (f: ItemFailure | null) => void;
   fail: (e: unknown) => void;
 }
@@ -90,10 +92,10 @@ export class ElasticsearchSink implements Sink {
     const results = batch.map(
       (m) =>
         new Promise<ItemFailure | null>((settle, fail) => {
-          // The action line by hand: the index name is ours and safe, the id is JSON-escaped.
-          const lines = `{"index":{"_index":${JSON.stringify(monthlyIndex(this.o.prefix, m.publishedAt))},"_id":${JSON.stringify(m.id)}}}\n${JSON.stringify(toDocument(m, now))}`;
+          const source = sourceOf(m);
+          const lines = `${this.action(m)}${documentJson(m, now, source)}`;
           const bytes = Buffer.byteLength(lines) + 1;
-          this.buffer.push({ id: m.id, lines, bytes, settle, fail });
+          this.buffer.push({ id: m.id, lines, bytes, settle, fail, ...(source === undefined ? {} : { spliced: m }) });
           this.bufferBytes += bytes;
         }),
     );
@@ -109,6 +111,11 @@ export class ElasticsearchSink implements Sink {
     } finally {
       signal.removeEventListener('abort', onAbort!);
     }
+  }
+
+  /** The bulk action line, by hand: the index name is ours and safe, the id is JSON-escaped. */
+  private action(m: EnrichedMention): string {
+    return `{"index":{"_index":${JSON.stringify(monthlyIndex(this.o.prefix, m.publishedAt))},"_id":${JSON.stringify(m.id)}}}\n`;
   }
 
   private schedule(): void {
@@ -175,18 +182,27 @@ export class ElasticsearchSink implements Sink {
       const resp = await this.bulk(todo);
       const c = classifyBulkResponse(resp, todo.map((p) => p.id));
       for (const pos of c.ok) todo[pos]!.settle(null);
+      const again: Pending[] = [];
       for (const f of c.failed) {
         const { position, ...failure } = f;
-        todo[position]!.settle(failure);
+        const p = todo[position]!;
+        // A document spliced into its source text that Elasticsearch refuses (a source with a
+        // duplicate key, say, which JSON.parse forgave) goes again, serialised from the parsed
+        // mention as before; only a refusal of that one is final.
+        if (p.spliced) again.push({ ...p, lines: `${this.action(p.spliced)}${JSON.stringify(toDocument(p.spliced, new Date(this.o.clock.now())))}`, spliced: undefined });
+        else p.settle(failure);
       }
-      if (!c.retry.length) return;
-      if (round >= this.o.itemRetries) {
+      if (again.length) this.o.logger.warn({ items: again.length }, 'spliced documents refused, resending them serialised');
+      let retry = c.retry.map((r) => todo[r.position]!);
+      if (retry.length && round >= this.o.itemRetries) {
         for (const r of c.retry) todo[r.position]!.settle({ id: todo[r.position]!.id, code: 'ERR_INDEX_BUSY', reason: r.reason, retriable: true });
-        return;
+        retry = [];
       }
-      this.o.logger.warn({ items: c.retry.length, round: round + 1 }, 'bulk items rejected (cluster busy), resending');
-      await sleep(backoffDelay(round, this.o.retryBaseMs, this.o.retryMaxMs, Math.random), this.closing.signal);
-      todo = c.retry.map((r) => todo[r.position]!);
+      if (retry.length) {
+        this.o.logger.warn({ items: retry.length, round: round + 1 }, 'bulk items rejected (cluster busy), resending');
+        await sleep(backoffDelay(round, this.o.retryBaseMs, this.o.retryMaxMs, Math.random), this.closing.signal);
+      }
+      todo = [...again, ...retry];
     }
   }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepSource, toDocument } from '../../index/elasticsearch/document.ts';
 import { ElasticsearchSink } from '../../index/elasticsearch/sink.ts';
 import { setupIndices } from '../../index/elasticsearch/setup.ts';
 import { foldedTextQuery } from '../../index/elasticsearch/search.ts';
@@ -61,6 +62,22 @@ describe('ElasticsearchSink on real Elasticsearch', () => {
     expect(failures[0]!.reason).toMatch(/engagement\.likes/);
     const r = await client.mget({ index: `${prefix}-mentions-2026.01`, ids: ['rss:g1', 'rss:bad', 'rss:g2'] });
     expect(r.docs.map((d) => ('found' in d ? d.found : false))).toEqual([true, false, true]);
+  });
+
+  it('stores a document spliced into its source text as the serialised one, and resends a refused one serialised', async () => {
+    const m = mention('rss:spliced', { author: { id: '7', handle: '@zoe' }, engagement: { likes: 2, replies: 1 }, geo: { lat: 46.8, lon: -71.2, place: 'Québec' } });
+    keepSource(m, JSON.stringify(m));
+    // The same fields twice: JSON.parse keeps the last, Elasticsearch refuses the text.
+    const dup = mention('rss:dup', { text: 'second' });
+    keepSource(dup, `${JSON.stringify(dup).slice(0, -1)},"text":"second"}`);
+    expect(await sink.write([m, dup], signal)).toEqual([]);
+    const r = await client.mget({ index: `${prefix}-mentions-2026.01`, ids: ['rss:spliced', 'rss:dup'] });
+    const stored = r.docs.map((d) => ('_source' in d ? (d._source as Record<string, unknown>) : undefined));
+    const at = (d: Record<string, unknown> | undefined) => new Date(d!.ingestedAt as string);
+    expect(stored[0]).toEqual(JSON.parse(JSON.stringify(toDocument(m, at(stored[0])))));
+    expect(stored[1]).toEqual(JSON.parse(JSON.stringify(toDocument(dup, at(stored[1])))));
+    const hit = await client.search({ index: `${prefix}-mentions`, query: { bool: { filter: [{ term: { 'author.key': 'rss:7' } }, { term: { 'engagement.total': 3 } }, { geo_distance: { distance: '1km', 'geo.location': { lat: 46.8, lon: -71.2 } } }] } } });
+    expect(hit.hits.hits.map((h) => h._id)).toEqual(['rss:spliced']);
   });
 
   it('splits large writes into several bulk requests by count and bytes', async () => {
