@@ -17,11 +17,16 @@
  *   BENCH_N=100000 BENCH_PARTITIONS=4 BENCH_ENRICH=1 BENCH_INDEX=1 BENCH_LATENCY_S=20 BENCH_MODE=drain|live
  *   BENCH_FLUSH_COUNT=1000 BENCH_INDEX_CONCURRENCY=2 (the indexer's index.flushCount / index.concurrency)
  *   BENCH_INDEX_NODE_OPTIONS='--max-semi-space-size=64' (what the index processes run with; '' for none)
+ *   BENCH_ENRICH_NODE_OPTIONS='' (what the enrich processes run with)
+ *   BENCH_PROFILE=<dir>: CPU profiles of the stage processes from the start of the throughput
+ *   measure to their exit, written to <dir>/<name>.cpuprofile (open in Chrome DevTools); they
+ *   are stopped gracefully at the end. BENCH_LATENCY_S=1 keeps the profiles to the burst.
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
 import { Kafka, logLevel } from 'kafkajs';
 import { KafkaBus } from '../core/bus-kafka.ts';
@@ -57,6 +62,32 @@ const INDEX_CONCURRENCY = Number(process.env.BENCH_INDEX_CONCURRENCY ?? 2);
 // young generation most of it is promoted and collected again by full GCs (profiled: a fifth of
 // the index process's CPU). A larger young generation, as docs/operations.md recommends.
 const INDEX_NODE_OPTIONS = process.env.BENCH_INDEX_NODE_OPTIONS ?? '--max-semi-space-size=64';
+const ENRICH_NODE_OPTIONS = process.env.BENCH_ENRICH_NODE_OPTIONS ?? '';
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+
+/**
+ * NODE_OPTIONS for a profiled stage process. Node 20 refuses `--cpu-prof` there, so a preloaded
+ * script profiles through the inspector: it starts on SIGUSR2 (sent with the clock's start) and
+ * writes the profile when the process exits (the inspector answers synchronously in-thread).
+ */
+function profileOptions(name: string): string {
+  if (!PROFILE_DIR) return '';
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  const script = join(PROFILE_DIR, `${name}.cjs`);
+  const out = JSON.stringify(join(PROFILE_DIR, `${name}.cpuprofile`));
+  writeFileSync(
+    script,
+    `const { Session } = require('node:inspector');
+const s = new Session();
+s.connect();
+s.post('Profiler.enable');
+s.post('Profiler.setSamplingInterval', { interval: 500 });
+process.on('SIGUSR2', () => s.post('Profiler.start'));
+process.on('exit', () => s.post('Profiler.stop', (e, r) => e || require('node:fs').writeFileSync(${out}, JSON.stringify(r.profile))));
+`,
+  );
+  return `--require ${script}`;
+}
 const say = (s: string) => process.stderr.write(`bench:e2e: ${s}\n`);
 
 async function services(): Promise<{ brokers: string[]; es: string }> {
@@ -161,7 +192,7 @@ class CpuMeter {
   }
 }
 
-function signal(p: StageProcess, sig: 'SIGSTOP' | 'SIGCONT'): void {
+function signal(p: StageProcess, sig: 'SIGSTOP' | 'SIGCONT' | 'SIGUSR2'): void {
   if (p.child.pid !== undefined) process.kill(p.child.pid, sig);
 }
 
@@ -233,9 +264,10 @@ async function main(): Promise<void> {
     const ports = await freePorts(ENRICH + INDEX);
     const cfg = (port: number) => stageConfig({ brokers, esUrl, names, partitions: PARTITIONS, metricsPort: port, extra: { index: { flushCount: FLUSH_COUNT, concurrency: INDEX_CONCURRENCY } } });
     say(`starting ${INDEX} index (NODE_OPTIONS ${INDEX_NODE_OPTIONS || 'none'}) and ${ENRICH} enrich process(es), ${PARTITIONS} partitions`);
-    const indexEnv = { VIGIE_LOG_LEVEL: 'warn', NODE_OPTIONS: [process.env.NODE_OPTIONS, INDEX_NODE_OPTIONS].filter(Boolean).join(' ') };
-    for (let i = 0; i < INDEX; i++) procs.push(await startStageProcess({ args: ['index'], config: cfg(ports[i]!), name: `index-${i + 1}`, env: indexEnv }));
-    for (let i = 0; i < ENRICH; i++) procs.push(await startStageProcess({ args: ['enrich'], config: cfg(ports[INDEX + i]!), name: `enrich-${i + 1}`, env: { VIGIE_LOG_LEVEL: 'warn' } }));
+    const nodeOptions = (...o: Array<string | undefined>) => o.filter(Boolean).join(' ');
+    const env = (name: string, own = '') => ({ VIGIE_LOG_LEVEL: 'warn', NODE_OPTIONS: nodeOptions(process.env.NODE_OPTIONS, own, profileOptions(name)) });
+    for (let i = 0; i < INDEX; i++) procs.push(await startStageProcess({ args: ['index'], config: cfg(ports[i]!), name: `index-${i + 1}`, env: env(`index-${i + 1}`, INDEX_NODE_OPTIONS) }));
+    for (let i = 0; i < ENRICH; i++) procs.push(await startStageProcess({ args: ['enrich'], config: cfg(ports[INDEX + i]!), name: `enrich-${i + 1}`, env: env(`enrich-${i + 1}`, ENRICH_NODE_OPTIONS) }));
     await until(async () => (await groupsStable(brokers, [`${names.prefix}.enrich`], ENRICH)) && (await groupsStable(brokers, [`${names.prefix}.index`], INDEX)), 90_000, 'consumer groups stable', 500);
     // Warm-up: index creation, JIT and connections, outside the measure.
     await bus.publish(names.topics.raw, asMessages(rawMentions(`${run}w`, 0, 500)));
@@ -268,6 +300,7 @@ async function main(): Promise<void> {
     const burstBulks0 = await bulkRequests(es);
     const burstCpu0 = burstMeter.snapshot();
     const t0 = performance.now();
+    if (PROFILE_DIR) for (const p of procs) signal(p, 'SIGUSR2');
     if (MODE === 'drain') {
       for (const p of procs) signal(p, 'SIGCONT');
       paused = false;
@@ -349,13 +382,15 @@ async function main(): Promise<void> {
       `bulk requests Elasticsearch received (every client of the node): ceiling ${ceilingBulks}, pipeline burst ${burstBulks}`,
       `indexer: index.flushCount ${FLUSH_COUNT}, index.concurrency ${INDEX_CONCURRENCY} (BENCH_FLUSH_COUNT, BENCH_INDEX_CONCURRENCY); ceiling: sequential bulk requests of 1000`,
       `measured Kafka and Elasticsearch processes (by listening port): pid ${services.kafka ?? 'n/a'}, pid ${services.es ?? 'n/a'}`,
-      `index process NODE_OPTIONS: ${INDEX_NODE_OPTIONS || 'none'} (BENCH_INDEX_NODE_OPTIONS)`,
+      `NODE_OPTIONS: index processes ${INDEX_NODE_OPTIONS || 'none'} (BENCH_INDEX_NODE_OPTIONS), enrich processes ${ENRICH_NODE_OPTIONS || 'none'} (BENCH_ENRICH_NODE_OPTIONS)`,
       `load average at start ${loadAtStart}, at end ${load()} (${cpus().length} CPUs)`,
     ];
     process.stdout.write(`\nend-to-end benchmark — Kafka ${brokers.join(',')}, Elasticsearch ${esUrl}\n${table(rows)}\n${cpuLines.join('\n')}\n`);
     process.stdout.write(`${JSON.stringify({ mode: MODE, n: N, ceiling: Math.round(ceiling), pipeline: Math.round(rate), ratio: Number((rate / ceiling).toFixed(3)), p50: pct(latencies, 50), p99: pct(latencies, 99) })}\n`);
   } finally {
     if (paused) for (const p of procs) signal(p, 'SIGCONT');
+    // A graceful stop writes the profiles; otherwise nothing of the processes' state matters.
+    if (PROFILE_DIR) await Promise.all(procs.map((p) => p.stop()));
     await killAll(procs);
     await admin.disconnect().catch(() => undefined);
     await bus.deleteTopics(Object.values(names.topics)).catch(() => undefined);
