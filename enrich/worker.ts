@@ -3,7 +3,7 @@ import { deadLetter } from '../core/dead-letter.ts';
 import { VigieError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { parseJson } from '../core/json.ts';
-import { fastRawMention, parseRawMention, type EnrichedMention, type RawMention } from '../core/mention.ts';
+import { parseRawMention } from '../core/mention.ts';
 import type { Metrics } from '../core/metrics.ts';
 import type { EnrichPipeline } from './pipeline.ts';
 
@@ -17,32 +17,14 @@ export interface EnrichWorkerOptions {
   maxBatch?: number;
 }
 
-/**
- * The enriched mention's JSON as the raw mention's own text with the enrichment's fields appended,
- * rather than the whole mention serialised again (the raw fields, the text above all, are most of
- * its bytes). Only for a raw text with exactly the schema's fields (the fast validation path), and
- * only when the enriched mention carries every raw field unchanged (not so when a declared `lang`
- * is renamed): else undefined, and the caller serialises the mention.
- */
-export function enrichedJson(rawText: string, raw: RawMention, m: EnrichedMention): string | undefined {
-  const fields = m as unknown as Record<string, unknown>;
-  for (const k in raw) if (fields[k] !== raw[k as keyof RawMention]) return undefined;
-  let json = rawText.slice(0, rawText.lastIndexOf('}'));
-  for (const k in fields) if (!(k in raw) && fields[k] !== undefined) json += `,${JSON.stringify(k)}:${JSON.stringify(fields[k])}`;
-  return `${json}}`;
-}
-
 /** Turns one bus message into an enriched message, a drop, or a dead letter. */
 export function processRaw(msg: Pick<BusMessage, 'key' | 'value'>, pipeline: EnrichPipeline, origin?: BusMessage): { out?: OutMessage; dlq?: OutMessage; dropped?: string } {
   try {
     // Not JSON (ERR_JSON_PARSE) and not a mention (ERR_SCHEMA_INVALID) are VigieErrors: dead-lettered as such.
-    const value = parseJson(msg.value);
-    const exact = fastRawMention(value);
-    const raw = exact ? (value as RawMention) : parseRawMention(value);
+    const raw = parseRawMention(parseJson(msg.value));
     const r = pipeline.enrich(raw);
     if (!r.mention) return { dropped: r.dropped };
-    const json = exact ? enrichedJson(msg.value, raw, r.mention) : undefined;
-    return { out: { key: r.mention.id, value: json ?? JSON.stringify(r.mention) } };
+    return { out: { key: r.mention.id, value: JSON.stringify(r.mention) } };
   } catch (e) {
     const err = e instanceof VigieError ? e : new VigieError('ERR_ENRICH_FAILED', (e as Error).message, { cause: e });
     return { dlq: deadLetter('enrich', err, msg.value, msg.key, origin) };
