@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentJson, toDocument } from './document.ts';
+import { documentJson, keepSource, sourceOf, toDocument } from './document.ts';
 import { mappedFields, mentionMappings } from './templates.ts';
 import type { EnrichedMention } from '../../core/mention.ts';
 import { foldText } from '../../enrich/text/fold.ts';
@@ -171,6 +171,15 @@ describe('documentJson', () => {
     expect(documentJson(full, at, JSON.stringify(full).replace('"handle":"@marie"', '"handle":"\\u0040marie"'))).toBe(expected);
     const noGeo = { ...full, geo: undefined };
     expect(documentJson(noGeo, at, JSON.stringify(noGeo).replace('"engagement":{', '"engagement": {'))).toBe(JSON.stringify(toDocument(noGeo, at)));
+  });
+
+  it('keeps the source text out of serialisations and copies of the mention', () => {
+    const m = { ...full };
+    keepSource(m, JSON.stringify(full));
+    expect(sourceOf(m)).toBe(JSON.stringify(full));
+    expect(JSON.stringify(m)).toBe(JSON.stringify(full));
+    expect(sourceOf({ ...m, text: 'changed' })).toBeUndefined();
+    expect(Object.keys(m)).toEqual(Object.keys(full));
   });
 
   it('adds author.key and engagement.total to empty-looking objects without a stray comma', () => {

@@ -94,33 +94,39 @@ export function toDocument(m: EnrichedMention, ingestedAt: Date = new Date()): M
   return d;
 }
 
-// The JSON text each mention was parsed from, when it holds exactly the schema's fields (see
-// `documentJson`). Kept beside the mention rather than in it: the Sink interface takes mentions.
-const sources = new WeakMap<EnrichedMention, string>();
+// The JSON text a mention was parsed from, when it holds exactly the schema's fields (see
+// `documentJson`), carried by the mention because the Sink interface takes mentions. A
+// non-enumerable symbol property: JSON.stringify, for-in, Object.keys do not see it, and a copy
+// (`{ ...m, text }`) does not take it along, so a changed mention never gets its old text; half
+// the cost of a WeakMap per mention.
+const SOURCE = Symbol('vigie.source');
 
 /** Remembers that `m` was parsed from `json` and that `json` holds exactly the schema's fields. */
 export function keepSource(m: EnrichedMention, json: string): void {
-  sources.set(m, json);
+  Object.defineProperty(m, SOURCE, { value: json, configurable: true });
 }
 
 /** The JSON text `m` was parsed from, when keepSource recorded it. */
 export function sourceOf(m: EnrichedMention): string | undefined {
-  return sources.get(m);
+  return (m as { [SOURCE]?: string })[SOURCE];
 }
 
+/** A change to the source text: [from, to) replaced by `text`. */
+type Edit = { from: number; to: number; text: string };
+
 /**
- * Puts `extra` (`"key":value`) at the end of the object that `"<field>":` + JSON.stringify(value)
- * spells in `json`, or replaces that object with `replacement`; undefined when `json` does not
- * spell it so (another serialiser's spacing or escapes).
+ * The edit that appends `extra` (`"key":value`) to the object that `"<field>":` +
+ * JSON.stringify(value) spells in `json`, or replaces that object with `replacement`; undefined
+ * when `json` does not spell it so (another serialiser's spacing or escapes).
  */
-function splice(json: string, field: string, value: object, change: { extra: string } | { replacement: string }): string | undefined {
+function editOf(json: string, field: string, value: object, change: { extra: string } | { replacement: string }): Edit | undefined {
   const own = JSON.stringify(value);
   const needle = `"${field}":${own}`;
   const at = json.indexOf(needle);
   if (at < 0) return undefined;
   const end = at + needle.length;
-  if ('replacement' in change) return `${json.slice(0, at)}"${field}":${change.replacement}${json.slice(end)}`;
-  return `${json.slice(0, end - 1)}${own === '{}' ? '' : ','}${change.extra}}${json.slice(end)}`;
+  if ('replacement' in change) return { from: at, to: end, text: `"${field}":${change.replacement}` };
+  return { from: end - 1, to: end - 1, text: `${own === '{}' ? '' : ','}${change.extra}` };
 }
 
 /**
@@ -129,24 +135,36 @@ function splice(json: string, field: string, value: object, change: { extra: str
  * the computed fields spliced in, instead of the parsed mention serialised again (a third of the
  * indexer's own CPU went to building and serialising documents). The stored document has the
  * same fields and values as `JSON.stringify(toDocument(m))` (tested), the computed top-level
- * fields after the mention's own. Whenever the text is not spelled as JSON.stringify would spell
- * the nested objects it changes, the document is serialised from `toDocument` as before.
+ * fields after the mention's own. Whenever the text does not spell the nested objects it changes
+ * as JSON.stringify would, the document is serialised from `toDocument` as before.
  */
 export function documentJson(m: EnrichedMention, ingestedAt: Date, source?: string): string {
-  const end = source === undefined ? -1 : source.lastIndexOf('}');
-  let json: string | undefined = end < 0 ? undefined : source!.slice(0, end + 1);
+  const close = source === undefined ? -1 : source.lastIndexOf('}');
+  if (close < 0) return JSON.stringify(toDocument(m, ingestedAt));
+  const text = source!;
+  // Every edit is located in the source text itself (each search on a spliced string would
+  // flatten it first), then the pieces are joined once, in order.
+  const edits: Array<Edit | undefined> = [];
   const a = m.author;
-  if (json !== undefined && a && a.id !== undefined) json = splice(json, 'author', a, { extra: `"key":${JSON.stringify(`${m.source.kind}:${a.id}`)}` });
+  if (a && a.id !== undefined) edits.push(editOf(text, 'author', a, { extra: `"key":${JSON.stringify(`${m.source.kind}:${a.id}`)}` }));
   const e = m.engagement;
-  if (json !== undefined && e) json = splice(json, 'engagement', e, { extra: `"total":${(e.likes ?? 0) + (e.shares ?? 0) + (e.replies ?? 0)}` });
+  if (e) edits.push(editOf(text, 'engagement', e, { extra: `"total":${(e.likes ?? 0) + (e.shares ?? 0) + (e.replies ?? 0)}` }));
   const g = m.geo;
-  if (json !== undefined && g) json = splice(json, 'geo', g, { replacement: JSON.stringify({ location: { lat: g.lat, lon: g.lon }, country: g.country, place: g.place }) });
-  if (json === undefined) return JSON.stringify(toDocument(m, ingestedAt));
+  if (g) edits.push(editOf(text, 'geo', g, { replacement: JSON.stringify({ location: { lat: g.lat, lon: g.lon }, country: g.country, place: g.place }) }));
+  if (edits.includes(undefined)) return JSON.stringify(toDocument(m, ingestedAt));
   const names = roleNames(m);
   let extra = `,"@timestamp":${JSON.stringify(m.publishedAt)},"ingestedAt":"${isoOf(ingestedAt)}"`;
   if (m.title !== undefined) extra += `,"title_folded":${JSON.stringify(foldText(m.title))}`;
   extra += `,"text_folded":${JSON.stringify(foldText(m.text))},"brand":${JSON.stringify(names.brand)},"competitor":${JSON.stringify(names.competitor)},"industry":${JSON.stringify(names.industry)},"voice":${JSON.stringify(names.voice)}`;
   const site = siteOf(m.url);
   if (site !== undefined) extra += `,"site":${JSON.stringify(site)}`;
-  return `${json.slice(0, -1)}${extra}}`;
+  edits.push({ from: close, to: close, text: extra });
+  (edits as Edit[]).sort((x, y) => x.from - y.from);
+  let out = '';
+  let at = 0;
+  for (const edit of edits as Edit[]) {
+    out += text.slice(at, edit.from) + edit.text;
+    at = edit.to;
+  }
+  return `${out}}`;
 }
