@@ -47,8 +47,8 @@ interface Pending {
   id: string;
   lines: string;
   bytes: number;
-  /** Set while `lines` holds a document spliced into the mention's source text. */
-  spliced?: EnrichedMention;
+  /** Set while `lines` may hold a document spliced into the mention's source text. */
+  spliced: EnrichedMention | undefined;
   settle: (f: ItemFailure | null) => void;
   fail: (e: unknown) => void;
 }
@@ -95,7 +95,7 @@ export class ElasticsearchSink implements Sink {
           const source = sourceOf(m);
           const lines = `${this.action(m)}${documentJson(m, now, source)}`;
           const bytes = Buffer.byteLength(lines) + 1;
-          this.buffer.push({ id: m.id, lines, bytes, settle, fail, ...(source === undefined ? {} : { spliced: m }) });
+          this.buffer.push({ id: m.id, lines, bytes, settle, fail, spliced: source === undefined ? undefined : m });
           this.bufferBytes += bytes;
         }),
     );
