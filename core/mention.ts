@@ -221,5 +221,10 @@ export function parseRawMention(value: unknown): RawMention {
 }
 
 export function parseEnrichedMention(value: unknown): EnrichedMention {
-  return fastEnrichedMention(value) ? (value as EnrichedMention) : parseWith(enrichedMentionSchema, value, 'enriched mention');
+  return fastEnrichedMention(value) ? (value as EnrichedMention) : parseEnrichedMentionSlow(value);
+}
+
+/** The schema's own parse (strips unknown fields, names every problem): for a value the fast check refused. */
+export function parseEnrichedMentionSlow(value: unknown): EnrichedMention {
+  return parseWith(enrichedMentionSchema, value, 'enriched mention');
 }

@@ -3,7 +3,7 @@ import type { ItemFailure, Sink } from '../core/contracts.ts';
 import { deadLetter } from '../core/dead-letter.ts';
 import { VigieError, isVigieError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
-import { fastEnrichedMention, parseEnrichedMention, type EnrichedMention } from '../core/mention.ts';
+import { fastEnrichedMention, parseEnrichedMentionSlow, type EnrichedMention } from '../core/mention.ts';
 import { keepSource } from './elasticsearch/document.ts';
 import type { Metrics } from '../core/metrics.ts';
 import { backoffDelay, sleep } from '../core/retry.ts';
@@ -36,7 +36,7 @@ export interface IndexWorkerOptions {
 
 function parse(msg: BusMessage): EnrichedMention {
   const value = parseJson(msg.value);
-  if (!fastEnrichedMention(value)) return parseEnrichedMention(value);
+  if (!fastEnrichedMention(value)) return parseEnrichedMentionSlow(value);
   // Exactly the schema's fields: the sink may splice the document into this text rather than
   // serialise the mention again.
   keepSource(value as EnrichedMention, msg.value);
