@@ -59,6 +59,8 @@ export interface Trigger {
   evidence: Evidence;
   /** KQL query selecting the evidence in Kibana. */
   kql: string;
+  /** A broader query (the scope alone), for when `kql` makes a link longer than receivers take. */
+  kqlBroad?: string;
 }
 
 export const alertTypes = ['opened', 'escalated', 'resolved'] as const;

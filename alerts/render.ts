@@ -113,6 +113,27 @@ export function kibanaLink(base: string, kql: string, from: string, to: string, 
   return `${base.replace(/\/+$/, '')}/app/discover#/?_g=${encodeURIComponent(g)}&_a=${encodeURIComponent(a)}`;
 }
 
+/**
+ * Longest "Open in Kibana" link: Slack refuses a whole message whose button URL exceeds 3,000
+ * characters (https://api.slack.com/reference/block-kit/block-elements#button), the smallest
+ * URL limit among the receivers; browsers and Kibana take far longer ones.
+ */
+export const KIBANA_LINK_MAX = 3000;
+
+/**
+ * The link of the first query whose link fits in `max` characters: callers pass the exact query,
+ * then broader ones (the scope alone, then none: the time range still selects the window), so
+ * a rule with hundreds of terms still gets a working link, wider than its evidence, never
+ * narrower.
+ */
+export function kibanaLinkWithin(base: string, queries: readonly string[], from: string, to: string, dataViewId?: string, max = KIBANA_LINK_MAX): string | undefined {
+  for (const q of [...queries, '']) {
+    const link = kibanaLink(base, q, from, to, dataViewId);
+    if (link.length <= max) return link;
+  }
+  return undefined;
+}
+
 /** Plain-text rendering (logs, `vigie alerts test` output, email text part). */
 export function plainText(a: Alert, lang: Language): string {
   const L = LABELS[lang];

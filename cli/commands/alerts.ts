@@ -7,7 +7,7 @@ import { createLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
 import { parseEnrichedMention, type EnrichedMention } from '../../core/mention.ts';
 import { retry } from '../../core/retry.ts';
-import { validateAlertsSection, type AlertsConfig } from '../../alerts/config.ts';
+import type { AlertsConfig } from '../../alerts/config.ts';
 import type { Alert } from '../../alerts/contracts.ts';
 import { episodeId } from '../../alerts/episodes.ts';
 import { channelWants } from '../../alerts/channels/base.ts';
@@ -16,6 +16,7 @@ import { replayLine, replayMentions } from '../../alerts/replay.ts';
 import { kibanaLink } from '../../alerts/render.ts';
 import { parseFlags } from '../args.ts';
 import { configError, parseYamlTree, readConfigFile } from '../config.ts';
+import { validateAlerts } from '../config-alerts.ts';
 import type { Command } from '../command.ts';
 
 const USAGE = `Usage:
@@ -40,7 +41,9 @@ export async function loadAlertsConfig(path: string, opts: { channels: boolean }
   if (!opts.channels) delete section.channels;
   const resolved = resolveEnvRefs(section, env, problems, nested ? ['alerts'] : []);
   const watch = Array.isArray(tree.watch) ? (tree.watch as Array<{ name?: unknown }>).flatMap((w) => (typeof w?.name === 'string' ? [w.name] : [])) : [];
-  const cfg = validateAlertsSection(resolved, watch, problems, nested ? ['alerts'] : []);
+  const es = tree.elasticsearch as { indexPrefix?: unknown } | undefined;
+  const prefix = typeof es?.indexPrefix === 'string' ? es.indexPrefix : undefined;
+  const cfg = validateAlerts(resolved, watch, problems, prefix, nested ? ['alerts'] : []);
   if (!cfg || problems.length) {
     throw configError(path, problems);
   }
