@@ -80,8 +80,8 @@ export function pageView(a: Alert, shape: Shape): PageView {
   };
 }
 
-/** The views a receiver tries, richest first, the minimal one last. */
-export function pageViews(a: Alert, first: Partial<Shape> = {}): PageView[] {
+/** The shapes a receiver tries, richest first, the minimal one last. */
+export function pageShapes(first: Partial<Shape> = {}): Shape[] {
   const cap = { ...LADDER[0]!, ...first };
   const shapes = LADDER.map((s) => ({
     samples: Math.min(s.samples, cap.samples),
@@ -90,20 +90,21 @@ export function pageViews(a: Alert, first: Partial<Shape> = {}): PageView[] {
     authors: Math.min(s.authors, cap.authors),
     urlChars: Math.min(s.urlChars, cap.urlChars),
   }));
-  return [...shapes.map((s) => pageView(a, s)), pageView(a, MINIMAL)];
+  return [...shapes, MINIMAL];
 }
 
 /**
  * Renders the richest view whose rendering `fits`; the minimal view's rendering otherwise (each
  * renderer also caps every field, so the minimal page is valid even for absurd rule names).
+ * Views are built one at a time: an ordinary page is rendered once.
  */
 export function fitPage<T>(a: Alert, render: (v: PageView) => T, fits: (page: T) => boolean, first?: Partial<Shape>): T {
-  const views = pageViews(a, first);
-  for (const v of views) {
-    const page = render(v);
+  let page: T | undefined;
+  for (const shape of pageShapes(first)) {
+    page = render(pageView(a, shape));
     if (fits(page)) return page;
   }
-  return render(views.at(-1)!);
+  return page!;
 }
 
 /**

@@ -17,6 +17,9 @@ export function graphemes(s: string): string[] {
   return out;
 }
 
+/** Longest grapheme cluster expected at a cut (a ZWJ family emoji is 11 UTF-16 units). */
+const CLUSTER_SLACK = 64;
+
 /** Ellipsis appended to a cut text. */
 export const ELLIPSIS = '…';
 
@@ -31,9 +34,23 @@ export function cutGraphemes(s: string, max: number, encode: (g: string) => stri
   if (measure(whole) <= max) return whole;
   const room = max - measure(encode(ELLIPSIS));
   if (room < 0) return '';
+  // Intl.Segmenter costs microseconds per cluster: the text up to a known boundary near the
+  // cut is taken without it, then only the rest is segmented (see safeStart).
   let out = '';
   let used = 0;
-  for (const g of segmenter.segment(s)) {
+  const start = safeStart(s, room, encode, measure);
+  if (start > 0) {
+    out = encode(s.slice(0, start));
+    used = measure(out);
+  }
+  // Escapings never shorten and measures never count less than UTF-16 units, so no more than
+  // `room - used` more units can fit; the slice's last cluster may be partial, so it is never
+  // taken unless the slice reaches the end of the text.
+  const endAt = start + (room - used) + CLUSTER_SLACK;
+  const slice = s.slice(start, endAt);
+  const segs = [...segmenter.segment(slice)];
+  if (endAt < s.length) segs.pop();
+  for (const g of segs) {
     const e = encode(g.segment);
     const n = measure(e);
     if (used + n > room) break;
@@ -42,6 +59,31 @@ export function cutGraphemes(s: string, max: number, encode: (g: string) => stri
   }
   // Do not leave a dangling space or a bidi control before the ellipsis.
   return `${out.replace(/[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+$/u, '')}${encode(ELLIPSIS)}`;
+}
+
+/** Characters that attach to the one before them (marks, joiners, emoji modifiers, tags). */
+const EXTENDS = /[\p{M}\u200c\u200d\uff9e\uff9f\p{Emoji_Modifier}\u{e0020}-\u{e007f}]/u;
+
+/**
+ * A position before the cut that is certainly a grapheme boundary: after an ASCII printable
+ * character and before one that does not attach to it (no Unicode rule joins those). Positions
+ * are searched within 256 units before the last one that could fit; 0 when there is none.
+ */
+function safeStart(s: string, room: number, encode: (g: string) => string, measure: (t: string) => number): number {
+  // The last index whose encoded prefix fits: encode per code point (exact for per-character escapings).
+  let used = 0;
+  let q = 0;
+  for (const cp of s) {
+    const n = measure(encode(cp));
+    if (used + n > room) break;
+    used += n;
+    q += cp.length;
+  }
+  for (let i = q; i > 0 && i >= q - 256; i--) {
+    const prev = s.charCodeAt(i - 1);
+    if (prev >= 0x20 && prev <= 0x7e && i < s.length && !EXTENDS.test(String.fromCodePoint(s.codePointAt(i)!))) return i;
+  }
+  return 0;
 }
 
 /** Collapses whitespace to single spaces and trims: one line of display text. */
