@@ -1,9 +1,9 @@
 /**
  * KQL (Kibana Query Language) for the "Open in Kibana" links, written by Kibana's own rules
- * (its grammar, kuery.peg / grammar.peggy, and `escapeKuery`): quoted values escape `\` and `"`;
- * unquoted values (the only ones where `*` is a wildcard) escape the special characters
- * `\ ( ) : < > " * { }`, whitespace controls and the keywords `and`, `or`, `not`.
- * test/kibana-kql.test.ts parses every query built here with Kibana's grammar.
+ * (its grammar, kuery.peg / grammar.peggy): quoted values escape `\` and `"`; unquoted values
+ * (the only ones where `*` is a wildcard) are single words with the special characters
+ * `\ ( ) : < > " * { }` and whitespace controls escaped.
+ * alerts/kql.test.ts parses every query built here with Kibana's grammar (test/helpers/kibana-kql.ts).
  */
 import { fold } from './text.ts';
 
@@ -12,16 +12,19 @@ export function kqlQuote(v: string): string {
   return `"${v.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\t/g, '\\t').replace(/\r/g, '\\r').replace(/\n/g, '\\n')}"`;
 }
 
-/** An unquoted KQL value, every special character and keyword escaped (Kibana's `escapeKuery`). */
-export function kqlEscape(v: string): string {
-  return v
+/**
+ * An unquoted KQL value (where `*` can be a wildcard) for one word: the special characters
+ * `\ ( ) : < > " * { }` escaped with `\`, then tab, CR and LF as `\t`, `\r`, `\n`. Values with
+ * spaces must be quoted instead: Kibana's grammar reads `\not` as a newline followed by "ot", so
+ * the keyword escaping of its own `escapeKuery` cannot be trusted; with no space, `and`, `or`
+ * and `not` are never keywords.
+ */
+export function kqlEscape(word: string): string {
+  return word
+    .replace(/[\\():<>"*{}]/g, (c) => `\\${c}`)
     .replace(/\t/g, '\\t')
     .replace(/\r/g, '\\r')
-    .replace(/\n/g, '\\n')
-    .replace(/[\\():<>"*{}]/g, (c) => `\\${c}`)
-    .replace(/(\s+)(and|or)(\s+)/gi, '$1\\$2$3')
-    .replace(/^(not)(\s+)/i, '\\$1$2')
-    .replace(/(\s)(not)(\s+)/gi, '$1\\$2$3');
+    .replace(/\n/g, '\\n');
 }
 
 /** Joins KQL clauses with `and`, skipping empty ones. */
