@@ -33,18 +33,22 @@ export function alertRecord(a: Alert, now: Date = new Date()): AlertRecordDoc {
   };
 }
 
-// Replaces the channel's earlier outcome (a redelivered page), keeps the other channels'.
-const OUTCOME_SCRIPT = `
-if (ctx._source.channels == null) { ctx._source.channels = []; }
-ctx._source.channels.removeIf(c -> c.name == params.o.name);
-ctx._source.channels.add(params.o);`;
+/** Conflicting writes of one record (channels finishing together) tried again this many times. */
+const OUTCOME_TRIES = 10;
+
+function status(e: unknown): number | undefined {
+  return (e as { meta?: { statusCode?: number } }).meta?.statusCode;
+}
 
 /**
  * Writes every alert event to `<prefix>-alerts` (id = alert id, so a re-recorded event
  * replaces itself), for the Kibana timeline and the weekly report, and each channel's outcome
- * under `channels` (the alerts saved search's `channels.outcome` column). Event and outcomes are
- * partial updates with upsert: delivery may finish before the event is recorded, and neither
- * write erases the other.
+ * under `channels` (the alerts saved search's `channels.outcome` column).
+ *
+ * Delivery may finish before the event is recorded, and channels finish concurrently, so neither
+ * write may erase another: the event is a partial update with upsert (it never names
+ * `channels`); an outcome is read-modify-write guarded by `if_seq_no` (scripts are not an option:
+ * the core-only distribution has no Painless), retried on a conflict.
  */
 export function elasticsearchAlertRecorder(es: Client, prefix: string): AlertRecorder {
   const index = `${prefix}-alerts`;
@@ -58,10 +62,21 @@ export function elasticsearchAlertRecorder(es: Client, prefix: string): AlertRec
       }
     },
     async recordOutcome(alertId: string, outcome: ChannelOutcome) {
-      try {
-        await es.update({ index, id: alertId, script: { source: OUTCOME_SCRIPT, lang: 'painless', params: { o: outcome } }, upsert: { alertId, channels: [outcome] }, retry_on_conflict: 5 });
-      } catch (e) {
-        throw fail(alertId, e);
+      for (let i = 0; ; i++) {
+        try {
+          const cur = await es.get<AlertRecordDoc>({ index, id: alertId }).catch((e: unknown) => {
+            if (status(e) === 404) return undefined;
+            throw e;
+          });
+          // Replaces this channel's earlier outcome (a redelivered page), keeps the others'.
+          const channels = [...(cur?._source?.channels ?? []).filter((c) => c.name !== outcome.name), outcome];
+          if (cur) await es.update({ index, id: alertId, doc: { channels }, if_seq_no: cur._seq_no, if_primary_term: cur._primary_term });
+          else await es.create({ index, id: alertId, document: { alertId, channels } });
+          return;
+        } catch (e) {
+          if (status(e) === 409 && i < OUTCOME_TRIES) continue;
+          throw fail(alertId, e);
+        }
       }
     },
   };
