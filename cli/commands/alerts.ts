@@ -11,6 +11,7 @@ import type { AlertsConfig } from '../../alerts/config.ts';
 import type { Alert } from '../../alerts/contracts.ts';
 import { episodeId } from '../../alerts/episodes.ts';
 import { channelWants } from '../../alerts/channels/base.ts';
+import { sendPage } from '../../alerts/fallback.ts';
 import { buildChannels, channelDefs, ruleDefs } from '../../alerts/registry.ts';
 import { replayLine, replayMentions } from '../../alerts/replay.ts';
 import { kibanaLink } from '../../alerts/render.ts';
@@ -133,8 +134,11 @@ async function test(args: string[]): Promise<number> {
   let failed = 0;
   for (const c of channels) {
     try {
-      await retry(() => c.channel.send(alert, AbortSignal.timeout(60_000)), { retries: 2, baseMs: 500 });
-      process.stdout.write(`${JSON.stringify({ channel: c.name, kind: c.kind, ok: true, alertId: alert.id })}\n`);
+      // Same path as the worker: a page the receiver refuses (400/413/552) goes out once more minimal.
+      const page: { refusedWith?: number } = {};
+      const sent = await retry(() => sendPage(c.channel, alert, AbortSignal.timeout(60_000), page, () => undefined), { retries: 2, baseMs: 500 });
+      const minimal = sent.rendering === 'minimal' ? { minimal: true, refusedWith: sent.refusedWith } : {};
+      process.stdout.write(`${JSON.stringify({ channel: c.name, kind: c.kind, ok: true, alertId: alert.id, ...minimal })}\n`);
     } catch (e) {
       failed += 1;
       const err = e as VigieError;

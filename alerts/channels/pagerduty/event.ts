@@ -9,7 +9,8 @@ const PD_SEVERITY: Record<Severity, 'critical' | 'warning' | 'info'> = { critica
 
 /**
  * PagerDuty Events API v2 limits, from PagerDuty's developer docs
- * (https://developer.pagerduty.com/docs/events-api-v2/trigger-events/ and .../overview/):
+ * (https://developer.pagerduty.com/docs/events-api-v2/trigger-events/ and .../overview/; source
+ * github.com/PagerDuty/developer-docs, docs/events-API-v2/02-Trigger-Events.md and 01-Overview.md):
  * `payload.summary` at most 1,024 characters, `dedup_key` at most 255 characters, and the whole
  * event at most 512 KB (counted here as 512,000 bytes of UTF-8 JSON).
  */
