@@ -48,6 +48,30 @@ describe('cutGraphemes', () => {
   });
 });
 
+describe('cutGraphemes fast path', () => {
+  /** The plain algorithm: segment everything, keep whole clusters while they fit. */
+  function reference(s: string, max: number, encode: (g: string) => string): string {
+    if (encode(s).length <= max) return encode(s);
+    let out = '';
+    for (const g of graphemes(s)) {
+      const e = encode(g);
+      if (out.length + e.length > max - 1) break;
+      out += e;
+    }
+    return `${out.replace(/[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+$/u, '')}…`;
+  }
+
+  it('cuts exactly where the full segmentation would, on long mixed texts', () => {
+    const parts = ['a', 'b', ' ', '&', '<', 'e\u0301', 'a\u0301\u0302', '👩‍👩‍👧‍👦', '🇨🇦', '👍🏽', 'ש', 'م', 'ก\u0e33', 'x\u200d', '#', '1'];
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 60; i++) {
+      const s = Array.from({ length: 400 }, () => parts[Math.floor(rnd() * parts.length)]).join('');
+      for (const max of [50, 123, 300, 301, 555]) expect(cutGraphemes(s, max, escapeHtml)).toBe(reference(s, max, escapeHtml));
+    }
+  });
+});
+
 describe('closeBidi', () => {
   it('closes overrides and isolates left open, leaves balanced text alone', () => {
     expect(closeBidi('\u202eexe.gnp')).toBe('\u202eexe.gnp\u202c');

@@ -61,8 +61,8 @@ export function cutGraphemes(s: string, max: number, encode: (g: string) => stri
   return `${out.replace(/[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+$/u, '')}${encode(ELLIPSIS)}`;
 }
 
-/** Characters that attach to the one before them (marks, joiners, emoji modifiers, tags). */
-const EXTENDS = /[\p{M}\u200c\u200d\uff9e\uff9f\p{Emoji_Modifier}\u{e0020}-\u{e007f}]/u;
+/** Characters that attach to the one before them (marks and spacing marks, joiners, emoji modifiers, tags). */
+const EXTENDS = /[\p{M}\u0e33\u0eb3\u200c\u200d\uff9e\uff9f\p{Emoji_Modifier}\u{e0020}-\u{e007f}]/u;
 
 /**
  * A position before the cut that is certainly a grapheme boundary: after an ASCII printable
