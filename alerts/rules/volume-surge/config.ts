@@ -28,8 +28,8 @@ export const volumeSurgeConfig = z
   .object({
     kind: z.literal('volume_surge'),
     ...ruleCommonShape,
-    /** One crisis is one episode: the rule pages again only when the count grows tenfold or turns critical. */
-    escalateFactor: z.number().min(1.1).max(1000).default(10),
+    /** One crisis is one episode: the rule pages again when it turns critical, or when its ratio to the expected count grows a hundredfold. */
+    escalateFactor: z.number().min(1.1).max(1000).default(100),
     /** A crisis dips and rebounds: wait longer before calling it over. */
     resolveAfter: durationSchema.prefault('30m'),
     /** After a resolution, the same scope stays silent this long (unless more severe). */
@@ -39,9 +39,9 @@ export const volumeSurgeConfig = z
     /** How many pages on ordinary traffic you accept, e.g. "1/month", "2/week", "1/quarter". */
     falsePages: falsePagesSchema.prefault('1/month'),
     /** Sliding windows tested at every evaluation (short ones catch bursts, long ones swells). */
-    windows: z.array(durationSchema).min(1).max(6).prefault(['5m', '15m', '1h']),
-    /** Also track rises too slow for any window (a CUSUM on 15-minute counts). */
-    slowRise: z.boolean().default(true),
+    windows: z.array(durationSchema).min(1).max(6).prefault(['5m', '15m', '1h', '3h']),
+    /** Also track rises too slow for any window with a CUSUM on 15-minute counts (off: see docs/alerts.md). */
+    slowRise: z.boolean().default(false),
     /** No page before the rule has watched the scope this long. */
     learnFor: durationSchema.prefault('1d'),
     /** Hourly history the rhythm is learned from. */
