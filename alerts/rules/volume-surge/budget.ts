@@ -19,8 +19,9 @@ export interface Budget {
 
 /** `"1/month"`, `"2 per week"`, `"1/mois"` → a Budget. */
 export const falsePagesSchema = z.string().transform((s, ctx): Budget => {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:\/|per|par)\s*(\w+?)s?\s*$/iu.exec(s);
-  const periodMs = m ? PERIODS[m[2]!.toLowerCase()] : undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:\/|per|par)\s*(\p{L}+)\s*$/iu.exec(s);
+  const unit = m?.[2]!.toLowerCase() ?? '';
+  const periodMs = m ? (PERIODS[unit] ?? PERIODS[unit.replace(/s$/, '')]) : undefined;
   const pages = m ? Number(m[1]) : NaN;
   if (!m || periodMs === undefined || !(pages > 0)) {
     ctx.addIssue({ code: 'custom', message: `must be a number of false pages per period such as "1/month", "2/week" or "1/quarter", got ${JSON.stringify(s)}` });

@@ -20,7 +20,7 @@ const LEARN_LAG_MS = 2 * MIN_MS;
  * it. Matching the tail rather than the variance matters: social volume has heavier tails
  * (retweet cascades) than any variance-matched negative binomial.
  */
-const DISPERSION_LEVEL = 0.005;
+const DISPERSION_LEVEL = 0.01;
 const DISPERSION_STEP = 0.1;
 const DISPERSION_START = 0.1;
 const DISPERSION_MIN = 0.001;
@@ -154,7 +154,8 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
       while (l.next + w <= now - LEARN_LAG_MS) {
         const from = l.next;
         l.next += w;
-        if (this.inExpected(from, from + w)) continue;
+        // While learning, the rhythm itself is still being discovered: its misses say nothing of the spread.
+        if (this.inExpected(from, from + w) || from < s.first + this.cfg.learnFor) continue;
         const x = s.series.sum(from / MIN_MS, (from + w) / MIN_MS - 1).n;
         const mu = expectedBetween(season, from, from + w, this.slot);
         const phi = l.phi + rateVar(season, Math.floor(from / HOUR_MS), this.slot);
