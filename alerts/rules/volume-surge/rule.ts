@@ -20,7 +20,7 @@ const LEARN_LAG_MS = 2 * MIN_MS;
  * it. Matching the tail rather than the variance matters: social volume has heavier tails
  * (retweet cascades) than any variance-matched negative binomial.
  */
-const DISPERSION_LEVEL = 0.01;
+const DISPERSION_LEVEL = 0.005;
 const DISPERSION_STEP = 0.1;
 const DISPERSION_START = 0.1;
 const DISPERSION_MIN = 0.001;
