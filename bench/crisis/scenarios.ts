@@ -171,7 +171,7 @@ function emit(g: Gen, t: number, o: Opts): string {
 
 function pickSource(r: () => number): string {
   const x = r();
-  return x < 0.7 ? 'social' : x < 0.9 ? 'forum' : 'news';
+  return x < 0.7 ? 'social' : x < 0.9 ? 'forum-quebec' : 'news-fr';
 }
 
 function pick<T>(r: () => number, xs: readonly T[]): T {
@@ -230,19 +230,17 @@ function crisis(g: Gen, t0: number, scale: number, minutes: number, make: (t: nu
   }
 }
 
-/** Every scenario at every size, or the named ones. */
-export function generate(seed = 15, only?: { names?: readonly string[]; sizes?: readonly string[] }): Scenario[] {
-  const out: Scenario[] = [];
+/** Every scenario at every size (or the named ones), generated one at a time: a bank's week is large. */
+export function* generate(seed = 15, only?: { names?: readonly string[]; sizes?: readonly string[] }): Generator<Scenario> {
   let k = 0;
   for (const size of Object.keys(sizes) as Size[]) {
     for (const name of scenarioNames) {
       k++;
       if (only?.names && !only.names.includes(name)) continue;
       if (only?.sizes && !only.sizes.includes(size)) continue;
-      out.push(build(name, size, seed * 1000 + k));
+      yield build(name, size, seed * 1000 + k);
     }
   }
-  return out;
 }
 
 function build(name: ScenarioName, size: Size, seed: number): Scenario {
