@@ -6,9 +6,10 @@
  * start to the first page, and which rules paged. A page is an alert event that goes to the
  * channels (an opening or an escalation; resolutions are not pages).
  *
- *   npm run bench:crisis [-- --only burst,bot-flood] [--sizes shop,brand] [--seed 15] [--json]
+ *   npm run bench:crisis [-- --only burst,bot-flood] [--sizes shop,brand] [--seed 15]
+ *
+ * Needs no Kafka or Elasticsearch. The last line is the figures as JSON.
  */
-process.env.DOTENV_CONFIG_QUIET = 'true';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseYamlTree, validateConfig } from '../cli/config.ts';
@@ -18,6 +19,7 @@ import type { Alert } from '../alerts/contracts.ts';
 import { replayMentions } from '../alerts/replay.ts';
 import type { AlertsConfig } from '../alerts/config.ts';
 import { generate, type Scenario } from './crisis/scenarios.ts';
+import { runBench } from './lib/run.ts';
 
 const EXAMPLE = new URL('../config/examples/alerts.yaml', import.meta.url).pathname;
 const HOUR = 3_600_000;
@@ -84,21 +86,19 @@ export function runScenario(s: Scenario): ScenarioResult {
   };
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, sizes: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } } });
-  const scenarios = generate(Number(values.seed ?? 15), { names: values.only?.split(','), sizes: values.sizes?.split(',') });
+async function main(): Promise<Record<string, unknown>> {
+  const { values } = parseArgs({ options: { only: { type: 'string' }, sizes: { type: 'string' }, seed: { type: 'string' } } });
   const results: ScenarioResult[] = [];
-  if (!values.json) process.stdout.write('scenario       size   mentions  should page  calm-day pages  1st-hour pages  event pages  first page (min)  pages by rule (event | calm days)  [flatline pages, apart]\n');
-  for (const s of scenarios) {
+  process.stdout.write('scenario       size   mentions  should page  calm-day pages  1st-hour pages  event pages  first page (min)  pages by rule (event | calm days)  [flatline pages, apart]\n');
+  for (const s of generate(Number(values.seed ?? 15), { names: values.only?.split(','), sizes: values.sizes?.split(',') })) {
     const r = runScenario(s);
     results.push(r);
-    if (values.json) continue;
     const rules = (m: Record<string, number>): string => Object.entries(m).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
     process.stdout.write(
       `${r.scenario.padEnd(14)} ${r.size.padEnd(6)} ${String(r.mentions).padStart(8)}  ${(r.shouldPage ? 'yes' : 'no').padEnd(11)}  ${String(r.calmPages).padStart(14)}  ${String(r.firstHourPages).padStart(14)}  ${String(r.eventPages).padStart(11)}  ${String(r.firstPageMin ?? '-').padStart(16)}  ${rules(r.byRule)} | ${rules(r.calmByRule)}  [${r.flatlinePages}]  (${r.seconds.toFixed(1)} s)\n`,
     );
   }
-  if (values.json) process.stdout.write(`${JSON.stringify(results)}\n`);
+  return { scenarios: results.map(({ seconds: _s, ...r }) => r) };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (import.meta.url === `file://${process.argv[1]}`) await runBench('crisis', main);

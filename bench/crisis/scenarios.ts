@@ -265,8 +265,14 @@ function build(name: ScenarioName, size: Size, seed: number): Scenario {
   switch (name) {
     case 'burst': {
       shouldPage = true;
-      const news = TEXTS.crisis.map((text) => ({ text, id: emit(gen, start, { author: 'newsroom', text, label: 'negative' }) }));
+      // The first five mentions are the news posts everyone then reposts or quotes.
+      const news: Array<{ text: string; id: string }> = [];
       crisis(gen, start, scale, 240, (_t, i) => {
+        if (news.length < TEXTS.crisis.length) {
+          const text = TEXTS.crisis[news.length]!;
+          news.push({ text, id: `gen:${gen.prefix}:${gen.seq + 1}` });
+          return { author: `newsroom${news.length}`, text, label: 'negative' };
+        }
         if (gen.r() < 0.6) {
           const n = pick(gen.r, news);
           return { author: newAuthor(i), text: n.text, label: 'negative', duplicateOf: n.id };
@@ -288,8 +294,8 @@ function build(name: ScenarioName, size: Size, seed: number): Scenario {
     case 'repost-storm': {
       shouldPage = true;
       const text = 'Acme a caché le défaut pendant des mois, honteux';
-      const orig = emit(gen, start, { author: 'whistleblower', text, label: 'negative' });
-      crisis(gen, start, scale, 240, (_t, i) => ({ author: newAuthor(i), text, label: 'negative', duplicateOf: orig }));
+      const orig = `gen:${gen.prefix}:${gen.seq + 1}`;
+      crisis(gen, start, scale, 240, (_t, i) => (i === 0 ? { author: 'whistleblower', text, label: 'negative' } : { author: newAuthor(i), text, label: 'negative', duplicateOf: orig }));
       break;
     }
     case 'bot-flood': {
