@@ -16,6 +16,8 @@ import { goTool, HELM, K8S_VERSIONS, k8sSchemas, KUBECONFORM } from '../helpers/
 const ROOT = join(import.meta.dirname, '..', '..');
 const CHART = join(ROOT, 'deploy', 'helm', 'vigie');
 const PRODUCTION = join(ROOT, 'deploy', 'helm', 'values-production.yaml');
+// A helm built by `go install` has no release ldflags and assumes Kubernetes 1.20: say which one.
+const KUBE = ['--kube-version', K8S_VERSIONS.at(-1)!];
 let helm = '';
 let kubeconform = '';
 const schemas: Record<string, string> = {};
@@ -28,7 +30,7 @@ function run(bin: string, args: string[], input?: string) {
 }
 
 function template(...extra: string[]): { text: string; objects: Obj[] } {
-  const r = run(helm, ['template', 'vigie', CHART, '--namespace', 'listening', ...extra]);
+  const r = run(helm, ['template', 'vigie', CHART, '--namespace', 'listening', ...KUBE, ...extra]);
   expect(r.code, r.stderr).toBe(0);
   const objects = parseAllDocuments(r.stdout).map((d) => d.toJSON() as Obj).filter(Boolean);
   return { text: r.stdout, objects };
@@ -42,13 +44,15 @@ function conform(text: string, version: string) {
 beforeAll(() => {
   helm = goTool(HELM);
   kubeconform = goTool(KUBECONFORM);
-  for (const v of K8S_VERSIONS) schemas[v] = k8sSchemas(v);
+  // Every kind the chart renders (the ServiceMonitor is a CRD: checked below on its own).
+  const kinds = ['deployment-apps-v1.json', 'service-v1.json', 'configmap-v1.json', 'secret-v1.json', 'serviceaccount-v1.json', 'poddisruptionbudget-policy-v1.json'];
+  for (const v of K8S_VERSIONS) schemas[v] = k8sSchemas(v, kinds);
 }, 1_800_000);
 
 describe('Helm chart', () => {
   it('helm lint --strict passes with the default and the production values', () => {
     for (const extra of [[], ['-f', PRODUCTION]]) {
-      const r = run(helm, ['lint', '--strict', CHART, ...extra]);
+      const r = run(helm, ['lint', '--strict', CHART, ...KUBE, ...extra]);
       expect(r.code, r.stdout + r.stderr).toBe(0);
       expect(r.stdout).toMatch(/1 chart\(s\) linted, 0 chart\(s\) failed/);
     }
@@ -105,8 +109,16 @@ describe('Helm chart', () => {
     expect(JSON.stringify(objects.find((o) => o.kind === 'ConfigMap'))).not.toMatch(/secret-of|apiKey: [^$"]/);
   });
 
+  it('the schema check is not a formality: an unknown field and a wrong type are refused', () => {
+    const { text } = template();
+    const broken = text.replace('terminationGracePeriodSeconds: 60', 'terminationGracePeriodSeconds: "sixty"\n      colour: blue');
+    const c = conform(broken, K8S_VERSIONS[0]!);
+    expect(c.summary.invalid).toBeGreaterThan(0);
+    expect(c.stdout).toMatch(/colour|additional/);
+  });
+
   it('more replicas than partitions fail at render time with the fix', () => {
-    const r = run(helm, ['template', 'vigie', CHART, '--set', 'stages.enrich.replicas=5']);
+    const r = run(helm, ['template', 'vigie', CHART, ...KUBE, '--set', 'stages.enrich.replicas=5']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/stages\.enrich\.replicas \(5\) is more than config\.kafka\.topics\.partitions \(3\)/);
   });

