@@ -1,5 +1,5 @@
 /** Term extraction shared by the keywords and new_term rules and by evidence. */
-import { foldText } from '../enrich/text/fold.ts';
+import { foldText } from '../core/text/fold.ts';
 
 /** The watch queries' folding (case, accents, elisions), so rules and watch entries agree. */
 export const fold = foldText;

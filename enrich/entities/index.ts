@@ -3,7 +3,7 @@ import type { ComponentDef, Enricher } from '../../core/contracts.ts';
 import { extractEntities } from './extract.ts';
 
 export { extractEntities, type Entities } from './extract.ts';
-export { registrableDomain, urlHost } from '../text/url.ts';
+export { registrableDomain, urlHost } from '../../core/text/url.ts';
 
 export const entitiesConfigSchema = z.object({}).strict();
 export type EntitiesConfig = z.infer<typeof entitiesConfigSchema>;

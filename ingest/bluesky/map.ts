@@ -1,5 +1,5 @@
 import { SCHEMA_VERSION, type RawMentionInput } from '../../core/mention.ts';
-import { foldText } from '../../enrich/text/fold.ts';
+import { foldText } from '../../core/text/fold.ts';
 import { MappingError, needIsoDate, needObject, needString, optArray, optCount, optObject, optString } from '../connector-kit/read.ts';
 import { normalizeLanguageTag } from '../text/language-tag.ts';
 

@@ -1,4 +1,4 @@
-import type { RawMention } from '../../core/mention.ts';
+import type { RawMention } from '../mention.ts';
 import { pushBoundary, tokenize, type Tokens } from './tokenize.ts';
 
 // The watch, entities and dedup enrichers all need the same tokens, and the pipeline runs them
