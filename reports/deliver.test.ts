@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../core/logger.ts';
-import { verifySignature } from '../alerts/channels/webhook/signature.ts';
+import { verifySignature } from '../notify/signature.ts';
 import { startReceiver } from '../test/fixtures/alerts/receiver.ts';
 import { deliverReport, reportMessage } from './deliver.ts';
 import type { GeneratedReport } from './generate.ts';

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { VigieError } from '../core/errors.ts';
 import { escapeHtml, oneLine, safeUrl } from '../alerts/render.ts';
 import { emailDocument, emailRow } from '../alerts/channels/email/message.ts';
-import { idPart, messageIdDomain, type MailMessage } from '../alerts/channels/email/smtp.ts';
+import { idPart, messageIdDomain, type MailMessage } from '../notify/email/smtp.ts';
 import type { DeliveryTarget, ReportFormat, ReportLocale } from './config.ts';
 import type { ReportMessage } from './deliver.ts';
 import { slug, type GeneratedReport } from './generate.ts';

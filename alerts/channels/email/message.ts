@@ -1,6 +1,6 @@
 import type { Alert } from '../../contracts.ts';
 import { LABELS, escapeHtml, formatTime, oneLine, plainText, safeUrl, titleOf, type Language } from '../../render.ts';
-import { idPart, messageIdDomain, type MailMessage } from './smtp.ts';
+import { idPart, messageIdDomain, type MailMessage } from '../../../notify/email/smtp.ts';
 
 const COLOR = { opened: '#b42318', escalated: '#b42318', resolved: '#067647' } as const;
 

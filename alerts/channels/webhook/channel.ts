@@ -3,7 +3,7 @@ import type { Alert, Channel } from '../../contracts.ts';
 import { plainText, titleOf } from '../../render.ts';
 import { postJson } from '../base.ts';
 import type { WebhookConfig } from './config.ts';
-import { SIGNATURE_HEADER, sign } from './signature.ts';
+import { SIGNATURE_HEADER, sign } from '../../../notify/signature.ts';
 
 /** The JSON body receivers get. */
 export function webhookBody(a: Alert, lang: WebhookConfig['language']): string {
