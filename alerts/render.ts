@@ -1,3 +1,4 @@
+import { oneLine, safeUrl } from '../notify/escape.ts';
 import type { Alert, AlertType, Severity } from './contracts.ts';
 
 /** Languages message texts exist in. */
@@ -46,33 +47,6 @@ export function titleOf(a: Alert, lang: Language): string {
 
 export function severityLabel(s: Severity, lang: Language): string {
   return SEVERITY[lang][s];
-}
-
-/** Escapes user text for Slack mrkdwn (only &, < and > are control characters there). */
-export function escapeSlack(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Escapes user text for HTML (email) and for Markdown-ish renderers that accept HTML entities. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/** Only http(s) links are rendered as links: `javascript:` and friends from a post never are. */
-export function safeUrl(u: string | undefined): string | undefined {
-  if (!u) return undefined;
-  try {
-    const p = new URL(u);
-    return p.protocol === 'http:' || p.protocol === 'https:' ? p.toString() : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Collapses whitespace and cuts user text for one-line display. */
-export function oneLine(s: string, max = 200): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
 function rison(s: string): string {

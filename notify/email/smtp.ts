@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { VigieError } from '../../core/errors.ts';
-import { parseMailbox, type SmtpConfig } from '../../alerts/channels/email/config.ts';
+import { parseMailbox, type SmtpConfig } from './config.ts';
 
 /** One message, already rendered. User text inside `html` must be escaped by the caller. */
 export interface MailMessage {

@@ -1,5 +1,6 @@
 import type { Alert, Severity } from '../../contracts.ts';
-import { oneLine, safeUrl, scopeLabel, type Language } from '../../render.ts';
+import { oneLine, safeUrl } from '../../../notify/escape.ts';
+import { scopeLabel, type Language } from '../../render.ts';
 import type { PagerdutyConfig } from './config.ts';
 
 const PD_SEVERITY: Record<Severity, 'critical' | 'warning' | 'info'> = { critical: 'critical', warning: 'warning', info: 'info' };

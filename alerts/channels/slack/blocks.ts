@@ -1,5 +1,6 @@
 import type { Alert } from '../../contracts.ts';
-import { LABELS, escapeSlack, formatTime, oneLine, safeUrl, titleOf, type Language } from '../../render.ts';
+import { escapeSlack, oneLine, safeUrl } from '../../../notify/escape.ts';
+import { LABELS, formatTime, titleOf, type Language } from '../../render.ts';
 
 const EMOJI = { opened: ':rotating_light:', escalated: ':fire:', resolved: ':white_check_mark:' } as const;
 

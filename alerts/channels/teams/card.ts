@@ -1,13 +1,6 @@
 import type { Alert } from '../../contracts.ts';
-import { LABELS, formatTime, oneLine, safeUrl, titleOf, type Language } from '../../render.ts';
-
-/**
- * Adaptive Card text is Markdown: user text is escaped so a post cannot inject links or
- * formatting into the card.
- */
-export function escapeCardMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, (c) => `\\${c}`);
-}
+import { escapeCardMarkdown, oneLine, safeUrl } from '../../../notify/escape.ts';
+import { LABELS, formatTime, titleOf, type Language } from '../../render.ts';
 
 const COLOR = { opened: 'Attention', escalated: 'Attention', resolved: 'Good' } as const;
 

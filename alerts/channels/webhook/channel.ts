@@ -1,9 +1,8 @@
 import type { Clock } from '../../../core/clock.ts';
 import type { Alert, Channel } from '../../contracts.ts';
 import { plainText, titleOf } from '../../render.ts';
-import { postJson } from '../base.ts';
 import type { WebhookConfig } from './config.ts';
-import { SIGNATURE_HEADER, sign } from '../../../notify/signature.ts';
+import { postWebhook } from '../../../notify/webhook.ts';
 
 /** The JSON body receivers get. */
 export function webhookBody(a: Alert, lang: WebhookConfig['language']): string {
@@ -20,13 +19,6 @@ export class WebhookChannel implements Channel {
   async send(alert: Alert, signal: AbortSignal): Promise<void> {
     const body = webhookBody(alert, this.cfg.language);
     const t = Math.floor(this.clock.now() / 1000);
-    await postJson(
-      this.cfg.url,
-      body,
-      { ...(this.cfg.headers ?? {}), [SIGNATURE_HEADER]: sign(this.cfg.secrets[0]!, t, body), 'X-Vigie-Delivery': alert.id, 'X-Vigie-Event': alert.type },
-      signal,
-      this.cfg.timeout,
-      `webhook ${this.cfg.name}`,
-    );
+    await postWebhook(this.cfg, body, { 'X-Vigie-Delivery': alert.id, 'X-Vigie-Event': alert.type }, t, signal, `webhook ${this.cfg.name}`);
   }
 }
