@@ -19,7 +19,7 @@ import { canStream, type StreamingConnector } from './stream/types.ts';
 /** A signal that never aborts, for the steps stop() must let finish. */
 const NEVER = new AbortController().signal;
 
-/** The dead-letter topic of every stage (DESIGN.md). */
+/** The dead-letter topic of every stage (docs/architecture.md, "Delivery guarantees"). */
 export const DEFAULT_DLQ_TOPIC = 'vigie.mentions.dlq';
 
 /** A dead letter of the ingest stage: the shared one (core/dead-letter.ts) plus the source name. */
