@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFeedLinks } from '../rss/discover.ts';
+import { findFeedLinks } from '../../rss/discover.ts';
 import { MAX_HTML_DEPTH, parseShallow } from './parse-shallow.ts';
 
 describe('parseShallow', () => {

@@ -1,4 +1,4 @@
-import type { RawMention } from '../../core/mention.ts';
+import type { RawMention } from '../../../core/mention.ts';
 import type { StreamEvent } from './types.ts';
 
 export interface StreamBatcherOptions {

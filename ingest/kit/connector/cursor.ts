@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Logger } from '../../core/logger.ts';
+import type { Logger } from '../../../core/logger.ts';
 
 /** Ids remembered between polls to drop the overlap of inclusive time windows. */
 export const SEEN_LIMIT = 500;

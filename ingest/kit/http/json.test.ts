@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VigieError } from '../../core/errors.ts';
+import { VigieError } from '../../../core/errors.ts';
 import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
 import { redactUrl } from './fetch.ts';
 import { fetchJson } from './json.ts';

@@ -1,16 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryBus } from '../core/bus-memory.ts';
-import type { PollResult } from '../core/contracts.ts';
-import { VigieError } from '../core/errors.ts';
-import { silentLogger } from '../core/logger.ts';
-import type { RawMention } from '../core/mention.ts';
-import { Metrics } from '../core/metrics.ts';
-import { waitFor } from '../test/helpers/services.ts';
+import { MemoryBus } from '../../core/bus-memory.ts';
+import type { PollResult } from '../../core/contracts.ts';
+import { VigieError } from '../../core/errors.ts';
+import { silentLogger } from '../../core/logger.ts';
+import type { RawMention } from '../../core/mention.ts';
+import { Metrics } from '../../core/metrics.ts';
+import { waitFor } from '../../test/helpers/services.ts';
 import { MemoryCursorStore } from './cursor-store.ts';
 import { BusSourceLease } from './lease.ts';
 import { IngestRunner, type IngestRunnerOptions } from './runner.ts';
-import type { ValidatedSource } from './source-common.ts';
-import type { StreamEmit, StreamingConnector } from './stream/types.ts';
+import type { ValidatedSource } from '../kit/source-common.ts';
+import type { StreamEmit, StreamingConnector } from '../kit/stream/types.ts';
 
 const RAW = 'vigie.mentions.raw';
 const DLQ = 'vigie.mentions.dlq';

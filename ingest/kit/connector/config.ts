@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema } from '../../core/duration.ts';
+import { durationSchema } from '../../../core/duration.ts';
 import { FETCH_DEFAULTS } from '../http/fetch.ts';
 
 /**

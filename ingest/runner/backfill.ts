@@ -1,14 +1,14 @@
-import { systemClock } from '../core/clock.ts';
-import type { Connector, PollResult } from '../core/contracts.ts';
-import { VigieError } from '../core/errors.ts';
-import { backoffDelay, sleep } from '../core/retry.ts';
-import { canBackfill, type BackfillPage, type BackfillRange } from './backfill-types.ts';
+import { systemClock } from '../../core/clock.ts';
+import type { Connector, PollResult } from '../../core/contracts.ts';
+import { VigieError } from '../../core/errors.ts';
+import { backoffDelay, sleep } from '../../core/retry.ts';
+import { canBackfill, type BackfillPage, type BackfillRange } from '../kit/backfill-types.ts';
 import type { CursorStore } from './cursor-store.ts';
-import { getConnector } from './registry.ts';
+import { getConnector } from '../registry.ts';
 import { IngestRunner, type IngestRunnerOptions } from './runner.ts';
-import type { ValidatedSource } from './source-common.ts';
+import type { ValidatedSource } from '../kit/source-common.ts';
 
-export type { BackfillRange, BackfillPage, BackfillCapable } from './backfill-types.ts';
+export type { BackfillRange, BackfillPage, BackfillCapable } from '../kit/backfill-types.ts';
 
 /** Saved as the backfill cursor once the whole range was published: a re-run has nothing to do. */
 export const BACKFILL_DONE = '__done__';

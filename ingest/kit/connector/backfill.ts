@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Logger } from '../../core/logger.ts';
-import type { RawMention } from '../../core/mention.ts';
+import type { Logger } from '../../../core/logger.ts';
+import type { RawMention } from '../../../core/mention.ts';
 import type { BackfillPage, BackfillRange } from '../backfill-types.ts';
 import { readCursor } from './cursor.ts';
 import type { Keyed } from './newest-first.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Connector } from '../../core/contracts.ts';
-import { VigieError } from '../../core/errors.ts';
+import type { Connector } from '../../../core/contracts.ts';
+import { VigieError } from '../../../core/errors.ts';
 import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
 
 /** How one connector is set up for the shared bad-answer tests. */

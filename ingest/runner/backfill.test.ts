@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryBus } from '../core/bus-memory.ts';
-import type { PollResult } from '../core/contracts.ts';
-import { VigieError } from '../core/errors.ts';
-import { silentLogger } from '../core/logger.ts';
-import type { RawMention } from '../core/mention.ts';
-import { Metrics } from '../core/metrics.ts';
-import type { BackfillCapable, BackfillPage, BackfillRange } from './backfill-types.ts';
+import { MemoryBus } from '../../core/bus-memory.ts';
+import type { PollResult } from '../../core/contracts.ts';
+import { VigieError } from '../../core/errors.ts';
+import { silentLogger } from '../../core/logger.ts';
+import type { RawMention } from '../../core/mention.ts';
+import { Metrics } from '../../core/metrics.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
 import { BACKFILL_DONE, backfillKey, runBackfill, type BackfillProgress } from './backfill.ts';
 import { MemoryCursorStore } from './cursor-store.ts';
 

@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OutMessage } from '../core/bus.ts';
-import { MemoryBus } from '../core/bus-memory.ts';
-import type { Connector, PollResult } from '../core/contracts.ts';
-import { VigieError } from '../core/errors.ts';
-import { silentLogger } from '../core/logger.ts';
-import type { RawMention } from '../core/mention.ts';
-import { Metrics } from '../core/metrics.ts';
+import type { OutMessage } from '../../core/bus.ts';
+import { MemoryBus } from '../../core/bus-memory.ts';
+import type { Connector, PollResult } from '../../core/contracts.ts';
+import { VigieError } from '../../core/errors.ts';
+import { silentLogger } from '../../core/logger.ts';
+import type { RawMention } from '../../core/mention.ts';
+import { Metrics } from '../../core/metrics.ts';
 import { BusCursorStore, MemoryCursorStore } from './cursor-store.ts';
-import { waitFor } from '../test/helpers/services.ts';
+import { waitFor } from '../../test/helpers/services.ts';
 import { IngestRunner, type IngestRunnerOptions } from './runner.ts';
-import type { ValidatedSource } from './source-common.ts';
+import type { ValidatedSource } from '../kit/source-common.ts';
 
 const RAW = 'vigie.mentions.raw';
 const DLQ = 'vigie.mentions.dlq';

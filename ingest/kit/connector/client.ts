@@ -1,4 +1,4 @@
-import { VigieError } from '../../core/errors.ts';
+import { VigieError } from '../../../core/errors.ts';
 import { fetchJson, type ErrorClassifier, type JsonResponse } from '../http/json.ts';
 import { redactUrl } from '../http/fetch.ts';
 import type { HttpOptions } from './config.ts';

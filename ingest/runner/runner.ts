@@ -1,20 +1,20 @@
 import PQueue from 'p-queue';
-import type { Bus, OutMessage } from '../core/bus.ts';
-import { systemClock, type Clock } from '../core/clock.ts';
-import type { Connector, PollResult } from '../core/contracts.ts';
-import { deadLetter, type DeadLetter } from '../core/dead-letter.ts';
-import { isVigieError, toVigieError, VigieError } from '../core/errors.ts';
-import type { Logger } from '../core/logger.ts';
-import { parseRawMention, type RawMention } from '../core/mention.ts';
-import type { Metrics } from '../core/metrics.ts';
-import { backoffDelay, retry, sleep } from '../core/retry.ts';
+import type { Bus, OutMessage } from '../../core/bus.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
+import type { Connector, PollResult } from '../../core/contracts.ts';
+import { deadLetter, type DeadLetter } from '../../core/dead-letter.ts';
+import { isVigieError, toVigieError, VigieError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logger.ts';
+import { parseRawMention, type RawMention } from '../../core/mention.ts';
+import type { Metrics } from '../../core/metrics.ts';
+import { backoffDelay, retry, sleep } from '../../core/retry.ts';
 import type { CursorStore } from './cursor-store.ts';
 import { healthMetrics, RateMeter, type HealthMetrics } from './health.ts';
 import { soleOwner, type SourceLease } from './lease.ts';
-import { getConnector } from './registry.ts';
-import type { ValidatedSource } from './source-common.ts';
-import { StreamBatcher } from './stream/batcher.ts';
-import { canStream, type StreamingConnector } from './stream/types.ts';
+import { getConnector } from '../registry.ts';
+import type { ValidatedSource } from '../kit/source-common.ts';
+import { StreamBatcher } from '../kit/stream/batcher.ts';
+import { canStream, type StreamingConnector } from '../kit/stream/types.ts';
 
 /** A signal that never aborts, for the steps stop() must let finish. */
 const NEVER = new AbortController().signal;

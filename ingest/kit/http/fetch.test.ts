@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VigieError } from '../../core/errors.ts';
+import { VigieError } from '../../../core/errors.ts';
 import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
 import { parseRetryAfter, redactUrl, safeFetch } from './fetch.ts';
 import { isPrivateAddress } from './ip-guard.ts';

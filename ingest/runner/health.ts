@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { Metrics } from '../core/metrics.ts';
+import type { Metrics } from '../../core/metrics.ts';
 
 /** Width of the window `itemsPerMinute` is averaged over. */
 const RATE_WINDOW_MS = 5 * 60_000;

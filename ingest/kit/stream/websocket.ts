@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { VigieError } from '../../core/errors.ts';
+import { VigieError } from '../../../core/errors.ts';
 import { FETCH_DEFAULTS, guardedLookup, redactUrl } from '../http/fetch.ts';
 import { streamError } from './http-stream.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../core/logger.ts';
-import type { RawMention } from '../../core/mention.ts';
+import { silentLogger } from '../../../core/logger.ts';
+import type { RawMention } from '../../../core/mention.ts';
 import { newestFirstBackfill } from './backfill.ts';
 import type { Keyed } from './newest-first.ts';
 

@@ -4,7 +4,7 @@ import dns from 'node:dns';
 import zlib from 'node:zlib';
 import { isIP, type LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
-import { VigieError } from '../../core/errors.ts';
+import { VigieError } from '../../../core/errors.ts';
 import { isPrivateAddress } from './ip-guard.ts';
 
 /** Default limits of every connector HTTP call; sources may override them in config. */

@@ -1,4 +1,4 @@
-import { VigieError } from '../../core/errors.ts';
+import { VigieError } from '../../../core/errors.ts';
 import { httpError, redactUrl, safeFetch, type SafeFetchOptions, type SafeResponse } from './fetch.ts';
 
 /**

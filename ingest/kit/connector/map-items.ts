@@ -1,5 +1,5 @@
-import type { ComponentContext } from '../../core/contracts.ts';
-import { formatIssues, rawMentionSchema, type RawMention, type RawMentionInput } from '../../core/mention.ts';
+import type { ComponentContext } from '../../../core/contracts.ts';
+import { formatIssues, rawMentionSchema, type RawMention, type RawMentionInput } from '../../../core/mention.ts';
 import { MappingError } from './read.ts';
 
 /** An item left out of a poll, with the reason (field names, never post text). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema } from '../core/duration.ts';
+import { durationSchema } from '../../core/duration.ts';
 
 /**
  * Fields every source has, whatever its kind. The config loader merges them with the

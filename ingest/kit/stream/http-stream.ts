@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { VigieError } from '../../core/errors.ts';
+import { VigieError } from '../../../core/errors.ts';
 import { FETCH_DEFAULTS, guardedLookup, httpError, redactUrl } from '../http/fetch.ts';
 import type { ErrorClassifier } from '../http/json.ts';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Bus, Subscription } from '../core/bus.ts';
-import { systemClock, type Clock } from '../core/clock.ts';
-import { VigieError } from '../core/errors.ts';
-import type { Logger } from '../core/logger.ts';
-import { partitionFor } from '../core/partition.ts';
+import type { Bus, Subscription } from '../../core/bus.ts';
+import { systemClock, type Clock } from '../../core/clock.ts';
+import { VigieError } from '../../core/errors.ts';
+import type { Logger } from '../../core/logger.ts';
+import { partitionFor } from '../../core/partition.ts';
 
 /**
  * Who may poll a source. The runner polls (or streams) a source only while its process holds

@@ -1,4 +1,4 @@
-import type { Connector, PollResult } from '../core/contracts.ts';
+import type { Connector, PollResult } from '../../core/contracts.ts';
 
 /** A closed time range of history to read, in ms since epoch (`since` inclusive, `until` exclusive). */
 export interface BackfillRange {

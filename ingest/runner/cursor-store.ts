@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Bus, Subscription } from '../core/bus.ts';
-import { VigieError } from '../core/errors.ts';
+import type { Bus, Subscription } from '../../core/bus.ts';
+import { VigieError } from '../../core/errors.ts';
 
 /** Where the runner keeps each source's cursor between polls and across restarts. */
 export interface CursorStore {

@@ -1,5 +1,5 @@
-import type { Connector } from '../../core/contracts.ts';
-import type { RawMention } from '../../core/mention.ts';
+import type { Connector } from '../../../core/contracts.ts';
+import type { RawMention } from '../../../core/mention.ts';
 
 /**
  * One thing a stream delivered: mentions (possibly none) and the cursor that becomes valid once
