@@ -19,7 +19,7 @@ import type { BlueskyConnector } from './connector.ts';
 import { bluesky } from './index.ts';
 import { termMatcher } from './map.ts';
 
-const dir = new URL('../../test/fixtures/connectors/bluesky/', import.meta.url);
+const dir = new URL('./fixtures/', import.meta.url);
 const searchFixture = readFileSync(new URL('search-posts.json', dir), 'utf8');
 const jetLines = readFileSync(new URL('jetstream-events.jsonl', dir), 'utf8').trim().split('\n');
 const json = { 'content-type': 'application/json; charset=utf-8' };

@@ -9,7 +9,7 @@ import { discourseConfigSchema } from './config.ts';
 import type { DiscourseConnector } from './connector.ts';
 import { discourse } from './index.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/connectors/discourse/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const signal = new AbortController().signal;
 const NOW = Date.parse('2026-01-05T12:30:00Z');
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };

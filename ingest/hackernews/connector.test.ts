@@ -9,7 +9,7 @@ import { hackernewsConfigSchema } from './config.ts';
 import type { HackernewsConnector, HackernewsCursor } from './connector.ts';
 import { hackernews } from './index.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/connectors/hackernews/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const signal = new AbortController().signal;
 const NOW = Date.parse('2026-01-05T12:30:00Z');
 

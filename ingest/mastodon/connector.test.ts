@@ -16,7 +16,7 @@ import { mastodonConfigSchema } from './config.ts';
 import { idAtTime, type MastodonConnector } from './connector.ts';
 import { mastodon } from './index.ts';
 
-const fixture = readFileSync(new URL('../../test/fixtures/connectors/mastodon/tag-timeline.json', import.meta.url), 'utf8');
+const fixture = readFileSync(new URL('./fixtures/tag-timeline.json', import.meta.url), 'utf8');
 const signal = new AbortController().signal;
 const json = { 'content-type': 'application/json; charset=utf-8' };
 const NOW = Date.parse('2026-01-05T12:00:00Z');

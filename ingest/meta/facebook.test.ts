@@ -10,7 +10,7 @@ import { facebookConfigSchema } from './config.ts';
 import type { FacebookConnector, FacebookCursor } from './facebook.ts';
 import { facebook } from './index.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/connectors/facebook/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/facebook/${name}`, import.meta.url), 'utf8');
 const signal = new AbortController().signal;
 const NOW = Date.parse('2026-01-05T12:30:00Z');
 const JSON_TYPE = { 'content-type': 'application/json; charset=UTF-8' };

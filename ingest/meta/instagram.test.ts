@@ -9,7 +9,7 @@ import { instagramConfigSchema } from './config.ts';
 import { instagram } from './index.ts';
 import type { InstagramConnector } from './instagram.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/connectors/instagram/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/instagram/${name}`, import.meta.url), 'utf8');
 const signal = new AbortController().signal;
 const NOW = Date.parse('2026-01-05T12:30:00Z');
 const JSON_TYPE = { 'content-type': 'application/json; charset=UTF-8' };

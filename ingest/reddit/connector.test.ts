@@ -9,7 +9,7 @@ import { redditConfigSchema } from './config.ts';
 import type { RedditConnector } from './connector.ts';
 import { reddit } from './index.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/connectors/reddit/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const signal = new AbortController().signal;
 const NOW = Date.parse('2026-01-05T12:30:00Z');
 const JSON_TYPE = { 'content-type': 'application/json; charset=UTF-8' };

@@ -10,7 +10,7 @@ import { stackexchangeConfigSchema } from './config.ts';
 import type { StackexchangeConnector, StackexchangeCursor } from './connector.ts';
 import { stackexchange } from './index.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/connectors/stackexchange/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const signal = new AbortController().signal;
 const NOW = Date.parse('2026-01-05T12:30:00Z');
 

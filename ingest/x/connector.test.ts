@@ -13,7 +13,7 @@ import { xConfigSchema } from './config.ts';
 import type { XConnector } from './connector.ts';
 import { x } from './index.ts';
 
-const dir = new URL('../../test/fixtures/connectors/x/', import.meta.url);
+const dir = new URL('./fixtures/', import.meta.url);
 const searchFixture = readFileSync(new URL('search-recent.json', dir), 'utf8');
 const streamLines = readFileSync(new URL('stream-lines.txt', dir), 'utf8');
 const json = { 'content-type': 'application/json; charset=utf-8' };
