@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { durationSchema } from '../../core/duration.ts';
-import { VigieError } from '../../core/errors.ts';
 import { severities, severityRank, type Alert } from '../contracts.ts';
 import { languages } from '../render.ts';
 
