@@ -349,9 +349,11 @@ export class IngestRunner {
       attempt = delivered ? 0 : attempt + 1;
       s.health.reconnects = (s.health.reconnects ?? 0) + 1;
       this.hm.reconnects.inc({ source: s.source.name });
-      const delay = backoffDelay(Math.max(0, attempt - 1), baseMs, maxMs, Math.random, error?.retryAfterMs);
+      // A platform's documented schedule (X) wins over the generic backoff.
+      const platform = connector.reconnectDelayMs?.(error, attempt);
+      const delay = platform ?? backoffDelay(Math.max(0, attempt - 1), baseMs, maxMs, Math.random, error?.retryAfterMs);
       try {
-        await sleep(attempt === 0 ? Math.min(delay, baseMs) : delay, signal);
+        await sleep(platform !== undefined || attempt > 0 ? delay : Math.min(delay, baseMs), signal);
       } catch {
         break;
       }
@@ -523,7 +525,7 @@ function isAbort(e: unknown): boolean {
 
 /** Rate limits apply per host; a source without a URL gets a queue of its own kind. */
 function hostOf(source: ValidatedSource): string {
-  for (const url of [source.url, source.baseUrl]) {
+  for (const url of [source.url, source.baseUrl, source.service]) {
     if (typeof url !== 'string') continue;
     try {
       return new URL(url).host;

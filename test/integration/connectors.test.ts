@@ -99,10 +99,12 @@ describe('connectors into real Kafka', () => {
       bluesky: await api('/xrpc/app.bsky.feed.searchPosts', blueskyPage),
       x: await api('/2/tweets/search/recent', xPage),
     };
+    // searchPosts needs a logged-in session: the fixture PDS hands one out.
+    apis.bluesky.srv.route('/xrpc/com.atproto.server.createSession', { headers: json, body: JSON.stringify({ did: 'did:plc:veille', handle: 'veille.example', accessJwt: 'access', refreshJwt: 'refresh' }) });
     const common = { interval: 400, enabled: true, allowPrivate: true, timeout: 5000 };
     sources = [
       { ...mastodonConfigSchema.parse({ baseUrl: apis.mastodon.srv.base, tag: 'brand', limit: 3, allowPrivate: true }), ...common, name: 'masto', kind: 'mastodon' },
-      { ...blueskyConfigSchema.parse({ baseUrl: apis.bluesky.srv.base, query: 'brand', limit: 3, lookback: '2h', overlap: '0s', allowPrivate: true }), ...common, name: 'bsky', kind: 'bluesky' },
+      { ...blueskyConfigSchema.parse({ service: apis.bluesky.srv.base, identifier: 'veille.example', appPassword: 'app-pass', query: 'brand', limit: 3, lookback: '2h', overlap: '0s', allowPrivate: true }), ...common, name: 'bsky', kind: 'bluesky' },
       { ...xConfigSchema.parse({ baseUrl: apis.x.srv.base, query: 'brand', bearerToken: 't', maxResults: 10, lookback: '2h', allowPrivate: true }), ...common, name: 'x', kind: 'x' },
     ];
   });
