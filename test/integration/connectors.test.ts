@@ -190,8 +190,12 @@ describe('connectors into real Kafka', () => {
     for (const [name, a] of Object.entries(apis)) {
       // Spacing holds within each process (each has its own per-host queue), not across the restart.
       const cut = requestsBefore[name as keyof typeof requestsBefore];
-      const phases = [a.times.slice(0, cut), a.times.slice(cut)];
+      // Bluesky's first poll of each process logs in (createSession) inside its request slot, so
+      // its first search reaches the server later than the slot began: gaps start after it.
+      const skip = name === 'bluesky' ? 1 : 0;
+      const phases = [a.times.slice(skip, cut), a.times.slice(cut + skip)];
       const gaps = phases.flatMap((times) => times.slice(1).map((t, i) => t - times[i]!));
+      if (name === 'mastodon') console.log('DBG', JSON.stringify(a.times.map((t, i) => [Math.round(t), a.queries[i]!.toString()])), JSON.stringify(a.srv.requests.map((r) => r.path)));
       expect(gaps.length).toBeGreaterThan(3);
       // The runner spaces request starts; arrival at the server adds connection-setup jitter
       // (a fresh socket per request on a loaded 2-core machine): 10 % is tolerated.
