@@ -195,7 +195,6 @@ describe('connectors into real Kafka', () => {
       const skip = name === 'bluesky' ? 1 : 0;
       const phases = [a.times.slice(skip, cut), a.times.slice(cut + skip)];
       const gaps = phases.flatMap((times) => times.slice(1).map((t, i) => t - times[i]!));
-      if (name === 'mastodon') console.log('DBG', JSON.stringify(a.times.map((t, i) => [Math.round(t), a.queries[i]!.toString()])), JSON.stringify(a.srv.requests.map((r) => r.path)));
       expect(gaps.length).toBeGreaterThan(3);
       // The runner spaces request starts; arrival at the server adds connection-setup jitter
       // (a fresh socket per request on a loaded 2-core machine): 10 % is tolerated.
