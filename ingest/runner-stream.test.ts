@@ -132,6 +132,24 @@ describe('IngestRunner streams', () => {
 });
 
 describe('IngestRunner stream reconnection schedule', () => {
+  it('a stream resumed from a cursor the platform refuses three times is restarted without it', async () => {
+    const refused = new VigieError('ERR_FETCH_HTTP', 'HTTP 400 Bad Request', { details: { status: 400 } });
+    const conn = new ScriptedStream(async (cursor, signal) => {
+      if (cursor) throw refused;
+      await untilAborted(signal);
+    });
+    const { runner, cursors, metrics } = await setup(conn);
+    await cursors.set('s', 'stale-resume-token');
+    runner.start();
+    try {
+      await waitFor(() => conn.connections.length === 4, 3000, 'four connections', 5);
+    } finally {
+      await runner.stop();
+    }
+    expect(conn.connections).toEqual(['stale-resume-token', 'stale-resume-token', 'stale-resume-token', '']);
+    expect(await metrics.registry.getSingleMetricAsString('vigie_source_cursor_dropped_total')).toMatch(/source="s"} 1/);
+  });
+
   it('a connector with its own reconnection schedule (X) gets its wait instead of the runner\'s backoff', async () => {
     const calls: Array<[string | undefined, number]> = [];
     const conn = new ScriptedStream(async (_c, signal, _emit, n) => {

@@ -319,8 +319,10 @@ export class IngestRunner {
         onFailure: () => conn.abort(),
       });
       let error: VigieError | undefined;
+      let sent: string | undefined;
       try {
         const cursor = await this.opts.cursors.get(s.source.name);
+        sent = cursor;
         s.health.connected = true;
         await connector.stream(cursor, conn.signal, (ev) => {
           lastEvent = this.clock.now();
@@ -346,6 +348,12 @@ export class IngestRunner {
       if (silent && !error) error = new VigieError('ERR_STREAM_SILENT', `stream silent for more than ${silenceMs} ms: restarting it`, { retriable: true, details: { silenceTimeoutMs: silenceMs } });
       if (error) this.recordFailure(s, error);
       else s.log.info('stream ended by the server: reconnecting');
+      // A stream resumed from a cursor the platform refuses (a catch-up page, a resume token) would
+      // reconnect with it forever: the same guard as for polls drops it.
+      if (delivered) this.cursorGuard.succeeded(s.source.name);
+      else if (error && this.cursorGuard.failed(s.source.name, sent, error)) {
+        await this.dropCursor(s, error).catch((e: unknown) => s.log.error({ code: toVigieError(e).code, reason: toVigieError(e).message }, 'could not drop the refused cursor'));
+      }
       attempt = delivered ? 0 : attempt + 1;
       s.health.reconnects = (s.health.reconnects ?? 0) + 1;
       this.hm.reconnects.inc({ source: s.source.name });
