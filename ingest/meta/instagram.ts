@@ -14,8 +14,8 @@ export const MEDIA_FIELDS = 'id,caption,media_type,permalink,timestamp,like_coun
 /** recent_media serves the last 24 hours; ids are remembered a little longer than that. */
 const WINDOW_MS = 24 * 3_600_000;
 const SEEN_KEEP_MS = WINDOW_MS + 3_600_000;
-/** Upper bound of remembered ids, whatever the hashtag's volume. */
-const SEEN_MAX = 20_000;
+/** Upper bound of remembered ids, so the cursor stays small (about 150 kB); past it, the oldest are forgotten and may be re-emitted (same id, collapsed downstream). */
+const SEEN_MAX = 5_000;
 
 const cursorSchema = z.object({
   /** The hashtag's id, kept: each lookup counts against the 30-hashtags-per-week limit. */
