@@ -5,7 +5,7 @@ import { httpUrlSchema } from '../rss/config.ts';
 
 const ruleSchema = z
   .object({
-    value: z.string().min(1).max(1024).describe('Filtered-stream rule, same operators as search, e.g. "\\"brulerie boreale\\" lang:fr -is:retweet".'),
+    value: z.string().min(1).max(2048).describe('Filtered-stream rule, same operators as search, e.g. "\\"brulerie boreale\\" lang:fr -is:retweet".'),
     tag: z.string().min(1).max(100).optional().describe('Label of the rule (Vigie prefixes it with the source name).'),
   })
   .strict();
@@ -15,10 +15,8 @@ const ruleSchema = z
  * stream rules per app. Pay-per-use is the default access for new developer accounts.
  */
 export const X_TIERS = {
-  'pay-per-use': { queryChars: 512, rules: 1000 },
-  basic: { queryChars: 512, rules: 1000 },
-  pro: { queryChars: 512, rules: 1000 },
-  enterprise: { queryChars: 4096, rules: Infinity },
+  'pay-per-use': { queryChars: 512, rules: 1000, ruleChars: 1024 },
+  enterprise: { queryChars: 4096, rules: 25_000, ruleChars: 2048 },
 } as const;
 export type XTier = keyof typeof X_TIERS;
 
@@ -27,9 +25,10 @@ export const xConfigSchema = z
   .object({
     query: z.string().min(1).max(4096).optional().describe('Recent search query, e.g. "(\\"brûlerie boréale\\" OR #brulerieboreale) -is:retweet"; at most 512 characters (4,096 with Enterprise access). Also the stream rule when `rules` is not given.'),
     accessTier: z
-      .enum(['pay-per-use', 'basic', 'pro', 'enterprise'])
+      .enum(['pay-per-use', 'enterprise'])
       .default('pay-per-use')
-      .describe('X API access of the app: sets the limits checked here (query length 512, or 4,096 on Enterprise; 1,000 stream rules outside Enterprise).'),
+      .describe('X API access of the app: sets the limits checked here (pay-per-use: queries of 512 characters, 1,000 stream rules of 1,024; Enterprise: 4,096, 25,000 rules of 2,048). Older Basic/Pro plans: "pay-per-use", with maxRules lowered to the plan.'),
+    maxRules: z.number().int().positive().optional().describe('Stream rules the app may hold, when the plan allows fewer than its access level (default: 1,000, or 25,000 with Enterprise).'),
     rules: z.array(ruleSchema).min(1).optional().describe('Filtered-stream rules for mode "stream" (default: one rule, the query).'),
     bearerToken: secretSchema('X API v2 app-only bearer token'),
     baseUrl: httpUrlSchema.default('https://api.x.com').describe('API base URL.'),
@@ -49,7 +48,7 @@ export const xConfigSchema = z
 export type XConfig = z.infer<typeof xConfigSchema>;
 
 /** Rules across fields, shared by the schema and the connector (the loader's merge drops refinements). */
-export function xConfigProblems(c: { mode: string; query?: string; rules?: unknown[]; accessTier?: string }): Array<{ path: string; message: string }> {
+export function xConfigProblems(c: { mode: string; query?: string; rules?: Array<{ value?: string }>; accessTier?: string; maxRules?: number }): Array<{ path: string; message: string }> {
   if (!c.query && (c.mode === 'poll' || !c.rules?.length)) return [{ path: 'query', message: 'is required (the recent search query, or give `rules` for mode "stream")' }];
   const tier = (c.accessTier ?? 'pay-per-use') as XTier;
   const limits = X_TIERS[tier] ?? X_TIERS['pay-per-use'];
@@ -57,6 +56,9 @@ export function xConfigProblems(c: { mode: string; query?: string; rules?: unkno
   if (c.query && c.query.length > limits.queryChars) {
     out.push({ path: 'query', message: `is ${c.query.length} characters; X accepts ${limits.queryChars} with ${tier} access (4,096 only with Enterprise): split it into several sources` });
   }
-  if ((c.rules?.length ?? 0) > limits.rules) out.push({ path: 'rules', message: `has ${c.rules!.length} rules; X allows ${limits.rules} per app with ${tier} access` });
+  const maxRules = c.maxRules ?? limits.rules;
+  if ((c.rules?.length ?? 0) > maxRules) out.push({ path: 'rules', message: `has ${c.rules!.length} rules; the app may hold ${maxRules}` });
+  const long = (c.rules ?? []).findIndex((r) => (r.value?.length ?? 0) > limits.ruleChars);
+  if (long >= 0) out.push({ path: 'rules', message: `rule ${long} is ${c.rules![long]!.value!.length} characters; X accepts ${limits.ruleChars} with ${tier} access` });
   return out;
 }

@@ -162,6 +162,8 @@ describe('x: limits of the access level, fields parameter, reconnection schedule
     expect(r.error!.issues[0]).toMatchObject({ path: ['query'], message: expect.stringMatching(/X accepts 512 with pay-per-use access/) });
     expect(xConfigSchema.safeParse({ query: long, bearerToken: 't', accessTier: 'enterprise' }).success).toBe(true);
     expect(xConfigSchema.safeParse({ query: 'x'.repeat(4097), bearerToken: 't', accessTier: 'enterprise' }).success).toBe(false);
+    expect(xConfigSchema.safeParse({ bearerToken: 't', mode: 'stream', rules: [{ value: 'y'.repeat(1025) }] }).error!.issues[0]!.message).toMatch(/1025 characters; X accepts 1024/);
+    expect(xConfigSchema.safeParse({ bearerToken: 't', mode: 'stream', rules: [{ value: 'a' }, { value: 'b' }], maxRules: 1 }).error!.issues[0]!.message).toMatch(/may hold 1/);
     expect(() => x.create({ ...xConfigSchema.parse({ query: 'brulerie', bearerToken: 't' }), query: long }, { logger: silentLogger(), clock: new FakeClock(NOW), metrics: new Metrics() })).toThrow(/512/);
   });
 

@@ -172,10 +172,10 @@ export class XConnector implements StreamingConnector, BackfillCapable {
     const haveKeys = new Set(mine.map(key));
     const stale = mine.filter((r) => !wantKeys.has(key(r))).map((r) => r.id);
     const missing = want.filter((r) => !haveKeys.has(key(r)));
-    const tier = this.cfg.accessTier as XTier;
+    const limit = this.cfg.maxRules ?? X_TIERS[this.cfg.accessTier as XTier].rules;
     const total = current.length - stale.length + missing.length;
-    if (total > X_TIERS[tier].rules) {
-      throw new VigieError('ERR_X_RULES', `x stream rules: the app would have ${total} rules (${current.length - mine.length} of other tools or sources, ${want.length} of this one); ${tier} access allows ${X_TIERS[tier].rules}: remove rules or merge them`, { details: { total, others: current.length - mine.length, mine: want.length, limit: X_TIERS[tier].rules } });
+    if (total > limit) {
+      throw new VigieError('ERR_X_RULES', `x stream rules: the app would have ${total} rules (${current.length - mine.length} of other tools or sources, ${want.length} of this one); it may hold ${limit}: remove rules or merge them`, { details: { total, others: current.length - mine.length, mine: want.length, limit } });
     }
     const post = async (body: unknown) => {
       const { data: answer } = await callJson(this.cfg, url, signal, { method: 'POST', body: JSON.stringify(body), headers: { ...this.auth(), 'content-type': 'application/json' }, classifyError: this.classifyError });
