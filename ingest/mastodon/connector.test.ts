@@ -297,6 +297,25 @@ describe('mastodon: streaming host discovery', () => {
     }
   });
 
+  it('falls back to urls.streaming_api of /api/v1/instance on servers without the v2 document', async () => {
+    const main = await startFeedServer();
+    const streaming = await startFeedServer();
+    const sse = sseEndpoint();
+    streaming.route('/api/v1/streaming/hashtag', sse.handler);
+    const v1 = readFileSync(new URL('../../test/fixtures/connectors/mastodon/instance-v1.json', import.meta.url), 'utf8');
+    main.route('/api/v1/instance', { headers: json, body: v1.replace('{{STREAMING}}', streaming.base.replace('http:', 'ws:')) });
+    try {
+      ac = new AbortController();
+      void make(main.base, { token: 'tok', mode: 'stream' }, systemClock).stream(undefined, ac.signal, async () => {}).catch(() => undefined);
+      await waitFor(() => sse.open.length === 1, 3000, 'the stream to connect on the v1 streaming host', 5);
+      expect(main.requests.map((r) => r.path)).toEqual(['/api/v2/instance', '/api/v1/instance']);
+    } finally {
+      ac.abort();
+      await main.close();
+      await streaming.close();
+    }
+  });
+
   it('follows where /api/v1/streaming redirects when the instance document names no streaming host', async () => {
     const main = await startFeedServer();
     const streaming = await startFeedServer();
