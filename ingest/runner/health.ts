@@ -48,6 +48,7 @@ export function healthMetrics(metrics: Metrics) {
     silent: gauge(r, 'vigie_source_silent', '1 when a source has been silent for longer than expected (expectSilenceAfter, default 3 x interval)'),
     streamConnected: gauge(r, 'vigie_source_stream_connected', '1 while a streaming source is connected'),
     reconnects: counter(r, 'vigie_source_stream_reconnects_total', 'Stream reconnections per source (failures, server closes, silence restarts)'),
+    cursorDropped: counter(r, 'vigie_source_cursor_dropped_total', 'Saved cursors dropped because the platform refused them several polls in a row'),
   };
 }
 

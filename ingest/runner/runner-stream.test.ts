@@ -131,6 +131,47 @@ describe('IngestRunner streams', () => {
   });
 });
 
+describe('IngestRunner stream reconnection schedule', () => {
+  it('a stream resumed from a cursor the platform refuses three times is restarted without it', async () => {
+    const refused = new VigieError('ERR_FETCH_HTTP', 'HTTP 400 Bad Request', { details: { status: 400 } });
+    const conn = new ScriptedStream(async (cursor, signal) => {
+      if (cursor) throw refused;
+      await untilAborted(signal);
+    });
+    const { runner, cursors, metrics } = await setup(conn);
+    await cursors.set('s', 'stale-resume-token');
+    runner.start();
+    try {
+      await waitFor(() => conn.connections.length === 4, 3000, 'four connections', 5);
+    } finally {
+      await runner.stop();
+    }
+    expect(conn.connections).toEqual(['stale-resume-token', 'stale-resume-token', 'stale-resume-token', '']);
+    expect(await metrics.registry.getSingleMetricAsString('vigie_source_cursor_dropped_total')).toMatch(/source="s"} 1/);
+  });
+
+  it('a connector with its own reconnection schedule (X) gets its wait instead of the runner\'s backoff', async () => {
+    const calls: Array<[string | undefined, number]> = [];
+    const conn = new ScriptedStream(async (_c, signal, _emit, n) => {
+      if (n < 3) throw new VigieError('ERR_FETCH_HTTP', 'HTTP 503', { retriable: true, details: { status: 503 } });
+      await untilAborted(signal);
+    });
+    (conn as StreamingConnector).reconnectDelayMs = (error, attempt) => {
+      calls.push([error?.code, attempt]);
+      return 5;
+    };
+    // The runner's own backoff would wait a minute: the third connection comes at once only through the hook.
+    const { runner } = await setup(conn, { reconnectBaseMs: 60_000, reconnectMaxMs: 60_000 });
+    runner.start();
+    try {
+      await waitFor(() => conn.connections.length === 3, 3000, 'three connections', 5);
+    } finally {
+      await runner.stop();
+    }
+    expect(calls).toEqual([['ERR_FETCH_HTTP', 1], ['ERR_FETCH_HTTP', 2]]);
+  });
+});
+
 describe('BusSourceLease', () => {
   it('splits sources between two processes, never both at once, and moves them when one leaves', async () => {
     const bus = new MemoryBus();

@@ -9,6 +9,7 @@ import { parseRawMention, type RawMention } from '../../core/mention.ts';
 import type { Metrics } from '../../core/metrics.ts';
 import { backoffDelay, retry, sleep } from '../../core/retry.ts';
 import type { CursorStore } from './cursor-store.ts';
+import { CursorGuard, DEFAULT_CURSOR_REFUSALS } from './cursor-guard.ts';
 import { healthMetrics, RateMeter, type HealthMetrics } from './health.ts';
 import { soleOwner, type SourceLease } from './lease.ts';
 import { getConnector } from '../registry.ts';
@@ -91,6 +92,8 @@ export interface IngestRunnerOptions {
   silenceTimeoutMs?: number;
   /** Time between two health summaries in the log (and metric refreshes). Default 60 s; 0 = never. */
   healthLogIntervalMs?: number;
+  /** Polls in a row a platform may refuse one saved cursor before it is dropped (see cursor-guard.ts). Default 3. */
+  cursorRefusals?: number;
 }
 
 /** Outcome of one round of a source (all pages). */
@@ -131,6 +134,7 @@ export class IngestRunner {
   private readonly dlqTopic: string;
   private readonly lease: SourceLease;
   private readonly hm: HealthMetrics;
+  private readonly cursorGuard: CursorGuard;
   private loops: Promise<void>[] = [];
   private abort = new AbortController();
   private healthTimer: NodeJS.Timeout | undefined;
@@ -140,6 +144,7 @@ export class IngestRunner {
     this.dlqTopic = opts.dlqTopic ?? DEFAULT_DLQ_TOPIC;
     this.lease = opts.lease ?? soleOwner;
     this.hm = healthMetrics(opts.metrics);
+    this.cursorGuard = new CursorGuard(opts.cursorRefusals ?? DEFAULT_CURSOR_REFUSALS);
     const create = opts.createConnector ?? ((s: ValidatedSource) => getConnector(s.kind).create(s, { logger: opts.logger.child({ source: s.name, kind: s.kind }), clock: this.clock, metrics: opts.metrics }));
     const now = this.clock.now();
     this.states = opts.sources
@@ -314,8 +319,10 @@ export class IngestRunner {
         onFailure: () => conn.abort(),
       });
       let error: VigieError | undefined;
+      let sent: string | undefined;
       try {
         const cursor = await this.opts.cursors.get(s.source.name);
+        sent = cursor;
         s.health.connected = true;
         await connector.stream(cursor, conn.signal, (ev) => {
           lastEvent = this.clock.now();
@@ -341,12 +348,20 @@ export class IngestRunner {
       if (silent && !error) error = new VigieError('ERR_STREAM_SILENT', `stream silent for more than ${silenceMs} ms: restarting it`, { retriable: true, details: { silenceTimeoutMs: silenceMs } });
       if (error) this.recordFailure(s, error);
       else s.log.info('stream ended by the server: reconnecting');
+      // A stream resumed from a cursor the platform refuses (a catch-up page, a resume token) would
+      // reconnect with it forever: the same guard as for polls drops it.
+      if (delivered) this.cursorGuard.succeeded(s.source.name);
+      else if (error && this.cursorGuard.failed(s.source.name, sent, error)) {
+        await this.dropCursor(s, error).catch((e: unknown) => s.log.error({ code: toVigieError(e).code, reason: toVigieError(e).message }, 'could not drop the refused cursor'));
+      }
       attempt = delivered ? 0 : attempt + 1;
       s.health.reconnects = (s.health.reconnects ?? 0) + 1;
       this.hm.reconnects.inc({ source: s.source.name });
-      const delay = backoffDelay(Math.max(0, attempt - 1), baseMs, maxMs, Math.random, error?.retryAfterMs);
+      // A platform's documented schedule (X) wins over the generic backoff.
+      const platform = connector.reconnectDelayMs?.(error, attempt);
+      const delay = platform ?? backoffDelay(Math.max(0, attempt - 1), baseMs, maxMs, Math.random, error?.retryAfterMs);
       try {
-        await sleep(attempt === 0 ? Math.min(delay, baseMs) : delay, signal);
+        await sleep(platform !== undefined || attempt > 0 ? delay : Math.min(delay, baseMs), signal);
       } catch {
         break;
       }
@@ -380,9 +395,11 @@ export class IngestRunner {
   private async round(s: SourceState, signal: AbortSignal): Promise<RoundResult> {
     const result: RoundResult = { source: s.source.name, ok: true, published: 0, deadLettered: 0, pages: 0 };
     const maxPages = this.opts.maxPagesPerPoll ?? 10;
+    let sent: string | undefined;
     try {
       for (let page = 0; page < maxPages && !signal.aborted; page++) {
         const cursor = await this.opts.cursors.get(s.source.name);
+        sent = cursor;
         const polled = await this.poll(s, cursor, signal);
         result.pages++;
         if (polled.retryAfterMs !== undefined) result.retryAfterMs = polled.retryAfterMs;
@@ -395,6 +412,7 @@ export class IngestRunner {
         if (!polled.hasMore) break;
       }
       if (signal.aborted && result.pages === 0) return result;
+      this.cursorGuard.succeeded(s.source.name);
       this.recordSuccess(s, result);
     } catch (e) {
       // Stopping aborts fetches and queued polls: that is not a failure of the source.
@@ -404,8 +422,21 @@ export class IngestRunner {
       result.error = err;
       if (err.retryAfterMs !== undefined) result.retryAfterMs = err.retryAfterMs;
       this.recordFailure(s, err);
+      if (this.cursorGuard.failed(s.source.name, sent, err)) {
+        await this.dropCursor(s, err).catch((e: unknown) => s.log.error({ code: toVigieError(e).code, reason: toVigieError(e).message }, 'could not drop the refused cursor'));
+      }
     }
     return result;
+  }
+
+  /**
+   * Forgets a saved cursor the platform keeps refusing: the next poll starts from the
+   * connector's lookback instead of repeating the same refused request forever.
+   */
+  private async dropCursor(s: SourceState, err: VigieError): Promise<void> {
+    await this.withRetry(() => this.opts.cursors.set(s.source.name, ''), NEVER, s, 'drop cursor');
+    this.hm.cursorDropped.inc({ source: s.source.name });
+    s.log.warn({ code: 'ERR_CURSOR_DROPPED', refusedWith: err.code, status: err.details?.status, refusals: this.opts.cursorRefusals ?? DEFAULT_CURSOR_REFUSALS }, 'saved cursor refused repeatedly by the platform: dropped, the next poll starts from the lookback');
   }
 
   private async poll(s: SourceState, cursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
@@ -502,7 +533,7 @@ function isAbort(e: unknown): boolean {
 
 /** Rate limits apply per host; a source without a URL gets a queue of its own kind. */
 function hostOf(source: ValidatedSource): string {
-  for (const url of [source.url, source.baseUrl]) {
+  for (const url of [source.url, source.baseUrl, source.service]) {
     if (typeof url !== 'string') continue;
     try {
       return new URL(url).host;

@@ -1,4 +1,5 @@
 import type { Connector } from '../../../core/contracts.ts';
+import type { VigieError } from '../../../core/errors.ts';
 import type { RawMention } from '../../../core/mention.ts';
 
 /**
@@ -36,6 +37,13 @@ export type StreamEmit = (event: StreamEvent) => Promise<void>;
  */
 export interface StreamingConnector extends Connector {
   stream(cursor: string | undefined, signal: AbortSignal, emit: StreamEmit): Promise<void>;
+  /**
+   * The platform's own reconnection schedule, when it documents one (X): the wait before
+   * reconnecting after `error` (undefined: the server ended the stream cleanly), `attempt` being
+   * the number of connections in a row that delivered nothing. Undefined keeps the runner's
+   * exponential backoff.
+   */
+  reconnectDelayMs?(error: VigieError | undefined, attempt: number): number | undefined;
 }
 
 /** True when the connector can stream. */
