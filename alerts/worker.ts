@@ -54,6 +54,14 @@ export interface AlertWorkerOptions {
   retryMaxMs?: number;
   /** Partitions created for the alert topics when missing (1 keeps one global order per channel). */
   replicationFactor?: number;
+  /**
+   * Reads the backlog already in the input topic first, across all partitions, and judges it in
+   * event-time order before consuming live (see catchUp). For a history loaded at once (the demo,
+   * a backfill): partitions hold it in arrival order, and read partition by partition an earlier
+   * day would come after a later one and be too late to count. The backlog ends when nothing
+   * arrived for `idleMs`.
+   */
+  catchUp?: { idleMs: number };
 }
 
 export interface AlertWorker {
@@ -114,13 +122,15 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
   };
 
   let lastBatchAt = 0;
-  const handler = (batch: BusMessage[]) =>
+  /** Judges fresh messages (of one or several partitions) in event-time order; returns the number of alert events. */
+  const handleBatch = (batch: BusMessage[]) =>
     exclusive(async () => {
       lastBatchAt = o.clock.now();
-      const pkey = `${batch[0]!.topic}|${batch[0]!.partition}`;
-      const done = progress[pkey];
-      const fresh = done === undefined ? batch : batch.filter((m) => offsetAfter(m.offset, done));
-      if (fresh.length === 0) return;
+      const fresh = batch.filter((m) => {
+        const done = progress[`${m.topic}|${m.partition}`];
+        return done === undefined || offsetAfter(m.offset, done);
+      });
+      if (fresh.length === 0) return 0;
       const mentions: EnrichedMention[] = [];
       const bad: Array<[BusMessage, unknown]> = [];
       let maxT = -Infinity;
@@ -138,14 +148,28 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
         o.metrics.failed.inc({ stage: 'alerts', component: 'worker', code: 'ERR_SCHEMA_INVALID' }, bad.length);
       }
       o.metrics.received.inc({ stage: 'alerts', component: 'worker' }, mentions.length);
+      // A batch is judged in event time: the engine evaluates on its grid as time passes.
+      mentions.sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
       const alerts = engine.ingest(mentions);
       // Evaluate right away (latency), at the newest event time, or again at the last evaluation
       // time when ticks already went past it (late mentions must still be judged).
       if (Number.isFinite(maxT)) alerts.push(...engine.evaluate(Math.max(engine.evaluatedUntil ?? -Infinity, Math.min(maxT, o.clock.now()))));
-      progress[pkey] = fresh[fresh.length - 1]!.offset;
+      for (const m of fresh) {
+        const k = `${m.topic}|${m.partition}`;
+        if (progress[k] === undefined || offsetAfter(m.offset, progress[k]!)) progress[k] = m.offset;
+      }
       await emit(alerts);
+      return alerts.length;
     });
+  const handler = async (batch: BusMessage[]) => void (await handleBatch(batch));
 
+  if (o.catchUp) {
+    const backlog = await readBacklog(o.bus, topics.enriched, `${o.groupId}.catch-up.${o.clock.now()}`, progress, o.catchUp.idleMs);
+    if (backlog.length > 0) {
+      const alerts = await handleBatch(backlog);
+      log.info({ messages: backlog.length, alerts: alerts }, 'backlog judged in event time');
+    }
+  }
   const evalSub = await o.bus.consume({ groupId: o.groupId, topics: [topics.enriched], handler, maxBatch: 1000 });
   const delivery = await startDelivery({
     bus: o.bus,
@@ -182,4 +206,30 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
       await Promise.all(delivery.map((d) => d.stop()));
     },
   };
+}
+
+/**
+ * Reads what the topic holds past `progress` with a throwaway group, until nothing arrives for
+ * `idleMs`. The live group then skips it: the state checkpoint records the offsets judged.
+ */
+async function readBacklog(bus: Bus, topic: string, group: string, progress: Progress, idleMs: number): Promise<BusMessage[]> {
+  const out: BusMessage[] = [];
+  let last = Date.now();
+  const sub = await bus.consume({
+    groupId: group,
+    topics: [topic],
+    maxBatch: 1000,
+    handler: async (batch) => {
+      last = Date.now();
+      for (const m of batch) {
+        const done = progress[`${m.topic}|${m.partition}`];
+        if (done === undefined || offsetAfter(m.offset, done)) out.push(m);
+      }
+    },
+  });
+  await sub.ready;
+  last = Date.now();
+  while (Date.now() - last < idleMs) await new Promise((r) => setTimeout(r, Math.min(200, idleMs)));
+  await sub.stop();
+  return out;
 }

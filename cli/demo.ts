@@ -5,6 +5,7 @@
  * an analyst would see. The last line is one JSON object for scripts.
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -14,6 +15,8 @@ import { stackUp } from '../stack/index.ts';
 import { configError, validateConfig } from './config.ts';
 import { waitDrained } from './drain.ts';
 import { createRuntime } from './runtime.ts';
+import { formatPage, startDemoReceiver, type DemoPage } from './demo-receiver.ts';
+import { groupId } from './runtime.ts';
 import { startStages } from './stages.ts';
 
 const DEMO = join(import.meta.dirname, '..', 'demo');
@@ -58,12 +61,22 @@ async function main(): Promise<void> {
   });
   const { brokers, es } = await services(say);
 
+  // The on-call side: a signed webhook to a receiver on loopback that prints each page as it lands.
+  // The secret lives for this run only; the receiver verifies it like a real integration.
+  const secret = randomBytes(24).toString('hex');
+  const receiver = await startDemoReceiver(secret, (p: DemoPage) => process.stdout.write(`\n${formatPage(p)}\n`));
+
   const tree = parse(await readFile(join(DEMO, 'config.yaml'), 'utf8'));
-  const { config, problems } = validateConfig(tree, { ...process.env, DEMO_PORT: String(port), KAFKA_BROKERS: brokers, ELASTICSEARCH_URL: es });
+  const { config, problems } = validateConfig(tree, { ...process.env, DEMO_PORT: String(port), KAFKA_BROKERS: brokers, ELASTICSEARCH_URL: es, DEMO_RECEIVER_PORT: String(receiver.port), DEMO_WEBHOOK_SECRET: secret });
   if (!config) throw configError('demo/config.yaml', problems);
   const logger = createLogger({ name: 'demo', level: process.env.VIGIE_LOG_LEVEL ?? 'warn' });
   const rt = createRuntime(config, 'demo', logger);
   const running = await startStages(rt, ['ingest', 'enrich', 'index'], { pollSources: false });
+  const t = config.kafka.topics;
+  const alertGroups = [
+    { group: groupId(config, 'alerts'), topic: t.enriched },
+    ...(config.alerts?.channels ?? []).map((c) => ({ group: `${groupId(config, 'alerts')}.deliver.${c.name}`, topic: t.alerts })),
+  ];
   let published = 0;
   try {
     const rounds = await running.ingest!.runOnce();
@@ -72,9 +85,18 @@ async function main(): Promise<void> {
       say(`${r.source}: ${r.ok ? `${r.published} new mention(s)` : `FAILED ${r.error?.code}: ${r.error?.message}`}`);
     }
     await waitDrained(rt, 180_000);
+    // The alert stage starts once the week is enriched and judges it in event time (catch-up):
+    // read partition by partition, Friday would come before Monday and nothing would be learned.
+    const alerting = await startStages(rt, ['alerts'], { alertsCatchUp: { idleMs: 2000 } });
+    try {
+      await waitDrained(rt, 180_000, alertGroups);
+    } finally {
+      await alerting.stop();
+    }
   } finally {
     await running.stop();
     server.close();
+    await receiver.close();
   }
 
   const alias = `${config.elasticsearch.indexPrefix}-mentions`;
@@ -101,6 +123,7 @@ async function main(): Promise<void> {
     '', table('sentiment', buckets('sentiment')),
     '', table('watch entry', buckets('watch')),
     '', `near-duplicates marked (duplicateOf): ${a.nearDuplicates.doc_count}`,
+    '', `pages received by the on-call webhook this run: ${receiver.pages.filter((p) => p.event !== 'resolved').length}, follow-ups (resolved): ${receiver.pages.filter((p) => p.event === 'resolved').length}${receiver.rejected ? ` (and ${receiver.rejected} request(s) with a bad signature refused)` : ''}`,
     '', 'Next: npx vigie report --config demo/config.yaml --brand "Brûlerie Boréale" --week 2026-W46 --out out/reports',
     '',
   ];
@@ -108,7 +131,7 @@ async function main(): Promise<void> {
   const uniqueItems = manifest.totals.uniqueItems;
   // Documents beyond distinct ids would be duplicates (the same mention stored twice).
   const duplicates = indexed - a.ids.value;
-  process.stdout.write(`${JSON.stringify({ demo: indexed === uniqueItems && duplicates === 0 ? 'ok' : 'mismatch', indexed, uniqueItems, duplicates })}\n`);
+  process.stdout.write(`${JSON.stringify({ demo: indexed === uniqueItems && duplicates === 0 ? 'ok' : 'mismatch', indexed, uniqueItems, duplicates, pages: receiver.pages.filter((p) => p.event !== 'resolved').length })}\n`);
   if (indexed !== uniqueItems || duplicates !== 0) process.exitCode = 1;
 }
 

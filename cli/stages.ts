@@ -28,7 +28,7 @@ export interface RunningStages {
 }
 
 /** Starts the requested stages in this process, after creating the topics they use. */
-export async function startStages(rt: Runtime, stages: readonly StageName[], opts: { pollSources?: boolean } = {}): Promise<RunningStages> {
+export async function startStages(rt: Runtime, stages: readonly StageName[], opts: { pollSources?: boolean; alertsCatchUp?: { idleMs: number } } = {}): Promise<RunningStages> {
   const { config, bus, logger, metrics } = rt;
   const t = config.kafka.topics;
   await bus.ensureTopics(mentionTopics(config));
@@ -66,6 +66,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
       tickMs: a.tickEvery,
       replicationFactor: t.replicationFactor,
       recorder: elasticsearchAlertRecorder(rt.es, config.elasticsearch.indexPrefix),
+      catchUp: opts.alertsCatchUp,
       ...ctx,
     });
   }
