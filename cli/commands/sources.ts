@@ -28,6 +28,7 @@ const RULES: Record<DecodedText['detectedBy'], string> = {
   bom: 'byte-order mark',
   'http-header': 'HTTP Content-Type header',
   'xml-declaration': 'XML declaration',
+  meta: 'HTML <meta> charset',
   sniffed: 'sniffing (no BOM, header or declaration)',
 };
 

@@ -1,0 +1,184 @@
+/**
+ * How implausible a decoded text looks, as a cost per character: the measure both the encoding
+ * detector and the mojibake repair use to decide that one reading is clearly better than
+ * another. It knows no language's vocabulary; it looks at what every mis-decoding produces and
+ * real text almost never contains (chardetng's and ftfy's idea): control characters, letters of
+ * two scripts glued in one word, symbols inside words, upper case after lower case, runs of
+ * accented Latin letters, Thai marks out of order, Hebrew final letters mid-word, rare
+ * ideographs, kana in Chinese, Chinese without any kana read as Japanese.
+ */
+
+/** Script of a letter, coarse. */
+type Script = 'latin' | 'cyrillic' | 'greek' | 'hebrew' | 'arabic' | 'thai' | 'hangul' | 'kana' | 'han' | 'other';
+
+function scriptOf(cp: number): Script {
+  if (cp < 0x250 || (cp >= 0x1e00 && cp < 0x1f00)) return 'latin';
+  if (cp >= 0x370 && cp < 0x400) return 'greek';
+  if (cp >= 0x400 && cp < 0x530) return 'cyrillic';
+  if (cp >= 0x590 && cp < 0x600) return 'hebrew';
+  if ((cp >= 0x600 && cp < 0x700) || (cp >= 0xfb50 && cp < 0xff00 && cp >= 0xfe70)) return 'arabic';
+  if (cp >= 0xe00 && cp < 0xe80) return 'thai';
+  if ((cp >= 0xac00 && cp < 0xd7b0) || (cp >= 0x1100 && cp < 0x1200) || (cp >= 0x3130 && cp < 0x3190)) return 'hangul';
+  if ((cp >= 0x3040 && cp < 0x3100) || (cp >= 0x31f0 && cp < 0x3200) || (cp >= 0xff66 && cp < 0xffa0)) return 'kana';
+  if ((cp >= 0x4e00 && cp < 0xa000) || (cp >= 0x3400 && cp < 0x4dc0) || (cp >= 0xf900 && cp < 0xfb00) || (cp >= 0x20000 && cp < 0x30000)) return 'han';
+  return 'other';
+}
+
+const LETTER = /\p{L}/u;
+const MARK = /\p{M}/u;
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+const UNASSIGNED_OR_PRIVATE = /[\p{Cn}\p{Co}]/u;
+
+/** Accented Latin letters common in European languages (lower and upper case). */
+const COMMON_LATIN = new Set([...'àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßąćęłńśźżčďěňřšťůžőűăîșțşğıðþÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŒĄĆĘŁŃŚŹŻČĎĚŇŘŠŤŮŽŐŰĂȘȚŞĞİÐÞ']);
+/** Punctuation that legitimately sits between two letters. */
+const IN_WORD = new Set([...'’\'‘·‐‑\u00AD\u200C\u200D\u05F3\u05F4\u0E46']);
+/** Symbols real text rarely uses, and mis-decodings produce often. */
+const RARE_SYMBOL = new Set([...'¤¦¨´¸¯¬‰‡†ˆ˜ƒ‹›¹³¾¼µ¶¿¡ª º÷×¢¥¬']);
+const THAI_CONSONANT = (cp: number) => cp >= 0xe01 && cp <= 0xe2e;
+const THAI_LEADING_VOWEL = (cp: number) => cp >= 0xe40 && cp <= 0xe44;
+const THAI_COMBINING = (cp: number) => cp === 0xe31 || (cp >= 0xe34 && cp <= 0xe3a) || (cp >= 0xe47 && cp <= 0xe4e);
+const HEBREW_FINAL = new Set([0x5da, 0x5dd, 0x5df, 0x5e3, 0x5e5]);
+
+let common: Map<string, Set<number>> | undefined;
+
+/**
+ * The ideographs each CJK encoding puts in its "frequent" block, read from the decoders
+ * themselves: GB2312 level 1, Big5 frequently-used, JIS X 0208 level 1. A text read through the
+ * wrong CJK decoder lands mostly outside its block.
+ */
+function commonIdeographs(): Map<string, Set<number>> {
+  if (common) return common;
+  const block = (enc: string, leads: [number, number], trails: Array<[number, number]>): Set<number> => {
+    const bytes: number[] = [];
+    for (let l = leads[0]; l <= leads[1]; l++) for (const [a, b] of trails) for (let t = a; t <= b; t++) bytes.push(l, t);
+    const set = new Set<number>();
+    for (const ch of new TextDecoder(enc).decode(new Uint8Array(bytes))) {
+      const cp = ch.codePointAt(0)!;
+      if (scriptOf(cp) === 'han') set.add(cp);
+    }
+    return set;
+  };
+  common = new Map([
+    ['zh-hans', block('gbk', [0xb0, 0xd7], [[0xa1, 0xfe]])],
+    ['zh-hant', block('big5', [0xa4, 0xc6], [[0x40, 0x7e], [0xa1, 0xfe]])],
+    ['ja', block('euc-jp', [0xb0, 0xcf], [[0xa1, 0xfe]])],
+  ]);
+  return common;
+}
+
+/** Which writing system a CJK reading is judged as: decides what counts as rare. */
+export type CjkFlavour = 'zh-hans' | 'zh-hant' | 'ja' | 'ko' | undefined;
+
+export interface Plausibility {
+  /** Sum of the costs of every non-ASCII character (0 = nothing odd). */
+  cost: number;
+  /** Non-ASCII characters looked at. */
+  chars: number;
+}
+
+/**
+ * Scores a text: the higher the cost, the less it looks like real writing. Only non-ASCII
+ * characters cost anything, so a reading's cost divided by the number of non-ASCII bytes can be
+ * compared between encodings.
+ */
+export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
+  const cps = Array.from(text, (c) => c.codePointAt(0)!);
+  let cost = 0;
+  let chars = 0;
+  let kana = 0;
+  let han = 0;
+  let hanRare = 0;
+  const commonSet = flavour && flavour !== 'ko' ? commonIdeographs().get(flavour) : undefined;
+  // Word-level state for runs of accented Latin letters.
+  let wordLetters = 0;
+  let wordAccented = 0;
+  let hangulRun = 0;
+  const closeWord = () => {
+    if (wordLetters >= 3 && wordAccented * 2 > wordLetters) cost += 3 * wordAccented;
+    wordLetters = 0;
+    wordAccented = 0;
+  };
+  for (let i = 0; i < cps.length; i++) {
+    const cp = cps[i]!;
+    const ch = String.fromCodePoint(cp);
+    const isLetter = cp < 0x80 ? (cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a : LETTER.test(ch);
+    if (isLetter && (cp < 0x250 || (cp >= 0x1e00 && cp < 0x1f00))) {
+      wordLetters++;
+      if (cp >= 0x80) wordAccented++;
+    } else if (!MARK.test(ch)) closeWord();
+    if (scriptOf(cp) === 'hangul') hangulRun++;
+    else if (cp !== 0x20) {
+      if (hangulRun > 8) cost += hangulRun - 8;
+      hangulRun = 0;
+    } else hangulRun = 0;
+    if (cp < 0x80) continue;
+    chars++;
+    const prev = i > 0 ? cps[i - 1]! : 0x20;
+    const next = i + 1 < cps.length ? cps[i + 1]! : 0x20;
+    if ((cp >= 0x80 && cp < 0xa0) || cp === 0xfffd || UNASSIGNED_OR_PRIVATE.test(ch)) {
+      cost += 10;
+      continue;
+    }
+    if (cp >= 0xff61 && cp <= 0xff9f) {
+      // Half-width katakana: Shift_JIS's reading of EUC-JP bytes, rare in modern text.
+      cost += 2;
+      continue;
+    }
+    const prevCh = String.fromCodePoint(prev);
+    const nextCh = String.fromCodePoint(next);
+    const prevLetter = LETTER.test(prevCh);
+    const nextLetter = LETTER.test(nextCh);
+    if (!isLetter && !MARK.test(ch)) {
+      const cjkContext = scriptOf(prev) !== 'latin' || scriptOf(next) !== 'latin';
+      if (prevLetter && nextLetter && !IN_WORD.has(ch) && !cjkContext) cost += 4;
+      if (RARE_SYMBOL.has(ch)) cost += 1.5;
+      continue;
+    }
+    const script = scriptOf(cp);
+    const prevScript = prevLetter ? scriptOf(prev) : undefined;
+    // Two scripts glued in one word; Han and kana mix in Japanese, ASCII Latin sits beside anything in CJK.
+    if (prevScript && prevScript !== script) {
+      const cjk = (s: Script) => s === 'han' || s === 'kana' || s === 'hangul';
+      if (!(cjk(script) && cjk(prevScript)) && !(cjk(script) && prev < 0x80) && !(cjk(prevScript) && cp < 0x80)) cost += 5;
+    }
+    if (UPPER.test(ch) && LOWER.test(prevCh) && (script === 'latin' || script === 'cyrillic' || script === 'greek')) cost += 3;
+    switch (script) {
+      case 'latin':
+        if (!COMMON_LATIN.has(ch)) cost += 1;
+        break;
+      case 'greek':
+        if (cp === 0x3c2 && nextLetter) cost += 3;
+        break;
+      case 'hebrew':
+        if (HEBREW_FINAL.has(cp) && nextLetter && scriptOf(next) === 'hebrew') cost += 3;
+        break;
+      case 'thai':
+        if (THAI_COMBINING(cp) && !(THAI_CONSONANT(prev) || THAI_COMBINING(prev) || prev === 0xe2d || prev === 0xe30)) cost += 4;
+        if (THAI_LEADING_VOWEL(cp) && !THAI_CONSONANT(next)) cost += 4;
+        break;
+      case 'kana':
+        kana++;
+        if (flavour === 'zh-hans' || flavour === 'zh-hant') cost += 4;
+        break;
+      case 'han':
+        han++;
+        if (flavour === 'ko') cost += 1;
+        else if (commonSet && !commonSet.has(cp)) {
+          hanRare++;
+          cost += 2;
+        }
+        if ((flavour === 'zh-hans' || flavour === 'zh-hant') && (prev === 0x20 || next === 0x20)) cost += 1;
+        break;
+      default:
+        break;
+    }
+  }
+  closeWord();
+  if (hangulRun > 8) cost += hangulRun - 8;
+  // Japanese is mostly kana: ideographs with (almost) no kana are Chinese read as Japanese.
+  if (flavour === 'ja' && han >= 8 && kana * 10 < han) cost += han;
+  void hanRare;
+  return { cost, chars };
+}
