@@ -157,7 +157,7 @@ export function decodeBody(buf: Buffer, contentType?: string): DecodedText {
   // Mostly UTF-8 with a few bad bytes (a pasted fragment, a cut character): keep UTF-8.
   const mostlyUtf8 = scan.multibyte > 0 && scan.multibyte >= scan.invalid * (utf8Decl ? 1 : 3);
   if (mostlyUtf8 && (utf8Decl || !first)) {
-    const { text, replaced, recovered } = decodeUtf8Lenient(buf);
+    const { text, replaced, recovered } = decodeUtf8Lenient(buf, scan.leads);
     warnings.push(`${scan.invalid} invalid UTF-8 sequence(s) among ${scan.multibyte} valid ones: ${replaced ? `${replaced} replaced by U+FFFD in place` : ''}${replaced && recovered ? ', ' : ''}${recovered ? `${recovered} stray byte(s) read as Windows-1252` : ''}`);
     return finish({ text, encoding: 'utf-8', detectedBy: utf8Decl?.rule ?? 'sniffed', reason: utf8Decl ? `${WHERE[utf8Decl.rule]}, with ${scan.invalid} invalid sequence(s)` : 'mostly valid UTF-8', replaced, recovered });
   }
@@ -166,13 +166,14 @@ export function decodeBody(buf: Buffer, contentType?: string): DecodedText {
   const lang = declaredLanguage(buf);
   const sample = sampleOf(buf);
   // Verify the declarations that remain, in precedence order.
-  const legacy = declarations.filter((d) => d.encoding !== 'utf-8');
-  const verified = legacy.map((d) => ({ d, reading: scoreReading(sample, d.encoding, lang) }));
-  const plausible = verified.find((v) => v.reading && v.reading.cost <= PLAUSIBLE_COST);
-  if (plausible && !disagree) {
-    const declared = labelNote(plausible.d);
-    return finish({ text: decodeAs(buf, plausible.d.encoding), encoding: plausible.d.encoding, detectedBy: plausible.d.rule, reason: WHERE[plausible.d.rule], ...(declared ? { declared } : {}) });
+  const verified = declarations
+    .filter((d) => d.encoding !== 'utf-8')
+    .map((d) => ({ d, reading: scoreReading(sample, d.encoding, lang) }))
+    .filter((v): v is { d: Declaration; reading: Reading } => v.reading !== undefined);
+  for (const d of declarations) {
+    if (d.encoding !== 'utf-8' && !verified.some((v) => v.d === d)) warnings.push(`${WHERE[d.rule]} says ${d.label} but the bytes are not ${d.encoding}`);
   }
+  const plausible = verified.find((v) => v.reading.cost <= PLAUSIBLE_COST);
   const detection = detectEncoding(buf, lang);
   let best = detection.ranked[0];
   // A declared language that only names wrong encodings must not trap the detector.
@@ -180,14 +181,19 @@ export function decodeBody(buf: Buffer, contentType?: string): DecodedText {
     const open = detectEncoding(buf).ranked[0];
     if (open && (!best || open.cost + OVERRULE_MARGIN < best.cost)) best = open;
   }
-  if (plausible && (!best || best.cost + OVERRULE_MARGIN >= plausible.reading!.cost)) {
-    const others = legacy.filter((d) => d.encoding !== plausible.d.encoding).map((d) => `${WHERE[d.rule]} says ${d.label}`);
-    if (others.length) warnings.push(`${others.join(', ')}; the text reads as ${plausible.d.encoding}, as ${WHERE[plausible.d.rule]} says`);
-    const declared = labelNote(plausible.d);
-    return finish({ text: decodeAs(buf, plausible.d.encoding), encoding: plausible.d.encoding, detectedBy: plausible.d.rule, reason: `${WHERE[plausible.d.rule]}, verified against the other declaration`, ...(declared ? { declared } : {}), candidates: detection.ranked });
+  // The declaration wins unless the detector reads the text clearly better; among declarations
+  // that disagree, the first plausible one in precedence order, else the best-reading one.
+  const chosen = plausible ?? [...verified].sort((a, b) => a.reading.cost - b.reading.cost)[0];
+  const clearlyBetter = chosen && best && best.cost + OVERRULE_MARGIN <= chosen.reading.cost;
+  const sibling = plausible && best && best.cost < plausible.reading.cost && isSibling(plausible.d.encoding, best.encoding, sample);
+  if (chosen && !clearlyBetter && !sibling) {
+    const others = verified.filter((v) => v.d.encoding !== chosen.d.encoding).map((v) => `${WHERE[v.d.rule]} says ${v.d.label}`);
+    if (others.length) warnings.push(`${others.join(', ')}; the text reads as ${chosen.d.encoding}, as ${WHERE[chosen.d.rule]} says`);
+    const declared = labelNote(chosen.d);
+    return finish({ text: decodeAs(buf, chosen.d.encoding), encoding: chosen.d.encoding, detectedBy: chosen.d.rule, reason: others.length ? `${WHERE[chosen.d.rule]}, verified against the other declaration` : WHERE[chosen.d.rule], ...(declared ? { declared } : {}), candidates: detection.ranked });
   }
   if (mostlyUtf8 && (!best || best.cost > PLAUSIBLE_COST)) {
-    const { text, replaced, recovered } = decodeUtf8Lenient(buf);
+    const { text, replaced, recovered } = decodeUtf8Lenient(buf, scan.leads);
     return finish({ text, encoding: 'utf-8', detectedBy: 'sniffed', reason: 'mostly valid UTF-8', replaced, recovered });
   }
   if (!best) return finish({ text: decodeAs(buf, 'windows-1252'), encoding: 'windows-1252', detectedBy: 'sniffed', reason: 'no declaration and no candidate fits: Windows-1252, the web default', candidates: [] });
@@ -199,6 +205,24 @@ export function decodeBody(buf: Buffer, contentType?: string): DecodedText {
     reason: `detected from the text${lang ? ` (declared language ${lang})` : ''}, ${detection.considered} encodings tried`,
     candidates: detection.ranked,
   });
+}
+
+/**
+ * A plausible declared encoding gives way only to a sibling that reads a few characters
+ * differently and clearly better: ISO-8859-15 served as ISO-8859-1 (¤ where € was meant).
+ */
+function isSibling(declared: string, other: string, sample: Uint8Array): boolean {
+  if (declared === other || !SINGLE_BYTE.has(declared) || !SINGLE_BYTE.has(other)) return false;
+  const a = decodeAs(sample, declared);
+  const b = decodeAs(sample, other);
+  let differ = 0;
+  let high = 0;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i]! < 0x80) continue;
+    high++;
+    if (a[i] !== b[i]) differ++;
+  }
+  return differ > 0 && differ * 10 <= high;
 }
 
 /**

@@ -62,11 +62,24 @@ export function encodingForLabel(label: string): string | undefined {
 /** Encodings that decode one byte to one character (every byte value is valid). */
 export const SINGLE_BYTE = new Set(['ibm866', 'iso-8859-2', 'iso-8859-3', 'iso-8859-4', 'iso-8859-5', 'iso-8859-6', 'iso-8859-7', 'iso-8859-8', 'iso-8859-8-i', 'iso-8859-10', 'iso-8859-13', 'iso-8859-14', 'iso-8859-15', 'iso-8859-16', 'koi8-r', 'koi8-u', 'macintosh', 'windows-874', 'windows-1250', 'windows-1251', 'windows-1252', 'windows-1253', 'windows-1254', 'windows-1255', 'windows-1256', 'windows-1257', 'windows-1258', 'x-mac-cyrillic', 'x-user-defined']);
 
+/** Windows-1252's 0x80-0x9F (WHATWG index); the five bytes it leaves undefined map to C1 controls. */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/**
+ * Windows-1252 by table: Node 20's TextDecoder('windows-1252') decodes as ISO-8859-1 (its Latin-1
+ * fast path), which turns ’ € « » into C1 controls, the very bug the WHATWG mapping exists for.
+ */
+function decodeWindows1252(buf: Uint8Array): string {
+  const latin1 = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1');
+  return latin1.replace(/[\u0080-\u009F]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}
+
 /**
  * Decodes bytes with a WHATWG encoding: Node's TextDecoder where it has it (full ICU), else
  * iconv-lite. `fatal` throws on a byte sequence the encoding does not define.
  */
 export function decodeAs(buf: Uint8Array, encoding: string, fatal = false): string {
+  if (encoding === 'windows-1252') return decodeWindows1252(buf);
   if (encoding === 'x-user-defined') {
     // Bytes 0x80-0xFF map to U+F780-U+F7FF (WHATWG); no decoder ships it.
     let s = '';

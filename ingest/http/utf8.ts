@@ -1,9 +1,13 @@
+import { decodeAs } from './encoding-labels.ts';
+
 /** What a pass over the bytes found, read as UTF-8. */
 export interface Utf8Scan {
   /** Well-formed multi-byte sequences. */
   multibyte: number;
   /** Ill-formed sequences (each maximal subpart counts once, as the WHATWG decoder sees them). */
   invalid: number;
+  /** Lead bytes the well-formed sequences use (index = byte value). */
+  leads: Uint8Array;
 }
 
 /**
@@ -38,31 +42,33 @@ function sequenceAt(buf: Uint8Array, i: number): number {
 export function scanUtf8(buf: Uint8Array): Utf8Scan {
   let multibyte = 0;
   let invalid = 0;
+  const leads = new Uint8Array(256);
   for (let i = 0; i < buf.length; ) {
     if (buf[i]! < 0x80) {
       i++;
       continue;
     }
     const n = sequenceAt(buf, i);
-    if (n > 0) multibyte++;
-    else invalid++;
+    if (n > 0) {
+      multibyte++;
+      leads[buf[i]!] = 1;
+    } else invalid++;
     i += Math.abs(n);
   }
-  return { multibyte, invalid };
+  return { multibyte, invalid, leads };
 }
 
-const isAsciiLetter = (b: number | undefined) => b !== undefined && ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7a);
 /** Windows-1252 punctuation a stray byte most often is (’ ‘ “ ” – — … € • « » ° NBSP). */
 const PUNCTUATION = new Set([0x80, 0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0xa0, 0xab, 0xb0, 0xbb]);
-const cp1252 = new TextDecoder('windows-1252');
 
 /**
  * Decodes UTF-8 that has a few ill-formed sequences. Each becomes U+FFFD in place, except a lone
- * byte that is, in Windows-1252, a letter touching an ASCII letter (`Qu\xE9bec`) or common
- * punctuation (`don\x92t`): a fragment pasted from a legacy page, read as it was meant. Â and Ã
- * (0xC2, 0xC3) stay U+FFFD: alone, they are far more often a UTF-8 character cut in two.
+ * byte that is, in Windows-1252, a letter (`Qu\xE9bec`) or common punctuation (`don\x92t`): a
+ * fragment pasted from a legacy page, read as it was meant. A lone byte that the document's own
+ * characters use as a UTF-8 lead byte (0xC3 in French, 0xC5 in Polish, 0xE4-0xE9 in Chinese) is
+ * far more often a character cut in two, and stays U+FFFD.
  */
-export function decodeUtf8Lenient(buf: Uint8Array): { text: string; replaced: number; recovered: number } {
+export function decodeUtf8Lenient(buf: Uint8Array, leads = scanUtf8(buf).leads): { text: string; replaced: number; recovered: number } {
   const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
   const parts: string[] = [];
   let replaced = 0;
@@ -80,9 +86,9 @@ export function decodeUtf8Lenient(buf: Uint8Array): { text: string; replaced: nu
     }
     parts.push(utf8.decode(buf.subarray(start, i)));
     const b = buf[i]!;
-    const letterByte = b >= 0xc0 && b !== 0xc2 && b !== 0xc3 && b !== 0xd7 && b !== 0xf7;
-    if (n === -1 && ((letterByte && (isAsciiLetter(buf[i - 1]) || isAsciiLetter(buf[i + 1]))) || PUNCTUATION.has(b))) {
-      parts.push(cp1252.decode(buf.subarray(i, i + 1)));
+    const letterByte = b >= 0xc0 && b !== 0xd7 && b !== 0xf7 && !leads[b];
+    if (n === -1 && (letterByte || PUNCTUATION.has(b))) {
+      parts.push(decodeAs(buf.subarray(i, i + 1), 'windows-1252'));
       recovered++;
     } else {
       parts.push('\uFFFD');

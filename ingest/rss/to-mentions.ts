@@ -72,19 +72,29 @@ export function feedToMentions(feed: ParsedFeed, opts: MapOptions): { mentions: 
     warnings: [...feed.warnings],
   };
   // Mojibake is repaired per field, so one double-encoded title does not decide for the body.
-  const repair = (s: string): string => {
-    const r = repairMojibake(s);
-    if (r.kind === 'double-encoded') report.repairs.doubleEncoded++;
-    else if (r.kind === 'c1-controls') report.repairs.c1Controls++;
-    return r.text;
+  // It runs on the raw field (an NBSP inside a mojibake sequence survives only there) and
+  // again on the text (mojibake written as entities, &Atilde;&copy;); one field counts once.
+  const repair = (raw: string, toText: (s: string) => string): string => {
+    const first = repairMojibake(raw);
+    const second = repairMojibake(toText(first.text));
+    const kind = first.kind ?? second.kind;
+    if (kind === 'double-encoded') report.repairs.doubleEncoded++;
+    else if (kind === 'c1-controls') report.repairs.c1Controls++;
+    return second.text;
   };
   let badDates = 0;
   let markupOnly = 0;
   const all = feed.items.map((item): RawMention => {
-    const title = item.title ? repair(htmlToText(item.titleIsText ? escapeText(item.title) : item.title, { singleLine: true, maxLength: 1000 })) : undefined;
-    const read = item.bodyHtml ? bodyText(item.bodyHtml, item.bodyIsText, maxTextLength) : undefined;
-    if (read?.markupOnly) markupOnly++;
-    let body = read ? repair(read.text) : '';
+    const title = item.title ? repair(item.title, (t) => htmlToText(item.titleIsText ? escapeText(t) : t, { singleLine: true, maxLength: 1000 })) : undefined;
+    let markup = false;
+    let body = item.bodyHtml
+      ? repair(item.bodyHtml, (html) => {
+          const read = bodyText(html, item.bodyIsText, maxTextLength);
+          markup = read.markupOnly;
+          return read.text;
+        })
+      : '';
+    if (markup) markupOnly++;
     // A cut-off item keeps what could be read, ended by an ellipsis so a reader sees it is partial.
     if (item.partial && body && !body.endsWith('…')) body = `${body}…`;
     let publishedAt = parseFeedDate(item.date);
@@ -97,7 +107,7 @@ export function feedToMentions(feed: ParsedFeed, opts: MapOptions): { mentions: 
     // Only http(s) links become the mention's url: a javascript: or data: link would later be
     // a clickable link in Kibana, alerts and reports.
     const link = item.link ? canonicalUrl(item.link) : undefined;
-    const authorName = item.author?.name ? repair(htmlToText(item.author.name, { singleLine: true, maxLength: 200 })) : undefined;
+    const authorName = item.author?.name ? repair(item.author.name, (n) => htmlToText(n, { singleLine: true, maxLength: 200 })) : undefined;
     const author = authorName || item.author?.url ? { ...(authorName ? { name: authorName } : {}), ...(item.author?.url ? { url: item.author.url } : {}) } : undefined;
     const lang = normalizeLanguageTag(item.lang) ?? feedLang;
     return {

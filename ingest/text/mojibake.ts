@@ -1,3 +1,4 @@
+import { decodeAs } from '../http/encoding-labels.ts';
 import { plausibility } from './plausibility.ts';
 
 /**
@@ -7,7 +8,7 @@ import { plausibility } from './plausibility.ts';
 const BYTE_OF = new Map<string, number>();
 for (let b = 0x80; b <= 0xff; b++) {
   BYTE_OF.set(String.fromCharCode(b), b);
-  const c = new TextDecoder('windows-1252').decode(Uint8Array.of(b));
+  const c = decodeAs(Uint8Array.of(b), 'windows-1252');
   BYTE_OF.set(c, b);
 }
 const CONT = '[\\u0080-\\u00BF€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]';
@@ -16,7 +17,6 @@ const SEQUENCE = new RegExp(`[\\u00C2-\\u00DF]${CONT}|[\\u00E0-\\u00EF]${CONT}{2
 const C1 = /[\u0080-\u009F]/g;
 const HAS_C1 = /[\u0080-\u009F]/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const cp1252 = new TextDecoder('windows-1252');
 
 /** How much better a repaired field must read (in plausibility cost) to be kept. */
 const MIN_GAIN = 2;
@@ -60,7 +60,7 @@ export function repairMojibake(s: string): Repair {
     // A C1 control is never text; its Windows-1252 reading is the character meant (five bytes
     // have none: they stay, and the field's plausibility keeps counting them).
     const next = text.replace(C1, (c) => {
-      const d = cp1252.decode(Uint8Array.of(c.charCodeAt(0)));
+      const d = decodeAs(Uint8Array.of(c.charCodeAt(0)), 'windows-1252');
       return d.charCodeAt(0) >= 0xa0 ? d : c;
     });
     if (next !== text) {

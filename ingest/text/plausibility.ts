@@ -35,7 +35,12 @@ const COMMON_LATIN = new Set([...'àáâãäåæçèéêëìíîïñòóôõöø
 /** Punctuation that legitimately sits between two letters. */
 const IN_WORD = new Set([...'’\'‘·‐‑\u00AD\u200C\u200D\u05F3\u05F4\u0E46']);
 /** Symbols real text rarely uses, and mis-decodings produce often. */
-const RARE_SYMBOL = new Set([...'¤¦¨´¸¯¬‰‡†ˆ˜ƒ‹›¹³¾¼µ¶¿¡ª º÷×¢¥¬']);
+const RARE_SYMBOL = new Set([...'¤¦¨´¸¯¬‰‡†ˆ˜ƒ‹›¹³¾µ¶ªº÷¢¬']);
+/** Symbols common in news text; any other symbol costs a little. */
+const COMMON_SYMBOL = new Set([...'©®°™•€£¥§±×·½¼²']);
+/** Vowels of the alphabets whose words (nearly) always hold one. */
+const CYRILLIC_VOWELS = new Set([...'аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ']);
+const GREEK_VOWELS = new Set([...'αεηιουωάέήίόύώϊϋΐΰΑΕΗΙΟΥΩΆΈΉΊΌΎΏ']);
 const THAI_CONSONANT = (cp: number) => cp >= 0xe01 && cp <= 0xe2e;
 const THAI_LEADING_VOWEL = (cp: number) => cp >= 0xe40 && cp <= 0xe44;
 const THAI_COMBINING = (cp: number) => cp === 0xe31 || (cp >= 0xe34 && cp <= 0xe3a) || (cp >= 0xe47 && cp <= 0xe4e);
@@ -91,14 +96,20 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
   let han = 0;
   let hanRare = 0;
   const commonSet = flavour && flavour !== 'ko' ? commonIdeographs().get(flavour) : undefined;
-  // Word-level state for runs of accented Latin letters.
+  // Word-level state: runs of accented Latin letters (Cyrillic read as Latin-1 is all accents),
+  // Cyrillic or Greek words without a vowel (Hebrew or Arabic read as Cyrillic or Greek).
   let wordLetters = 0;
   let wordAccented = 0;
+  let alphaLetters = 0;
+  let alphaVowels = 0;
   let hangulRun = 0;
   const closeWord = () => {
-    if (wordLetters >= 3 && wordAccented * 2 > wordLetters) cost += 3 * wordAccented;
+    if (wordAccented >= 3 && wordAccented * 2 > wordLetters) cost += 3 * wordAccented;
+    if (alphaLetters >= 2 && alphaVowels === 0) cost += 2 * alphaLetters;
     wordLetters = 0;
     wordAccented = 0;
+    alphaLetters = 0;
+    alphaVowels = 0;
   };
   for (let i = 0; i < cps.length; i++) {
     const cp = cps[i]!;
@@ -107,6 +118,9 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
     if (isLetter && (cp < 0x250 || (cp >= 0x1e00 && cp < 0x1f00))) {
       wordLetters++;
       if (cp >= 0x80) wordAccented++;
+    } else if (isLetter && cp >= 0x370 && cp < 0x530) {
+      alphaLetters++;
+      if (CYRILLIC_VOWELS.has(ch) || GREEK_VOWELS.has(ch)) alphaVowels++;
     } else if (!MARK.test(ch)) closeWord();
     if (scriptOf(cp) === 'hangul') hangulRun++;
     else if (cp !== 0x20) {
@@ -131,9 +145,12 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
     const prevLetter = LETTER.test(prevCh);
     const nextLetter = LETTER.test(nextCh);
     if (!isLetter && !MARK.test(ch)) {
-      const cjkContext = scriptOf(prev) !== 'latin' || scriptOf(next) !== 'latin';
-      if (prevLetter && nextLetter && !IN_WORD.has(ch) && !cjkContext) cost += 4;
+      const cjk = (c: number) => ['han', 'kana', 'hangul'].includes(scriptOf(c));
+      if (prevLetter && nextLetter && !IN_WORD.has(ch) && !cjk(prev) && !cjk(next)) cost += 4;
       if (RARE_SYMBOL.has(ch)) cost += 1.5;
+      // Box drawing and shapes: what DOS code pages make of other scripts' letters.
+      else if (cp >= 0x2500 && cp < 0x2600) cost += 4;
+      else if (/[\p{So}\p{Sm}]/u.test(ch) && !COMMON_SYMBOL.has(ch)) cost += 1;
       continue;
     }
     const script = scriptOf(cp);
