@@ -161,7 +161,7 @@ export function decodeBody(buf: Buffer, contentType?: string): DecodedText {
     warnings.push(`${scan.invalid} invalid UTF-8 sequence(s) among ${scan.multibyte} valid ones: ${replaced ? `${replaced} replaced by U+FFFD in place` : ''}${replaced && recovered ? ', ' : ''}${recovered ? `${recovered} stray byte(s) read as Windows-1252` : ''}`);
     return finish({ text, encoding: 'utf-8', detectedBy: utf8Decl?.rule ?? 'sniffed', reason: utf8Decl ? `${WHERE[utf8Decl.rule]}, with ${scan.invalid} invalid sequence(s)` : 'mostly valid UTF-8', replaced, recovered });
   }
-  if (utf8Decl) warnings.push(`${WHERE[utf8Decl.rule]} says UTF-8 but the bytes are not UTF-8`);
+  if (utf8Decl) warnings.push(`${WHERE[utf8Decl.rule]} says UTF-8 but the bytes are not valid UTF-8`);
 
   const lang = declaredLanguage(buf);
   const sample = sampleOf(buf);

@@ -166,11 +166,15 @@ function findItemsParent(doc: Document): { parent: Element; atom: boolean } | un
  * when it was cut off (document ended inside it, CDATA included), skipped when nothing of it can
  * be read. Returns the recovery note, or 'skip'.
  */
-function brokenItem(item: Element, implied: Set<Element>): { partial: boolean; reason: string } | 'ok' {
+function brokenItem(item: Element, implied: Set<Element>): { partial: boolean; reason: string } | 'ok' | 'skip' {
   hoistNestedFields(item, implied);
   const cut = implied.has(item);
   const inner = DomUtils.findOne((e) => implied.has(e), item.children, true);
   if (!cut && !inner) return 'ok';
+  // A cut item is worth keeping only if something that identifies it was read whole: a title
+  // cut mid-word with nothing else would become a mention of its own, unrelated to the full one.
+  const whole = (n: string) => kids(item).some((e) => local(e) === n && !implied.has(e) && DomUtils.textContent(e).trim() !== '');
+  if (cut && !['title', 'link', 'guid', 'id'].some(whole)) return 'skip';
   return cut ? { partial: true, reason: 'cut off: its readable part was kept, marked with …' } : { partial: false, reason: 'malformed markup inside it (an element never closed): read as far as it goes' };
 }
 
@@ -249,6 +253,10 @@ export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
       return;
     }
     const broken = brokenItem(item, handler.implied);
+    if (broken === 'skip') {
+      feed.skipped.push({ index, reason: 'item XML is cut off before anything that identifies it' });
+      return;
+    }
     const guidEl = child(item, 'guid');
     const guid = childText(item, 'guid') ?? item.attribs['rdf:about'];
     const permalink = guidEl && guidEl.attribs.ispermalink !== 'false' && guidEl.attribs.isPermaLink !== 'false' ? guid : undefined;
@@ -266,7 +274,7 @@ export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
       lang: childText(item, 'dc:language') ?? item.attribs['xml:lang'],
     };
     if (!out.guid && !out.link && !out.title && !out.bodyHtml?.trim()) {
-      feed.skipped.push({ index, reason: broken === 'ok' ? 'item has no guid, link, title or content' : 'item XML is cut off before anything readable' });
+      feed.skipped.push({ index, reason: 'item has no guid, link, title or content' });
       return;
     }
     if (broken !== 'ok') {
@@ -308,6 +316,10 @@ function parseAtom(root: Element, feedUrl: string, { implied, tooDeep }: Trackin
       return;
     }
     const broken = brokenItem(entry, implied);
+    if (broken === 'skip') {
+      feed.skipped.push({ index, reason: 'entry XML is cut off before anything that identifies it' });
+      return;
+    }
     const entryBase = resolveLink(entry.attribs['xml:base'], base) ?? base;
     const body = atomText(child(entry, 'content')) ?? atomText(child(entry, 'summary'));
     const title = atomText(child(entry, 'title'));
@@ -325,7 +337,7 @@ function parseAtom(root: Element, feedUrl: string, { implied, tooDeep }: Trackin
       lang: entry.attribs['xml:lang'],
     };
     if (!out.guid && !out.link && !out.title && !out.bodyHtml?.trim()) {
-      feed.skipped.push({ index, reason: broken === 'ok' ? 'entry has no id, link, title or content' : 'entry XML is cut off before anything readable' });
+      feed.skipped.push({ index, reason: 'entry has no id, link, title or content' });
       return;
     }
     if (broken !== 'ok') {
