@@ -1,5 +1,6 @@
 import { decodeAs, encodingForLabel, SINGLE_BYTE } from './encoding-labels.ts';
-import { detectEncoding, sampleOf, scoreReading, type Reading } from './detect-encoding.ts';
+import { plausibility } from '../text/plausibility.ts';
+import { detectEncoding, highBytes, sampleOf, scoreReading, type Reading } from './detect-encoding.ts';
 import { decodeUtf8Lenient, scanUtf8 } from './utf8.ts';
 
 /** Which rule chose the encoding. */
@@ -192,9 +193,15 @@ export function decodeBody(buf: Buffer, contentType?: string): DecodedText {
     const declared = labelNote(chosen.d);
     return finish({ text: decodeAs(buf, chosen.d.encoding), encoding: chosen.d.encoding, detectedBy: chosen.d.rule, reason: others.length ? `${WHERE[chosen.d.rule]}, verified against the other declaration` : WHERE[chosen.d.rule], ...(declared ? { declared } : {}), candidates: detection.ranked });
   }
-  if (mostlyUtf8 && (!best || best.cost > PLAUSIBLE_COST)) {
-    const { text, replaced, recovered } = decodeUtf8Lenient(buf, scan.leads);
-    return finish({ text, encoding: 'utf-8', detectedBy: 'sniffed', reason: 'mostly valid UTF-8', replaced, recovered });
+  // UTF-8 with bad bytes competes with the legacy readings on the same measure.
+  if (scan.multibyte > 0) {
+    const lenient = decodeUtf8Lenient(sample, scan.leads);
+    const utf8Cost = plausibility(lenient.text).cost / Math.max(1, highBytes(sample));
+    if (!best || utf8Cost <= best.cost) {
+      const { text, replaced, recovered } = decodeUtf8Lenient(buf, scan.leads);
+      warnings.push(`${scan.invalid} invalid UTF-8 sequence(s) among ${scan.multibyte} valid ones: read as UTF-8, ${replaced} replaced by U+FFFD in place, ${recovered} stray byte(s) read as Windows-1252`);
+      return finish({ text, encoding: 'utf-8', detectedBy: 'sniffed', reason: `mostly valid UTF-8 (reads better than ${best?.encoding ?? 'any legacy encoding'})`, replaced, recovered });
+    }
   }
   if (!best) return finish({ text: decodeAs(buf, 'windows-1252'), encoding: 'windows-1252', detectedBy: 'sniffed', reason: 'no declaration and no candidate fits: Windows-1252, the web default', candidates: [] });
   for (const v of verified) warnings.push(`${WHERE[v.d.rule]} says ${v.d.label} but the text does not read as ${v.d.encoding}: read as ${best.encoding}`);
@@ -222,7 +229,7 @@ function isSibling(declared: string, other: string, sample: Uint8Array): boolean
     high++;
     if (a[i] !== b[i]) differ++;
   }
-  return differ > 0 && differ * 10 <= high;
+  return differ > 0 && differ * 3 <= high;
 }
 
 /**

@@ -85,7 +85,7 @@ export interface Reading {
 }
 
 /** Counts the bytes a reading is judged on. */
-function highBytes(sample: Uint8Array): number {
+export function highBytes(sample: Uint8Array): number {
   let n = 0;
   for (const b of sample) if (b >= 0x80 || b === 0x1b) n++;
   return n;

@@ -25,6 +25,7 @@ function scriptOf(cp: number): Script {
 }
 
 const LETTER = /\p{L}/u;
+const isAsciiLetter = (cp: number) => (cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a;
 const MARK = /\p{M}/u;
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
@@ -131,8 +132,13 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
     chars++;
     const prev = i > 0 ? cps[i - 1]! : 0x20;
     const next = i + 1 < cps.length ? cps[i + 1]! : 0x20;
-    if ((cp >= 0x80 && cp < 0xa0) || cp === 0xfffd || UNASSIGNED_OR_PRIVATE.test(ch)) {
+    if ((cp >= 0x80 && cp < 0xa0) || UNASSIGNED_OR_PRIVATE.test(ch)) {
       cost += 10;
+      continue;
+    }
+    // Only a lenient UTF-8 reading has U+FFFD (the strict decoders refuse): one lost character.
+    if (cp === 0xfffd) {
+      cost += 4;
       continue;
     }
     if (cp >= 0xff61 && cp <= 0xff9f) {
@@ -146,7 +152,15 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
     const nextLetter = LETTER.test(nextCh);
     if (!isLetter && !MARK.test(ch)) {
       const cjk = (c: number) => ['han', 'kana', 'hangul'].includes(scriptOf(c));
-      if (prevLetter && nextLetter && !IN_WORD.has(ch) && !cjk(prev) && !cjk(next)) cost += 4;
+      // A symbol (or a run of them) glued between two letters: "Montr√©al", "QuŽbec".
+      const around = (step: number): number => {
+        let k = i + step;
+        while (k >= 0 && k < cps.length && cps[k]! >= 0x80 && !LETTER.test(String.fromCodePoint(cps[k]!)) && !MARK.test(String.fromCodePoint(cps[k]!))) k += step;
+        return k >= 0 && k < cps.length ? cps[k]! : 0x20;
+      };
+      const before = around(-1);
+      const after = around(1);
+      if (!IN_WORD.has(ch) && LETTER.test(String.fromCodePoint(before)) && LETTER.test(String.fromCodePoint(after)) && !cjk(before) && !cjk(after)) cost += 4;
       if (RARE_SYMBOL.has(ch)) cost += 1.5;
       // Box drawing and shapes: what DOS code pages make of other scripts' letters.
       else if (cp >= 0x2500 && cp < 0x2600) cost += 4;
@@ -177,10 +191,13 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
         break;
       case 'kana':
         kana++;
+        if (isAsciiLetter(prev) && isAsciiLetter(next)) cost += 4;
         if (flavour === 'zh-hans' || flavour === 'zh-hant') cost += 4;
         break;
       case 'han':
         han++;
+        // An ideograph inside a Latin word ("Montr矇al") is a multi-byte reading of accented Latin.
+        if (isAsciiLetter(prev) && isAsciiLetter(next)) cost += 4;
         if (flavour === 'ko') cost += 1;
         else if (commonSet && !commonSet.has(cp)) {
           hanRare++;
