@@ -175,6 +175,11 @@ export function decodeBody(buf: Buffer, contentType?: string): DecodedText {
     if (d.encoding !== 'utf-8' && !verified.some((v) => v.d === d)) warnings.push(`${WHERE[d.rule]} says ${d.label} but the bytes are not ${d.encoding}`);
   }
   const plausible = verified.find((v) => v.reading.cost <= PLAUSIBLE_COST);
+  // A declaration whose reading has nothing odd at all, and no other declaration against it: done.
+  if (plausible && plausible.reading.cost === 0 && !disagree) {
+    const declared = labelNote(plausible.d);
+    return finish({ text: decodeAs(buf, plausible.d.encoding), encoding: plausible.d.encoding, detectedBy: plausible.d.rule, reason: WHERE[plausible.d.rule], ...(declared ? { declared } : {}) });
+  }
   const detection = detectEncoding(buf, lang);
   let best = detection.ranked[0];
   // A declared language that only names wrong encodings must not trap the detector.

@@ -45,7 +45,7 @@ export function flavourOf(encoding: string, lang?: string): CjkFlavour {
 }
 
 /** Largest sample, in bytes, the detector reads: enough text, bounded time on huge feeds. */
-export const SAMPLE_BYTES = 64 * 1024;
+export const SAMPLE_BYTES = 16 * 1024;
 
 /**
  * The text nodes that hold non-ASCII bytes, cut at `<` and `>` (below 0x40, so never inside a

@@ -24,12 +24,33 @@ function scriptOf(cp: number): Script {
   return 'other';
 }
 
-const LETTER = /\p{L}/u;
 const isAsciiLetter = (cp: number) => (cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a;
-const MARK = /\p{M}/u;
-const UPPER = /\p{Lu}/u;
-const LOWER = /\p{Ll}/u;
-const UNASSIGNED_OR_PRIVATE = /[\p{Cn}\p{Co}]/u;
+const F_LETTER = 1;
+const F_MARK = 2;
+const F_UPPER = 4;
+const F_LOWER = 8;
+const F_BAD = 16;
+const F_SYMBOL = 32;
+const F_KNOWN = 128;
+/** Unicode properties of each BMP code point, worked out once (regex tests are the hot spot). */
+const FLAGS = new Uint8Array(0x10000);
+function flags(cp: number): number {
+  const cached = cp < 0x10000 ? FLAGS[cp]! : 0;
+  if (cached) return cached;
+  const ch = String.fromCodePoint(cp);
+  const f =
+    F_KNOWN |
+    (/\p{L}/u.test(ch) ? F_LETTER : 0) |
+    (/\p{M}/u.test(ch) ? F_MARK : 0) |
+    (/\p{Lu}/u.test(ch) ? F_UPPER : 0) |
+    (/\p{Ll}/u.test(ch) ? F_LOWER : 0) |
+    (/[\p{Cn}\p{Co}]/u.test(ch) ? F_BAD : 0) |
+    (/[\p{So}\p{Sm}]/u.test(ch) ? F_SYMBOL : 0);
+  if (cp < 0x10000) FLAGS[cp] = f;
+  return f;
+}
+const isLetterCp = (cp: number) => (cp < 0x80 ? isAsciiLetter(cp) : (flags(cp) & F_LETTER) !== 0);
+const isMarkCp = (cp: number) => cp >= 0x80 && (flags(cp) & F_MARK) !== 0;
 
 /** Accented Latin letters common in European languages (lower and upper case). */
 const COMMON_LATIN = new Set([...'àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœßąćęłńśźżčďěňřšťůžőűăîșțşğıðþÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŒĄĆĘŁŃŚŹŻČĎĚŇŘŠŤŮŽŐŰĂȘȚŞĞİÐÞ']);
@@ -104,6 +125,11 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
   let alphaLetters = 0;
   let alphaVowels = 0;
   let hangulRun = 0;
+  // Korean puts spaces between words: a long run of Hangul without one is Chinese read as Korean.
+  const endHangulRun = () => {
+    if (hangulRun > 8) cost += hangulRun - 8;
+    hangulRun = 0;
+  };
   const closeWord = () => {
     if (wordAccented >= 3 && wordAccented * 2 > wordLetters) cost += 3 * wordAccented;
     if (alphaLetters >= 2 && alphaVowels === 0) cost += 2 * alphaLetters;
@@ -114,25 +140,29 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
   };
   for (let i = 0; i < cps.length; i++) {
     const cp = cps[i]!;
+    if (cp < 0x80) {
+      // ASCII: only ends or continues a word; it costs nothing.
+      if (isAsciiLetter(cp)) wordLetters++;
+      else closeWord();
+      endHangulRun();
+      continue;
+    }
     const ch = String.fromCodePoint(cp);
-    const isLetter = cp < 0x80 ? (cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a : LETTER.test(ch);
+    const f = flags(cp);
+    const isLetter = (f & F_LETTER) !== 0;
     if (isLetter && (cp < 0x250 || (cp >= 0x1e00 && cp < 0x1f00))) {
       wordLetters++;
       if (cp >= 0x80) wordAccented++;
     } else if (isLetter && cp >= 0x370 && cp < 0x530) {
       alphaLetters++;
       if (CYRILLIC_VOWELS.has(ch) || GREEK_VOWELS.has(ch)) alphaVowels++;
-    } else if (!MARK.test(ch)) closeWord();
+    } else if (!(f & F_MARK)) closeWord();
     if (scriptOf(cp) === 'hangul') hangulRun++;
-    else if (cp !== 0x20) {
-      if (hangulRun > 8) cost += hangulRun - 8;
-      hangulRun = 0;
-    } else hangulRun = 0;
-    if (cp < 0x80) continue;
+    else endHangulRun();
     chars++;
     const prev = i > 0 ? cps[i - 1]! : 0x20;
     const next = i + 1 < cps.length ? cps[i + 1]! : 0x20;
-    if ((cp >= 0x80 && cp < 0xa0) || UNASSIGNED_OR_PRIVATE.test(ch)) {
+    if ((cp >= 0x80 && cp < 0xa0) || f & F_BAD) {
       cost += 10;
       continue;
     }
@@ -146,25 +176,23 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
       cost += 2;
       continue;
     }
-    const prevCh = String.fromCodePoint(prev);
-    const nextCh = String.fromCodePoint(next);
-    const prevLetter = LETTER.test(prevCh);
-    const nextLetter = LETTER.test(nextCh);
-    if (!isLetter && !MARK.test(ch)) {
+    const prevLetter = isLetterCp(prev);
+    const nextLetter = isLetterCp(next);
+    if (!isLetter && !(f & F_MARK)) {
       const cjk = (c: number) => ['han', 'kana', 'hangul'].includes(scriptOf(c));
       // A symbol (or a run of them) glued between two letters: "Montr√©al", "QuŽbec".
       const around = (step: number): number => {
         let k = i + step;
-        while (k >= 0 && k < cps.length && cps[k]! >= 0x80 && !LETTER.test(String.fromCodePoint(cps[k]!)) && !MARK.test(String.fromCodePoint(cps[k]!))) k += step;
+        while (k >= 0 && k < cps.length && cps[k]! >= 0x80 && !isLetterCp(cps[k]!) && !isMarkCp(cps[k]!)) k += step;
         return k >= 0 && k < cps.length ? cps[k]! : 0x20;
       };
       const before = around(-1);
       const after = around(1);
-      if (!IN_WORD.has(ch) && LETTER.test(String.fromCodePoint(before)) && LETTER.test(String.fromCodePoint(after)) && !cjk(before) && !cjk(after)) cost += 4;
+      if (!IN_WORD.has(ch) && isLetterCp(before) && isLetterCp(after) && !cjk(before) && !cjk(after)) cost += 4;
       if (RARE_SYMBOL.has(ch)) cost += 1.5;
       // Box drawing and shapes: what DOS code pages make of other scripts' letters.
       else if (cp >= 0x2500 && cp < 0x2600) cost += 4;
-      else if (/[\p{So}\p{Sm}]/u.test(ch) && !COMMON_SYMBOL.has(ch)) cost += 1;
+      else if (f & F_SYMBOL && !COMMON_SYMBOL.has(ch)) cost += 1;
       continue;
     }
     const script = scriptOf(cp);
@@ -174,7 +202,7 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
       const cjk = (s: Script) => s === 'han' || s === 'kana' || s === 'hangul';
       if (!(cjk(script) && cjk(prevScript)) && !(cjk(script) && prev < 0x80) && !(cjk(prevScript) && cp < 0x80)) cost += 5;
     }
-    if (UPPER.test(ch) && LOWER.test(prevCh) && (script === 'latin' || script === 'cyrillic' || script === 'greek')) cost += 3;
+    if (f & F_UPPER && (prev < 0x80 ? prev >= 0x61 && prev <= 0x7a : flags(prev) & F_LOWER) && (script === 'latin' || script === 'cyrillic' || script === 'greek')) cost += 3;
     switch (script) {
       case 'latin':
         if (!COMMON_LATIN.has(ch)) cost += 1;
@@ -210,7 +238,7 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
     }
   }
   closeWord();
-  if (hangulRun > 8) cost += hangulRun - 8;
+  endHangulRun();
   // Japanese is mostly kana: ideographs with (almost) no kana are Chinese read as Japanese.
   if (flavour === 'ja' && han >= 8 && kana * 10 < han) cost += han;
   void hanRare;
