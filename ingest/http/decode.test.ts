@@ -142,4 +142,9 @@ describe('decodeBody: WHATWG labels, verification, detection', () => {
     expect(d).toMatchObject({ encoding: 'utf-8' });
     expect(d.warning).toMatch(/not UTF-16/);
   });
+
+  it('uses the feed\'s declared language to read even a two-character title', () => {
+    const cases: Array<[string, string, string]> = [['Café', 'windows-1252', 'fr'], ['東京', 'shift_jis', 'ja'], ['서울', 'euc-kr', 'ko'], ['北京', 'gbk', 'zh-CN'], ['臺北', 'big5', 'zh-TW'], ['שלום', 'windows-1255', 'he'], ['สวัสดี', 'windows-874', 'th'], ['Ελλάδα', 'windows-1253', 'el'], ['Łódź', 'windows-1250', 'pl'], ['İstanbul ağır', 'windows-1254', 'tr']];
+    for (const [text, enc, lang] of cases) expect(decodeBody(iconv.encode(body(text, undefined, lang), enc)).text, enc).toContain(text);
+  });
 });

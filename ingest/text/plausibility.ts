@@ -131,7 +131,7 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
     hangulRun = 0;
   };
   const closeWord = () => {
-    if (wordAccented >= 3 && wordAccented * 2 > wordLetters) cost += 3 * wordAccented;
+    if (wordAccented >= 3 && wordAccented * 5 >= wordLetters * 4) cost += 3 * wordAccented;
     if (alphaLetters >= 2 && alphaVowels === 0) cost += 2 * alphaLetters;
     wordLetters = 0;
     wordAccented = 0;
