@@ -2,7 +2,7 @@
  * Feed decoding: accuracy on the encoding corpus and on a held-out corpus (texts never used
  * while tuning, another seed), and the cost of detection (feeds per second, memory).
  *
- *   npx tsx bench/feeds.ts [--seed 2027] [--json]
+ *   npx tsx bench/feeds.ts [--seed 2027] [--big-mb 1]
  *   BENCH_DETECTORS=/path/to/node_modules npx tsx bench/feeds.ts   # also scores jschardet / chardet
  *
  * Prints, per corpus: feeds, items, items whose title and text equal the source text, feeds
@@ -13,13 +13,14 @@
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { HELD_OUT_LOOKALIKES, HELD_OUT_TEXTS } from './feeds/held-out-texts.ts';
+import { runBench } from './lib/run.ts';
 import { decodeBody, normalizeEncoding } from '../ingest/http/decode.ts';
 import { decodeAs } from '../ingest/http/encoding-labels.ts';
 import { readFeed } from '../ingest/rss/read-feed.ts';
 import { CORPUS_SEED, generateCorpus, type CorpusFeed } from '../test/fixtures/feeds/encodings/generate.ts';
 import { LEGIT_LOOKALIKES, TEXTS } from '../test/fixtures/feeds/encodings/texts.ts';
 
-const { values } = parseArgs({ options: { seed: { type: 'string', default: '2027' }, json: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { seed: { type: 'string', default: '2027' }, 'big-mb': { type: 'string', default: '1' } } });
 
 /** Mojibake markers: what a wrong decoding leaves (C1 controls, Ã/Â/â€ pairs, U+FFFD where none belonged). */
 const MOJIBAKE = /[\u0080-\u009F]|Ã[\u0080-\u00BF©®«»€¡-¿]|â€|Ð[\u0080-\u00BF]|Ñ[\u0080-\u00BF]|ï¿½/;
@@ -76,7 +77,7 @@ function score(corpus: string, feeds: CorpusFeed[]): Score {
 }
 
 /** Decoding throughput on the corpus feeds (as served), and on one large undeclared legacy feed. */
-function speed(feeds: CorpusFeed[]): Record<string, number> {
+function speed(feeds: CorpusFeed[], bigBytes: number): Record<string, number> {
   const hard = feeds.filter((f) => f.encoding !== 'utf-8' && /^(undeclared|misdeclared|unusable)/.test(f.variant));
   const run = (list: CorpusFeed[], rounds: number) => {
     const t0 = process.hrtime.bigint();
@@ -86,13 +87,13 @@ function speed(feeds: CorpusFeed[]): Record<string, number> {
   run(feeds, 1);
   const allSec = run(feeds, 5);
   const hardSec = run(hard, 5);
-  // A 1 MB feed with no declaration, in KOI8-R: the worst case (no label, a legacy encoding, every candidate scored).
+  // A large feed (1 MB by default) with no declaration, in KOI8-R: the worst case (no label, a legacy encoding, every candidate scored).
   const big = feeds.find((f) => f.name.startsWith('ru-koi8-r-undeclared'))!;
   const items = big.body.toString('latin1');
   const open = items.search(/<(item|entry)[\s>]/);
   const close = Math.max(items.lastIndexOf('</item>') + 7, items.lastIndexOf('</entry>') + 8);
   const unit = Buffer.from(items.slice(open, close), 'latin1');
-  const bigBody = Buffer.concat([Buffer.from(items.slice(0, open), 'latin1'), ...Array(Math.ceil(1_000_000 / unit.length)).fill(unit), Buffer.from(items.slice(close), 'latin1')]);
+  const bigBody = Buffer.concat([Buffer.from(items.slice(0, open), 'latin1'), ...Array(Math.ceil(bigBytes / unit.length)).fill(unit), Buffer.from(items.slice(close), 'latin1')]);
   globalThis.gc?.();
   const heap0 = process.memoryUsage().heapUsed;
   let peak = 0;
@@ -144,18 +145,18 @@ function others(feeds: CorpusFeed[]): Record<string, { right: number; feeds: num
   return out;
 }
 
-const tuning = generateCorpus({ texts: TEXTS, lookalikes: LEGIT_LOOKALIKES, seed: CORPUS_SEED });
-const heldOut = generateCorpus({ texts: HELD_OUT_TEXTS, lookalikes: HELD_OUT_LOOKALIKES, seed: Number(values.seed) });
-const scores = [score(`corpus (seed ${CORPUS_SEED})`, tuning), score(`held-out (seed ${values.seed})`, heldOut)];
-const perf = speed(tuning);
-const compare = others([...tuning, ...heldOut]);
-if (values.json) console.log(JSON.stringify({ scores: scores.map(({ wrong, ...rest }) => ({ ...rest, wrong: wrong.slice(0, 20) })), speed: perf, others: compare }));
-else {
+await runBench('feeds', async () => {
+  const tuning = generateCorpus({ texts: TEXTS, lookalikes: LEGIT_LOOKALIKES, seed: CORPUS_SEED });
+  const heldOut = generateCorpus({ texts: HELD_OUT_TEXTS, lookalikes: HELD_OUT_LOOKALIKES, seed: Number(values.seed) });
+  const scores = [score(`corpus (seed ${CORPUS_SEED})`, tuning), score(`held-out (seed ${values.seed})`, heldOut)];
+  const perf = speed(tuning, Number(values['big-mb']) * 1e6);
+  const compare = others([...tuning, ...heldOut]);
   for (const s of scores) {
     console.log(`${s.corpus}: ${s.feeds} feeds, ${s.items} items, ${s.equal} equal to the source text (${((100 * s.equal) / s.items).toFixed(1)}%), ${s.lost} feeds lost`);
     console.log(`  repairs: ${s.repaired} fields repaired, ${s.wrongRepairs} wrong; mojibake left in ${s.mojibake} items; detection right on ${s.detection.right}/${s.detection.feeds} undeclared or mis-declared legacy feeds`);
     for (const w of s.wrong.slice(0, 10)) console.log(`  ✗ ${w}`);
   }
-  console.log(`speed: ${perf.corpusFeedsPerSec} feeds/s over the corpus (avg ${perf.avgFeedBytes} B), ${perf.detectedFeedsPerSec} feeds/s when the detector runs; 1 MB undeclared KOI8-R feed: ${perf.bigFeedMs} ms, heap +${perf.bigFeedHeapMB} MB`);
+  console.log(`speed: ${perf.corpusFeedsPerSec} feeds/s over the corpus (avg ${perf.avgFeedBytes} B), ${perf.detectedFeedsPerSec} feeds/s when the detector runs; ${perf.bigFeedMB} MB undeclared KOI8-R feed: ${perf.bigFeedMs} ms, heap +${perf.bigFeedHeapMB} MB`);
   if (compare) for (const [name, c] of Object.entries(compare)) console.log(`${name}: right on ${c.right}/${c.feeds} undeclared or mis-declared legacy feeds (bytes only), ${c.msPerFeed} ms/feed`);
-}
+  return { scores: scores.map(({ wrong, ...rest }) => ({ ...rest, wrong: wrong.slice(0, 20) })), speed: perf, ...(compare ? { others: compare } : {}) };
+});
