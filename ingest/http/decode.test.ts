@@ -147,4 +147,15 @@ describe('decodeBody: WHATWG labels, verification, detection', () => {
     const cases: Array<[string, string, string]> = [['Café', 'windows-1252', 'fr'], ['東京', 'shift_jis', 'ja'], ['서울', 'euc-kr', 'ko'], ['北京', 'gbk', 'zh-CN'], ['臺北', 'big5', 'zh-TW'], ['שלום', 'windows-1255', 'he'], ['สวัสดี', 'windows-874', 'th'], ['Ελλάδα', 'windows-1253', 'el'], ['Łódź', 'windows-1250', 'pl'], ['İstanbul ağır', 'windows-1254', 'tr']];
     for (const [text, enc, lang] of cases) expect(decodeBody(iconv.encode(body(text, undefined, lang), enc)).text, enc).toContain(text);
   });
+
+  it('takes DOS and IBM code pages iconv-lite knows, and keeps a declaration the text is too short to overrule', () => {
+    const x80 = (label: string) => Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="${label}"?><feed><title>`), Buffer.from([0x80]), Buffer.from('</title></feed>')]);
+    expect(decodeBody(x80('cp437'))).toMatchObject({ encoding: 'iconv:cp437', detectedBy: 'xml-declaration' });
+    expect(decodeBody(x80('cp437')).text).toContain('<title>Ç</title>');
+    expect(decodeBody(x80('koi8-r')).text).toContain('<title>─</title>');
+    expect(decodeBody(x80('macintosh')).text).toContain('<title>Ä</title>');
+    // UTF-32 and EBCDIC stay unusable: a wrong one would garble every byte.
+    expect(decodeBody(x80('utf-32')).warning).toMatch(/unusable encoding label "utf-32"/);
+    expect(decodeBody(x80('cp037')).warning).toMatch(/unusable encoding label "cp037"/);
+  });
 });

@@ -1,4 +1,4 @@
-import { decodeAs, encodingForLabel, SINGLE_BYTE } from './encoding-labels.ts';
+import { decodeAs, encodingForLabel, isSingleByte, legacyCodePage } from './encoding-labels.ts';
 import { plausibility } from '../text/plausibility.ts';
 import { detectEncoding, highBytes, sampleOf, scoreReading, type Reading } from './detect-encoding.ts';
 import { decodeUtf8Lenient, scanUtf8 } from './utf8.ts';
@@ -27,6 +27,8 @@ export interface DecodedText {
 
 /** Cost per non-ASCII byte under which a declared single-byte encoding is taken as right. */
 export const PLAUSIBLE_COST = 0.6;
+/** Non-ASCII bytes under which the text cannot overrule a declaration that decodes. */
+export const MIN_EVIDENCE_BYTES = 6;
 /** How much better the detector's reading must be to overrule a declaration. */
 export const OVERRULE_MARGIN = 0.5;
 
@@ -131,7 +133,7 @@ export function decodeBody(buf: Buffer, contentType?: string): DecodedText {
   ];
   for (const [rule, label] of raw) {
     if (label === undefined) continue;
-    const encoding = normalizeEncoding(label);
+    const encoding = normalizeEncoding(label) ?? legacyCodePage(label);
     if (!encoding) warnings.push(`unusable encoding label ${JSON.stringify(label)} in ${WHERE[rule]}: ignored`);
     // A UTF-16 label on bytes with no zero bytes around "<" was written before a re-encoding.
     else if (encoding.startsWith('utf-16')) warnings.push(`${WHERE[rule]} says ${label} but the bytes are not UTF-16: ignored`);
@@ -144,7 +146,7 @@ export function decodeBody(buf: Buffer, contentType?: string): DecodedText {
   const scan = scanUtf8(buf);
   if (scan.multibyte === 0 && scan.invalid === 0) {
     // Pure ASCII: every ASCII-compatible encoding reads it the same.
-    const encoding = first && !['utf-8'].includes(first.encoding) && (SINGLE_BYTE.has(first.encoding) || first.encoding !== 'iso-2022-jp') ? first.encoding : 'utf-8';
+    const encoding = first && !['utf-8'].includes(first.encoding) && (isSingleByte(first.encoding) || first.encoding !== 'iso-2022-jp') ? first.encoding : 'utf-8';
     const declared = first ? labelNote(first) : undefined;
     return finish({ text: buf.toString('latin1'), encoding, detectedBy: first?.rule ?? 'sniffed', reason: first ? `${WHERE[first.rule]} (the text is plain ASCII)` : 'plain ASCII', ...(declared ? { declared } : {}) });
   }
@@ -175,10 +177,12 @@ export function decodeBody(buf: Buffer, contentType?: string): DecodedText {
     if (d.encoding !== 'utf-8' && !verified.some((v) => v.d === d)) warnings.push(`${WHERE[d.rule]} says ${d.label} but the bytes are not ${d.encoding}`);
   }
   const plausible = verified.find((v) => v.reading.cost <= PLAUSIBLE_COST);
-  // A declaration whose reading has nothing odd at all, and no other declaration against it: done.
-  if (plausible && plausible.reading.cost === 0 && !disagree) {
-    const declared = labelNote(plausible.d);
-    return finish({ text: decodeAs(buf, plausible.d.encoding), encoding: plausible.d.encoding, detectedBy: plausible.d.rule, reason: WHERE[plausible.d.rule], ...(declared ? { declared } : {}) });
+  // A declaration whose reading has nothing odd at all, and no other declaration against it, is
+  // taken; so is one that decodes when a handful of non-ASCII bytes proves too little to overrule it.
+  const trusted = plausible && plausible.reading.cost === 0 && !disagree ? plausible : highBytes(sample) < MIN_EVIDENCE_BYTES ? verified[0] : undefined;
+  if (trusted) {
+    const declared = labelNote(trusted.d);
+    return finish({ text: decodeAs(buf, trusted.d.encoding), encoding: trusted.d.encoding, detectedBy: trusted.d.rule, reason: trusted === plausible ? WHERE[trusted.d.rule] : `${WHERE[trusted.d.rule]} (too little text to verify it)`, ...(declared ? { declared } : {}) });
   }
   const detection = detectEncoding(buf, lang);
   let best = detection.ranked[0];
@@ -224,7 +228,7 @@ export function decodeBody(buf: Buffer, contentType?: string): DecodedText {
  * differently and clearly better: ISO-8859-15 served as ISO-8859-1 (¤ where € was meant).
  */
 function isSibling(declared: string, other: string, sample: Uint8Array): boolean {
-  if (declared === other || !SINGLE_BYTE.has(declared) || !SINGLE_BYTE.has(other)) return false;
+  if (declared === other || !isSingleByte(declared) || !isSingleByte(other)) return false;
   const a = decodeAs(sample, declared);
   const b = decodeAs(sample, other);
   let differ = 0;

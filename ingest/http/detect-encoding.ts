@@ -1,5 +1,5 @@
 import { plausibility, type CjkFlavour } from '../text/plausibility.ts';
-import { decodeAs, SINGLE_BYTE } from './encoding-labels.ts';
+import { decodeAs, isSingleByte } from './encoding-labels.ts';
 
 /**
  * Encodings a feed without a usable declaration may be in, with the languages they are written
@@ -95,7 +95,7 @@ export function highBytes(sample: Uint8Array): number {
 export function scoreReading(sample: Uint8Array, encoding: string, lang?: string, high = highBytes(sample)): Reading | undefined {
   let text: string;
   try {
-    text = decodeAs(sample, encoding, !SINGLE_BYTE.has(encoding));
+    text = decodeAs(sample, encoding, !isSingleByte(encoding));
   } catch {
     return undefined;
   }

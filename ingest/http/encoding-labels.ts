@@ -59,6 +59,26 @@ export function encodingForLabel(label: string): string | undefined {
   return BY_LABEL.get(label.trim().replace(/^["']+|["';]+$/g, '').trim().toLowerCase());
 }
 
+/**
+ * A label outside the WHATWG table that names an ASCII-compatible single-byte code page iconv-lite
+ * has (DOS and IBM code pages: cp437, cp850, ibm866's siblings, cp1125...), as `iconv:<label>`.
+ * Browsers refuse these; old feeds declare them, and the bytes verify them like any declaration.
+ * Multi-byte and UTF-32 labels are never taken this way: a wrong one garbles the whole feed.
+ */
+export function legacyCodePage(label: string): string | undefined {
+  const l = label.trim().replace(/^["']+|["';]+$/g, '').trim().toLowerCase();
+  if (!l || !iconv.encodingExists(l)) return undefined;
+  const codec = iconv.getCodec(l) as { constructor: { name: string } };
+  if (codec.constructor.name !== 'SBCSCodec') return undefined;
+  const ascii = Buffer.from(Array.from({ length: 0x5f }, (_, i) => i + 0x20));
+  return iconv.decode(ascii, l) === ascii.toString('latin1') ? `iconv:${l}` : undefined;
+}
+
+/** True for encodings that decode one byte to one character (every byte value is valid). */
+export function isSingleByte(encoding: string): boolean {
+  return SINGLE_BYTE.has(encoding) || encoding.startsWith('iconv:');
+}
+
 /** Encodings that decode one byte to one character (every byte value is valid). */
 export const SINGLE_BYTE = new Set(['ibm866', 'iso-8859-2', 'iso-8859-3', 'iso-8859-4', 'iso-8859-5', 'iso-8859-6', 'iso-8859-7', 'iso-8859-8', 'iso-8859-8-i', 'iso-8859-10', 'iso-8859-13', 'iso-8859-14', 'iso-8859-15', 'iso-8859-16', 'koi8-r', 'koi8-u', 'macintosh', 'windows-874', 'windows-1250', 'windows-1251', 'windows-1252', 'windows-1253', 'windows-1254', 'windows-1255', 'windows-1256', 'windows-1257', 'windows-1258', 'x-mac-cyrillic', 'x-user-defined']);
 
@@ -80,6 +100,7 @@ function decodeWindows1252(buf: Uint8Array): string {
  */
 export function decodeAs(buf: Uint8Array, encoding: string, fatal = false): string {
   if (encoding === 'windows-1252') return decodeWindows1252(buf);
+  if (encoding.startsWith('iconv:')) return iconv.decode(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength), encoding.slice(6), { stripBOM: false });
   if (encoding === 'x-user-defined') {
     // Bytes 0x80-0xFF map to U+F780-U+F7FF (WHATWG); no decoder ships it.
     let s = '';
