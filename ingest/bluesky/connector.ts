@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
 import { VigieError } from '../../core/errors.ts';
-import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
-import { callJson, schemaError } from '../connector-kit/client.ts';
-import { readCursor, rememberIds } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { MappingError, optString } from '../connector-kit/read.ts';
-import { redactUrl } from '../http/fetch.ts';
-import type { StreamEmit, StreamingConnector } from '../stream/types.ts';
-import { readWebSocket } from '../stream/websocket.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
+import { callJson, schemaError } from '../kit/connector/client.ts';
+import { readCursor, rememberIds } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { MappingError, optString } from '../kit/connector/read.ts';
+import { redactUrl } from '../kit/http/fetch.ts';
+import type { StreamEmit, StreamingConnector } from '../kit/stream/types.ts';
+import { readWebSocket } from '../kit/stream/websocket.ts';
 import { blueskyConfigProblems, type BlueskyConfig } from './config.ts';
 import { jetstreamToMention, postViewToMention, readJetstreamEvent, sortAtMs, termMatcher } from './map.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { durationSchema } from '../../core/duration.ts';
-import { httpOptionsShape, secretSchema } from '../connector-kit/config.ts';
+import { httpOptionsShape, secretSchema } from '../kit/connector/config.ts';
 import { httpUrlSchema } from '../rss/config.ts';
 
 /** Config of the `mastodon` connector. Unknown keys are errors. */

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
 import { VigieError } from '../../core/errors.ts';
-import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
-import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
-import { readCursor } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { optString } from '../connector-kit/read.ts';
-import { parseRetryAfter, redactUrl } from '../http/fetch.ts';
-import type { ErrorClassifier } from '../http/json.ts';
-import { openHttpStream, readLines, readSse } from '../stream/http-stream.ts';
-import { isNumericId, maxId, minId, parseLinkHeader } from '../stream/ids.ts';
-import type { StreamEmit, StreamingConnector } from '../stream/types.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
+import { callJson, longerWait, rateLimited, schemaError } from '../kit/connector/client.ts';
+import { readCursor } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { optString } from '../kit/connector/read.ts';
+import { parseRetryAfter, redactUrl } from '../kit/http/fetch.ts';
+import type { ErrorClassifier } from '../kit/http/json.ts';
+import { openHttpStream, readLines, readSse } from '../kit/stream/http-stream.ts';
+import { isNumericId, maxId, minId, parseLinkHeader } from '../kit/stream/ids.ts';
+import type { StreamEmit, StreamingConnector } from '../kit/stream/types.ts';
 import { mastodonConfigProblems, type MastodonConfig } from './config.ts';
 import { statusId, statusToMention } from './map.ts';
 

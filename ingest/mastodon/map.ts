@@ -1,8 +1,8 @@
 import { SCHEMA_VERSION, type RawMentionInput } from '../../core/mention.ts';
-import { needIsoDate, needObject, needString, optBool, optCount, optObject, optString, MappingError } from '../connector-kit/read.ts';
-import { isNumericId } from '../stream/ids.ts';
-import { htmlToText } from '../text/html-to-text.ts';
-import { normalizeLanguageTag } from '../text/language-tag.ts';
+import { needIsoDate, needObject, needString, optBool, optCount, optObject, optString, MappingError } from '../kit/connector/read.ts';
+import { isNumericId } from '../kit/stream/ids.ts';
+import { htmlToText } from '../kit/text/html-to-text.ts';
+import { normalizeLanguageTag } from '../kit/text/language-tag.ts';
 
 export interface StatusContext {
   /** Host of the instance the status was read from: native ids are only unique per instance. */

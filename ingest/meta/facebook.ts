@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
-import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
-import { newestFirstBackfill } from '../connector-kit/backfill.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
+import { newestFirstBackfill } from '../kit/connector/backfill.ts';
 import type { RawMention } from '../../core/mention.ts';
-import { longerWait } from '../connector-kit/client.ts';
-import { readCursor, rememberIds } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { newestFirstCursorSchema, newestFirstStep } from '../connector-kit/newest-first.ts';
+import { longerWait } from '../kit/connector/client.ts';
+import { readCursor, rememberIds } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { newestFirstCursorSchema, newestFirstStep } from '../kit/connector/newest-first.ts';
 import type { FacebookConfig } from './config.ts';
 import { graphGet, graphList, usageWait } from './graph.ts';
 import { commentToMention, postToMention, type Source } from './map.ts';

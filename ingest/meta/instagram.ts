@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { ComponentContext, Connector, PollResult } from '../../core/contracts.ts';
-import { schemaError } from '../connector-kit/client.ts';
-import { readCursor } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { newestFirstCursorSchema, newestFirstStep } from '../connector-kit/newest-first.ts';
-import { optObject, optString } from '../connector-kit/read.ts';
+import { schemaError } from '../kit/connector/client.ts';
+import { readCursor } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { newestFirstCursorSchema, newestFirstStep } from '../kit/connector/newest-first.ts';
+import { optObject, optString } from '../kit/connector/read.ts';
 import type { InstagramConfig } from './config.ts';
 import { graphGet, graphList, usageWait } from './graph.ts';
 import { mediaToMention, type Source } from './map.ts';

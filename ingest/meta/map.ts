@@ -1,5 +1,5 @@
 import type { RawMentionInput } from '../../core/mention.ts';
-import { needIsoDate, needObject, needString, optCount, optObject, optString, type Json } from '../connector-kit/read.ts';
+import { needIsoDate, needObject, needString, optCount, optObject, optString, type Json } from '../kit/connector/read.ts';
 
 export interface Source {
   name?: string;

@@ -1,16 +1,16 @@
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
 import type { RawMention } from '../../core/mention.ts';
-import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
-import { newestFirstBackfill } from '../connector-kit/backfill.ts';
-import type { Keyed } from '../connector-kit/newest-first.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
+import { newestFirstBackfill } from '../kit/connector/backfill.ts';
+import type { Keyed } from '../kit/connector/newest-first.ts';
 import { VigieError } from '../../core/errors.ts';
-import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
-import { readCursor } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { newestFirstCursorSchema, newestFirstStep } from '../connector-kit/newest-first.ts';
-import { isObject, optCount, optString } from '../connector-kit/read.ts';
-import { parseRetryAfter } from '../http/fetch.ts';
-import type { ErrorClassifier } from '../http/json.ts';
+import { callJson, longerWait, rateLimited, schemaError } from '../kit/connector/client.ts';
+import { readCursor } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { newestFirstCursorSchema, newestFirstStep } from '../kit/connector/newest-first.ts';
+import { isObject, optCount, optString } from '../kit/connector/read.ts';
+import { parseRetryAfter } from '../kit/http/fetch.ts';
+import type { ErrorClassifier } from '../kit/http/json.ts';
 import { redditConfigProblems, type RedditConfig } from './config.ts';
 import { thingToMention } from './map.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { durationSchema } from '../../core/duration.ts';
-import { httpOptionsShape, secretSchema, windowShape } from '../connector-kit/config.ts';
+import { httpOptionsShape, secretSchema, windowShape } from '../kit/connector/config.ts';
 import { httpUrlSchema } from '../rss/config.ts';
 
 const ruleSchema = z

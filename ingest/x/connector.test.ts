@@ -6,14 +6,14 @@ import type { VigieError } from '../../core/errors.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
 import { waitFor } from '../../test/helpers/services.ts';
-import { describeBadAnswers } from '../connector-kit/bad-answers-suite.ts';
-import type { StreamEvent } from '../stream/types.ts';
-import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
+import { describeBadAnswers } from '../kit/connector/bad-answers-suite.ts';
+import type { StreamEvent } from '../kit/stream/types.ts';
+import { startFeedServer, type FeedServer } from '../kit/testing/feed-server.ts';
 import { xConfigSchema } from './config.ts';
 import type { XConnector } from './connector.ts';
 import { x } from './index.ts';
 
-const dir = new URL('../../test/fixtures/connectors/x/', import.meta.url);
+const dir = new URL('./fixtures/', import.meta.url);
 const searchFixture = readFileSync(new URL('search-recent.json', dir), 'utf8');
 const streamLines = readFileSync(new URL('stream-lines.txt', dir), 'utf8');
 const json = { 'content-type': 'application/json; charset=utf-8' };

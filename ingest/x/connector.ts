@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
 import { VigieError } from '../../core/errors.ts';
-import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
-import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
-import { readCursor } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { optArray, optObject, optString } from '../connector-kit/read.ts';
-import { parseRetryAfter, redactUrl } from '../http/fetch.ts';
-import type { ErrorClassifier } from '../http/json.ts';
-import { openHttpStream, readLines } from '../stream/http-stream.ts';
-import { isNumericId, maxId } from '../stream/ids.ts';
-import type { StreamEmit, StreamingConnector } from '../stream/types.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
+import { callJson, longerWait, rateLimited, schemaError } from '../kit/connector/client.ts';
+import { readCursor } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { optArray, optObject, optString } from '../kit/connector/read.ts';
+import { parseRetryAfter, redactUrl } from '../kit/http/fetch.ts';
+import type { ErrorClassifier } from '../kit/http/json.ts';
+import { openHttpStream, readLines } from '../kit/stream/http-stream.ts';
+import { isNumericId, maxId } from '../kit/stream/ids.ts';
+import type { StreamEmit, StreamingConnector } from '../kit/stream/types.ts';
 import { xConfigProblems, type XConfig } from './config.ts';
 import { readIncludes, TWEET_PARAMS, tweetToMention } from './map.ts';
 

@@ -1,8 +1,8 @@
 import { SCHEMA_VERSION, type RawMentionInput } from '../../core/mention.ts';
-import { isObject, needIsoDate, needObject, needString, optArray, optBool, optCount, optObject, optString, MappingError, type Json } from '../connector-kit/read.ts';
-import { isNumericId } from '../stream/ids.ts';
-import { htmlToText } from '../text/html-to-text.ts';
-import { normalizeLanguageTag } from '../text/language-tag.ts';
+import { isObject, needIsoDate, needObject, needString, optArray, optBool, optCount, optObject, optString, MappingError, type Json } from '../kit/connector/read.ts';
+import { isNumericId } from '../kit/stream/ids.ts';
+import { htmlToText } from '../kit/text/html-to-text.ts';
+import { normalizeLanguageTag } from '../kit/text/language-tag.ts';
 
 /** The fields, expansions and user fields every X request asks for. */
 export const TWEET_PARAMS: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpUrlSchema } from '../rss/config.ts';
-import { httpOptionsShape, secretSchema, windowShape } from '../connector-kit/config.ts';
+import { httpOptionsShape, secretSchema, windowShape } from '../kit/connector/config.ts';
 
 /** Config of the `youtube` connector (Data API v3). Unknown keys are errors. */
 export const youtubeConfigSchema = z

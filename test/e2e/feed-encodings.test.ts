@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSourcesTest } from '../../cli/commands/sources.ts';
-import { normalizeEncoding } from '../../ingest/http/decode.ts';
-import { decodeAs } from '../../ingest/http/encoding-labels.ts';
+import { normalizeEncoding } from '../../ingest/kit/http/decode.ts';
+import { decodeAs } from '../../ingest/kit/http/encoding-labels.ts';
 import { systemClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import type { RawMention } from '../../core/mention.ts';
@@ -11,7 +11,7 @@ import { Metrics } from '../../core/metrics.ts';
 import { rssConfigSchema } from '../../ingest/rss/config.ts';
 import type { RssConnector } from '../../ingest/rss/connector.ts';
 import { rss } from '../../ingest/rss/index.ts';
-import { startFeedServer, type FeedServer } from '../../ingest/testing/feed-server.ts';
+import { startFeedServer, type FeedServer } from '../../ingest/kit/testing/feed-server.ts';
 
 /** One feed of the corpus, as `generate.ts` describes it in manifest.json. */
 interface Entry {

@@ -4,12 +4,12 @@ import { KafkaBus } from '../../core/bus-kafka.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
 import { blueskyConfigSchema } from '../../ingest/bluesky/config.ts';
-import { BACKFILL_DONE, backfillKey, runBackfill } from '../../ingest/backfill.ts';
-import { BusCursorStore } from '../../ingest/cursor-store.ts';
+import { BACKFILL_DONE, backfillKey, runBackfill } from '../../ingest/runner/backfill.ts';
+import { BusCursorStore } from '../../ingest/runner/cursor-store.ts';
 import { mastodonConfigSchema } from '../../ingest/mastodon/config.ts';
-import { IngestRunner } from '../../ingest/runner.ts';
-import type { ValidatedSource } from '../../ingest/source-common.ts';
-import { startFeedServer, type FeedServer } from '../../ingest/testing/feed-server.ts';
+import { IngestRunner } from '../../ingest/runner/runner.ts';
+import type { ValidatedSource } from '../../ingest/kit/source-common.ts';
+import { startFeedServer, type FeedServer } from '../../ingest/kit/testing/feed-server.ts';
 import { xConfigSchema } from '../../ingest/x/config.ts';
 import { kafkaBrokers, uniqueName, waitFor } from '../helpers/services.ts';
 
