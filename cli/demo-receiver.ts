@@ -16,9 +16,9 @@ export interface DemoPage {
  * dead-letters), ignores a delivery id it already has (deliveries are at least once), and hands
  * each page to `onPage` the moment it arrives.
  */
-export async function startDemoReceiver(secret: string, onPage: (p: DemoPage) => void): Promise<{ port: number; pages: DemoPage[]; rejected: number; close(): Promise<void> }> {
+export async function startDemoReceiver(secret: string, onPage: (p: DemoPage) => void): Promise<{ port: number; pages: DemoPage[]; rejected: number; repeated: number; close(): Promise<void> }> {
   const pages: DemoPage[] = [];
-  const state = { rejected: 0 };
+  const state = { rejected: 0, repeated: 0 };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -35,7 +35,8 @@ export async function startDemoReceiver(secret: string, onPage: (p: DemoPage) =>
         return void res.writeHead(400, { 'content-type': 'text/plain' }).end('not JSON');
       }
       const delivery = String(req.headers['x-vigie-delivery'] ?? '');
-      if (!pages.some((p) => p.delivery === delivery)) {
+      if (pages.some((p) => p.delivery === delivery)) state.repeated++;
+      else {
         const page = { at: Date.now(), delivery, event: String(req.headers['x-vigie-event'] ?? ''), body };
         pages.push(page);
         onPage(page);
@@ -52,6 +53,7 @@ export async function startDemoReceiver(secret: string, onPage: (p: DemoPage) =>
     port: (server.address() as AddressInfo).port,
     pages,
     get rejected() { return state.rejected; },
+    get repeated() { return state.repeated; },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }

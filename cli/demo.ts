@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     '', table('sentiment', buckets('sentiment')),
     '', table('watch entry', buckets('watch')),
     '', `near-duplicates marked (duplicateOf): ${a.nearDuplicates.doc_count}`,
-    '', `pages received by the on-call webhook this run: ${receiver.pages.filter((p) => p.event !== 'resolved').length}, follow-ups (resolved): ${receiver.pages.filter((p) => p.event === 'resolved').length}${receiver.rejected ? ` (and ${receiver.rejected} request(s) with a bad signature refused)` : ''}`,
+    '', `pages received by the on-call webhook this run: ${receiver.pages.filter((p) => p.event !== 'resolved').length}, follow-ups (resolved): ${receiver.pages.filter((p) => p.event === 'resolved').length}${receiver.rejected ? ` (and ${receiver.rejected} request(s) with a bad signature refused)` : ''}${receiver.repeated ? ` (${receiver.repeated} repeated delivery id(s) ignored)` : ''}`,
     '', 'Next: npx vigie report --config demo/config.yaml --brand "Brûlerie Boréale" --week 2026-W46 --out out/reports',
     '',
   ];
