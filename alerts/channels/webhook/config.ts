@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { headersSchema } from '../../../core/headers.ts';
 import { channelCommonShape, endpointSchema } from '../base.ts';
 
 /** webhook: signed JSON POST to any receiver. */
@@ -14,7 +15,7 @@ export const webhookConfig = z
      */
     secrets: z.array(z.string().min(16, 'must be at least 16 characters')).min(1).max(2),
     /** Extra headers (e.g. an API gateway key, from an env reference). */
-    headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), z.string()).optional(),
+    headers: headersSchema.optional(),
   })
   .strict();
 export type WebhookConfig = z.infer<typeof webhookConfig>;
