@@ -18,6 +18,11 @@ export const REDACT_PATHS = [
   'reports.schedules[*].deliver[*].password', 'config.reports.schedules[*].deliver[*].password',
   // Signing secrets of report webhook targets.
   'reports.schedules[*].deliver[*].secret', 'config.reports.schedules[*].deliver[*].secret',
+  // Any request headers object, whatever the header names (Api-Key, Private-Token...).
+  'headers', '*.headers', 'request.headers', '*.request.headers',
+  // Slack, Teams and chat webhook URLs: their path is the credential.
+  'channels[*].url', 'alerts.channels[*].url', 'config.alerts.channels[*].url', 'channel.url',
+  'reports.schedules[*].deliver[*].url', 'config.reports.schedules[*].deliver[*].url',
 ];
 
 /**
