@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SCHEMA_VERSION, type RawMention } from '../../core/mention.ts';
+import { FUTURE_SLACK_MS, SCHEMA_VERSION, type RawMention } from '../../core/mention.ts';
 import { canonicalUrl } from '../http/canonical-url.ts';
 import { htmlToText } from '../text/html-to-text.ts';
 import { normalizeLanguageTag } from '../text/language-tag.ts';
@@ -59,13 +59,22 @@ export function feedToMentions(feed: ParsedFeed, opts: MapOptions): { mentions: 
     version: feed.version,
     title: feed.title ? htmlToText(feed.title, { singleLine: true, maxLength: 500 }) : undefined,
     itemCount: feed.items.length + feed.skipped.length,
-    skipped: feed.skipped,
+    skipped: [...feed.skipped],
     undated: 0,
     withoutGuid: 0,
     warnings: [...feed.warnings],
   };
   let badDates = 0;
-  const all = feed.items.map((item): RawMention => {
+  // A date further than a day ahead of the fetch is a wrong clock or a placeholder ("2199"):
+  // such an item is skipped with its reason rather than dated in a future month no retention reaches.
+  const latest = fetchedMs + FUTURE_SLACK_MS;
+  const dated = feed.items.filter((item, index) => {
+    const at = parseFeedDate(item.date);
+    if (at === undefined || Date.parse(at) <= latest) return true;
+    report.skipped.push({ index, reason: `dated in the future (${at.slice(0, 10)}, after the fetch time + 1 day)` });
+    return false;
+  });
+  const all = dated.map((item): RawMention => {
     const title = item.title ? htmlToText(item.titleIsText ? escapeText(item.title) : item.title, { singleLine: true, maxLength: 1000 }) : undefined;
     const body = item.bodyHtml ? (item.bodyIsText ? htmlToText(escapeText(item.bodyHtml), { maxLength: maxTextLength }) : htmlToText(item.bodyHtml, { maxLength: maxTextLength })) : '';
     let publishedAt = parseFeedDate(item.date);
@@ -79,7 +88,9 @@ export function feedToMentions(feed: ParsedFeed, opts: MapOptions): { mentions: 
     // a clickable link in Kibana, alerts and reports.
     const link = item.link ? canonicalUrl(item.link) : undefined;
     const authorName = item.author?.name ? htmlToText(item.author.name, { singleLine: true, maxLength: 200 }) : undefined;
-    const author = authorName || item.author?.url ? { ...(authorName ? { name: authorName } : {}), ...(item.author?.url ? { url: item.author.url } : {}) } : undefined;
+    // The same for the author's link (Atom <uri>, JSON Feed author.url): http(s) only.
+    const authorUrl = item.author?.url ? canonicalUrl(item.author.url) : undefined;
+    const author = authorName || authorUrl ? { ...(authorName ? { name: authorName } : {}), ...(authorUrl ? { url: authorUrl } : {}) } : undefined;
     const lang = normalizeLanguageTag(item.lang) ?? feedLang;
     return {
       schemaVersion: SCHEMA_VERSION,
