@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { isScalar, LineCounter, parseDocument, visit, type Document, type Scalar } from 'yaml';
 import { DEFAULT_LANGUAGES, elasticsearchSchema, kafkaSchema, resolveEnvRefs, zodProblems, type ConfigProblem } from '../core/config.ts';
@@ -65,7 +66,18 @@ const topSchema = z
       .default({ flushCount: 1000, flushBytes: 5_000_000, concurrency: 2 }),
     alerts: z.unknown().optional(),
     reports: z.unknown().optional(),
-    metrics: z.object({ port: z.number().int().min(0).max(65535).default(9464), enabled: z.boolean().default(true) }).strict().default({ port: 9464, enabled: true }),
+    metrics: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(9464),
+        /**
+         * Address the status server (/metrics, /healthz, /readyz) binds to. Loopback by default;
+         * "0.0.0.0" or a private interface only where a remote Prometheus must scrape it.
+         */
+        host: z.string().refine((h) => isIP(h) !== 0 || h === 'localhost', { message: 'must be an IP address such as "127.0.0.1", "0.0.0.0" or "::"' }).default('127.0.0.1'),
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -9,9 +9,9 @@ export const webhookConfig = z
     ...channelCommonShape,
     url: endpointSchema,
     /**
-     * HMAC secrets, from env references (`${VIGIE_WEBHOOK_SECRET}`). Vigie signs with the first;
-     * during a rotation list the new one first and the old one second, and have receivers accept
-     * both until they are updated.
+     * HMAC secrets, from env references (`${VIGIE_WEBHOOK_SECRET}`). Vigie signs with the first
+     * only: to rotate, first make receivers accept both, then list the new one first and the old
+     * one second, then drop the old one once every receiver has the new one.
      */
     secrets: z.array(z.string().min(16, 'must be at least 16 characters')).min(1).max(2),
     /** Extra headers (e.g. an API gateway key, from an env reference). */
