@@ -50,9 +50,10 @@ export function redactUrl(url: string): string {
 export function redactUrlText(text: string): string {
   return text
     .replace(/(\/\/)[^/\s@"'?#]*@/g, '$1')
+    .replace(/(^|[\s"'])[^\s/@"':]+:[^\s/@"']*@/g, '$1')
     .replace(/([?&;#])([^=&;#\s"']*)=([^&;#\s"']*)/g, (m, sep: string, k: string) => (isSecretName(k) ? `${sep}${k}=redacted` : m))
-    .replace(/(https?:\/\/[^/\s"']+)(\/[^\s"'?#]*)/gi, (m, origin: string, path: string) => {
-      const host = origin.replace(/^https?:\/\//i, '').replace(/:\d+$/, '').replace(/^.*@/, '');
-      return SECRET_PATH_HOSTS.test(host) && path.length > 1 ? `${origin}/redacted` : m;
-    });
+    // With or without a scheme: "hooks.slack.com/services/..." typed without https is still a secret.
+    .replace(/([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(:\d+)?(\/[^\s"'?#]*)/g, (m, host: string, port: string | undefined, path: string) =>
+      SECRET_PATH_HOSTS.test(host) && path.length > 1 ? `${host}${port ?? ''}/redacted` : m,
+    );
 }
