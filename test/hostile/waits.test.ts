@@ -41,7 +41,7 @@ describe('a Retry-After of years means "not before the next interval"', () => {
     runner = new IngestRunner({
       sources: [{ name: 'busy', kind: 'rss', interval: 600_000, enabled: true, ...source }],
       bus, topic: 'raw', cursors: new MemoryCursorStore(), logger: silentLogger(), metrics: new Metrics(),
-      createConnector: (s) => new RssConnector({ ...(s as never), name: 'busy' }, { logger: silentLogger(), clock: systemClock, metrics: new Metrics() }),
+      createConnector: (s) => new RssConnector({ ...(s as unknown as typeof source), name: 'busy' }, { logger: silentLogger(), clock: systemClock, metrics: new Metrics() }),
       hostIntervalMs: 0, retries: 0, healthLogIntervalMs: 0,
     });
     runner.start();
