@@ -17,10 +17,15 @@ export function forTerminalLine(text: string): string {
 }
 
 /**
- * JSON for a terminal or a pipe: JSON.stringify already escapes C0 controls, not DEL, the C1
- * range (U+009B is a one-character CSI for many terminals) or bidi overrides; these are escaped too,
- * and the output stays valid JSON.
+ * JSON text made safe for a terminal or a pipe: JSON.stringify already escapes C0 controls, not
+ * DEL, the C1 range (U+009B is a one-character CSI for many terminals) or bidi overrides. These
+ * can only appear inside strings, so escaping them keeps the JSON valid and equal once parsed.
  */
+export function escapeJsonText(json: string): string {
+  return json.replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** JSON.stringify for a terminal: see escapeJsonText. */
 export function jsonForTerminal(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeJsonText(JSON.stringify(value));
 }

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { DEFAULT_MAX_LINE_BYTES, ndjsonLines } from '../../core/ndjson.ts';
-import { forTerminalLine } from '../../core/terminal.ts';
+import { forTerminalLine, jsonForTerminal } from '../../core/terminal.ts';
 import { resolveEnvRefs, type ConfigProblem } from '../../core/config.ts';
 import { systemClock } from '../../core/clock.ts';
 import { VigieError } from '../../core/errors.ts';
@@ -91,7 +91,7 @@ async function replay(args: string[]): Promise<number> {
   let events = 0;
   replayMentions(cfg, mentions, { logger: createLogger({ name: 'alerts-replay' }), metrics: new Metrics() }, (a) => {
     events += 1;
-    process.stdout.write(`${JSON.stringify(replayLine(a))}\n`);
+    process.stdout.write(`${jsonForTerminal(replayLine(a))}\n`);
   }, until);
   process.stderr.write(`replayed ${mentions.length} mentions (${bad} invalid lines skipped), ${cfg.rules.length} rules, ${events} alert events\n`);
   return 0;

@@ -12,7 +12,7 @@ import { runStagesUntilSignal } from '../stages.ts';
 import { DEFAULT_LANGUAGES } from '../../core/config.ts';
 import { DEFAULT_MAX_LINE_BYTES, ndjsonLines } from '../../core/ndjson.ts';
 import { VigieError } from '../../core/errors.ts';
-import { jsonForTerminal } from '../../core/terminal.ts';
+import { escapeJsonText, jsonForTerminal } from '../../core/terminal.ts';
 
 async function offline(input: string, languages: string[] | undefined, configPath: string | undefined, maxLineBytes: number): Promise<number> {
   const logger = createLogger({ name: 'enrich' });
@@ -46,7 +46,7 @@ async function offline(input: string, languages: string[] | undefined, configPat
     if (line.trim() === '') continue;
     const r = processRaw({ key: null, value: line }, pipeline);
     if (r.out) {
-      if (!process.stdout.write(`${r.out.value}\n`)) await new Promise((res) => process.stdout.once('drain', res));
+      if (!process.stdout.write(`${escapeJsonText(r.out.value)}\n`)) await new Promise((res) => process.stdout.once('drain', res));
     } else if (r.dlq) {
       failed++;
       const dl = JSON.parse(r.dlq.value) as { code: string; reason: string };
