@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { redactUrlText } from '../../core/redact.ts';
 import { headersSchema, userAgentSchema } from '../../core/headers.ts';
-import { credentialOriginsSchema } from '../http/origins.ts';
+import { credentialOriginsSchema } from '../kit/http/origins.ts';
 import { requestTimeoutSchema } from '../../core/duration.ts';
-import { FETCH_DEFAULTS } from '../http/fetch.ts';
+import { FETCH_DEFAULTS } from '../kit/http/fetch.ts';
 
 /** An absolute http(s) URL; the message names what was found, as config errors must. */
 export const httpUrlSchema = z.string().superRefine((s, ctx) => {

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
-import { safeFetch } from '../../ingest/http/fetch.ts';
+import { safeFetch } from '../../ingest/kit/http/fetch.ts';
 import { RssConnector, rssConfigSchema } from '../../ingest/rss/index.ts';
-import { startFeedServer, type FeedServer } from '../../ingest/testing/feed-server.ts';
+import { startFeedServer, type FeedServer } from '../../ingest/kit/testing/feed-server.ts';
 import { codeOf } from './measure.ts';
 
 interface Hop {

@@ -41,7 +41,7 @@ function secretConfig() {
           {
             brand: 'Acme',
             deliver: [
-              { kind: 'webhook', url: 'https://hooks.example/report', secret: '${VIGIE_T_REPORT_SECRET}' },
+              { kind: 'webhook', url: 'https://hooks.example/report', secrets: ['${VIGIE_T_REPORT_SECRET}'], headers: { 'X-Gateway': '${VIGIE_T_GATEWAY_KEY}' } },
               { kind: 'email', host: 'smtp.example.org', port: 587, user: 'vigie', password: '${VIGIE_T_SMTP_PASSWORD}', from: 'vigie@example.org', to: ['comms@example.org'] },
             ],
           },
@@ -95,14 +95,14 @@ describe('URLs in run-time messages and logs (redactUrl)', () => {
   // Every query parameter name that carries a credential in the APIs and feeds Vigie reads.
   const PARAMS = ['key', 'api_key', 'apikey', 'api-key', 'access_token', 'access-token', 'token', 'private_token', 'auth', 'auth_token', 'secret', 'client_secret', 'password', 'sig', 'signature', 'session', 'sessionid', 'sid', 'code', 'jwt', 'appsecret_proof'];
   it.each(PARAMS.map((p) => [p] as const))('?%s= is redacted', async (p) => {
-    const { redactUrl } = await import('../../ingest/http/fetch.ts');
+    const { redactUrl } = await import('../../ingest/kit/http/fetch.ts');
     const out = redactUrl(`https://api.example.org/feed?q=acme&${p}=s3cr3t-${p}`);
     expect(out).not.toContain(`s3cr3t-${p}`);
     expect(out).toContain('q=acme');
   });
 
   it('userinfo, fragments and chat webhook paths are redacted', async () => {
-    const { redactUrl } = await import('../../ingest/http/fetch.ts');
+    const { redactUrl } = await import('../../ingest/kit/http/fetch.ts');
     expect(redactUrl('https://user:pw-77@feeds.example.org/x')).not.toContain('pw-77');
     expect(redactUrl('https://app.example.org/cb#access_token=frag-88')).not.toContain('frag-88');
     expect(redactUrl('https://hooks.slack.com/services/T0/B0/slack-99')).toBe('https://hooks.slack.com/redacted');

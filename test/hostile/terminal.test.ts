@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSourcesTest } from '../../cli/commands/sources.ts';
-import { startFeedServer, type FeedServer } from '../../ingest/testing/feed-server.ts';
+import { startFeedServer, type FeedServer } from '../../ingest/kit/testing/feed-server.ts';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'hostile');
 /** ESC, BEL, the C1 range (U+009B is a one-byte CSI), DEL, bidi overrides and isolates. */

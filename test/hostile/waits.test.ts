@@ -11,12 +11,12 @@ import { MemoryBus } from '../../core/bus-memory.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
 import { backoffDelay, sleep } from '../../core/retry.ts';
-import { safeFetch } from '../../ingest/http/fetch.ts';
-import { MemoryCursorStore } from '../../ingest/cursor-store.ts';
-import { IngestRunner } from '../../ingest/runner.ts';
+import { safeFetch } from '../../ingest/kit/http/fetch.ts';
+import { MemoryCursorStore } from '../../ingest/runner/cursor-store.ts';
+import { IngestRunner } from '../../ingest/runner/runner.ts';
 import { RssConnector, rssConfigSchema } from '../../ingest/rss/index.ts';
 import { systemClock } from '../../core/clock.ts';
-import { startFeedServer, type FeedServer } from '../../ingest/testing/feed-server.ts';
+import { startFeedServer, type FeedServer } from '../../ingest/kit/testing/feed-server.ts';
 
 interface WaitCase { name: string; attacks: string; status: number; retryAfter: string; maxPolls: number }
 const cases = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'hostile', 'waits', 'cases.json'), 'utf8')) as WaitCase[];
