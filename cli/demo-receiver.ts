@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forTerminal } from '../core/terminal.ts';
 import { SIGNATURE_HEADER, verifySignature } from '../notify/signature.ts';
 
 /** One page the demo's receiver accepted. */
@@ -82,5 +83,6 @@ export function formatPage(p: DemoPage): string {
   lines.push(facts.join(' · '));
   if (b.text) lines.push('', String(b.text).trim());
   lines.push('='.repeat(40));
-  return lines.join('\n');
+  // Titles, authors and texts come from feeds: no escape sequence reaches the terminal raw.
+  return forTerminal(lines.join('\n'));
 }
