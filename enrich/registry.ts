@@ -5,6 +5,7 @@ import { entities } from './entities/index.ts';
 import { influence, influenceConfigSchema, type InfluenceConfig } from './influence/index.ts';
 import { languageEnricher } from './language/index.ts';
 import { sentimentEnricher } from './sentiment/index.ts';
+import { reply } from './reply/index.ts';
 import { watch, type WatchEntry } from './watch/index.ts';
 
 /** What the enrich stage needs from the config file. */
@@ -17,7 +18,7 @@ export interface EnrichConfig {
 }
 
 /** Every enricher, in the order they run; listed here and nowhere else. */
-export const enrichers = [languageEnricher, sentimentEnricher, watch, influence, entities, dedup] as const;
+export const enrichers = [languageEnricher, sentimentEnricher, watch, influence, entities, dedup, reply] as const;
 
 /** Builds the enrichers of the pipeline from the config, in order (each sees the fields before it). */
 export function buildEnrichers(cfg: EnrichConfig, ctx: ComponentContext): Array<Enricher<keyof Enrichment>> {
@@ -28,6 +29,7 @@ export function buildEnrichers(cfg: EnrichConfig, ctx: ComponentContext): Array<
     influence.create(influenceConfigSchema.parse(cfg.influence ?? {}), ctx),
     entities.create({}, ctx),
     dedup.create(dedupConfigSchema.parse(cfg.dedup ?? {}), ctx),
+    reply.create({ brands: cfg.watch.filter((w) => w.role === 'brand'), rememberPosts: 100_000 }, ctx),
   ] as Array<Enricher<keyof Enrichment>>;
 }
 
