@@ -1,21 +1,24 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { EnrichedMention } from '../../core/mention.ts';
-import { VigieError } from '../../core/errors.ts';
+import { VigieError, isVigieError } from '../../core/errors.ts';
 import { retry } from '../../core/retry.ts';
 import { toIndexError } from '../elasticsearch/errors.ts';
 import { indexNames, monthlyIndex, monthOfIndex } from '../elasticsearch/names.ts';
-import { answerOf, firstAnswer, responseFor, type Answer, type Response } from './answer.ts';
+import { answerOf, firstAnswer, isEarlier, responseFor, type Answer, type Response } from './answer.ts';
 
-// Both scripts keep the earliest answer (then the smallest reply id): the same total order as
-// isEarlier(), so any order and any number of deliveries end on the same stored answer.
-const KEEP_EARLIEST_ANSWER = `
-  def c = ctx._source;
-  if (c.answeredAt != null && (c.answeredAt.compareTo(params.a.answeredAt) < 0 || (c.answeredAt == params.a.answeredAt && c.replyId.compareTo(params.a.replyId) <= 0))) { ctx.op = 'noop'; }
-  else { c.putAll(params.a); }`;
-const KEEP_EARLIEST_RESPONSE = `
-  def c = ctx._source.response;
-  if (c != null && (c.answeredAt.compareTo(params.r.answeredAt) < 0 || (c.answeredAt == params.r.answeredAt && c.replyId.compareTo(params.r.replyId) <= 0))) { ctx.op = 'noop'; }
-  else { ctx._source.response = params.r; }`;
+interface Parent {
+  publishedAt: string;
+  source: { kind: string };
+  response?: Response;
+}
+
+interface Update {
+  index: string;
+  id: string;
+  response: Response;
+  seqNo: number;
+  primaryTerm: number;
+}
 
 interface BulkItemResult {
   status: number;
@@ -48,68 +51,81 @@ export class AnswerStore {
       if (a) byParent.set(a.parentId, [...(byParent.get(a.parentId) ?? []), a]);
     }
     const answers = [...byParent.values()].map((list) => firstAnswer(list)!);
-    const opts = { retries: 5, ...(signal ? { signal } : {}) };
+    // A write that lost a race (409: someone wrote in between) is read and decided again.
+    const opts = { retries: 8, baseMs: 50, isRetriable: (e: unknown) => isVigieError(e) && e.retriable, ...(signal ? { signal } : {}) };
     if (answers.length) await retry(() => this.recordAnswers(answers), opts);
-    const updates: Array<{ index: string; id: string; response: Response }> = [];
-    if (answers.length) updates.push(...(await retry(() => this.parentsOf(answers), opts)));
-    updates.push(...(await retry(() => this.recordedFor(stored), opts)));
-    if (updates.length) await retry(() => this.attach(updates), opts);
-    return { answers: answers.length, attached: updates.length };
+    let attached = 0;
+    if (answers.length) attached += await retry(async () => this.attach(await this.parentsOf(answers)), opts);
+    attached += await retry(async () => this.attach(await this.recordedFor(stored)), opts);
+    return { answers: answers.length, attached };
   }
 
+  /**
+   * Keeps the earliest answer per mention in the responses index. The core-only distribution
+   * has no scripting, so this is compare-and-set: read (realtime), decide, write only if the
+   * document did not change since (`if_seq_no`), else the caller reads and decides again.
+   */
   private async recordAnswers(answers: readonly Answer[]): Promise<void> {
-    const operations = answers.flatMap((a) => [
-      { update: { _index: this.names.responses, _id: a.parentId, retry_on_conflict: 5 } },
-      { script: { source: KEEP_EARLIEST_ANSWER, params: { a } }, upsert: a },
-    ]);
-    await this.bulk(operations, 'record answers');
+    const res = await this.client.mget<Answer>({ index: this.names.responses, ids: answers.map((a) => a.parentId) }).catch((e) => {
+      throw toIndexError(e, 'GET recorded answers');
+    });
+    const operations: unknown[] = [];
+    res.docs.forEach((d, i) => {
+      const a = answers[i]!;
+      const found = 'found' in d && d.found && d._source;
+      if (!found) operations.push({ create: { _index: this.names.responses, _id: a.parentId } }, a);
+      else if (isEarlier(a, d._source)) operations.push({ index: { _index: this.names.responses, _id: a.parentId, if_seq_no: d._seq_no, if_primary_term: d._primary_term } }, a);
+    });
+    if (operations.length) await this.bulk(operations, 'record answers');
   }
 
   /** The stored parents of these answers (any monthly index up to the answer's month). */
-  private async parentsOf(answers: readonly Answer[]): Promise<Array<{ index: string; id: string; response: Response }>> {
+  private async parentsOf(answers: readonly Answer[]): Promise<Update[]> {
     const indices = await this.monthlyIndices();
     const docs = answers.flatMap((a) => {
       const latest = Date.parse(a.answeredAt);
       return indices.filter((i) => (monthOfIndex(this.prefix, i)?.start ?? 0) <= latest).map((i) => ({ _index: i, _id: a.parentId }));
     });
     if (!docs.length) return [];
-    const res = await this.client.mget<{ publishedAt: string; source: { kind: string } }>({ docs, _source_includes: ['publishedAt', 'source.kind'] }).catch((e) => {
+    const answerOfParent = new Map(answers.map((a) => [a.parentId, a]));
+    return this.updatesFor(docs, (p) => answerOfParent.get(p._id));
+  }
+
+  /** Reads the parents (realtime, with their sequence numbers) and keeps those the answer improves. */
+  private async updatesFor(docs: Array<{ _index: string; _id: string }>, answerOf: (d: { _id: string }) => Answer | undefined): Promise<Update[]> {
+    if (!docs.length) return [];
+    const res = await this.client.mget<Parent>({ docs, _source_includes: ['publishedAt', 'source.kind', 'response'] }).catch((e) => {
       throw toIndexError(e, 'GET answered mentions');
     });
-    const answerOfParent = new Map(answers.map((a) => [a.parentId, a]));
-    const out: Array<{ index: string; id: string; response: Response }> = [];
+    const out: Update[] = [];
     for (const d of res.docs) {
       if (!('found' in d) || !d.found || !d._source) continue;
-      const r = responseFor(d._source, answerOfParent.get(d._id)!);
-      if (r) out.push({ index: d._index, id: d._id, response: r });
+      const a = answerOf(d);
+      const r = a && responseFor(d._source, a);
+      if (r && isEarlier(r, d._source.response)) out.push({ index: d._index, id: d._id, response: r, seqNo: d._seq_no!, primaryTerm: d._primary_term! });
     }
     return out;
   }
 
   /** Answers already recorded for mentions of this batch (the reply came first, or the mention was re-delivered). */
-  private async recordedFor(stored: readonly EnrichedMention[]): Promise<Array<{ index: string; id: string; response: Response }>> {
+  private async recordedFor(stored: readonly EnrichedMention[]): Promise<Update[]> {
     if (!stored.length) return [];
     const res = await this.client.mget<Answer>({ index: this.names.responses, ids: stored.map((m) => m.id) }).catch((e) => {
       throw toIndexError(e, 'GET recorded answers');
     });
-    const byId = new Map(stored.map((m) => [m.id, m]));
-    const out: Array<{ index: string; id: string; response: Response }> = [];
-    for (const d of res.docs) {
-      if (!('found' in d) || !d.found || !d._source) continue;
-      const m = byId.get(d._id)!;
-      const r = responseFor(m, d._source);
-      if (r) out.push({ index: monthlyIndex(this.prefix, m.publishedAt), id: m.id, response: r });
-    }
-    return out;
+    const found = new Map<string, Answer>();
+    for (const d of res.docs) if ('found' in d && d.found && d._source) found.set(d._id, d._source);
+    const docs = stored.filter((m) => found.has(m.id)).map((m) => ({ _index: monthlyIndex(this.prefix, m.publishedAt), _id: m.id }));
+    return this.updatesFor(docs, (d) => found.get(d._id));
   }
 
-  private async attach(updates: ReadonlyArray<{ index: string; id: string; response: Response }>): Promise<void> {
-    const operations = updates.flatMap((u) => [
-      { update: { _index: u.index, _id: u.id, retry_on_conflict: 5 } },
-      { script: { source: KEEP_EARLIEST_RESPONSE, params: { r: u.response } } },
-    ]);
+  /** Copies each response onto its mention, only if the mention did not change since it was read. */
+  private async attach(updates: readonly Update[]): Promise<number> {
+    if (!updates.length) return 0;
+    const operations = updates.flatMap((u) => [{ update: { _index: u.index, _id: u.id, if_seq_no: u.seqNo, if_primary_term: u.primaryTerm } }, { doc: { response: u.response } }]);
     // A parent deleted in between (`vigie forget`) is not recreated: 404 items are fine.
     await this.bulk(operations, 'attach responses', new Set([404]));
+    return updates.length;
   }
 
   private async monthlyIndices(): Promise<string[]> {
@@ -126,8 +142,8 @@ export class AnswerStore {
     const failed = (res.items as Array<Record<string, BulkItemResult>>).map((i) => Object.values(i)[0]!).filter((i) => i.error && !accepted.has(i.status));
     if (failed.length) {
       const f = failed[0]!;
-      // 429/5xx per item: retried by the caller; anything else is a defect in the stored data.
-      throw new VigieError('ERR_INDEX_RESPONSE_UPDATE', `${what}: ${failed.length} item(s) refused, first ${f.status} ${f.error?.type ?? ''}`, { retriable: f.status === 429 || f.status >= 500 });
+      // 409 (changed since read), 429, 5xx: read, decide and write again; anything else is a defect.
+      throw new VigieError('ERR_INDEX_RESPONSE_UPDATE', `${what}: ${failed.length} item(s) refused, first ${f.status} ${f.error?.type ?? ''}: ${f.error?.reason ?? ''}`, { retriable: f.status === 409 || f.status === 429 || f.status >= 500 });
     }
   }
 }
