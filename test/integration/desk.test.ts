@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,8 +140,10 @@ describe('response desk on real Kafka and Elasticsearch', () => {
       await browser.waitFor(`${ids}.includes('x:q5')`, 60_000);
       expect(await browser.evaluate<string>(`document.querySelector('li[data-id="x:q5"] .author').textContent`)).toBe('critique_qc');
       expect(await browser.evaluate<string>(`document.querySelector('li[data-id="x:q5"] a.answer').href`)).toBe('https://x.example/status/x:q5');
-      await mkdir('docs/images', { recursive: true });
-      await writeFile('docs/images/desk-phone-fr.png', await browser.screenshot());
+      // The screenshots in docs/images come from here: DESK_SCREENSHOTS=docs/images to refresh them.
+      const shots = process.env.DESK_SCREENSHOTS ?? (await mkdtemp(join(tmpdir(), 'vigie-desk-')));
+      await mkdir(shots, { recursive: true });
+      await writeFile(join(shots, 'desk-phone-fr.png'), await browser.screenshot());
 
       // Marking it handled removes it, for the browser and for the API.
       await browser.evaluate(`document.querySelector('li[data-id="x:q3"] .handled').click()`);
@@ -154,7 +158,7 @@ describe('response desk on real Kafka and Elasticsearch', () => {
       await browser.goto(`${base}?lang=en`);
       await browser.waitFor(`${ids}.length === 1`, 20_000);
       expect(await browser.evaluate<string>(`document.querySelector('.handled').textContent`)).toBe('Handled');
-      await writeFile('docs/images/desk-phone-en.png', await browser.screenshot());
+      await writeFile(join(shots, 'desk-phone-en.png'), await browser.screenshot());
     } finally {
       await browser.close();
       server.close();
