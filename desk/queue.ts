@@ -1,7 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import { VigieError } from '../core/errors.ts';
-import { toIndexError } from '../index/elasticsearch/errors.ts';
-import { indexNames } from '../index/elasticsearch/names.ts';
+import { indexNames, toIndexError } from '../index/read.ts';
 import { priorityOf } from './priority.ts';
 
 /** One waiting mention as the desk shows it. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command, loadAlertsConfig } from './alerts.ts';
@@ -22,15 +22,24 @@ describe('vigie alerts replay', () => {
     expect(await command.run(['replay', '--config', CONFIG, '--input', INPUT])).toBe(0);
     const lines = out.join('').trim().split('\n').map((l) => JSON.parse(l));
     const opened = lines.filter((l) => l.type === 'opened');
-    expect(opened.map((l) => l.rule).sort()).toEqual(['acme-crisis-words', 'acme-negative', 'acme-new-hashtag', 'acme-spike', 'acme-vip', 'brand-mood']);
+    // The fixture holds a few hours: the volume_surge rules are still learning (learnFor 1d) and stay silent.
+    expect(opened.map((l) => l.rule).sort()).toEqual(['acme-crisis-words', 'acme-new-hashtag', 'acme-vip', 'brand-mood']);
     for (const l of lines) expect(Object.keys(l)).toEqual(['rule', 'kind', 'scope', 'episodeId', 'type', 'severity', 'eventTime', 'openedAt', 'value', 'evidence']);
-    const spike = lines.filter((l) => l.rule === 'acme-spike');
-    expect(spike[0].type).toBe('opened');
-    expect(spike.at(-1).type).toBe('resolved');
-    expect(new Set(spike.map((l) => l.episodeId)).size).toBe(1);
-    // The burst starts at 16:00Z: the spike pages within 5 minutes.
-    expect(Date.parse(spike[0].eventTime) - Date.parse('2026-01-05T16:00:00Z')).toBeLessThanOrEqual(5 * 60_000);
+    const words = lines.filter((l) => l.rule === 'acme-crisis-words');
+    expect(words[0].type).toBe('opened');
+    expect(new Set(words.map((l) => l.episodeId)).size).toBe(1);
+    // The burst starts at 16:00Z: the crisis words page within 10 minutes.
+    expect(Date.parse(words[0].eventTime) - Date.parse('2026-01-05T16:00:00Z')).toBeLessThanOrEqual(10 * 60_000);
     expect(err.join('')).toMatch(/replayed 971 mentions \(0 invalid lines skipped\), 7 rules, \d+ alert events/);
+  });
+
+  it('gives, line for line and byte for byte, the recorded output of the example config on the fixture', async () => {
+    // A change of any rule, of episode handling or of the evidence shows here first. When it is
+    // meant, record the new output: npx tsx cli/main.ts alerts replay --config config/examples/alerts.yaml
+    //   --input test/fixtures/alerts/mentions.ndjson > test/fixtures/alerts/replay.golden.ndjson
+    const { out } = capture();
+    expect(await command.run(['replay', '--config', CONFIG, '--input', INPUT])).toBe(0);
+    expect(out.join('')).toBe(readFileSync('test/fixtures/alerts/replay.golden.ndjson', 'utf8'));
   });
 
   it('reports bad input lines with their number and keeps going', async () => {

@@ -1,5 +1,5 @@
 import type { ReplyReason } from '../../core/mention.ts';
-import { foldText } from '../text/fold.ts';
+import { foldText } from '../../core/text/fold.ts';
 
 // Every pattern runs on the folded text (lower case, no accents, French elisions dropped:
 // `qu'est-ce` → `est-ce`, `j'attends` → `attends`), so one spelling covers é/e and ’/'.

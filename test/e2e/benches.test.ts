@@ -58,6 +58,14 @@ describe('benchmarks, tiny runs', () => {
     expect(j.matchedPct).toBeGreaterThan(50);
   });
 
+  it('bench:feeds', async () => {
+    const j = lastJson(await bench('feeds', ['--big-mb', '0.1'], {}), 'feeds');
+    const scores = j.scores as Array<{ items: number; equal: number; lost: number; wrongRepairs: number; mojibake: number }>;
+    expect(scores).toHaveLength(2);
+    for (const s of scores) expect(s).toMatchObject({ equal: s.items, lost: 0, wrongRepairs: 0, mojibake: 0 });
+    expect((j.speed as Record<string, number>).detectedFeedsPerSec).toBeGreaterThan(0);
+  });
+
   it('bench:index with the given Elasticsearch', async () => {
     const j = lastJson(await bench('index', [], { ...services(), BENCH_DOCS: '600' }), 'index');
     expect(j).toMatchObject({ docs: 600, plainDocsPerS: expect.any(Number), sinkDocsPerS: expect.any(Number), workerDocsPerS: expect.any(Number) });
@@ -68,6 +76,13 @@ describe('benchmarks, tiny runs', () => {
     expect(j.probePages).toBe(j.probes);
     expect(j.badSignatures).toBe(0);
   });
+
+  it('bench:crisis (no services)', async () => {
+    const j = lastJson(await bench('crisis', ['--only', 'bot-flood,repost-storm', '--sizes', 'shop'], {}), 'crisis');
+    const byName = Object.fromEntries((j.scenarios as Array<{ scenario: string; calmPages: number; eventPages: number; byRule: Record<string, number> }>).map((r) => [r.scenario, r]));
+    expect(byName['bot-flood']).toMatchObject({ calmPages: 0, eventPages: 0 });
+    expect(byName['repost-storm']!.byRule['acme-surge']).toBeGreaterThanOrEqual(1);
+  }, 120_000);
 
   it('bench:e2e with the given Kafka and Elasticsearch', async () => {
     const j = lastJson(await bench('e2e', [], { ...services(), BENCH_N: '1000', BENCH_LATENCY_S: '2', BENCH_PARTITIONS: '2' }), 'e2e');
