@@ -6,6 +6,7 @@ import { DEFAULT_LANGUAGES, elasticsearchSchema, kafkaSchema, resolveEnvRefs, zo
 import { durationSchema } from '../core/duration.ts';
 import { VigieError } from '../core/errors.ts';
 import { watchRoles } from '../core/mention.ts';
+import { ownedAccountsSchema, refineOwnedRole } from '../core/owned.ts';
 import { dedupConfigSchema } from '../enrich/dedup/index.ts';
 import { influenceConfigSchema } from '../enrich/influence/index.ts';
 import { validateSources, type ValidatedSource } from './config-sources.ts';
@@ -30,8 +31,10 @@ const topSchema = z
             name: z.string().min(1),
             role: z.enum(watchRoles),
             query: z.string().min(1),
+            owned: ownedAccountsSchema.optional(),
           })
-          .strict(),
+          .strict()
+          .superRefine(refineOwnedRole),
       )
       .default([]),
     ingest: z

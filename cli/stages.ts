@@ -11,6 +11,8 @@ import { startEnrichWorker } from '../enrich/worker.ts';
 import { ElasticsearchSink } from '../index/elasticsearch/sink.ts';
 import { setupIndices } from '../index/elasticsearch/setup.ts';
 import { startIndexWorker } from '../index/worker.ts';
+import { AnswerStore } from '../index/answers/index.ts';
+import type { EnrichedMention } from '../core/mention.ts';
 import { BusCursorStore } from '../ingest/runner/cursor-store.ts';
 import { BusSourceLease } from '../ingest/runner/lease.ts';
 import { IngestRunner } from '../ingest/runner/runner.ts';
@@ -48,7 +50,10 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
       flushBytes: config.index.flushBytes,
       concurrency: config.index.concurrency,
     });
-    subs.push(['index', await startIndexWorker({ bus, topics: { enriched: t.enriched, dlq: t.dlq }, groupId: groupId(config, 'index'), sink, logger, metrics })]);
+    // Answers are tracked only when a brand lists its own accounts: no extra request otherwise.
+    const answers = config.watch.some((w) => w.owned) ? new AnswerStore(rt.es, config.elasticsearch.indexPrefix) : undefined;
+    const afterWrite = answers ? async (stored: EnrichedMention[], signal: AbortSignal) => void (await answers.afterWrite(stored, signal)) : undefined;
+    subs.push(['index', await startIndexWorker({ bus, topics: { enriched: t.enriched, dlq: t.dlq }, groupId: groupId(config, 'index'), sink, logger, metrics, ...(afterWrite ? { afterWrite } : {}) })]);
   }
   let alerts: AlertWorker | undefined;
   // `vigie run` starts the alert stage only when the config has rules; `vigie alerts run` always.

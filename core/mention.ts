@@ -111,6 +111,9 @@ export const sentimentLabels = ['negative', 'neutral', 'positive'] as const;
 export type SentimentLabel = (typeof sentimentLabels)[number];
 export const watchRoles = ['brand', 'competitor', 'industry'] as const;
 export type WatchRole = (typeof watchRoles)[number];
+/** Why a mention waits for the brand's answer. */
+export const replyReasons = ['addressed', 'question', 'complaint'] as const;
+export type ReplyReason = (typeof replyReasons)[number];
 
 export const enrichmentSchema = z.object({
   /** Detected language: ISO 639-1 code or `und`, with a confidence in [0, 1]. */
@@ -132,6 +135,11 @@ export const enrichmentSchema = z.object({
   }),
   /** Id of the first mention seen with the same text (retweet, cross-post, syndicated copy). */
   duplicateOf: z.string().optional(),
+  /**
+   * Whether the brand owes an answer: `needed` with its reasons; `owner` = the brand whose owned
+   * account wrote the mention (its replies answer others; it never waits itself).
+   */
+  reply: z.object({ needed: z.boolean(), reasons: z.array(z.enum(replyReasons)), owner: z.string().optional() }).optional(),
 });
 export type Enrichment = z.infer<typeof enrichmentSchema>;
 
@@ -144,6 +152,7 @@ export const enrichedMentionSchema = rawMentionSchema.omit({ lang: true }).exten
   influence: enrichmentSchema.shape.influence.optional(),
   entities: enrichmentSchema.shape.entities.optional(),
   duplicateOf: z.string().optional(),
+  reply: enrichmentSchema.shape.reply,
   enrichedAt: isoDate,
 });
 export type EnrichedMention = z.infer<typeof enrichedMentionSchema>;
@@ -240,9 +249,10 @@ const enrichedChecks: Record<string, Check> = {
   influence: object({ score: within(0, 100), reach: within(0, Number.MAX_VALUE) }),
   entities: object({ hashtags: arrayOf(str), handles: arrayOf(str), urls: arrayOf(str), domains: arrayOf(str) }),
   duplicateOf: str,
+  reply: object({ needed: bool, reasons: arrayOf(oneOf(replyReasons)), owner: str }, ['owner']),
   enrichedAt: date,
 };
-const enrichedOptional = [...rawOptional.filter((k) => k !== 'lang'), 'declaredLang', 'influence', 'entities', 'duplicateOf'];
+const enrichedOptional = [...rawOptional.filter((k) => k !== 'lang'), 'declaredLang', 'influence', 'entities', 'duplicateOf', 'reply'];
 
 /**
  * The fast check of a schema, or a check that always defers to zod when the schema has a field

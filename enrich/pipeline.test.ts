@@ -26,7 +26,7 @@ describe('enrich pipeline: the enriched mention', () => {
     expect(m.entities?.hashtags).toEqual(['acme']);
     expect(m.influence).toBeDefined();
     expect(m.enrichedAt).toBe('2026-03-01T10:00:00.000Z');
-    expect(Object.keys(m).sort()).toEqual([...Object.keys(rest), 'declaredLang', 'lang', 'sentiment', 'matches', 'influence', 'entities', 'enrichedAt'].sort());
+    expect(Object.keys(m).sort()).toEqual([...Object.keys(rest), 'declaredLang', 'lang', 'sentiment', 'matches', 'influence', 'entities', 'reply', 'enrichedAt'].sort());
     expect(parseEnrichedMention(JSON.parse(JSON.stringify(m)))).toEqual(m);
   });
 

@@ -4,6 +4,7 @@ import { dedup, type DedupConfig } from './dedup/index.ts';
 import { entities } from './entities/index.ts';
 import { influence, type InfluenceConfig } from './influence/index.ts';
 import { languageEnricher } from './language/index.ts';
+import { reply } from './reply/index.ts';
 import { sentimentEnricher } from './sentiment/index.ts';
 import { watch, type WatchEntry } from './watch/index.ts';
 
@@ -31,6 +32,7 @@ const registered: readonly Registered[] = [
   { def: influence, input: (c) => c.influence ?? {} },
   { def: entities, input: () => ({}) },
   { def: dedup, input: (c) => c.dedup ?? {} },
+  { def: reply, input: (c) => ({ brands: c.watch.filter((w) => w.role === 'brand').map((w) => ({ name: w.name, owned: w.owned })) }) },
 ];
 
 /** The enricher definitions, in order. */

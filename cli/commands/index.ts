@@ -4,6 +4,7 @@ import { command as backfill } from './backfill.ts';
 import { command as checkConfig } from './check-config.ts';
 import { command as enrich } from './enrich.ts';
 import { command as forget } from './forget.ts';
+import { command as desk } from './desk.ts';
 import { command as ingest } from './ingest.ts';
 import { command as kibana } from './kibana.ts';
 import { command as indexStage } from './index-stage.ts';
@@ -14,4 +15,4 @@ import { command as sources } from './sources.ts';
 import { command as stack } from './stack.ts';
 
 /** Every subcommand, listed explicitly; `vigie --help` prints them in this order. */
-export const commands: readonly Command[] = [init, run, ingest, backfill, enrich, indexStage, alerts, report, sources, kibana, forget, stack, checkConfig];
+export const commands: readonly Command[] = [init, run, ingest, backfill, enrich, indexStage, alerts, report, sources, kibana, forget, desk, stack, checkConfig];

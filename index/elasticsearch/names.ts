@@ -14,6 +14,10 @@ export interface IndexNames {
   mentionsPattern: string;
   /** The alert records index. */
   alerts: string;
+  /** First answer of an owned account to each mention, `_id` = the answered mention's id. */
+  responses: string;
+  /** The response desk's state per mention (handled, snoozed, assigned), `_id` = mention id. */
+  desk: string;
   mentionsTemplate: string;
   alertsTemplate: string;
   settingsComponent: string;
@@ -32,6 +36,8 @@ export function indexNames(prefix: string = DEFAULT_PREFIX): IndexNames {
     mentionsAlias: `${prefix}-mentions`,
     mentionsPattern: `${prefix}-mentions-*`,
     alerts: `${prefix}-alerts`,
+    responses: `${prefix}-responses`,
+    desk: `${prefix}-desk`,
     mentionsTemplate: `${prefix}-mentions`,
     alertsTemplate: `${prefix}-alerts`,
     settingsComponent: `${prefix}-mentions-settings`,

@@ -101,7 +101,7 @@ export async function setupIndices(client: Client, opts: SetupOptions = {}): Pro
       () => client.indices.putIndexTemplate({ name: t.name, ...t.body } as never));
     steps.push({ kind: 'index_template', name: t.name, action });
   }
-  for (const index of [n.alerts, monthlyIndex(prefix, new Date(opts.now ?? Date.now()).toISOString())]) {
+  for (const index of [n.alerts, n.responses, n.desk, monthlyIndex(prefix, new Date(opts.now ?? Date.now()).toISOString())]) {
     steps.push({ kind: 'index', name: index, action: (await createIfAbsent(client, index)) ? 'created' : 'unchanged' });
   }
 
