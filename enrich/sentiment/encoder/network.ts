@@ -1,4 +1,12 @@
-import { rowBytes, type EncoderWeights } from './model-file.ts';
+import { VigieError } from '../../../core/errors.ts';
+import { KERNEL_WASM } from './kernel.ts';
+import { rowBytes, TENSORS, tensorSizes, type EncoderWeights, type TensorName } from './model-file.ts';
+
+/**
+ * y[t] += x[t] · W for `count` rows (see kernel.wat): byte addresses in the network's WebAssembly
+ * memory; x rows of k values, W row-major k × n, y rows of n values.
+ */
+type Kernel = (xp: number, xs: number, count: number, wp: number, k: number, n: number, yp: number, ys: number) => void;
 
 /** The n-gram branches: (order, tokens of left context), as in the reference. */
 const BRANCHES = [
@@ -6,38 +14,6 @@ const BRANCHES = [
   { n: 3, left: 1, w1: 'w1_3', b1: 'b1_3', w2: 'w2_3', b2: 'b2_3' },
   { n: 5, left: 2, w1: 'w1_5', b1: 'b1_5', w2: 'w2_5', b2: 'b2_5' },
 ] as const;
-
-/**
- * y[t] += x[t] · W for `count` rows: x rows of `k` values at `xOff + t * xStride`, W row-major
- * k × n from `wOff`, y rows at `yOff + t * yStride`. Four rows of W at a time, so each y value
- * is loaded and stored once per four multiply-adds.
- */
-function mulAdd(x: Float32Array, xOff: number, xStride: number, count: number, w: Float32Array, wOff: number, k: number, n: number, y: Float32Array, yOff: number, yStride: number): void {
-  let r = 0;
-  for (; r + 4 <= k; r += 4) {
-    const w0 = wOff + r * n;
-    const w1 = w0 + n;
-    const w2 = w1 + n;
-    const w3 = w2 + n;
-    for (let t = 0; t < count; t++) {
-      const xo = xOff + t * xStride + r;
-      const a0 = x[xo]!;
-      const a1 = x[xo + 1]!;
-      const a2 = x[xo + 2]!;
-      const a3 = x[xo + 3]!;
-      const yo = yOff + t * yStride;
-      for (let j = 0; j < n; j++) y[yo + j] = y[yo + j]! + a0 * w[w0 + j]! + a1 * w[w1 + j]! + a2 * w[w2 + j]! + a3 * w[w3 + j]!;
-    }
-  }
-  for (; r < k; r++) {
-    const w0 = wOff + r * n;
-    for (let t = 0; t < count; t++) {
-      const a = x[xOff + t * xStride + r]!;
-      const yo = yOff + t * yStride;
-      for (let j = 0; j < n; j++) y[yo + j] = y[yo + j]! + a * w[w0 + j]!;
-    }
-  }
-}
 
 /** Layer normalisation of `rows` rows of `n` values at `off`, in place. */
 function layerNorm(x: Float32Array, off: number, rows: number, n: number, g: Float32Array, b: Float32Array, eps: number): void {
@@ -69,37 +45,64 @@ function layerNorm(x: Float32Array, off: number, rows: number, n: number, g: Flo
  */
 export class UseNetwork {
   readonly outDim: number;
+  /** Most tokens (with `<s>` and `</s>`) one sentence may have. */
+  readonly capacity: number;
   private readonly w: EncoderWeights;
-  private capacity = 0;
-  private emb = new Float32Array(0);
-  private x = new Float32Array(0);
-  private h = new Float32Array(0);
-  private feats = new Float32Array(0);
+  /** The dense tensors, copied into the WebAssembly memory the kernel reads. */
+  private readonly k: Record<TensorName, Float32Array>;
+  private readonly kernel: Kernel;
+  private readonly emb: Float32Array;
+  private readonly x: Float32Array;
+  private readonly h: Float32Array;
+  private readonly feats: Float32Array;
   private readonly sum: Float32Array;
   private readonly mean: Float32Array;
   private readonly y0: Float32Array;
   private readonly y1: Float32Array;
   private readonly y2: Float32Array;
+  private readonly res: Float32Array;
 
-  constructor(weights: EncoderWeights) {
+  constructor(weights: EncoderWeights, capacity: number) {
     this.w = weights;
-    const { dim, cnnDim, hidden, out } = weights.header;
+    this.capacity = capacity;
+    const { dim, cnnDim: c, hidden, out } = weights.header;
+    if ([dim, c, hidden, out].some((v) => v % 4 !== 0 || v <= 0)) {
+      throw new VigieError('ERR_ENRICH_MODEL_INVALID', `sentence encoder widths must be positive multiples of 4, got ${dim}/${c}/${hidden}/${out}`);
+    }
     this.outDim = out;
-    this.sum = new Float32Array(dim + 3 * cnnDim);
-    this.mean = new Float32Array(out);
-    this.y0 = new Float32Array(hidden);
-    this.y1 = new Float32Array(hidden);
-    this.y2 = new Float32Array(out);
+    const sizes = tensorSizes(weights.header);
+    const F = dim + 3 * c;
+    const buffers = { emb: capacity * dim, x: capacity * 3 * c, h: capacity * c, feats: capacity * F, sum: F, mean: out, y0: hidden, y1: hidden, y2: out, res: out };
+    const floats = TENSORS.reduce((s, n) => s + sizes[n], 0) + Object.values(buffers).reduce((a, b) => a + b, 0);
+    const memory = new WebAssembly.Memory({ initial: Math.ceil((floats * 4) / 65536) });
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(KERNEL_WASM, 'base64')), { env: { memory } });
+    this.kernel = instance.exports.mulAdd as Kernel;
+    let at = 0;
+    const take = (n: number): Float32Array => {
+      const v = new Float32Array(memory.buffer, at * 4, n);
+      at += n;
+      return v;
+    };
+    this.k = {} as Record<TensorName, Float32Array>;
+    for (const name of TENSORS) {
+      this.k[name] = take(sizes[name]);
+      this.k[name].set(weights.tensors[name]);
+    }
+    this.emb = take(buffers.emb);
+    this.x = take(buffers.x);
+    this.h = take(buffers.h);
+    this.feats = take(buffers.feats);
+    this.sum = take(buffers.sum);
+    this.mean = take(buffers.mean);
+    this.y0 = take(buffers.y0);
+    this.y1 = take(buffers.y1);
+    this.y2 = take(buffers.y2);
+    this.res = take(buffers.res);
   }
 
-  private reserve(tokens: number): void {
-    if (tokens <= this.capacity) return;
-    const { dim, cnnDim } = this.w.header;
-    this.capacity = Math.max(tokens, 2 * this.capacity, 64);
-    this.emb = new Float32Array(this.capacity * dim);
-    this.x = new Float32Array(this.capacity * 3 * cnnDim);
-    this.h = new Float32Array(this.capacity * cnnDim);
-    this.feats = new Float32Array(this.capacity * (dim + 3 * cnnDim));
+  /** y rows += x rows · W, all three views of the network's memory; offsets and strides in floats. */
+  private mulAdd(x: Float32Array, xOff: number, xStride: number, count: number, w: Float32Array, wOff: number, k: number, n: number, y: Float32Array, yOff: number, yStride: number): void {
+    this.kernel(x.byteOffset + 4 * xOff, 4 * xStride, count, w.byteOffset + 4 * wOff, k, n, y.byteOffset + 4 * yOff, 4 * yStride);
   }
 
   /** Token vector of `id` (dequantised) into `out` at `off`. */
@@ -120,16 +123,17 @@ export class UseNetwork {
 
   /** The sentence vector (L2-normalised) of token ids that include `<s>` and `</s>`. */
   embed(ids: readonly number[], out = new Float32Array(this.outDim)): Float32Array {
-    const { header, tensors: k } = this.w;
+    const { header } = this.w;
+    const k = this.k;
     const { dim, cnnDim: c, hidden, eps } = header;
     const T = ids.length;
     const F = dim + 3 * c;
-    this.reserve(T);
-    const { emb, x, h, feats, sum, mean, y0, y1, y2 } = this;
+    if (T === 0 || T > this.capacity) throw new VigieError('ERR_INTERNAL', `sentence encoder: ${T} tokens, expected 1 to ${this.capacity}`);
+    const { emb, x, h, feats, sum, mean, y0, y1, y2, res } = this;
 
     for (let t = 0; t < T; t++) this.tokenVector(Math.min(ids[t]!, header.rows - 1), emb, t * dim);
     for (let t = 0; t < T; t++) x.set(k.projB, t * 3 * c);
-    mulAdd(emb, 0, dim, T, k.projW, 0, dim, 3 * c, x, 0, 3 * c);
+    this.mulAdd(emb, 0, dim, T, k.projW, 0, dim, 3 * c, x, 0, 3 * c);
     layerNorm(x, 0, T, 3 * c, k.lnG1, k.lnB1, eps);
 
     for (let t = 0; t < T; t++) feats.set(emb.subarray(t * dim, (t + 1) * dim), t * F);
@@ -146,7 +150,7 @@ export class UseNetwork {
         const shift = j - br.left;
         const from = Math.max(0, -shift);
         const to = Math.min(T, T - shift);
-        if (to > from) mulAdd(x, (from + shift) * 3 * c + xo, 3 * c, to - from, w1, j * c * c, c, c, h, from * c, c);
+        if (to > from) this.mulAdd(x, (from + shift) * 3 * c + xo, 3 * c, to - from, w1, j * c * c, c, c, h, from * c, c);
       }
       for (let t = 0; t < T; t++) {
         for (let q = 0; q < c; q++) {
@@ -160,7 +164,7 @@ export class UseNetwork {
         const shift = j - br.left;
         const from = Math.max(0, -shift);
         const to = Math.min(T, T - shift);
-        if (to > from) mulAdd(h, (from + shift) * c, c, to - from, w2, j * c * c, c, c, feats, from * F + fo, F);
+        if (to > from) this.mulAdd(h, (from + shift) * c, c, to - from, w2, j * c * c, c, c, feats, from * F + fo, F);
       }
       for (let t = 0; t < T; t++) {
         for (let q = 0; q < c; q++) {
@@ -175,31 +179,31 @@ export class UseNetwork {
     sum.fill(0);
     for (let t = 0; t < T; t++) for (let q = 0; q < F; q++) sum[q] = sum[q]! + feats[t * F + q]!;
     for (let q = 0; q < mean.length; q++) mean[q] = T * k.cnnB[q]!;
-    mulAdd(sum, 0, 0, 1, k.cnnW, 0, F, mean.length, mean, 0, 0);
+    this.mulAdd(sum, 0, 0, 1, k.cnnW, 0, F, mean.length, mean, 0, 0);
     const inv = 1 / Math.sqrt(T);
     for (let q = 0; q < mean.length; q++) mean[q] = mean[q]! * inv;
 
     y0.fill(0);
-    mulAdd(mean, 0, 0, 1, k.d0, 0, mean.length, hidden, y0, 0, 0);
+    this.mulAdd(mean, 0, 0, 1, k.d0, 0, mean.length, hidden, y0, 0, 0);
     relu(y0);
     y1.fill(0);
-    mulAdd(mean, 0, 0, 1, k.p1, 0, mean.length, hidden, y1, 0, 0);
-    mulAdd(y0, 0, 0, 1, k.d1, 0, hidden, hidden, y1, 0, 0);
+    this.mulAdd(mean, 0, 0, 1, k.p1, 0, mean.length, hidden, y1, 0, 0);
+    this.mulAdd(y0, 0, 0, 1, k.d1, 0, hidden, hidden, y1, 0, 0);
     relu(y1);
     y2.fill(0);
-    mulAdd(y1, 0, 0, 1, k.d2, 0, hidden, y2.length, y2, 0, 0);
+    this.mulAdd(y1, 0, 0, 1, k.d2, 0, hidden, y2.length, y2, 0, 0);
     relu(y2);
-    out.fill(0);
-    mulAdd(y1, 0, 0, 1, k.p3, 0, hidden, out.length, out, 0, 0);
-    mulAdd(y2, 0, 0, 1, k.d3, 0, y2.length, out.length, out, 0, 0);
+    res.fill(0);
+    this.mulAdd(y1, 0, 0, 1, k.p3, 0, hidden, res.length, res, 0, 0);
+    this.mulAdd(y2, 0, 0, 1, k.d3, 0, y2.length, res.length, res, 0, 0);
     let norm = 0;
-    for (let q = 0; q < out.length; q++) {
-      const v = Math.tanh(out[q]!);
-      out[q] = v;
+    for (let q = 0; q < res.length; q++) {
+      const v = Math.tanh(res[q]!);
+      res[q] = v;
       norm += v * v;
     }
     const scaleBy = 1 / Math.sqrt(Math.max(norm, eps));
-    for (let q = 0; q < out.length; q++) out[q] = out[q]! * scaleBy;
+    for (let q = 0; q < res.length; q++) out[q] = res[q]! * scaleBy;
     return out;
   }
 }
