@@ -2,6 +2,12 @@ import { VigieError } from '../../../core/errors.ts';
 import { KERNEL_WASM } from './kernel.ts';
 import { rowBytes, TENSORS, tensorSizes, type EncoderWeights, type TensorName } from './model-file.ts';
 
+/** Token ids whose per-token results are kept (see `cacheTokens`): 4,096 × 13 KB. */
+const CACHE_TOKENS = 4096;
+/** First-convolution products kept per token: 2 + 3 + 5 blocks; where each branch's start. */
+const PRODUCTS = 10;
+const FIRST_PRODUCT = [0, 2, 5];
+
 /**
  * y[t] += x[t] · W for `count` rows (see kernel.wat): byte addresses in the network's WebAssembly
  * memory; x rows of k values, W row-major k × n, y rows of n values.
@@ -61,6 +67,9 @@ export class UseNetwork {
   private readonly y1: Float32Array;
   private readonly y2: Float32Array;
   private readonly res: Float32Array;
+  private readonly slotOf = new Map<number, number>();
+  private readonly cacheX: Float32Array;
+  private readonly cacheP: Float32Array;
 
   constructor(weights: EncoderWeights, capacity: number) {
     this.w = weights;
@@ -98,6 +107,8 @@ export class UseNetwork {
     this.y1 = take(buffers.y1);
     this.y2 = take(buffers.y2);
     this.res = take(buffers.res);
+    this.cacheX = new Float32Array(CACHE_TOKENS * 3 * c);
+    this.cacheP = new Float32Array(CACHE_TOKENS * PRODUCTS * c);
   }
 
   /** y rows += x rows · W, all three views of the network's memory; offsets and strides in floats. */
@@ -121,6 +132,49 @@ export class UseNetwork {
     }
   }
 
+  /**
+   * Cache slots of a sentence's tokens. What depends on one token only is computed once per
+   * token id and kept: its projection, layer-normalised (768 values), and its products with
+   * every block of the first convolutions (10 × 256), about 60 % of the multiply-adds of a
+   * tweet. A full cache is emptied rather than managed: frequent pieces come straight back.
+   */
+  private cacheTokens(ids: readonly number[]): Int32Array {
+    const { header } = this.w;
+    const k = this.k;
+    const { dim, cnnDim: c, eps } = header;
+    const T = ids.length;
+    if (this.slotOf.size + T > CACHE_TOKENS) this.slotOf.clear();
+    const slots = new Int32Array(T);
+    const fresh: number[] = [];
+    for (let t = 0; t < T; t++) {
+      const id = Math.min(ids[t]!, header.rows - 1);
+      let slot = this.slotOf.get(id);
+      if (slot === undefined) {
+        slot = this.slotOf.size;
+        this.slotOf.set(id, slot);
+        fresh.push(id);
+      }
+      slots[t] = slot;
+    }
+    const u = fresh.length;
+    if (u === 0) return slots;
+    const { emb, x, h, cacheX, cacheP } = this;
+    for (let r = 0; r < u; r++) this.tokenVector(fresh[r]!, emb, r * dim);
+    for (let r = 0; r < u; r++) x.set(k.projB, r * 3 * c);
+    this.mulAdd(emb, 0, dim, u, k.projW, 0, dim, 3 * c, x, 0, 3 * c);
+    layerNorm(x, 0, u, 3 * c, k.lnG1, k.lnB1, eps);
+    const first = this.slotOf.get(fresh[0]!)!;
+    cacheX.set(x.subarray(0, u * 3 * c), first * 3 * c);
+    BRANCHES.forEach((br, i) => {
+      for (let j = 0; j < br.n; j++) {
+        h.fill(0, 0, u * c);
+        this.mulAdd(x, i * c, 3 * c, u, k[br.w1], j * c * c, c, c, h, 0, c);
+        for (let r = 0; r < u; r++) cacheP.set(h.subarray(r * c, (r + 1) * c), ((first + r) * PRODUCTS + FIRST_PRODUCT[i]! + j) * c);
+      }
+    });
+    return slots;
+  }
+
   /** The sentence vector (L2-normalised) of token ids that include `<s>` and `</s>`. */
   embed(ids: readonly number[], out: Float32Array = new Float32Array(this.outDim)): Float32Array {
     const { header } = this.w;
@@ -129,33 +183,31 @@ export class UseNetwork {
     const T = ids.length;
     const F = dim + 3 * c;
     if (T === 0 || T > this.capacity) throw new VigieError('ERR_INTERNAL', `sentence encoder: ${T} tokens, expected 1 to ${this.capacity}`);
-    const { emb, x, h, feats, sum, mean, y0, y1, y2, res } = this;
+    const { h, feats, sum, mean, y0, y1, y2, res } = this;
 
-    for (let t = 0; t < T; t++) this.tokenVector(Math.min(ids[t]!, header.rows - 1), emb, t * dim);
-    for (let t = 0; t < T; t++) x.set(k.projB, t * 3 * c);
-    this.mulAdd(emb, 0, dim, T, k.projW, 0, dim, 3 * c, x, 0, 3 * c);
-    layerNorm(x, 0, T, 3 * c, k.lnG1, k.lnB1, eps);
-
-    for (let t = 0; t < T; t++) feats.set(emb.subarray(t * dim, (t + 1) * dim), t * F);
+    const slots = this.cacheTokens(ids);
+    const { cacheX, cacheP } = this;
+    for (let t = 0; t < T; t++) this.tokenVector(Math.min(ids[t]!, header.rows - 1), feats, t * F);
     BRANCHES.forEach((br, i) => {
-      const w1 = k[br.w1];
       const w2 = k[br.w2];
       const b1 = k[br.b1];
       const b2 = k[br.b2];
       const xo = i * c;
       const fo = dim + i * c;
-      // First convolution: h[t] = ReLU(b1 + Σ_j x[t - left + j] · W1_j) + x[t].
-      for (let t = 0; t < T; t++) h.set(b1, t * c);
-      for (let j = 0; j < br.n; j++) {
-        const shift = j - br.left;
-        const from = Math.max(0, -shift);
-        const to = Math.min(T, T - shift);
-        if (to > from) this.mulAdd(x, (from + shift) * 3 * c + xo, 3 * c, to - from, w1, j * c * c, c, c, h, from * c, c);
-      }
+      // First convolution: h[t] = ReLU(b1 + Σ_j x[t - left + j] · W1_j) + x[t], from the cached products.
       for (let t = 0; t < T; t++) {
+        const ho = t * c;
+        h.set(b1, ho);
+        for (let j = 0; j < br.n; j++) {
+          const src = t - br.left + j;
+          if (src < 0 || src >= T) continue;
+          const po = (slots[src]! * PRODUCTS + FIRST_PRODUCT[i]! + j) * c;
+          for (let q = 0; q < c; q++) h[ho + q] = h[ho + q]! + cacheP[po + q]!;
+        }
+        const xr = slots[t]! * 3 * c + xo;
         for (let q = 0; q < c; q++) {
-          const v = h[t * c + q]!;
-          h[t * c + q] = (v > 0 ? v : 0) + x[t * 3 * c + xo + q]!;
+          const v = h[ho + q]!;
+          h[ho + q] = (v > 0 ? v : 0) + cacheX[xr + q]!;
         }
       }
       // Second convolution, written into the feature rows: ReLU(b2 + Σ_j h[t - left + j] · W2_j) + h[t].
