@@ -146,7 +146,7 @@ export interface FusionFigures {
 }
 
 /** Everything `npm run build:models` and `npm run bench:accuracy` print about the fusion. */
-export async function fusionFigures(log: (s: string) => void = console.log): Promise<FusionFigures> {
+export async function fusionFigures(log: (s: string) => void = console.log, committed?: { model: FusionModel; weights: Float32Array }): Promise<FusionFigures> {
   const dataDir = join(sharedDataDir(), 'sentiment');
   const encoder = loadEncoder(await fetchEncoder({ log }));
   const cacheDir = join(encoderDir(), 'vectors');
@@ -219,15 +219,17 @@ export async function fusionFigures(log: (s: string) => void = console.log): Pro
     trainedOn: langs.map((l) => `data/sentiment/${l}.train.tsv`),
     hyper: { l2: best.l2, epochs: LR_CONFIG.epochs, learningRate: LR_CONFIG.learningRate, seed: LR_CONFIG.seed },
   };
-  const w = Float32Array.from(model.weights);
+  // The val figures of the committed model when asked (the bench), else of the one just trained.
+  const valModel = committed?.model ?? model;
+  const w = committed?.weights ?? Float32Array.from(model.weights);
   const val = new Map(sets.map((s) => {
     const fastP = s.val.map((r) => {
       const p = new Float64Array(NUM_CLASSES);
       fastProbabilities(r.text, s.lang, p);
       return p;
     });
-    const encP = s.valVec.map((v) => encoderProbabilities(model, w, v, s.lang, new Float64Array(NUM_CLASSES)));
-    return [s.lang, { fast: f1(s.valY, fastP), encoder: f1(s.valY, encP), fused: f1(s.valY, fused(fastP, encP, best.alpha)) }];
+    const encP = s.valVec.map((v) => encoderProbabilities(valModel, w, v, s.lang, new Float64Array(NUM_CLASSES)));
+    return [s.lang, { fast: f1(s.valY, fastP), encoder: f1(s.valY, encP), fused: f1(s.valY, fused(fastP, encP, valModel.alpha)) }];
   }));
   return { alpha: best.alpha, l2: best.l2, cv, val, model };
 }
