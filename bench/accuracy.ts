@@ -28,11 +28,22 @@ const { analyzeSentiment } = await import('../enrich/sentiment/index.ts');
 const { sentimentModel } = await import('../enrich/sentiment/model.ts');
 const { readTsv } = await import('../enrich/sentiment/data.ts');
 const { macroF1 } = await import('../enrich/sentiment/metrics.ts');
+const { parseArgs } = await import('node:util');
+const { existsSync } = await import('node:fs');
+const { benchStart, benchEnd, BenchSetupError } = await import('./lib/run.ts');
+benchStart('accuracy');
 
 type Row = { label: string; text: string };
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = resolve(process.env.VIGIE_SHARED_DATA ?? join(here, '..', '..', 'shared', 'data'));
+if (!existsSync(join(dataDir, 'langid')) || !existsSync(join(dataDir, 'sentiment'))) {
+  throw new BenchSetupError(`no development data in ${dataDir} (langid/ and sentiment/ expected): set VIGIE_SHARED_DATA to the folder that holds them`);
+}
 const candidates: string[] = [...DEFAULT_LANGUAGES];
+/** `--rows N` keeps the first N rows of each file: a quick run that shows the bench still works, not a figure. */
+const { values: args } = parseArgs({ options: { rows: { type: 'string' } } });
+const maxRows = args.rows === undefined ? Infinity : Number(args.rows);
+const capped = <T>(rows: T[]): T[] => rows.slice(0, maxRows);
 
 /**
  * Runs `fn` over every row once to warm up (JIT, lazily built tables), then `passes` timed times;
@@ -76,15 +87,19 @@ const detectors: Array<[string, (t: string) => string, number]> = [
 ];
 const langFiles = ['tweets', 'sentences', 'wordpairs', 'words'];
 const langBody: string[][] = [];
+/** Figures of the JSON last line: Vigie's accuracy per langid file, macro-F1 per sentiment file (gold language). */
+const languageAccuracy: Record<string, number> = {};
+const sentimentF1: Record<string, number> = {};
 const perLang: string[][] = [];
 for (const file of langFiles) {
-  const rows = readTsv(join(dataDir, 'langid', `${file}.dev.tsv`)).filter((r) => candidates.includes(r.label));
+  const rows = capped(readTsv(join(dataDir, 'langid', `${file}.dev.tsv`)).filter((r) => candidates.includes(r.label)));
   const cells: string[] = [file, String(rows.length)];
   let vigieOut: string[] = [];
   for (const [name, detect, passes] of detectors) {
     const { out, us } = timed(rows, (r) => detect(r.text), passes);
     if (name === 'vigie') vigieOut = out;
     const ok = out.filter((p, i) => p === rows[i]!.label).length;
+    if (name === 'vigie') languageAccuracy[file] = Number(pct(ok / rows.length));
     cells.push(pct(ok / rows.length), us.toFixed(1));
   }
   langBody.push(cells);
@@ -114,7 +129,7 @@ const files = readdirSync(join(dataDir, 'sentiment')).filter((f) => f.endsWith('
 const sentBody: string[][] = [];
 for (const file of files) {
   const lang = file.split(/[.-]/)[0]!;
-  const rows = readTsv(join(dataDir, 'sentiment', file));
+  const rows = capped(readTsv(join(dataDir, 'sentiment', file)));
   const gold = rows.map((r) => CLASSES.indexOf(r.label));
   const f1 = (pred: string[]): string => pct(macroF1(gold, pred.map((p) => CLASSES.indexOf(p)), 3));
   const g = timed(rows, (r) => analyzeSentiment(r.text, lang).label);
@@ -131,6 +146,7 @@ for (const file of files) {
     naturalF1 = `${f1(n.out)} (${vocab[1]})`;
     naturalUs = n.us.toFixed(1);
   }
+  sentimentF1[file.replace('.val.tsv', '')] = Number(f1(g.out));
   sentBody.push([file, String(rows.length), f1(g.out), g.us.toFixed(1), f1(d.out), d.us.toFixed(1), naturalF1, naturalUs]);
 }
 table(
@@ -146,7 +162,10 @@ console.log('en-tweeteval.val shares 1430 rows with en.train (trained on) and al
 const { fusionFigures, formatFigures } = await import('../enrich/sentiment/fusion-train.ts');
 const { fusionModel } = await import('../enrich/sentiment/fusion.ts');
 const committed = fusionModel();
-const fig = await fusionFigures(() => {}, committed);
+// The CV needs every train row (and, on a first run, minutes to encode them): not in a --rows run.
+const fig = args.rows === undefined ? await fusionFigures(() => {}, committed) : undefined;
+if (!fig) console.log('\nSentiment tiers: skipped with --rows (the fusion CV needs every train row).');
+else {
 console.log(
   `\nSentiment tiers (gold language): fast = ${committed.model.fast}; encoder = logistic regression on the USE Multilingual v3 vector; ` +
     `fused = ${committed.model.name}@${committed.model.version} (alpha ${committed.model.alpha}, L2 ${committed.model.hyper.l2}; CV here re-chooses: alpha ${fig.alpha}, L2 ${fig.l2})`,
@@ -158,3 +177,6 @@ const ok = (b: boolean): string => (b ? 'met' : 'NOT met');
 console.log(
   `targets: fused CV mean ≥ 64.5: ${ok(cvMean >= 0.645)} (${(100 * cvMean).toFixed(2)}); fr val ≥ 65: ${ok(fig.val.get('fr')!.fused >= 0.65)}; en val ≥ 65: ${ok(fig.val.get('en')!.fused >= 0.65)}`,
 );
+}
+const tiers = (m: Map<string, { fast: number; encoder: number; fused: number }>) => Object.fromEntries([...m].map(([l, v]) => [l, { fast: Number((100 * v.fast).toFixed(1)), encoder: Number((100 * v.encoder).toFixed(1)), fused: Number((100 * v.fused).toFixed(1)) }]));
+benchEnd('accuracy', { rowsPerFile: args.rows === undefined ? 'all' : maxRows, languageAccuracy, sentimentF1, sentimentModel: `${header.name}@${header.version}`, sentimentTiers: fig && { alpha: committed.model.alpha, cv: tiers(fig.cv), val: tiers(fig.val) } });

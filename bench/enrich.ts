@@ -26,6 +26,10 @@ const { dedup, dedupConfigSchema } = await import('../enrich/dedup/index.ts');
 const { compileWatch } = await import('../enrich/watch/index.ts');
 const { mentionTokens } = await import('../enrich/text/analyse.ts');
 const { syntheticMentions, watchEntries } = await import('./enrich-data.ts');
+const { benchStart, benchEnd } = await import('./lib/run.ts');
+const { prepareSentiment } = await import('../enrich/sentiment/prepare.ts');
+const { pino } = await import('pino');
+benchStart('enrich');
 
 type Enrichment = import('../core/mention.ts').Enrichment;
 type RawMention = import('../core/mention.ts').RawMention;
@@ -208,7 +212,7 @@ process.stdout.write(lines.join('\n') + '\n');
 
 // Sentiment tiers: the whole enrichment per mode, on fresh pipelines (the encoder is loaded once
 // per process, and its token cache is warmed by the warm-up mentions of each mode).
-const TIER_N = Number(args['tier-mentions']);
+const TIER_N = Math.min(Number(args['tier-mentions']), N);
 const tierWarm = mentions.slice(0, 300);
 const tierMentions = mentions.slice(WARMUP, WARMUP + TIER_N);
 /** Watch entries of the first brands only, as many brands as bring the match rate nearest 5 %. */
@@ -229,8 +233,16 @@ const tiers: Array<[string, 'off' | 'matched' | 'all', typeof watch]> = [
   ['matched, fewer queries', 'matched', fivePercentWatch()],
   ['all', 'all', watch],
 ];
+// The encoder is fetched and converted on first use, as the enrich stage does; without it the
+// accurate modes would measure the fast one, so they are left out.
+const encoderReady = (await prepareSentiment({ accurate: 'matched' }, pino({ name: 'bench:enrich' }, pino.destination(2)))).accurate !== 'off';
+const tierFigures: Record<string, number> = {};
 const tierLines = [`sentiment tiers (enrich.sentiment.accurate), full enrichment, ${TIER_N} mentions each after 300 warm-up:`];
 for (const [name, accurate, entries] of tiers) {
+  if (accurate !== 'off' && !encoderReady) {
+    tierLines.push(`  ${`${name}:`.padEnd(24)} not measured: the sentence encoder is not available (see the warning above)`);
+    continue;
+  }
   const pipeline = createEnrichPipeline({ ...cfg, watch: entries, sentiment: { accurate } }, ctx);
   for (const m of tierWarm) pipeline.enrich({ ...m });
   const copies = tierMentions.map((m) => ({ ...m }));
@@ -244,9 +256,21 @@ for (const [name, accurate, entries] of tiers) {
     if (r.sentiment.method.startsWith('vigie-sentiment-fused')) fused++;
   }
   const us = (cpuMicros() - c0) / copies.length;
+  tierFigures[name] = Math.round(1e6 / us);
   tierLines.push(
     `  ${`${name}:`.padEnd(24)} ${Math.round(1e6 / us).toLocaleString('en-US').padStart(7)} mentions/s per core (${us.toFixed(1)} µs CPU per mention); matched ${((100 * hit) / copies.length).toFixed(1)} %, fused label ${((100 * fused) / copies.length).toFixed(1)} %`,
   );
 }
 tierLines.push(`  load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
 process.stdout.write(`\n${tierLines.join('\n')}\n`);
+benchEnd('enrich', {
+  sentimentTiersPerCore: tierFigures,
+  mentions: N,
+  perCore: Math.round(perCore),
+  bestRoundPerCore: Math.round(1e6 / bestUs),
+  medianRoundPerCore: Math.round(1e6 / medianUs),
+  usPerMention: Number((cpuUs / N).toFixed(1)),
+  matchedPct: Number(((matched / N) * 100).toFixed(1)),
+  buildMs: Math.round(buildMs),
+  rssMb: Math.round(memAfter.rss / 1024 / 1024),
+});
