@@ -34,7 +34,7 @@ import { CV_FOLDS, cvFolds, DEFAULT_TRAIN_CONFIG, sharedDataDir, toExamples, tra
 const here = dirname(fileURLToPath(import.meta.url));
 const ALPHAS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
 const L2S = [1e-5, 1e-4, 1e-3];
-const LR_CONFIG = { epochs: Number(process.env.LR_EPOCHS ?? 10), learningRate: Number(process.env.LR_RATE ?? 0.05), seed: 20261206 };
+const LR_CONFIG = { epochs: 10, learningRate: 0.05, seed: 20261206 };
 const DIM = 512;
 
 interface LangSet {
