@@ -22,14 +22,14 @@ describe('vigie alerts replay', () => {
     expect(await command.run(['replay', '--config', CONFIG, '--input', INPUT])).toBe(0);
     const lines = out.join('').trim().split('\n').map((l) => JSON.parse(l));
     const opened = lines.filter((l) => l.type === 'opened');
-    expect(opened.map((l) => l.rule).sort()).toEqual(['acme-crisis-words', 'acme-negative', 'acme-new-hashtag', 'acme-spike', 'acme-vip', 'brand-mood']);
+    // The fixture holds a few hours: the volume_surge rules are still learning (learnFor 1d) and stay silent.
+    expect(opened.map((l) => l.rule).sort()).toEqual(['acme-crisis-words', 'acme-new-hashtag', 'acme-vip', 'brand-mood']);
     for (const l of lines) expect(Object.keys(l)).toEqual(['rule', 'kind', 'scope', 'episodeId', 'type', 'severity', 'eventTime', 'openedAt', 'value', 'evidence']);
-    const spike = lines.filter((l) => l.rule === 'acme-spike');
-    expect(spike[0].type).toBe('opened');
-    expect(spike.at(-1).type).toBe('resolved');
-    expect(new Set(spike.map((l) => l.episodeId)).size).toBe(1);
-    // The burst starts at 16:00Z: the spike pages within 5 minutes.
-    expect(Date.parse(spike[0].eventTime) - Date.parse('2026-01-05T16:00:00Z')).toBeLessThanOrEqual(5 * 60_000);
+    const words = lines.filter((l) => l.rule === 'acme-crisis-words');
+    expect(words[0].type).toBe('opened');
+    expect(new Set(words.map((l) => l.episodeId)).size).toBe(1);
+    // The burst starts at 16:00Z: the crisis words page within 10 minutes.
+    expect(Date.parse(words[0].eventTime) - Date.parse('2026-01-05T16:00:00Z')).toBeLessThanOrEqual(10 * 60_000);
     expect(err.join('')).toMatch(/replayed 971 mentions \(0 invalid lines skipped\), 7 rules, \d+ alert events/);
   });
 

@@ -113,7 +113,8 @@ export function sampleAlertFor(cfg: AlertsConfig, ruleName: string, now: number)
   };
 }
 
-async function test(args: string[]): Promise<number> {
+/** `vigie alerts test`: a sample alert of one rule through its channels (also used by `vigie init --test-channel`). */
+export async function sendTestAlerts(args: string[]): Promise<number> {
   const { values } = parseFlags(args, { config: { type: 'string', short: 'c' }, rule: { type: 'string' }, channel: { type: 'string' } });
   if (!values.config || !values.rule) {
     process.stderr.write(`${USAGE}\n`);
@@ -163,7 +164,7 @@ export const command: Command = {
       return 0;
     }
     if (sub === 'replay') return replay(rest);
-    if (sub === 'test') return test(rest);
+    if (sub === 'test') return sendTestAlerts(rest);
     if (sub === 'run') return runWorker(rest);
     process.stderr.write(`${USAGE}\n`);
     return 2;

@@ -69,6 +69,13 @@ describe('benchmarks, tiny runs', () => {
     expect(j.badSignatures).toBe(0);
   });
 
+  it('bench:crisis (no services)', async () => {
+    const j = lastJson(await bench('crisis', ['--only', 'bot-flood,repost-storm', '--sizes', 'shop'], {}), 'crisis');
+    const byName = Object.fromEntries((j.scenarios as Array<{ scenario: string; calmPages: number; eventPages: number; byRule: Record<string, number> }>).map((r) => [r.scenario, r]));
+    expect(byName['bot-flood']).toMatchObject({ calmPages: 0, eventPages: 0 });
+    expect(byName['repost-storm']!.byRule['acme-surge']).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
   it('bench:e2e with the given Kafka and Elasticsearch', async () => {
     const j = lastJson(await bench('e2e', [], { ...services(), BENCH_N: '1000', BENCH_LATENCY_S: '2', BENCH_PARTITIONS: '2' }), 'e2e');
     expect(j).toMatchObject({ mode: 'drain', n: 1000, pipeline: expect.any(Number), ceiling: expect.any(Number) });
