@@ -12,8 +12,8 @@ import { PRODUCT_DIRS, newestSource } from '../cli/build-info.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
-/** Files read at run time next to their module; everything else that is not TypeScript stays out (READMEs, build scripts of the data). */
-const ASSETS = new Set(['.bin', '.txt', '.ndjson']);
+/** Files read at run time next to their module (models, word lists, the fusion weights in JSON); everything else that is not TypeScript stays out (READMEs, build scripts of the data). */
+const ASSETS = new Set(['.bin', '.txt', '.ndjson', '.json']);
 
 const t0 = Date.now();
 rmSync(dist, { recursive: true, force: true });
