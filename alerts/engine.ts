@@ -3,7 +3,7 @@ import type { EnrichedMention } from '../core/mention.ts';
 import type { Alert, StatefulRule, Trigger } from './contracts.ts';
 import { Episodes, type EpisodeEvent, type EpisodePolicy, type EpisodeSlot } from './episodes.ts';
 import { quietAllows, type QuietHours } from './quiet-hours.ts';
-import { kibanaLink } from './render.ts';
+import { kibanaLinkWithin } from './render.ts';
 
 /** A configured rule instance with its episode policy. */
 export interface EngineRule {
@@ -129,7 +129,7 @@ export class AlertEngine {
       createdAt: new Date(this.opts.clock.now()).toISOString(),
       reason: resolved ? { en: `Back to normal. Last condition: ${t.reason.en}`, fr: `Retour à la normale. Dernière condition : ${t.reason.fr}` } : t.reason,
       evidence: t.evidence,
-      kibanaUrl: this.opts.kibanaUrl ? kibanaLink(this.opts.kibanaUrl, t.kql, from, to, this.opts.kibanaDataView) : undefined,
+      kibanaUrl: this.opts.kibanaUrl ? kibanaLinkWithin(this.opts.kibanaUrl, [t.kql, t.kqlBroad ?? ''], from, to, this.opts.kibanaDataView) : undefined,
       timeZone: this.timeZone,
     };
   }

@@ -4,7 +4,8 @@ import { deadLetter } from '../core/dead-letter.ts';
 import { VigieError, isVigieError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { retry } from '../core/retry.ts';
-import type { Alert } from './contracts.ts';
+import type { Alert, AlertRecorder, ChannelOutcome } from './contracts.ts';
+import { sendPage } from './fallback.ts';
 import { channelWants } from './channels/base.ts';
 import type { NamedChannel } from './registry.ts';
 import type { AlertMetrics } from './metrics.ts';
@@ -24,6 +25,8 @@ export interface DeliveryOptions {
   attemptWindowMs?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** Writes each channel's outcome on the alert's record (the alerts saved search shows it). */
+  recorder?: AlertRecorder;
 }
 
 /** Remembers recent delivered ids so a redelivered batch does not page twice. */
@@ -48,6 +51,16 @@ class RecentIds {
 export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]> {
   const subs: Subscription[] = [];
   const stopping = new AbortController();
+  const recording = new Set<Promise<void>>();
+  // Best effort and off the delivery path: a down index must not hold the next page back.
+  const recordOutcome = (log: Logger, alertId: string, outcome: ChannelOutcome) => {
+    const rec = o.recorder;
+    if (!rec?.recordOutcome) return;
+    const p = retry(() => rec.recordOutcome!(alertId, outcome), { retries: 3, baseMs: 200, maxMs: 2000 })
+      .catch((e: unknown) => log.warn({ alertId, err: e }, 'channel outcome not recorded on the alert record'))
+      .finally(() => recording.delete(p));
+    recording.add(p);
+  };
   for (const ch of o.channels) {
     const log = o.logger.child({ channel: ch.name, kind: ch.kind });
     const recent = new RecentIds();
@@ -56,11 +69,24 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
         const alert = JSON.parse(msg.value) as Alert;
         if (recent.has(alert.id) || !channelWants(ch.config, alert)) continue;
         const deadline = Date.parse(alert.createdAt) + o.deadlineMs;
+        const page: { refusedWith?: number } = {};
+        let attempts = 0;
+        const outcome = (out: Omit<ChannelOutcome, 'name' | 'kind' | 'attempts' | 'sentAt'>): ChannelOutcome => ({
+          name: ch.name, kind: ch.kind, attempts, sentAt: new Date(o.clock.now()).toISOString(), ...(page.refusedWith !== undefined ? { status: page.refusedWith } : {}), ...out,
+        });
         try {
           if (o.clock.now() > deadline) throw new VigieError('ERR_ALERT_DELIVERY_EXPIRED', `page ${alert.id} not delivered before its deadline`);
-          await retry((attempt) => ch.channel.send(alert, stopping.signal).then(() => {
-            if (attempt > 0) log.info({ alertId: alert.id, attempt }, 'page delivered after retries');
-          }), {
+          const onRefused = (status: number) => {
+            o.metrics.minimalPages.inc({ channel: ch.name, status: String(status) });
+            log.error({ alertId: alert.id, status }, 'receiver refused the page: sending the minimal rendering (headline + link); this is a Vigie bug, please report it');
+          };
+          const sent = await retry((attempt) => {
+            attempts = attempt + 1;
+            return sendPage(ch.channel, alert, stopping.signal, page, onRefused).then((r) => {
+              if (attempt > 0) log.info({ alertId: alert.id, attempt }, 'page delivered after retries');
+              return r;
+            });
+          }, {
             retries: Infinity,
             baseMs: o.retryBaseMs ?? 500,
             maxMs: o.retryMaxMs ?? 30_000,
@@ -70,7 +96,9 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
             onRetry: (e, attempt, delayMs) => log.warn({ alertId: alert.id, attempt, delayMs, code: (e as VigieError).code }, 'page delivery failed, retrying'),
           });
           recent.add(alert.id);
-          o.metrics.deliveries.inc({ channel: ch.name, outcome: 'delivered' });
+          const delivered = sent.rendering === 'minimal' ? 'delivered_minimal' : 'delivered';
+          o.metrics.deliveries.inc({ channel: ch.name, outcome: delivered });
+          recordOutcome(log, alert.id, outcome({ outcome: delivered }));
           o.metrics.latency.observe({ channel: ch.name }, Math.max(0, o.clock.now() - Date.parse(alert.createdAt)) / 1000);
         } catch (e) {
           const retriable = isVigieError(e) && e.retriable && o.clock.now() <= deadline;
@@ -84,6 +112,7 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
           await o.bus.publish(o.dlqTopic, [deadLetter(`alerts.deliver.${ch.name}`, err, msg.value, msg.key, msg)]);
           recent.add(alert.id);
           o.metrics.deliveries.inc({ channel: ch.name, outcome: 'dead_letter' });
+          recordOutcome(log, alert.id, outcome({ outcome: 'dead_letter', error: `${(err as VigieError).code ?? 'ERR'}: ${String((err as Error).message ?? err).slice(0, 300)}` }));
         }
       }
     };
@@ -94,6 +123,7 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
     stop: async () => {
       stopping.abort();
       await s.stop();
+      await Promise.all([...recording]);
     },
   }));
 }

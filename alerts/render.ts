@@ -1,3 +1,4 @@
+import { oneLine, safeUrl } from '../notify/escape.ts';
 import type { Alert, AlertType, Severity } from './contracts.ts';
 
 /** Languages message texts exist in. */
@@ -48,31 +49,9 @@ export function severityLabel(s: Severity, lang: Language): string {
   return SEVERITY[lang][s];
 }
 
-/** Escapes user text for Slack mrkdwn (only &, < and > are control characters there). */
-export function escapeSlack(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Escapes user text for HTML (email) and for Markdown-ish renderers that accept HTML entities. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/** Only http(s) links are rendered as links: `javascript:` and friends from a post never are. */
-export function safeUrl(u: string | undefined): string | undefined {
-  if (!u) return undefined;
-  try {
-    const p = new URL(u);
-    return p.protocol === 'http:' || p.protocol === 'https:' ? p.toString() : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Collapses whitespace and cuts user text for one-line display. */
-export function oneLine(s: string, max = 200): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+/** "+12 more" / "+12 autres": what a page says about evidence it left out. */
+export function moreLabel(n: number, lang: Language): string {
+  return lang === 'fr' ? `+${n} autres` : `+${n} more`;
 }
 
 function rison(s: string): string {
@@ -85,6 +64,27 @@ export function kibanaLink(base: string, kql: string, from: string, to: string, 
   const dv = dataViewId ? `dataSource:(dataViewId:${rison(dataViewId)},type:dataView),` : '';
   const a = `(${dv}query:(language:kuery,query:${rison(kql)}))`;
   return `${base.replace(/\/+$/, '')}/app/discover#/?_g=${encodeURIComponent(g)}&_a=${encodeURIComponent(a)}`;
+}
+
+/**
+ * Longest "Open in Kibana" link: Slack refuses a whole message whose button URL exceeds 3,000
+ * characters (https://api.slack.com/reference/block-kit/block-elements#button), the smallest
+ * URL limit among the receivers; browsers and Kibana take far longer ones.
+ */
+export const KIBANA_LINK_MAX = 3000;
+
+/**
+ * The link of the first query whose link fits in `max` characters: callers pass the exact query,
+ * then broader ones (the scope alone, then none: the time range still selects the window), so
+ * a rule with hundreds of terms still gets a working link, wider than its evidence, never
+ * narrower.
+ */
+export function kibanaLinkWithin(base: string, queries: readonly string[], from: string, to: string, dataViewId?: string, max = KIBANA_LINK_MAX): string | undefined {
+  for (const q of [...queries, '']) {
+    const link = kibanaLink(base, q, from, to, dataViewId);
+    if (link.length <= max) return link;
+  }
+  return undefined;
 }
 
 /** Plain-text rendering (logs, `vigie alerts test` output, email text part). */

@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import type { Alert, AlertRecorder } from '../alerts/contracts.ts';
+import type { Alert, AlertRecorder, ChannelOutcome } from '../alerts/contracts.ts';
 import { VigieError } from '../core/errors.ts';
 import type { AlertRecordDoc } from '../index/elasticsearch/templates.ts';
 
@@ -33,17 +33,50 @@ export function alertRecord(a: Alert, now: Date = new Date()): AlertRecordDoc {
   };
 }
 
+/** Conflicting writes of one record (channels finishing together) tried again this many times. */
+const OUTCOME_TRIES = 10;
+
+function status(e: unknown): number | undefined {
+  return (e as { meta?: { statusCode?: number } }).meta?.statusCode;
+}
+
 /**
  * Writes every alert event to `<prefix>-alerts` (id = alert id, so a re-recorded event
- * replaces itself), for the Kibana timeline and the weekly report.
+ * replaces itself), for the Kibana timeline and the weekly report, and each channel's outcome
+ * under `channels` (the alerts saved search's `channels.outcome` column).
+ *
+ * Delivery may finish before the event is recorded, and channels finish concurrently, so neither
+ * write may erase another: the event is a partial update with upsert (it never names
+ * `channels`); an outcome is read-modify-write guarded by `if_seq_no` (scripts are not an option:
+ * the core-only distribution has no Painless), retried on a conflict.
  */
 export function elasticsearchAlertRecorder(es: Client, prefix: string): AlertRecorder {
+  const index = `${prefix}-alerts`;
+  const fail = (id: string, e: unknown) => new VigieError('ERR_ALERT_RECORD', `cannot record alert ${id}: ${(e as Error).message}`, { cause: e, retriable: true });
   return {
     async record(alert) {
       try {
-        await es.index({ index: `${prefix}-alerts`, id: alert.id, document: alertRecord(alert) });
+        await es.update({ index, id: alert.id, doc: alertRecord(alert), doc_as_upsert: true, retry_on_conflict: 5 });
       } catch (e) {
-        throw new VigieError('ERR_ALERT_RECORD', `cannot record alert ${alert.id}: ${(e as Error).message}`, { cause: e, retriable: true });
+        throw fail(alert.id, e);
+      }
+    },
+    async recordOutcome(alertId: string, outcome: ChannelOutcome) {
+      for (let i = 0; ; i++) {
+        try {
+          const cur = await es.get<AlertRecordDoc>({ index, id: alertId }).catch((e: unknown) => {
+            if (status(e) === 404) return undefined;
+            throw e;
+          });
+          // Replaces this channel's earlier outcome (a redelivered page), keeps the others'.
+          const channels = [...(cur?._source?.channels ?? []).filter((c) => c.name !== outcome.name), outcome];
+          if (cur) await es.update({ index, id: alertId, doc: { channels }, if_seq_no: cur._seq_no, if_primary_term: cur._primary_term });
+          else await es.create({ index, id: alertId, document: { alertId, channels } });
+          return;
+        } catch (e) {
+          if (status(e) === 409 && i < OUTCOME_TRIES) continue;
+          throw fail(alertId, e);
+        }
       }
     },
   };

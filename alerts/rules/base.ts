@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { durationSchema } from '../../core/duration.ts';
 import type { EnrichedMention } from '../../core/mention.ts';
 import type { Evidence, Severity, StatefulRule, Texts, Trigger } from '../contracts.ts';
+import { kqlAnd } from '../kql.ts';
 import { scopeKql, scopeSchema, scopesOf, type ScopeConfig } from '../scope.ts';
 
 /** Config fields every rule has (episode policy included). */
@@ -154,7 +155,8 @@ export abstract class ScopedRule<S> implements StatefulRule {
           eventTime,
           reason: f.reason,
           evidence: f.evidence,
-          kql: [base, f.kql ?? ''].filter(Boolean).join(' and '),
+          kql: kqlAnd(base, f.kql ?? ''),
+          kqlBroad: base,
         });
       }
     }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command, loadAlertsConfig } from './alerts.ts';
@@ -31,6 +31,15 @@ describe('vigie alerts replay', () => {
     // The burst starts at 16:00Z: the crisis words page within 10 minutes.
     expect(Date.parse(words[0].eventTime) - Date.parse('2026-01-05T16:00:00Z')).toBeLessThanOrEqual(10 * 60_000);
     expect(err.join('')).toMatch(/replayed 971 mentions \(0 invalid lines skipped\), 7 rules, \d+ alert events/);
+  });
+
+  it('gives, line for line and byte for byte, the recorded output of the example config on the fixture', async () => {
+    // A change of any rule, of episode handling or of the evidence shows here first. When it is
+    // meant, record the new output: npx tsx cli/main.ts alerts replay --config config/examples/alerts.yaml
+    //   --input test/fixtures/alerts/mentions.ndjson > test/fixtures/alerts/replay.golden.ndjson
+    const { out } = capture();
+    expect(await command.run(['replay', '--config', CONFIG, '--input', INPUT])).toBe(0);
+    expect(out.join('')).toBe(readFileSync('test/fixtures/alerts/replay.golden.ndjson', 'utf8'));
   });
 
   it('reports bad input lines with their number and keeps going', async () => {

@@ -7,15 +7,17 @@ import { createLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
 import { parseEnrichedMention, type EnrichedMention } from '../../core/mention.ts';
 import { retry } from '../../core/retry.ts';
-import { validateAlertsSection, type AlertsConfig } from '../../alerts/config.ts';
+import type { AlertsConfig } from '../../alerts/config.ts';
 import type { Alert } from '../../alerts/contracts.ts';
 import { episodeId } from '../../alerts/episodes.ts';
 import { channelWants } from '../../alerts/channels/base.ts';
+import { sendPage } from '../../alerts/fallback.ts';
 import { buildChannels, channelDefs, ruleDefs } from '../../alerts/registry.ts';
 import { replayLine, replayMentions } from '../../alerts/replay.ts';
 import { kibanaLink } from '../../alerts/render.ts';
 import { parseFlags } from '../args.ts';
 import { configError, parseYamlTree, readConfigFile } from '../config.ts';
+import { validateAlerts } from '../config-alerts.ts';
 import type { Command } from '../command.ts';
 
 const USAGE = `Usage:
@@ -40,7 +42,9 @@ export async function loadAlertsConfig(path: string, opts: { channels: boolean }
   if (!opts.channels) delete section.channels;
   const resolved = resolveEnvRefs(section, env, problems, nested ? ['alerts'] : []);
   const watch = Array.isArray(tree.watch) ? (tree.watch as Array<{ name?: unknown }>).flatMap((w) => (typeof w?.name === 'string' ? [w.name] : [])) : [];
-  const cfg = validateAlertsSection(resolved, watch, problems, nested ? ['alerts'] : []);
+  const es = tree.elasticsearch as { indexPrefix?: unknown } | undefined;
+  const prefix = typeof es?.indexPrefix === 'string' ? es.indexPrefix : undefined;
+  const cfg = validateAlerts(resolved, watch, problems, prefix, nested ? ['alerts'] : []);
   if (!cfg || problems.length) {
     throw configError(path, problems);
   }
@@ -131,8 +135,11 @@ export async function sendTestAlerts(args: string[]): Promise<number> {
   let failed = 0;
   for (const c of channels) {
     try {
-      await retry(() => c.channel.send(alert, AbortSignal.timeout(60_000)), { retries: 2, baseMs: 500 });
-      process.stdout.write(`${JSON.stringify({ channel: c.name, kind: c.kind, ok: true, alertId: alert.id })}\n`);
+      // Same path as the worker: a page the receiver refuses (400/413/552) goes out once more minimal.
+      const page: { refusedWith?: number } = {};
+      const sent = await retry(() => sendPage(c.channel, alert, AbortSignal.timeout(60_000), page, () => undefined), { retries: 2, baseMs: 500 });
+      const minimal = sent.rendering === 'minimal' ? { minimal: true, refusedWith: sent.refusedWith } : {};
+      process.stdout.write(`${JSON.stringify({ channel: c.name, kind: c.kind, ok: true, alertId: alert.id, ...minimal })}\n`);
     } catch (e) {
       failed += 1;
       const err = e as VigieError;

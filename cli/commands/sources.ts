@@ -1,9 +1,9 @@
 import { parseDuration } from '../../core/duration.ts';
 import { isVigieError, toVigieError, VigieError } from '../../core/errors.ts';
 import type { RawMention } from '../../core/mention.ts';
-import type { DecodedText } from '../../ingest/http/decode.ts';
-import { decodeBody } from '../../ingest/http/decode.ts';
-import { FETCH_DEFAULTS, safeFetch, type SafeResponse } from '../../ingest/http/fetch.ts';
+import type { DecodedText } from '../../ingest/kit/http/decode.ts';
+import { decodeBody } from '../../ingest/kit/http/decode.ts';
+import { FETCH_DEFAULTS, safeFetch, type SafeResponse } from '../../ingest/kit/http/fetch.ts';
 import { httpUrlSchema } from '../../ingest/rss/config.ts';
 import { findFeedLinks, platformHint } from '../../ingest/rss/discover.ts';
 import { readFeed, type FeedReading } from '../../ingest/rss/read-feed.ts';
@@ -14,10 +14,12 @@ const usage = `Usage: vigie sources test <url> [--json] [--allow-private] [--tim
 
 Fetches <url> once with the connector's safety limits (timeout, size cap, redirect limit, no
 private addresses unless --allow-private), detects what it is (RSS 0.9x/2.0, RSS 1.0/RDF, Atom,
-JSON Feed), and prints a summary: kind, encoding and how it was detected, item count, the first
-items, and warnings (missing dates, missing guids, skipped items).
+JSON Feed), and prints a summary: kind, encoding and why it was chosen, item count, the first
+items, repairs made (mojibake, invalid bytes), items recovered from broken XML, and warnings
+(missing dates, missing guids, skipped items).
 
-  --json            print the mentions as NDJSON on stdout (the summary goes to stderr)
+  --json            print the mentions as NDJSON on stdout, and the summary as one JSON object
+                    on stderr (encoding, reason, candidates, repairs, recovered and skipped items)
   --allow-private   allow loopback and private addresses (a feed served on this machine)
   --timeout <d>     longest time for the fetch (default 30s)
   --max-bytes <n>   largest body accepted (default ${FETCH_DEFAULTS.maxBytes})
@@ -28,6 +30,7 @@ const RULES: Record<DecodedText['detectedBy'], string> = {
   bom: 'byte-order mark',
   'http-header': 'HTTP Content-Type header',
   'xml-declaration': 'XML declaration',
+  meta: 'HTML <meta> charset',
   sniffed: 'sniffing (no BOM, header or declaration)',
 };
 
@@ -48,9 +51,13 @@ export function formatSummary(res: Pick<SafeResponse, 'url' | 'redirects' | 'con
   lines.push(`URL:       ${res.url}${res.redirects.length ? `  (after ${res.redirects.length} redirect(s) from ${res.redirects[0]})` : ''}`);
   lines.push(`Kind:      rss — ${report.version}${report.title ? ` "${report.title}"` : ''}`);
   lines.push(`Encoding:  ${decoded.encoding}${decoded.declared ? ` (declared "${decoded.declared}")` : ''}, from the ${RULES[decoded.detectedBy]}`);
+  lines.push(`Why:       ${decoded.reason}${decoded.candidates && decoded.candidates.length > 1 ? `; next best ${decoded.candidates.slice(1, 3).map((c) => `${c.encoding} (${c.cost.toFixed(2)} vs ${decoded.candidates![0]!.cost.toFixed(2)})`).join(', ')}` : ''}`);
+  const repaired = report.repairs.doubleEncoded + report.repairs.c1Controls;
+  const bytes = (decoded.replaced ?? 0) + (decoded.recovered ?? 0);
+  lines.push(`Repairs:   ${repaired || bytes ? [repaired ? `${repaired} field(s) of mojibake (${report.repairs.doubleEncoded} double-encoded, ${report.repairs.c1Controls} C1 controls)` : '', decoded.replaced ? `${decoded.replaced} invalid byte sequence(s) → U+FFFD` : '', decoded.recovered ? `${decoded.recovered} stray byte(s) read as Windows-1252` : ''].filter(Boolean).join('; ') : 'none'}`);
   if (res.contentType) lines.push(`Type:      ${res.contentType}`);
   if (feed.lang) lines.push(`Language:  ${feed.lang} (declared by the feed)`);
-  lines.push(`Items:     ${report.itemCount} in the feed, ${mentions.length} readable, ${report.skipped.length} skipped`);
+  lines.push(`Items:     ${report.itemCount} in the feed, ${mentions.length} readable, ${report.skipped.length} skipped, ${report.recovered.length} recovered from broken XML`);
   if (report.warnings.length) {
     lines.push('Warnings:');
     for (const w of report.warnings) lines.push(`  - ${w}`);
@@ -66,6 +73,22 @@ export function formatSummary(res: Pick<SafeResponse, 'url' | 'redirects' | 'con
     });
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The summary as one JSON object, for scripts (`--json`, on stderr). */
+export function summaryJson(res: Pick<SafeResponse, 'url' | 'contentType'>, r: FeedReading): Record<string, unknown> {
+  const { decoded, report, mentions } = r;
+  return {
+    url: res.url,
+    contentType: res.contentType,
+    format: report.format,
+    version: report.version,
+    title: report.title,
+    encoding: { name: decoded.encoding, rule: decoded.detectedBy, reason: decoded.reason, declared: decoded.declared, candidates: decoded.candidates, replaced: decoded.replaced ?? 0, recovered: decoded.recovered ?? 0, warning: decoded.warning },
+    items: { inFeed: report.itemCount, readable: mentions.length, skipped: report.skipped, recovered: report.recovered },
+    repairs: report.repairs,
+    warnings: report.warnings,
+  };
 }
 
 /** Explains a response that is not a feed, with the feeds an HTML page advertises. */
@@ -137,8 +160,10 @@ export async function runSourcesTest(args: string[], io: SourcesTestIo): Promise
     }
     throw e;
   }
-  out.write(formatSummary(res, reading));
-  if (flags.values.json) for (const m of reading.mentions) io.stdout.write(`${JSON.stringify(m)}\n`);
+  if (flags.values.json) {
+    io.stderr.write(`${JSON.stringify(summaryJson(res, reading))}\n`);
+    for (const m of reading.mentions) io.stdout.write(`${JSON.stringify(m)}\n`);
+  } else out.write(formatSummary(res, reading));
   return 0;
 }
 

@@ -105,10 +105,15 @@ function vis(id: string, dataViewId: string, title: string, type: string, params
   );
 }
 
+/** Id of the mentions data view shipped for an index prefix (the default of `alerts.kibanaDataView`). */
+export function mentionsDataViewId(prefix: string = DEFAULT_PREFIX): string {
+  return `${prefix}-mentions-view`;
+}
+
 /** Every saved object, in dependency order (data views first, dashboard last). */
 export function buildSavedObjects(prefix: string = DEFAULT_PREFIX): SavedObject[] {
   const n = indexNames(prefix);
-  const mv = `${prefix}-mentions-view`;
+  const mv = mentionsDataViewId(prefix);
   const av = `${prefix}-alerts-view`;
   const id = (s: string) => `${prefix}-${s}`;
   const listColumns = ['source.name', 'author.handle', 'sentiment.label', 'sentiment.score', 'influence.score', 'url', 'text'];

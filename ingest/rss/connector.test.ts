@@ -6,7 +6,7 @@ import { VigieError } from '../../core/errors.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { parseRawMention } from '../../core/mention.ts';
 import { Metrics } from '../../core/metrics.ts';
-import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
+import { startFeedServer, type FeedServer } from '../kit/testing/feed-server.ts';
 import { rssConfigSchema } from './config.ts';
 import { parseRssCursor, RssConnector } from './connector.ts';
 import { rss } from './index.ts';
@@ -154,15 +154,16 @@ describe('rss connector: bad input gets a clear error, never a crash', () => {
     const c = connector('/truncated');
     const r = await c.poll(undefined, signal);
     expect(r.mentions.map((m) => m.title)).toEqual(['Article 1', 'Article 2']);
-    expect(c.lastReading!.report.skipped).toEqual([{ index: 2, reason: 'item XML is cut off or malformed' }]);
+    expect(c.lastReading!.report.skipped).toEqual([{ index: 2, reason: 'item XML is cut off before anything that identifies it' }]);
   });
 
-  it('skips a malformed or empty item and lets the others through', async () => {
+  it('skips an empty item, reads a malformed one as far as it goes, and lets the others through', async () => {
     const c = connector('/bad-item');
     const r = await c.poll(undefined, signal);
-    expect(r.mentions.map((m) => m.title)).toEqual(['Article 1', 'Article 3']);
-    expect(c.lastReading!.report.skipped.map((s) => s.index)).toEqual([1, 2]);
-    expect(c.lastReading!.report.warnings.join('\n')).toMatch(/2 item\(s\) skipped/);
+    expect(r.mentions.map((m) => [m.title, m.text])).toEqual([['Article 1', 'Texte 1'], ['Broken', 'oops'], ['Article 3', 'Texte 3']]);
+    expect(c.lastReading!.report.skipped.map((s) => s.index)).toEqual([1]);
+    expect(c.lastReading!.report.recovered).toEqual([{ index: 2, reason: 'malformed markup inside it (an element never closed): read as far as it goes' }]);
+    expect(c.lastReading!.report.warnings.join('\n')).toMatch(/1 item\(s\) skipped/);
   });
 
   it('handles items without guid or date', async () => {

@@ -15,7 +15,7 @@ import { alertMetrics } from '../../metrics.ts';
 import { startDelivery } from '../../outbox.ts';
 import { buildChannels, channelConfigSchema } from '../../registry.ts';
 import { validateAlertsSection } from '../../config.ts';
-import { parseMail, selfSignedCert, startSmtp, type TestSmtp } from './testing.ts';
+import { parseMail, selfSignedCert, startSmtp, type TestSmtp } from '../../../notify/email/testing.ts';
 
 const USER = 'vigie@example.org';
 const PASS = 'S3cret-smtp-pass-4711';

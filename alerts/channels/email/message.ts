@@ -1,23 +1,12 @@
+import { utf8Bytes } from '../../../core/text/graphemes.ts';
 import type { Alert } from '../../contracts.ts';
-import { LABELS, escapeHtml, formatTime, oneLine, plainText, safeUrl, titleOf, type Language } from '../../render.ts';
-import { idPart, messageIdDomain, type MailMessage } from './smtp.ts';
+import { alertOfView, fitPage } from '../../page.ts';
+import { escapeHtml, oneLine, safeUrl } from '../../../notify/escape.ts';
+import { emailDocument, emailRow } from '../../../notify/email/shell.ts';
+import { LABELS, formatTime, plainText, titleOf, type Language } from '../../render.ts';
+import { idPart, messageIdDomain, type MailMessage } from '../../../notify/email/smtp.ts';
 
 const COLOR = { opened: '#b42318', escalated: '#b42318', resolved: '#067647' } as const;
-
-/** The HTML part's document around `body` (already escaped HTML), shared by alert and report emails. */
-export function emailDocument(lang: string, title: string, body: readonly string[]): string {
-  return [
-    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`,
-    '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#101828">',
-    ...body,
-    '</body></html>',
-  ].join('\n');
-}
-
-/** One label/value row of a figures table; `valueHtml` is already escaped. */
-export function emailRow(label: string, valueHtml: string): string {
-  return `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(label)}</th><td>${valueHtml}</td></tr>`;
-}
 
 /** `<vigie.<episode>.<seq>@domain>`: the same event always gets the same id, so a resend is recognisable. */
 export function alertMessageId(episodeId: string, seq: number, from: string): string {
@@ -56,17 +45,27 @@ export function alertHtml(a: Alert, lang: Language): string {
 }
 
 /**
+ * Size of each part (HTML, plain text), in UTF-8 bytes. Gmail shows only the first 102 KB of a
+ * message's HTML and hides the rest behind "[Message clipped] View entire message", the Kibana
+ * link included (https://shkspr.mobi/blog/2019/05/102kb-ought-to-be-enough-for-any-email/);
+ * mail servers refuse
+ * far larger messages (SIZE, RFC 1870), so 100,000 bytes per part keeps every page whole.
+ */
+export const EMAIL_PART_MAX_BYTES = 100_000;
+
+/**
  * One email per alert event. Escalations and the resolution reference the opening's Message-ID,
- * so mail clients thread an episode together.
+ * so mail clients thread an episode together. The evidence is fitted so each part stays whole.
  */
 export function alertEmail(a: Alert, lang: Language, from: string, subjectPrefix: string): MailMessage {
   const opening = alertMessageId(a.episodeId, 0, from);
-  return {
-    subject: oneLine(`${subjectPrefix} ${titleOf(a, lang)}`, 250),
-    text: plainText(a, lang),
-    html: alertHtml(a, lang),
+  const build = (t: Alert): MailMessage => ({
+    subject: oneLine(`${subjectPrefix} ${titleOf(t, lang)}`, 250),
+    text: plainText(t, lang),
+    html: alertHtml(t, lang),
     messageId: alertMessageId(a.episodeId, a.seq, from),
     ...(a.seq > 0 ? { references: opening } : {}),
     headers: { 'X-Vigie-Delivery': a.id, 'X-Vigie-Event': a.type },
-  };
+  });
+  return fitPage(a, (v) => build(alertOfView(a, v)), (m) => utf8Bytes(m.html) <= EMAIL_PART_MAX_BYTES && utf8Bytes(m.text) <= EMAIL_PART_MAX_BYTES);
 }

@@ -1,5 +1,5 @@
 import type { Alert, Channel } from '../../contracts.ts';
-import { postJson } from '../base.ts';
+import { postChat } from '../../../notify/chat.ts';
 import { slackMessage } from './blocks.ts';
 import type { SlackConfig } from './config.ts';
 
@@ -8,6 +8,6 @@ export class SlackChannel implements Channel {
   constructor(private readonly cfg: SlackConfig) {}
 
   async send(alert: Alert, signal: AbortSignal): Promise<void> {
-    await postJson(this.cfg.url, JSON.stringify(slackMessage(alert, this.cfg.language)), {}, signal, this.cfg.timeout, `slack ${this.cfg.name}`);
+    await postChat(this.cfg, slackMessage(alert, this.cfg.language), signal, `slack ${this.cfg.name}`);
   }
 }
