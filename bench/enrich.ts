@@ -9,9 +9,6 @@
  *
  * Options: `--mentions N` (default 30000), `--tier-mentions N` (default 2000), `--seed S` (default 7).
  */
-// natural (used by sentiment) loads dotenv, which advertises on stdout unless told to be quiet.
-process.env.DOTENV_CONFIG_QUIET = 'true';
-
 const { parseArgs } = await import('node:util');
 const { loadavg, cpus } = await import('node:os');
 const { silentLogger } = await import('../core/logger.ts');

@@ -174,6 +174,7 @@ export async function runStagesUntilSignal(configPath: string, stages: readonly 
   const server = rt.config.metrics.enabled
     ? await startStatusServer({
         port: rt.config.metrics.port,
+        host: rt.config.metrics.host,
         metrics: rt.metrics,
         logger: rt.logger,
         checks: {

@@ -12,7 +12,11 @@ import { PRODUCT_DIRS, newestSource } from '../cli/build-info.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
-/** Files read at run time next to their module (models, word lists, the fusion weights in JSON); everything else that is not TypeScript stays out (READMEs, build scripts of the data). */
+/**
+ * Files read at run time next to their module (models, word lists, saved objects, the vendored
+ * sentiment lexicons and the fusion weights in .json); everything else that is not TypeScript
+ * stays out (READMEs, build scripts of the data).
+ */
 const ASSETS = new Set(['.bin', '.txt', '.ndjson', '.json']);
 
 const t0 = Date.now();

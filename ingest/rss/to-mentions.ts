@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SCHEMA_VERSION, type RawMention } from '../../core/mention.ts';
+import { FUTURE_SLACK_MS, SCHEMA_VERSION, type RawMention } from '../../core/mention.ts';
 import { canonicalUrl } from '../kit/http/canonical-url.ts';
 import { htmlToText } from '../kit/text/html-to-text.ts';
 import { normalizeLanguageTag } from '../kit/text/language-tag.ts';
@@ -64,7 +64,7 @@ export function feedToMentions(feed: ParsedFeed, opts: MapOptions): { mentions: 
     version: feed.version,
     title: feed.title ? htmlToText(feed.title, { singleLine: true, maxLength: 500 }) : undefined,
     itemCount: feed.items.length + feed.skipped.length,
-    skipped: feed.skipped,
+    skipped: [...feed.skipped],
     undated: 0,
     withoutGuid: 0,
     repairs: { doubleEncoded: 0, c1Controls: 0 },
@@ -83,8 +83,17 @@ export function feedToMentions(feed: ParsedFeed, opts: MapOptions): { mentions: 
     return second.text;
   };
   let badDates = 0;
+  // A date further than a day ahead of the fetch is a wrong clock or a placeholder ("2199"):
+  // such an item is skipped with its reason rather than dated in a future month no retention reaches.
+  const latest = fetchedMs + FUTURE_SLACK_MS;
+  const dated = feed.items.filter((item, index) => {
+    const at = parseFeedDate(item.date);
+    if (at === undefined || Date.parse(at) <= latest) return true;
+    report.skipped.push({ index, reason: `dated in the future (${at.slice(0, 10)}, after the fetch time + 1 day)` });
+    return false;
+  });
   let markupOnly = 0;
-  const all = feed.items.map((item): RawMention => {
+  const all = dated.map((item): RawMention => {
     const title = item.title ? repair(item.title, (t) => htmlToText(item.titleIsText ? escapeText(t) : t, { singleLine: true, maxLength: 1000 })) : undefined;
     let markup = false;
     let body = item.bodyHtml
@@ -108,7 +117,9 @@ export function feedToMentions(feed: ParsedFeed, opts: MapOptions): { mentions: 
     // a clickable link in Kibana, alerts and reports.
     const link = item.link ? canonicalUrl(item.link) : undefined;
     const authorName = item.author?.name ? repair(item.author.name, (n) => htmlToText(n, { singleLine: true, maxLength: 200 })) : undefined;
-    const author = authorName || item.author?.url ? { ...(authorName ? { name: authorName } : {}), ...(item.author?.url ? { url: item.author.url } : {}) } : undefined;
+    // The same for the author's link (Atom <uri>, JSON Feed author.url): http(s) only.
+    const authorUrl = item.author?.url ? canonicalUrl(item.author.url) : undefined;
+    const author = authorName || authorUrl ? { ...(authorName ? { name: authorName } : {}), ...(authorUrl ? { url: authorUrl } : {}) } : undefined;
     const lang = normalizeLanguageTag(item.lang) ?? feedLang;
     return {
       schemaVersion: SCHEMA_VERSION,
