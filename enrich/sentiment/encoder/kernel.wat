@@ -1,5 +1,5 @@
 ;; The encoder's one hot loop, in WebAssembly with 128-bit SIMD (4 float32 lanes).
-;; Rebuild kernel.ts after an edit: node enrich/sentiment/encoder/kernel-build.mjs (needs wabt 1.0.39:
+;; Rebuild kernel.ts after an edit: node scripts/encoder-kernel.mjs (needs wabt 1.0.39:
 ;; npm install --no-save wabt@1.0.39).
 (module
   (import "env" "memory" (memory 1))
