@@ -9,6 +9,7 @@ import { watchRoles } from '../core/mention.ts';
 import { ownedAccountsSchema, refineOwnedRole } from '../core/owned.ts';
 import { dedupConfigSchema } from '../enrich/dedup/index.ts';
 import { influenceConfigSchema } from '../enrich/influence/index.ts';
+import { sentimentConfigSchema } from '../enrich/sentiment/index.ts';
 import { validateSources, type ValidatedSource } from './config-sources.ts';
 import { validateWatch } from './config-watch.ts';
 import { validateAlerts, type AlertsSection } from './config-alerts.ts';
@@ -54,6 +55,8 @@ const topSchema = z
         dropUnmatched: z.boolean().default(true),
         dedup: dedupConfigSchema.prefault({}),
         influence: influenceConfigSchema.prefault({}),
+        /** Which mentions get the accurate (encoder + fused) sentiment: matched | all | off. */
+        sentiment: sentimentConfigSchema.prefault({}),
       })
       .strict()
       .prefault({}),

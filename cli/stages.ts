@@ -5,6 +5,7 @@ import { buildChannels, buildRules } from '../alerts/registry.ts';
 import { engineOptions } from '../alerts/replay.ts';
 import { startAlertWorker, type AlertWorker } from '../alerts/worker.ts';
 import { createEnrichPipeline } from '../enrich/pipeline.ts';
+import { prepareSentiment } from '../enrich/sentiment/prepare.ts';
 import { startReportScheduler } from '../reports/schedule.ts';
 import { elasticsearchAlertRecorder } from './alert-recorder.ts';
 import { startEnrichWorker } from '../enrich/worker.ts';
@@ -77,7 +78,14 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
   }
   if (stages.includes('enrich')) {
     const pipeline = createEnrichPipeline(
-      { languages: config.languages, watch: config.watch, dropUnmatched: config.enrich.dropUnmatched, dedup: config.enrich.dedup, influence: config.enrich.influence },
+      {
+        languages: config.languages,
+        watch: config.watch,
+        dropUnmatched: config.enrich.dropUnmatched,
+        dedup: config.enrich.dedup,
+        influence: config.enrich.influence,
+        sentiment: await prepareSentiment(config.enrich.sentiment, logger),
+      },
       { logger, clock: rt.clock, metrics },
     );
     subs.push(['enrich', await startEnrichWorker({ bus, topics: t, groupId: groupId(config, 'enrich'), pipeline, logger, metrics })]);

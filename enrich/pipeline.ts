@@ -17,7 +17,7 @@ export interface EnrichPipeline {
 }
 
 /**
- * Runs the enrichers in their fixed order (language, sentiment, watch, influence, entities,
+ * Runs the enrichers in their fixed order (language, watch, sentiment, influence, entities,
  * dedup), each seeing the fields computed before it. The same code serves the Kafka worker and
  * `vigie enrich --input` so offline results equal what the worker writes.
  */
@@ -58,7 +58,7 @@ function enrichedOf(raw: RawMention, done: Partial<Enrichment>, at: number): Enr
   }
   out.schemaVersion = SCHEMA_VERSION;
   if (raw.lang) out.declaredLang = raw.lang;
-  // The registry always runs language, sentiment and watch: these are set.
+  // The registry always runs language, watch and sentiment: these are set.
   out.lang = done.lang!;
   out.sentiment = done.sentiment!;
   out.matches = done.matches!;

@@ -14,8 +14,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 /**
  * Files read at run time next to their module (models, word lists, saved objects, the vendored
- * sentiment lexicons in .json); everything else that is not TypeScript stays out (READMEs,
- * build scripts of the data).
+ * sentiment lexicons and the fusion weights in .json); everything else that is not TypeScript
+ * stays out (READMEs, build scripts of the data).
  */
 const ASSETS = new Set(['.bin', '.txt', '.ndjson', '.json']);
 

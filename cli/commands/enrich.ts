@@ -3,6 +3,7 @@ import { FakeClock, systemClock } from '../../core/clock.ts';
 import { createLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
 import { createEnrichPipeline } from '../../enrich/pipeline.ts';
+import { prepareSentiment } from '../../enrich/sentiment/prepare.ts';
 import { listEnrichers } from '../../enrich/registry.ts';
 import { processRaw } from '../../enrich/worker.ts';
 import { listFlag, parseFlags } from '../args.ts';
@@ -25,6 +26,7 @@ async function offline(input: string, languages: string[] | undefined, configPat
       dropUnmatched: cfg?.enrich.dropUnmatched ?? false,
       dedup: cfg?.enrich.dedup,
       influence: cfg?.enrich.influence,
+      sentiment: await prepareSentiment(cfg?.enrich.sentiment, logger),
     },
     { logger, clock: process.env.VIGIE_FIXED_NOW ? new FakeClock(Date.parse(process.env.VIGIE_FIXED_NOW)) : systemClock, metrics: new Metrics() },
   );
