@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } fro
 import { chmod, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VigieError } from '../core/errors.ts';
-import { ensureCached } from './cache.ts';
+import { ensureCached } from '../core/cache.ts';
 import type { Jdk } from './java.ts';
 import { DEPENDENCY_PLUGIN, coordinateString, runMaven, type Coordinate } from './maven.ts';
 import type { ResolvedStackOptions } from './options.ts';

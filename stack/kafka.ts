@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { VigieError } from '../core/errors.ts';
-import { ensureCached } from './cache.ts';
+import { ensureCached } from '../core/cache.ts';
 import type { Jdk } from './java.ts';
 import { DEPENDENCY_PLUGIN, runMaven, type Coordinate } from './maven.ts';
 import type { ResolvedStackOptions } from './options.ts';

@@ -1,6 +1,6 @@
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../core/logger.ts';
+import { defaultCacheDir } from '../core/cache.ts';
 import { VigieError } from '../core/errors.ts';
 
 /** Default artifact versions: Kafka 4.x dropped protocol versions kafkajs 2.2.4 needs, so Kafka stays on 3.9. */
@@ -44,10 +44,7 @@ export interface ResolvedStackOptions extends Required<Omit<StackOptions, 'esPas
   logger: Logger | undefined;
 }
 
-/** Where downloads are cached: `$VIGIE_STACK_CACHE`, else `~/.cache/vigie/stack`. */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.VIGIE_STACK_CACHE ? resolve(env.VIGIE_STACK_CACHE) : join(homedir(), '.cache', 'vigie', 'stack');
-}
+export { defaultCacheDir };
 
 /** Fills in defaults and validates; every problem is reported at once (ERR_STACK_BAD_OPTION). */
 export function resolveStackOptions(o: StackOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedStackOptions {

@@ -59,7 +59,8 @@ describe('needs a reply', () => {
   it('an owned handle counts on its own platform only', () => {
     const p = pipeline();
     const onMastodon = p.enrich(raw({ id: 'mastodon:1', source: { kind: 'mastodon' }, text: 'Voltix: pourquoi ce délai?', author: { id: '111' } })).mention!;
-    expect(onMastodon.reply).toEqual({ needed: true, reasons: ['question'] });
+    // Its reasons also depend on the sentiment tier (a fused model may call it a complaint too).
+    expect(onMastodon.reply).toMatchObject({ needed: true, reasons: expect.arrayContaining(['question']) });
   });
 
   it('ignores the question mark of a URL', () => {

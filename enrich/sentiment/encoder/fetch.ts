@@ -4,8 +4,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { VigieError } from '../../../core/errors.ts';
-import { defaultCacheDir } from '../../../stack/options.ts';
-import { ensureCached, isCached } from '../../../stack/cache.ts';
+import { defaultCacheDir, ensureCached, isCached } from '../../../core/cache.ts';
 import { convertWheel } from './convert.ts';
 import { encodeEncoderFile } from './model-file.ts';
 

@@ -1,6 +1,15 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/**
+ * Where downloaded artifacts are cached (the stack's servers, the sentiment encoder):
+ * `$VIGIE_STACK_CACHE`, else `~/.cache/vigie/stack`.
+ */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.VIGIE_STACK_CACHE ? resolve(env.VIGIE_STACK_CACHE) : join(homedir(), '.cache', 'vigie', 'stack');
+}
 
 const COMPLETE = '.complete';
 
