@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.ts';
 import { retry } from '../core/retry.ts';
 import type { Alert } from './contracts.ts';
 import { channelWants } from './channels/base.ts';
+import { nextRecord, planDelivery, type DeliveryLedger } from './delivery-ledger.ts';
 import type { NamedChannel } from './registry.ts';
 import type { AlertMetrics } from './metrics.ts';
 
@@ -18,6 +19,8 @@ export interface DeliveryOptions {
   logger: Logger;
   clock: Clock;
   metrics: AlertMetrics;
+  /** What each channel did with each incident (persisted in the state topic). */
+  ledger: DeliveryLedger;
   /** A page not delivered this long after `createdAt` is dead-lettered. */
   deadlineMs: number;
   /** Longest stretch of retries inside one handler call before the batch is handed back. */
@@ -42,8 +45,11 @@ class RecentIds {
 /**
  * The delivery side of the outbox: one consumer group per channel on `vigie.alerts`, one message
  * per handler call, committed only after the channel acknowledged (or the page was
- * dead-lettered). So each channel gets its pages in order, a slow channel delays no other, and a
- * restart neither resends what was acknowledged nor skips what was not.
+ * dead-lettered) and the channel's record of the incident was written. So each channel gets its
+ * pages in order, a slow channel delays no other, and a restart neither resends what was
+ * acknowledged nor skips what was not; the record also dedupes on the incident (see
+ * planDelivery). The remaining window, a crash between the receiver's acknowledgement and the
+ * record's write, resends one event with the same id.
  */
 export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]> {
   const subs: Subscription[] = [];
@@ -53,13 +59,26 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
     const recent = new RecentIds();
     const handler = async (batch: BusMessage[]) => {
       for (const msg of batch) {
-        const alert = JSON.parse(msg.value) as Alert;
-        if (recent.has(alert.id) || !channelWants(ch.config, alert)) continue;
+        const raw = JSON.parse(msg.value) as Alert;
+        // Events written before incidents existed carry only the episode id.
+        const alert: Alert = raw.incidentId ? raw : { ...raw, incidentId: raw.episodeId, rules: raw.rules ?? [] };
+        if (recent.has(alert.id)) continue;
+        const rec = o.ledger.get(ch.name, alert.incidentId);
+        const plan = planDelivery(rec, alert, channelWants(ch.config, alert), (t) => ch.channel.accepts?.(t) ?? true);
+        if (!plan.send) {
+          if (plan.skip !== 'duplicate') log.debug({ alertId: alert.id, skip: plan.skip }, 'event not sent to this channel');
+          else log.info({ alertId: alert.id }, 'event already handled by this channel (redelivery): not sent again');
+          continue;
+        }
+        const out = plan.send;
+        let ok = false;
+        let delivered: string | undefined;
         const deadline = Date.parse(alert.createdAt) + o.deadlineMs;
         try {
           if (o.clock.now() > deadline) throw new VigieError('ERR_ALERT_DELIVERY_EXPIRED', `page ${alert.id} not delivered before its deadline`);
-          await retry((attempt) => ch.channel.send(alert, stopping.signal).then(() => {
+          const thread = await retry((attempt) => ch.channel.send(out, stopping.signal, rec?.thread).then((t) => {
             if (attempt > 0) log.info({ alertId: alert.id, attempt }, 'page delivered after retries');
+            return t;
           }), {
             retries: Infinity,
             baseMs: o.retryBaseMs ?? 500,
@@ -69,7 +88,8 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
             now: () => o.clock.now(),
             onRetry: (e, attempt, delayMs) => log.warn({ alertId: alert.id, attempt, delayMs, code: (e as VigieError).code }, 'page delivery failed, retrying'),
           });
-          recent.add(alert.id);
+          delivered = thread ?? undefined;
+          ok = true;
           o.metrics.deliveries.inc({ channel: ch.name, outcome: 'delivered' });
           o.metrics.latency.observe({ channel: ch.name }, Math.max(0, o.clock.now() - Date.parse(alert.createdAt)) / 1000);
         } catch (e) {
@@ -84,6 +104,12 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
           await o.bus.publish(o.dlqTopic, [deadLetter(`alerts.deliver.${ch.name}`, err, msg.value, msg.key, msg)]);
           recent.add(alert.id);
           o.metrics.deliveries.inc({ channel: ch.name, outcome: 'dead_letter' });
+        }
+        if (ok) {
+          // Written before the commit; Kafka being away only delays it (a stop hands the event back).
+          const next = nextRecord(rec, alert, out, delivered, o.clock.now());
+          await retry(() => o.ledger.put(ch.name, alert.incidentId, next), { retries: Infinity, baseMs: 200, maxMs: 5000, signal: stopping.signal });
+          recent.add(alert.id);
         }
       }
     };

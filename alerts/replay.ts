@@ -8,7 +8,7 @@ import { buildRules } from './registry.ts';
 
 /** Engine options from the `alerts:` config (the worker and replay build it the same way). */
 export function engineOptions(cfg: AlertsConfig) {
-  return { timeZone: cfg.timeZone, kibanaUrl: cfg.kibanaUrl, kibanaDataView: cfg.kibanaDataView, quietHours: cfg.quietHours, stepMs: cfg.evaluateEvery, maxPageAgeMs: cfg.maxPageAge };
+  return { grouping: cfg.grouping, timeZone: cfg.timeZone, kibanaUrl: cfg.kibanaUrl, kibanaDataView: cfg.kibanaDataView, quietHours: cfg.quietHours, stepMs: cfg.evaluateEvery, maxPageAgeMs: cfg.maxPageAge };
 }
 
 /** One line of `vigie alerts replay` output. */

@@ -62,7 +62,7 @@ describe('alert worker (memory bus)', () => {
     // Restart: state comes back from the state topic; nothing is re-paged.
     w = await s.start();
     closers.push(() => w.stop());
-    expect(w.engine.openEpisodes().length).toBe(1);
+    expect(w.engine.openIncidents().length).toBe(1);
     await s.publish(spread(t - 30_000, 25_000, 30, { brand: 'Acme', sentiment: -0.8 }));
     await waitFor(() => s.rx.received.length === 2, 20_000, 'escalation');
     s.clock.advance(10 * 60_000);
@@ -85,7 +85,7 @@ describe('alert worker (memory bus)', () => {
     await s.bus.publish('enriched', spread(t - 60_000, 50_000, 9, { brand: 'Acme', sentiment: -0.8 }).map((m) => ({ key: 'same', value: JSON.stringify(m) })));
     await waitFor(() => crashed >= 2, 20_000, 'redelivery');
     // 9 negatives < minCount 10: counted twice they would have paged.
-    expect(w.engine.openEpisodes()).toEqual([]);
+    expect(w.engine.openIncidents()).toEqual([]);
     expect(s.bus.messages('alerts')).toEqual([]);
   });
 

@@ -32,7 +32,7 @@ export interface Firing {
   evidence: Evidence;
   /** Extra KQL clause (ANDed with the scope's). */
   kql?: string;
-  /** Finer scope than the state's (new_term: one episode per term). */
+  /** Finer scope than the state's (new_term: one trigger per term); incidents still group on the state's scope. */
   scope?: string;
 }
 
@@ -108,6 +108,7 @@ export abstract class ScopedRule<S> implements StatefulRule {
           reason: f.reason,
           evidence: f.evidence,
           kql: [base, f.kql ?? ''].filter(Boolean).join(' and '),
+          ...(f.scope ? { baseScope: scope } : {}),
         });
       }
     }

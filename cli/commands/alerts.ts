@@ -9,7 +9,7 @@ import { parseEnrichedMention, type EnrichedMention } from '../../core/mention.t
 import { retry } from '../../core/retry.ts';
 import { validateAlertsSection, type AlertsConfig } from '../../alerts/config.ts';
 import type { Alert } from '../../alerts/contracts.ts';
-import { episodeId } from '../../alerts/episodes.ts';
+import { episodeId } from '../../alerts/incidents.ts';
 import { channelWants } from '../../alerts/channels/base.ts';
 import { buildChannels, channelDefs, ruleDefs } from '../../alerts/registry.ts';
 import { replayLine, replayMentions } from '../../alerts/replay.ts';
@@ -100,7 +100,7 @@ export function sampleAlertFor(cfg: AlertsConfig, ruleName: string, now: number)
   const from = new Date(now - 15 * 60_000).toISOString();
   const id = episodeId(rule.name, scope, now);
   return {
-    id: `${id}:0`, episodeId: id, seq: 0, type: 'opened', rule: rule.name, kind: rule.kind, scope, severity: 'warning', value: 120,
+    id: `${id}:0`, incidentId: id, episodeId: id, seq: 0, type: 'opened', rule: rule.name, kind: rule.kind, scope, severity: 'warning', value: 120, rules: [],
     openedAt: opened, eventTime: opened, createdAt: opened, test: true, timeZone: cfg.timeZone,
     reason: { en: `Test alert for rule ${rule.name} (${rule.kind}): 120 mentions in 15 min (baseline 20)`, fr: `Alerte de test pour la règle ${rule.name} (${rule.kind}) : 120 mentions en 15 min (référence 20)` },
     evidence: {

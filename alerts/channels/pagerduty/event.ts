@@ -1,13 +1,17 @@
 import type { Alert, Severity } from '../../contracts.ts';
-import { oneLine, safeUrl, scopeLabel, type Language } from '../../render.ts';
+import { oneLine, safeUrl, scopeLabel, titleOf, type Language } from '../../render.ts';
 import type { PagerdutyConfig } from './config.ts';
 
 const PD_SEVERITY: Record<Severity, 'critical' | 'warning' | 'info'> = { critical: 'critical', warning: 'warning', info: 'info' };
 
-/** Events API v2 body. `dedup_key` is the episode id, so PagerDuty folds an episode into one incident. */
+/**
+ * Events API v2 body. `dedup_key` is the incident id, so PagerDuty folds every event of a Vigie
+ * incident into one alert; the channel sends only the opening, escalations (a new `trigger` with
+ * the same key: PagerDuty updates the alert and its severity) and the resolution.
+ */
 export function pagerdutyEvent(a: Alert, cfg: PagerdutyConfig, lang: Language): Record<string, unknown> {
   const action = a.type === 'resolved' ? 'resolve' : a.type === 'escalated' && cfg.acknowledgeOnEscalation ? 'acknowledge' : 'trigger';
-  const base = { routing_key: cfg.routingKey, event_action: action, dedup_key: a.episodeId };
+  const base = { routing_key: cfg.routingKey, event_action: action, dedup_key: a.incidentId ?? a.episodeId };
   if (action !== 'trigger') return base;
   const e = a.evidence;
   const links = [
@@ -17,7 +21,7 @@ export function pagerdutyEvent(a: Alert, cfg: PagerdutyConfig, lang: Language): 
   return {
     ...base,
     payload: {
-      summary: oneLine(`${a.test ? '[TEST] ' : ''}${a.rule} — ${scopeLabel(a.scope, lang)}: ${a.reason[lang]}`, 1024),
+      summary: oneLine(`${a.test ? '[TEST] ' : ''}${titleOf(a, lang)}: ${a.reason[lang]}`, 1024),
       source: cfg.source,
       severity: PD_SEVERITY[a.severity],
       timestamp: a.eventTime,
@@ -26,7 +30,9 @@ export function pagerdutyEvent(a: Alert, cfg: PagerdutyConfig, lang: Language): 
       class: a.kind,
       custom_details: {
         alert_id: a.id,
+        incident_id: a.incidentId,
         type: a.type,
+        rules: (a.rules ?? []).map((r) => ({ rule: r.rule, kind: r.kind, severity: r.severity, active: r.active, first_at: r.firstAt, reason: r.reason[lang], count: r.evidence.count })),
         count: e.count,
         baseline: e.baseline,
         metrics: e.metrics,

@@ -1,7 +1,7 @@
 import type { Alert } from '../../contracts.ts';
-import { LABELS, escapeSlack, formatTime, oneLine, safeUrl, titleOf, type Language } from '../../render.ts';
+import { LABELS, escapeSlack, formatTime, oneLine, ruleLines, safeUrl, titleOf, type Language } from '../../render.ts';
 
-const EMOJI = { opened: ':rotating_light:', escalated: ':fire:', resolved: ':white_check_mark:' } as const;
+const EMOJI = { opened: ':rotating_light:', updated: ':information_source:', escalated: ':fire:', resolved: ':white_check_mark:' } as const;
 
 function cut(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
@@ -27,6 +27,8 @@ export function slackMessage(a: Alert, lang: Language): Record<string, unknown> 
     { type: 'section', text: { type: 'mrkdwn', text: cut(`${EMOJI[a.type]} ${escapeSlack(a.reason[lang])}`, 3000) } },
     { type: 'section', fields },
   ];
+  const rules = ruleLines(a, lang);
+  if (rules.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: cut(`*${L.rules}*\n${rules.map((r) => `• ${escapeSlack(r)}`).join('\n')}`, 3000) } });
   if (e.samples.length) {
     const lines = e.samples.map((s) => {
       const who = escapeSlack(s.author ?? s.source);

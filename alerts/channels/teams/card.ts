@@ -1,5 +1,5 @@
 import type { Alert } from '../../contracts.ts';
-import { LABELS, formatTime, oneLine, safeUrl, titleOf, type Language } from '../../render.ts';
+import { LABELS, formatTime, oneLine, ruleLines, safeUrl, titleOf, type Language } from '../../render.ts';
 
 /**
  * Adaptive Card text is Markdown: user text is escaped so a post cannot inject links or
@@ -9,7 +9,7 @@ export function escapeCardMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, (c) => `\\${c}`);
 }
 
-const COLOR = { opened: 'Attention', escalated: 'Attention', resolved: 'Good' } as const;
+const COLOR = { opened: 'Attention', updated: 'Default', escalated: 'Attention', resolved: 'Good' } as const;
 
 /** The message a Teams webhook or Workflow accepts: one Adaptive Card attachment (version 1.4). */
 export function teamsMessage(a: Alert, lang: Language): Record<string, unknown> {
@@ -28,6 +28,11 @@ export function teamsMessage(a: Alert, lang: Language): Record<string, unknown> 
     { type: 'TextBlock', wrap: true, text: escapeCardMarkdown(a.reason[lang]) },
     { type: 'FactSet', facts },
   ];
+  const rules = ruleLines(a, lang);
+  if (rules.length) {
+    body.push({ type: 'TextBlock', weight: 'Bolder', text: L.rules, wrap: true });
+    for (const r of rules) body.push({ type: 'TextBlock', wrap: true, spacing: 'Small', text: `• ${escapeCardMarkdown(r)}` });
+  }
   if (e.samples.length) {
     body.push({ type: 'TextBlock', weight: 'Bolder', text: L.samples, wrap: true });
     for (const s of e.samples) {

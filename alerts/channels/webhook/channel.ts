@@ -5,12 +5,15 @@ import { postJson } from '../base.ts';
 import type { WebhookConfig } from './config.ts';
 import { SIGNATURE_HEADER, sign } from './signature.ts';
 
-/** The JSON body receivers get. */
+/**
+ * The JSON body receivers get. Version 2: events belong to incidents (`alert.incidentId`,
+ * `alert.rules`) and a quiet `updated` type exists; version 1 fields are unchanged.
+ */
 export function webhookBody(a: Alert, lang: WebhookConfig['language']): string {
-  return JSON.stringify({ version: 1, title: titleOf(a, lang), text: plainText(a, lang), alert: a });
+  return JSON.stringify({ version: 2, title: titleOf(a, lang), text: plainText(a, lang), alert: a });
 }
 
-/** Signed JSON webhook. Receivers can dedupe on `X-Vigie-Delivery` (the alert event id). */
+/** Signed JSON webhook. Receivers can dedupe on `X-Vigie-Delivery` (the event id) and group on `X-Vigie-Incident`. */
 export class WebhookChannel implements Channel {
   constructor(
     private readonly cfg: WebhookConfig,
@@ -23,7 +26,7 @@ export class WebhookChannel implements Channel {
     await postJson(
       this.cfg.url,
       body,
-      { ...(this.cfg.headers ?? {}), [SIGNATURE_HEADER]: sign(this.cfg.secrets[0]!, t, body), 'X-Vigie-Delivery': alert.id, 'X-Vigie-Event': alert.type },
+      { ...(this.cfg.headers ?? {}), [SIGNATURE_HEADER]: sign(this.cfg.secrets[0]!, t, body), 'X-Vigie-Delivery': alert.id, 'X-Vigie-Event': alert.type, 'X-Vigie-Incident': alert.incidentId ?? alert.episodeId },
       signal,
       this.cfg.timeout,
       `webhook ${this.cfg.name}`,
