@@ -164,6 +164,12 @@ export interface Channel {
   send(alert: Alert, signal: AbortSignal, thread?: string): Promise<string | void>;
   /** Event types this channel delivers (default all): a channel that cannot thread skips quiet updates. */
   accepts?(type: AlertType): boolean;
+  /**
+   * For an event whose delivery was in doubt (the worker died after sending it, before recording
+   * it): whether the receiver already has it, and its thread. Channels that can look (Slack's
+   * Web API) implement it; the others resend and the receiver dedupes on the event id.
+   */
+  delivered?(alert: Alert, thread: string | undefined, signal: AbortSignal): Promise<{ thread?: string } | undefined>;
 }
 
 /** Records alert events (the `vigie-alerts` index; owned by the index layer, injected). */

@@ -10,6 +10,8 @@ export interface DeliveryRecord {
   /** The channel's handle on the incident (Slack thread ts, email Message-ID). */
   thread?: string;
   resolved?: boolean;
+  /** Seq of an event being sent: written before the send, so a restart knows it is in doubt. */
+  pending?: number;
   /** Wall-clock time of the last change (ms), for pruning. */
   at: number;
 }
@@ -31,7 +33,9 @@ export interface DeliveryPlan {
  * opening; an escalation that is not above what this channel already paged is sent as a quiet
  * update; channels that cannot thread (`accepts`) skip quiet updates.
  */
-export function planDelivery(rec: DeliveryRecord | undefined, alert: Alert, wants: boolean, accepts: (t: AlertType) => boolean): DeliveryPlan {
+export function planDelivery(record: DeliveryRecord | undefined, alert: Alert, wants: boolean, accepts: (t: AlertType) => boolean): DeliveryPlan {
+  // A record with seq -1 only says an opening was being sent (see DeliveryRecord.pending).
+  const rec = record && record.seq >= 0 ? record : undefined;
   if (rec && alert.seq <= rec.seq) return { skip: 'duplicate' };
   if (rec?.resolved) return { skip: 'resolved' };
   if (!rec) {
@@ -47,7 +51,8 @@ export function planDelivery(rec: DeliveryRecord | undefined, alert: Alert, want
 }
 
 /** The record after `sent` went out (or after a skip, with `sent` undefined). */
-export function nextRecord(rec: DeliveryRecord | undefined, alert: Alert, sent: Alert | undefined, thread: string | undefined, now: number): DeliveryRecord {
+export function nextRecord(record: DeliveryRecord | undefined, alert: Alert, sent: Alert | undefined, thread: string | undefined, now: number): DeliveryRecord {
+  const rec = record && record.seq >= 0 ? record : undefined;
   const severity = sent && sent.type !== 'updated' && sent.type !== 'resolved' && (!rec || severityRank(sent.severity) > severityRank(rec.severity)) ? sent.severity : (rec?.severity ?? alert.severity);
   return { seq: alert.seq, severity, ...((thread ?? rec?.thread) !== undefined ? { thread: thread ?? rec?.thread } : {}), ...(rec?.resolved || sent?.type === 'resolved' ? { resolved: true } : {}), at: now };
 }

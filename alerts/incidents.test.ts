@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Severity, Trigger } from './contracts.ts';
-import { Episodes, episodeId } from './episodes.ts';
+import { Incidents, episodeId, type EpisodePolicy } from './incidents.ts';
 import { isQuiet, quietAllows, quietHoursSchema } from './quiet-hours.ts';
 
 const T0 = Date.parse('2026-01-05T12:00:00Z');
@@ -15,7 +15,17 @@ function trig(value: number, severity: Severity = 'warning', scope = 'entry:Acme
   };
 }
 
-describe('episodes', () => {
+/** `grouping: rule`: the per-rule episodes of before incidents, unchanged. */
+class Episodes extends Incidents {
+  constructor(_rule: string, _kind: string, policy: EpisodePolicy) {
+    super('rule', () => policy);
+  }
+  openEpisodes() {
+    return this.openIncidents();
+  }
+}
+
+describe('grouping: rule (episodes as before incidents)', () => {
   const policy = { cooldownMs: 30 * MIN, resolveAfterMs: 10 * MIN, escalateFactor: 2 };
 
   it('opens once, escalates only on a meaningful worsening, resolves once after the hold time', () => {
@@ -47,16 +57,16 @@ describe('episodes', () => {
     expect(e.update([trig(100, 'warning', 'entry:Other')], T0 + 16 * MIN, always).map((x) => x.type)).toEqual(['opened']);
     const crit = e.update([trig(100, 'critical')], T0 + 17 * MIN, always);
     expect(crit.map((x) => x.type)).toEqual(['opened']);
-    expect(crit[0]!.episode.id).toBe(episodeId('r', 'entry:Acme', T0 + 17 * MIN));
+    expect(crit[0]!.incident.id).toBe(episodeId('r', 'entry:Acme', T0 + 17 * MIN));
   });
 
   it('after the cooldown a new episode opens with a new id', () => {
     const e = new Episodes('r', 'k', policy);
-    const first = e.update([trig(100)], T0, always)[0]!.episode.id;
+    const first = e.update([trig(100)], T0, always)[0]!.incident.id;
     e.update([], T0 + 10 * MIN, always);
     const again = e.update([trig(100)], T0 + 45 * MIN, always);
     expect(again.map((x) => x.type)).toEqual(['opened']);
-    expect(again[0]!.episode.id).not.toBe(first);
+    expect(again[0]!.incident.id).not.toBe(first);
   });
 
   it('a deferred opening pages when the gate opens, if the episode is still going', () => {
@@ -68,7 +78,7 @@ describe('episodes', () => {
     open = true;
     const out = e.update([trig(300)], T0 + 2 * MIN, gate);
     expect(out.map((x) => `${x.type}:${x.seq}`)).toEqual(['opened:0']);
-    expect(out[0]!.episode.openedAt).toBe(T0);
+    expect(out[0]!.incident.openedAt).toBe(T0);
   });
 
   it('an episode never paged resolves silently', () => {
@@ -106,5 +116,83 @@ describe('quiet hours (America/Montreal)', () => {
     expect(isQuiet(Date.parse('2026-01-10T04:00:00Z'), fri, tz)).toBe(true); // Fri 23:00 EST
     expect(isQuiet(Date.parse('2026-01-10T10:00:00Z'), fri, tz)).toBe(true); // Sat 05:00 EST
     expect(isQuiet(Date.parse('2026-01-11T04:00:00Z'), fri, tz)).toBe(false); // Sat 23:00 EST
+  });
+});
+
+function ruleTrig(rule: string, value: number, severity: Severity = 'warning', scope = 'entry:Acme', baseScope?: string): Trigger {
+  return { ...trig(value, severity, scope), rule, kind: rule, ...(baseScope ? { baseScope } : {}) };
+}
+
+describe('grouping: scope (incidents)', () => {
+  const policy = { cooldownMs: 30 * MIN, resolveAfterMs: 10 * MIN, escalateFactor: 2 };
+  const make = () => new Incidents('scope', () => policy);
+  const at = (i: number) => T0 + i * MIN;
+  const types = (evs: ReturnType<Incidents['update']>) => evs.map((x) => `${x.type}:${x.seq}:${x.lead.rule}`);
+
+  it('rules firing together open one incident with all of them; a rule joining later is a quiet update', () => {
+    const inc = make();
+    const open = inc.update([ruleTrig('spike', 30), ruleTrig('words', 6), ruleTrig('spike', 9, 'warning', 'entry:Other')], at(0), always);
+    expect(types(open)).toEqual(['opened:0:spike', 'opened:0:spike']);
+    expect(open[0]!.incident.members.map((m) => m.rule)).toEqual(['spike', 'words']);
+    expect(open[1]!.incident.scope).toBe('entry:Other');
+    expect(open[0]!.incident.id).not.toBe(open[1]!.incident.id);
+    // Same figures: nothing. A new rule: an update about it. new_term's finer scope groups on its base scope.
+    expect(inc.update([ruleTrig('spike', 31), ruleTrig('words', 6)], at(1), always)).toEqual([]);
+    const joined = inc.update([ruleTrig('spike', 31), ruleTrig('words', 6), ruleTrig('hashtag', 12, 'info', 'entry:Acme/#recall', 'entry:Acme')], at(2), always);
+    expect(types(joined)).toEqual(['updated:1:hashtag']);
+    expect(joined[0]!.incident.members.map((m) => m.scope)).toEqual(['entry:Acme', 'entry:Acme', 'entry:Acme/#recall']);
+    // A figure doubling since it was last reported: another quiet update, no page.
+    expect(types(inc.update([ruleTrig('spike', 62), ruleTrig('words', 7)], at(3), always))).toEqual(['updated:2:spike']);
+  });
+
+  it('pages again only when the severity rises, whichever rule raises it; one resolution once every rule is quiet', () => {
+    const inc = make();
+    inc.update([ruleTrig('spike', 30)], at(0), always);
+    inc.update([ruleTrig('spike', 30), ruleTrig('neg', 0.6)], at(1), always);
+    const esc = inc.update([ruleTrig('spike', 30), ruleTrig('neg', 0.8, 'critical')], at(2), always);
+    expect(types(esc)).toEqual(['escalated:2:neg']);
+    // Critical again from another rule, or back to warning then critical: no new page.
+    expect(types(inc.update([ruleTrig('spike', 40, 'critical'), ruleTrig('neg', 0.8, 'critical')], at(3), always))).toEqual([]);
+    expect(types(inc.update([ruleTrig('spike', 40)], at(4), always))).toEqual([]);
+    expect(types(inc.update([ruleTrig('spike', 45, 'critical')], at(5), always))).toEqual([]);
+    // `neg` stopped at minute 3, `spike` at 5: the incident waits for the last one's hold time.
+    const after: string[] = [];
+    for (let i = 6; i < 40; i++) after.push(...types(inc.update([], at(i), always)));
+    expect(after).toEqual(['resolved:3:spike']);
+    expect(inc.openIncidents()).toEqual([]);
+  });
+
+  it('cooldown covers the scope for any rule of the same or lower severity; more severe opens a new incident', () => {
+    const inc = make();
+    inc.update([ruleTrig('spike', 30), ruleTrig('words', 6)], at(0), always);
+    expect(types(inc.update([], at(10), always))).toEqual(['resolved:1:spike']);
+    expect(inc.update([ruleTrig('neg', 0.6)], at(15), always)).toEqual([]);
+    const crit = inc.update([ruleTrig('neg', 0.9, 'critical')], at(16), always);
+    expect(types(crit)).toEqual(['opened:0:neg']);
+  });
+
+  it('a deferred opening (quiet hours) pages later with every rule that fired meanwhile', () => {
+    const inc = make();
+    let open = false;
+    const gate = () => open;
+    expect(inc.update([ruleTrig('spike', 30)], at(0), gate)).toEqual([]);
+    expect(inc.update([ruleTrig('spike', 30), ruleTrig('words', 8)], at(1), gate)).toEqual([]);
+    open = true;
+    const out = inc.update([ruleTrig('spike', 30), ruleTrig('words', 8)], at(2), gate);
+    expect(types(out)).toEqual(['opened:0:spike']);
+    expect(out[0]!.incident.members.map((m) => m.rule)).toEqual(['spike', 'words']);
+    expect(out[0]!.incident.openedAt).toBe(at(0));
+  });
+
+  it('restores an episode checkpointed before incidents into the incident of its scope', () => {
+    const old = new Incidents('rule', () => policy);
+    old.update([trig(100)], at(0), always);
+    const slot = JSON.parse(JSON.stringify(old.exportKey('r|entry:Acme')));
+    const legacy = { open: { ...slot.open.members[0], id: slot.open.id, openedAt: slot.open.openedAt, seq: 1, paged: true, peakSeverity: 'warning', pagedSeverity: 'warning', pagedValue: 100, lastTriggerAt: at(0) } };
+    const inc = make();
+    expect(inc.importLegacyEpisode('r', 'entry:Acme', legacy)).toBe('entry:Acme');
+    // Same rule firing again: no new opening; the incident keeps the episode's id.
+    expect(inc.update([trig(100)], at(1), always)).toEqual([]);
+    expect(inc.openIncidents()[0]!.id).toBe(slot.open.id);
   });
 });

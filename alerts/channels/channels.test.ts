@@ -54,7 +54,8 @@ describe('webhook channel', () => {
     expect(verifySignature(r.headers['x-vigie-signature'] as string, r.body, [OLD])).toBe(false);
     expect(r.headers['x-vigie-delivery']).toBe('ep1:0');
     const body = JSON.parse(r.body);
-    expect(body.version).toBe(1);
+    expect(body.version).toBe(2);
+    expect(r.headers['x-vigie-incident']).toBe('ep1');
     expect(body.alert.episodeId).toBe('ep1');
     expect(body.title).toBe('[Opened · critical] brand-spike — Acme');
   });
