@@ -142,7 +142,7 @@ export class ReplayTally {
     for (const inc of incidents) {
       if (inc.firstPageAt === undefined) continue;
       const base = inc.scope.split('/')[0]!;
-      let first = this.times.has(base) ? onsetOf(this.times.get(base)!, inc.firstPageAt, range?.from ?? this.from) : undefined;
+      let first = this.times.has(base) ? onsetOf(this.times.get(base)!, inc.firstPageAt, this.from) : undefined;
       if (first === undefined && !base.startsWith('source:')) {
         // No visible rise (a page on one post): the earliest mention the first page quotes.
         const page = this.firstPage.get(inc.incidentId)!;
