@@ -49,7 +49,7 @@ export function alertRecord(a: Alert, now: Date = new Date()): AlertRecordDoc {
   };
 }
 
-/** The incident document as of event `a` (`pages` and `firstPageAt` are carried over by the update script). */
+/** The incident document as of event `a` alone (mergeIncident adds what earlier events said). */
 export function incidentRecord(a: Alert): AlertRecordDoc {
   const rules = (a.rules ?? []).map((r) => r.rule);
   const lead = rules[0] ?? a.rule;
@@ -80,44 +80,60 @@ export function incidentRecord(a: Alert): AlertRecordDoc {
 }
 
 /**
- * Replaces the incident document with a newer event's, keeping the page count, the first page
- * time and the peak severity. An event at or below the stored seq (re-recorded after a restart)
- * changes nothing, so recording is idempotent.
+ * The incident document after event `a`, given the stored one: a newer event replaces it,
+ * keeping the page count, the first page time and the peak severity; an event at or below the
+ * stored seq (recorded again after a restart) gives undefined: nothing to write.
  */
-const INCIDENT_SCRIPT = `
-def s = ctx._source;
-if (s.seq != null && s.seq >= params.doc.seq) { ctx.op = 'noop'; return; }
-def ranks = ['info', 'warning', 'critical'];
-int pages = (s.pages == null ? 0 : s.pages) + params.page;
-def first = s.firstPageAt != null ? s.firstPageAt : params.pageAt;
-def sev = (s.severity != null && ranks.indexOf(s.severity) > ranks.indexOf(params.doc.severity)) ? s.severity : params.doc.severity;
-s.clear();
-s.putAll(params.doc);
-s.pages = pages;
-s.severity = sev;
-if (first != null) { s.firstPageAt = first; }
-`;
+export function mergeIncident(prev: AlertRecordDoc | undefined, a: Alert): AlertRecordDoc | undefined {
+  if (prev?.seq !== undefined && prev.seq >= a.seq) return undefined;
+  const doc = incidentRecord(a);
+  const page = isPage(a.type);
+  const rank = (s: string | undefined) => ['info', 'warning', 'critical'].indexOf(s ?? 'info');
+  const firstPageAt = prev?.firstPageAt ?? (page ? a.eventTime : undefined);
+  return {
+    ...doc,
+    pages: (prev?.pages ?? 0) + (page ? 1 : 0),
+    severity: prev && rank(prev.severity) > rank(doc.severity) ? prev.severity : doc.severity,
+    ...(firstPageAt ? { firstPageAt } : {}),
+  };
+}
+
+const statusOf = (e: unknown) => (e as { meta?: { statusCode?: number } }).meta?.statusCode;
 
 /**
  * Writes each incident event to `<prefix>-alerts` twice over: the event document (id = event id,
  * so a re-recorded event replaces itself) and the incident document (id = incident id, one line
- * per crisis in Kibana), for the Kibana timeline and the weekly report.
+ * per crisis in Kibana), for the Kibana timeline and the weekly report. The incident document is
+ * read, merged and written back under optimistic concurrency (`if_seq_no`): the core-only
+ * distribution has no scripting.
  */
 export function elasticsearchAlertRecorder(es: Client, prefix: string): AlertRecorder {
   const index = `${prefix}-alerts`;
+  const upsertIncident = async (a: Alert) => {
+    const id = incidentOf(a);
+    for (let attempt = 0; ; attempt++) {
+      let cur: { _source?: AlertRecordDoc; _seq_no?: number; _primary_term?: number } | undefined;
+      try {
+        cur = await es.get<AlertRecordDoc>({ index, id });
+      } catch (e) {
+        if (statusOf(e) !== 404) throw e;
+      }
+      const doc = mergeIncident(cur?._source, a);
+      if (!doc) return;
+      try {
+        await es.index({ index, id, document: doc, ...(cur ? { if_seq_no: cur._seq_no, if_primary_term: cur._primary_term } : { op_type: 'create' as const }) });
+        return;
+      } catch (e) {
+        // Another writer got there first (a second worker during a takeover): merge again.
+        if (statusOf(e) !== 409 || attempt >= 3) throw e;
+      }
+    }
+  };
   return {
     async record(alert) {
-      const page = isPage(alert.type) ? 1 : 0;
-      const doc = incidentRecord(alert);
       try {
         await es.index({ index, id: alert.id, document: alertRecord(alert) });
-        await es.update({
-          index,
-          id: incidentOf(alert),
-          script: { source: INCIDENT_SCRIPT, lang: 'painless', params: { doc, page, pageAt: page ? alert.eventTime : null } },
-          upsert: { ...doc, pages: page, ...(page ? { firstPageAt: alert.eventTime } : {}) },
-          retry_on_conflict: 3,
-        });
+        await upsertIncident(alert);
       } catch (e) {
         throw new VigieError('ERR_ALERT_RECORD', `cannot record alert ${alert.id}: ${(e as Error).message}`, { cause: e, retriable: true });
       }
