@@ -213,10 +213,13 @@ export function renderSummary(s: ReplaySummary, timeZone: string, lang: Language
   const L = T[lang];
   const t = (ms: number | undefined) => (ms === undefined ? L.unknown : formatTime(new Date(ms).toISOString(), timeZone, lang));
   const paged = s.incidents.filter((i) => i.pages > 0).length;
-  const days = s.from !== undefined && s.to !== undefined ? Math.max(s.to - s.from, 86_400_000) / 86_400_000 : 1;
+  const spanMs = s.from !== undefined && s.to !== undefined ? s.to - s.from : 0;
+  const days = Math.max(spanMs, 86_400_000) / 86_400_000;
+  const span = spanMs >= 86_400_000 ? `${(spanMs / 86_400_000).toFixed(1)} d` : `${(spanMs / 3_600_000).toFixed(1)} h`;
   const out = [
-    `${L.head}: ${s.mentions} ${L.mentions} ${L.from} ${t(s.from)} ${L.to} ${t(s.to)} (${days.toFixed(1)} d), ${s.rules} ${L.rules}, ${L.grouping}: ${s.grouping}`,
+    `${L.head}: ${s.mentions} ${L.mentions} ${L.from} ${t(s.from)} ${L.to} ${t(s.to)} (${span}), ${s.rules} ${L.rules}, ${L.grouping}: ${s.grouping}`,
     `${L.incidents}: ${s.incidents.length} (${L.paged}: ${paged}, ${L.never}: ${s.incidents.length - paged})`,
+    // Rates over at least a day: a three-hour sample does not make 50 pages a week.
     `${L.pages}: ${s.pages} (${s.openings} ${L.openings} + ${s.escalations} ${L.escalations}) · ${(s.pages / days).toFixed(2)} ${L.perDay} · ${s.pagesPerWeek.toFixed(1)} ${L.perWeek} · ${s.updates} ${L.updates}`,
     s.delaysMin.length ? `${L.delay}: ${L.median} ${minutes(median(s.delaysMin), lang)}, ${L.worst} ${minutes(Math.max(...s.delaysMin), lang)}` : `${L.delay}: ${s.incidents.length ? L.unknown : L.none}`,
   ];
