@@ -122,6 +122,8 @@ export interface Alert {
   value: number;
   /** Every rule of the incident so far, in the order they joined, with their latest evidence. */
   rules: RuleEvent[];
+  /** On `escalated` events: the severity rose, or (with `grouping: rule` only) a figure grew by `escalateFactor`. */
+  escalation?: 'severity' | 'growth';
   /** Event time the incident opened (ISO). */
   openedAt: string;
   /** Event time of the evaluation that produced this event (ISO). */

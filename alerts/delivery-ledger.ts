@@ -30,8 +30,8 @@ export interface DeliveryPlan {
  * duplicate (a redelivery after a crash); an incident is opened once per channel. A channel that
  * has not opened an incident opens it with the first event it wants (a `minSeverity: critical`
  * channel gets its opening when the incident turns critical); a resolution only follows an
- * opening; an escalation that is not above what this channel already paged is sent as a quiet
- * update; channels that cannot thread (`accepts`) skip quiet updates.
+ * opening; a severity escalation that is not above what this channel already paged is sent as
+ * a quiet update; channels that cannot thread (`accepts`) skip quiet updates.
  */
 export function planDelivery(record: DeliveryRecord | undefined, alert: Alert, wants: boolean, accepts: (t: AlertType) => boolean): DeliveryPlan {
   // A record with seq -1 only says an opening was being sent (see DeliveryRecord.pending).
@@ -45,7 +45,8 @@ export function planDelivery(record: DeliveryRecord | undefined, alert: Alert, w
   }
   let type: AlertType = alert.type;
   if (type === 'opened') type = 'updated';
-  if (type === 'escalated' && severityRank(alert.severity) <= severityRank(rec.severity)) type = 'updated';
+  // A growth escalation (grouping: rule) pages at the same severity by design.
+  if (type === 'escalated' && alert.escalation !== 'growth' && severityRank(alert.severity) <= severityRank(rec.severity)) type = 'updated';
   if (!accepts(type)) return { skip: 'not-threadable' };
   return { send: type === alert.type ? alert : { ...alert, type } };
 }

@@ -133,6 +133,7 @@ export class AlertEngine {
       severity,
       value: t.value,
       rules: inc.members.map(ruleEvent),
+      ...(e.escalation ? { escalation: e.escalation } : {}),
       openedAt,
       eventTime,
       createdAt: new Date(this.opts.clock.now()).toISOString(),

@@ -67,6 +67,8 @@ export interface IncidentSlot {
 /** One event decided by the incident logic. `lead` is the member the event is about. */
 export interface IncidentEvent {
   type: AlertType;
+  /** Escalations: why. */
+  escalation?: 'severity' | 'growth';
   seq: number;
   incident: Incident;
   lead: Member;
@@ -200,9 +202,9 @@ export class Incidents {
     if (!gate(now, severity)) return;
     if (rank(severity) > rank(inc.pagedSeverity)) {
       inc.pagedSeverity = severity;
-      out.push(this.event(inc, 'escalated', this.leadOf(inc, false), now));
+      out.push({ ...this.event(inc, 'escalated', this.leadOf(inc, false), now), escalation: 'severity' });
     } else if (grown.length > 0 && this.grouping === 'rule') {
-      out.push(this.event(inc, 'escalated', grown[0]!, now));
+      out.push({ ...this.event(inc, 'escalated', grown[0]!, now), escalation: 'growth' });
     } else if (joined.length > 0 || grown.length > 0) {
       out.push(this.event(inc, 'updated', joined[0] ?? grown[0]!, now));
     }
