@@ -3,12 +3,12 @@ import { sampleAlert } from '../test/fixtures/alerts/sample-alert.ts';
 import type { Alert, AlertType } from './contracts.ts';
 import { nextRecord, planDelivery, type DeliveryRecord } from './delivery-ledger.ts';
 
-const all = () => true;
+const all = (_x: unknown) => true;
 const noUpdates = (t: AlertType) => t !== 'updated';
 const ev = (seq: number, type: Alert['type'], severity: Alert['severity'], over: Partial<Alert> = {}) => sampleAlert({ id: `i:${seq}`, incidentId: 'i', seq, type, severity, ...over });
 
 /** Runs events through one channel's plan, as the outbox does; returns what it sent. */
-function channel(events: Alert[], wants: (a: Alert) => boolean, accepts = all, start?: DeliveryRecord) {
+function channel(events: Alert[], wants: (a: Alert) => boolean, accepts: (t: AlertType) => boolean = all, start?: DeliveryRecord) {
   let rec = start;
   const sent: string[] = [];
   for (const a of events) {

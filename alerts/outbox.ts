@@ -79,8 +79,9 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
           // A previous process died while sending this event: ask the receiver when it can tell.
           const known = rec?.pending === alert.seq && ch.channel.delivered ? await ch.channel.delivered(out, rec.thread, stopping.signal) : undefined;
           if (known) log.info({ alertId: alert.id }, 'event in doubt after a restart was already delivered: not sent again');
-          // Write-ahead: the next process knows this event may have gone out.
-          else await o.ledger.put(ch.name, alert.incidentId, { ...(rec ?? { seq: -1, severity: 'info' }), pending: alert.seq, at: o.clock.now() });
+          // Write-ahead, for channels that can look an event up: the next process knows it may have
+          // gone out. The others gain nothing from it (their receivers dedupe on the event id).
+          else if (ch.channel.delivered) await o.ledger.put(ch.name, alert.incidentId, { ...(rec ?? { seq: -1, severity: 'info' }), pending: alert.seq, at: o.clock.now() });
           const thread = known ? known.thread : await retry((attempt) => ch.channel.send(out, stopping.signal, rec?.thread).then((t) => {
             if (attempt > 0) log.info({ alertId: alert.id, attempt }, 'page delivered after retries');
             return t;
