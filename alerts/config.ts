@@ -53,7 +53,9 @@ export const alertsConfigSchema = z
     rules: z.array(ruleConfigSchema).default([]).superRefine(uniqueNames),
     channels: z.array(channelConfigSchema).default([]).superRefine(uniqueNames),
   })
-  .strict();
+  .strict()
+  // Rules that learn a weekly rhythm learn it in the section's zone unless they name their own.
+  .transform((c) => ({ ...c, rules: c.rules.map((r) => (r.kind === 'volume_surge' && r.timeZone === undefined ? { ...r, timeZone: c.timeZone } : r)) }));
 export type AlertsConfig = z.infer<typeof alertsConfigSchema>;
 
 /**

@@ -64,6 +64,8 @@ export interface Trigger {
    * term, `entry:Acme/#recall`): incidents group on it. Absent: `scope`.
    */
   baseScope?: string;
+  /** A broader query (the scope alone), for when `kql` makes a link longer than receivers take. */
+  kqlBroad?: string;
 }
 
 /**
@@ -174,7 +176,26 @@ export interface Channel {
   delivered?(alert: Alert, thread: string | undefined, signal: AbortSignal): Promise<{ thread?: string } | undefined>;
 }
 
+/** What became of one page on one channel: the alert record's `channels` entries. */
+export interface ChannelOutcome {
+  /** Channel name (config). */
+  name: string;
+  kind: string;
+  /** `delivered_minimal`: the receiver refused the full page (400/413/552) and took the headline + link. */
+  outcome: 'delivered' | 'delivered_minimal' | 'dead_letter';
+  /** The receiver's refusal status, when there was one. */
+  status?: number;
+  /** Sends tried for this page (1 when the first one was acknowledged). */
+  attempts: number;
+  /** Error code and message of a page that was not delivered. */
+  error?: string;
+  /** When the outcome was known (ISO). */
+  sentAt: string;
+}
+
 /** Records alert events (the `vigie-alerts` index; owned by the index layer, injected). */
 export interface AlertRecorder {
   record(alert: Alert): Promise<void>;
+  /** Adds one channel's outcome to the alert's record (replacing an earlier one of that channel). */
+  recordOutcome?(alertId: string, outcome: ChannelOutcome): Promise<void>;
 }

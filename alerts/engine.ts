@@ -3,7 +3,7 @@ import type { EnrichedMention } from '../core/mention.ts';
 import { severityRank, type Alert, type RuleEvent, type StatefulRule, type Trigger } from './contracts.ts';
 import { Incidents, type EpisodePolicy, type Grouping, type IncidentEvent, type IncidentSlot, type LegacyEpisodeSlot, type Member } from './incidents.ts';
 import { quietAllows, type QuietHours } from './quiet-hours.ts';
-import { kibanaLink } from './render.ts';
+import { kibanaLinkWithin } from './render.ts';
 
 /** A configured rule instance with its episode policy. */
 export interface EngineRule {
@@ -139,7 +139,7 @@ export class AlertEngine {
       createdAt: new Date(this.opts.clock.now()).toISOString(),
       reason: resolved ? { en: `Back to normal. Last condition: ${t.reason.en}`, fr: `Retour à la normale. Dernière condition : ${t.reason.fr}` } : t.reason,
       evidence: t.evidence,
-      kibanaUrl: this.opts.kibanaUrl ? kibanaLink(this.opts.kibanaUrl, t.kql, from, to, this.opts.kibanaDataView) : undefined,
+      kibanaUrl: this.opts.kibanaUrl ? kibanaLinkWithin(this.opts.kibanaUrl, [t.kql, t.kqlBroad ?? ''], from, to, this.opts.kibanaDataView) : undefined,
       timeZone: this.timeZone,
     };
   }

@@ -4,9 +4,10 @@ import { deadLetter } from '../core/dead-letter.ts';
 import { VigieError, isVigieError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { retry } from '../core/retry.ts';
-import type { Alert } from './contracts.ts';
+import type { Alert, AlertRecorder, ChannelOutcome } from './contracts.ts';
+import { sendPage } from './fallback.ts';
 import { channelWants } from './channels/base.ts';
-import { nextRecord, planDelivery, type DeliveryLedger } from './delivery-ledger.ts';
+import { DeliveryLedger, nextRecord, planDelivery } from './delivery-ledger.ts';
 import type { NamedChannel } from './registry.ts';
 import type { AlertMetrics } from './metrics.ts';
 
@@ -19,14 +20,16 @@ export interface DeliveryOptions {
   logger: Logger;
   clock: Clock;
   metrics: AlertMetrics;
-  /** What each channel did with each incident (persisted in the state topic). */
-  ledger: DeliveryLedger;
+  /** What each channel did with each incident (the worker persists it in the state topic; default: memory only). */
+  ledger?: DeliveryLedger;
   /** A page not delivered this long after `createdAt` is dead-lettered. */
   deadlineMs: number;
   /** Longest stretch of retries inside one handler call before the batch is handed back. */
   attemptWindowMs?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** Writes each channel's outcome on the alert's record (the alerts saved search shows it). */
+  recorder?: AlertRecorder;
 }
 
 /** Remembers recent delivered ids so a redelivered batch does not page twice. */
@@ -54,6 +57,17 @@ class RecentIds {
 export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]> {
   const subs: Subscription[] = [];
   const stopping = new AbortController();
+  const ledger = o.ledger ?? new DeliveryLedger(async () => undefined);
+  const recording = new Set<Promise<void>>();
+  // Best effort and off the delivery path: a down index must not hold the next page back.
+  const recordOutcome = (log: Logger, alertId: string, outcome: ChannelOutcome) => {
+    const rec = o.recorder;
+    if (!rec?.recordOutcome) return;
+    const p = retry(() => rec.recordOutcome!(alertId, outcome), { retries: 3, baseMs: 200, maxMs: 2000 })
+      .catch((e: unknown) => log.warn({ alertId, err: e }, 'channel outcome not recorded on the alert record'))
+      .finally(() => recording.delete(p));
+    recording.add(p);
+  };
   for (const ch of o.channels) {
     const log = o.logger.child({ channel: ch.name, kind: ch.kind });
     const recent = new RecentIds();
@@ -63,40 +77,56 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
         // Events written before incidents existed carry only the episode id.
         const alert: Alert = raw.incidentId ? raw : { ...raw, incidentId: raw.episodeId, rules: raw.rules ?? [] };
         if (recent.has(alert.id)) continue;
-        const rec = o.ledger.get(ch.name, alert.incidentId);
+        const rec = ledger.get(ch.name, alert.incidentId);
         const plan = planDelivery(rec, alert, channelWants(ch.config, alert), (t) => ch.channel.accepts?.(t) ?? true);
         if (!plan.send) {
           if (plan.skip !== 'duplicate') log.debug({ alertId: alert.id, skip: plan.skip }, 'event not sent to this channel');
           else log.info({ alertId: alert.id }, 'event already handled by this channel (redelivery): not sent again');
           continue;
         }
-        const out = plan.send;
+        const toSend = plan.send;
         let ok = false;
         let delivered: string | undefined;
         const deadline = Date.parse(alert.createdAt) + o.deadlineMs;
+        const page: { refusedWith?: number } = {};
+        let attempts = 0;
+        const outcome = (out: Omit<ChannelOutcome, 'name' | 'kind' | 'attempts' | 'sentAt'>): ChannelOutcome => ({
+          name: ch.name, kind: ch.kind, attempts, sentAt: new Date(o.clock.now()).toISOString(), ...(page.refusedWith !== undefined ? { status: page.refusedWith } : {}), ...out,
+        });
         try {
           if (o.clock.now() > deadline) throw new VigieError('ERR_ALERT_DELIVERY_EXPIRED', `page ${alert.id} not delivered before its deadline`);
           // A previous process died while sending this event: ask the receiver when it can tell.
-          const known = rec?.pending === alert.seq && ch.channel.delivered ? await ch.channel.delivered(out, rec.thread, stopping.signal) : undefined;
+          const known = rec?.pending === alert.seq && ch.channel.delivered ? await ch.channel.delivered(toSend, rec.thread, stopping.signal) : undefined;
           if (known) log.info({ alertId: alert.id }, 'event in doubt after a restart was already delivered: not sent again');
           // Write-ahead, for channels that can look an event up: the next process knows it may have
           // gone out. The others gain nothing from it (their receivers dedupe on the event id).
-          else if (ch.channel.delivered) await o.ledger.put(ch.name, alert.incidentId, { ...(rec ?? { seq: -1, severity: 'info' }), pending: alert.seq, at: o.clock.now() });
-          const thread = known ? known.thread : await retry((attempt) => ch.channel.send(out, stopping.signal, rec?.thread).then((t) => {
-            if (attempt > 0) log.info({ alertId: alert.id, attempt }, 'page delivered after retries');
-            return t;
-          }), {
-            retries: Infinity,
-            baseMs: o.retryBaseMs ?? 500,
-            maxMs: o.retryMaxMs ?? 30_000,
-            deadline: Math.min(deadline, o.clock.now() + (o.attemptWindowMs ?? 20_000)),
-            signal: stopping.signal,
-            now: () => o.clock.now(),
-            onRetry: (e, attempt, delayMs) => log.warn({ alertId: alert.id, attempt, delayMs, code: (e as VigieError).code }, 'page delivery failed, retrying'),
-          });
-          delivered = thread ?? undefined;
+          else if (ch.channel.delivered) await ledger.put(ch.name, alert.incidentId, { ...(rec ?? { seq: -1, severity: 'info' }), pending: alert.seq, at: o.clock.now() });
+          const onRefused = (status: number) => {
+            o.metrics.minimalPages.inc({ channel: ch.name, status: String(status) });
+            log.error({ alertId: alert.id, status }, 'receiver refused the page: sending the minimal rendering (headline + link); this is a Vigie bug, please report it');
+          };
+          const sent = known
+            ? { rendering: 'full' as const, thread: known.thread }
+            : await retry((attempt) => {
+                attempts = attempt + 1;
+                return sendPage(ch.channel, toSend, stopping.signal, page, onRefused, rec?.thread).then((r) => {
+                  if (attempt > 0) log.info({ alertId: alert.id, attempt }, 'page delivered after retries');
+                  return r;
+                });
+              }, {
+                retries: Infinity,
+                baseMs: o.retryBaseMs ?? 500,
+                maxMs: o.retryMaxMs ?? 30_000,
+                deadline: Math.min(deadline, o.clock.now() + (o.attemptWindowMs ?? 20_000)),
+                signal: stopping.signal,
+                now: () => o.clock.now(),
+                onRetry: (e, attempt, delayMs) => log.warn({ alertId: alert.id, attempt, delayMs, code: (e as VigieError).code }, 'page delivery failed, retrying'),
+              });
+          delivered = sent.thread;
           ok = true;
-          o.metrics.deliveries.inc({ channel: ch.name, outcome: 'delivered' });
+          const result = sent.rendering === 'minimal' ? 'delivered_minimal' : 'delivered';
+          o.metrics.deliveries.inc({ channel: ch.name, outcome: result });
+          if (!known) recordOutcome(log, alert.id, outcome({ outcome: result }));
           o.metrics.latency.observe({ channel: ch.name }, Math.max(0, o.clock.now() - Date.parse(alert.createdAt)) / 1000);
         } catch (e) {
           const retriable = isVigieError(e) && e.retriable && o.clock.now() <= deadline;
@@ -110,11 +140,12 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
           await o.bus.publish(o.dlqTopic, [deadLetter(`alerts.deliver.${ch.name}`, err, msg.value, msg.key, msg)]);
           recent.add(alert.id);
           o.metrics.deliveries.inc({ channel: ch.name, outcome: 'dead_letter' });
+          recordOutcome(log, alert.id, outcome({ outcome: 'dead_letter', error: `${(err as VigieError).code ?? 'ERR'}: ${String((err as Error).message ?? err).slice(0, 300)}` }));
         }
         if (ok) {
           // Written before the commit; Kafka being away only delays it (a stop hands the event back).
-          const next = nextRecord(rec, alert, out, delivered, o.clock.now());
-          await retry(() => o.ledger.put(ch.name, alert.incidentId, next), { retries: Infinity, baseMs: 200, maxMs: 5000, signal: stopping.signal });
+          const next = nextRecord(rec, alert, toSend, delivered, o.clock.now());
+          await retry(() => ledger.put(ch.name, alert.incidentId, next), { retries: Infinity, baseMs: 200, maxMs: 5000, signal: stopping.signal });
           recent.add(alert.id);
         }
       }
@@ -126,6 +157,7 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
     stop: async () => {
       stopping.abort();
       await s.stop();
+      await Promise.all([...recording]);
     },
   }));
 }

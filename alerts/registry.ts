@@ -9,6 +9,7 @@ import { influentialNegative } from './rules/influential-negative/index.ts';
 import { keywords } from './rules/keywords/index.ts';
 import { newTerm } from './rules/new-term/index.ts';
 import { flatline } from './rules/flatline/index.ts';
+import { volumeSurge } from './rules/volume-surge/index.ts';
 import { volumeSpikeConfig } from './rules/volume-spike/config.ts';
 import { negativeShareConfig } from './rules/negative-share/config.ts';
 import { sentimentDropConfig } from './rules/sentiment-drop/config.ts';
@@ -16,6 +17,7 @@ import { influentialNegativeConfig } from './rules/influential-negative/config.t
 import { keywordsConfig } from './rules/keywords/config.ts';
 import { newTermConfig } from './rules/new-term/config.ts';
 import { flatlineConfig } from './rules/flatline/config.ts';
+import { volumeSurgeConfig } from './rules/volume-surge/config.ts';
 import type { RuleCommon } from './rules/base.ts';
 import type { Channel } from './contracts.ts';
 import { webhook } from './channels/webhook/index.ts';
@@ -31,10 +33,11 @@ import { emailConfig } from './channels/email/config.ts';
 import type { ChannelCommon } from './channels/base.ts';
 
 /** Every rule type, listed explicitly (nothing registers itself on import). */
-export const ruleDefs = [volumeSpike, negativeShare, sentimentDrop, influentialNegative, keywords, newTerm, flatline] as const;
+export const ruleDefs = [volumeSurge, volumeSpike, negativeShare, sentimentDrop, influentialNegative, keywords, newTerm, flatline] as const;
 
 /** One rule of the `alerts.rules` config list, discriminated by `kind`. */
 export const ruleConfigSchema = z.discriminatedUnion('kind', [
+  volumeSurgeConfig,
   volumeSpikeConfig,
   negativeShareConfig,
   sentimentDropConfig,

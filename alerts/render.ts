@@ -1,3 +1,4 @@
+import { closeBidi, collapseSpace, cutGraphemes } from '../core/text/graphemes.ts';
 import type { Alert, AlertType, Severity } from './contracts.ts';
 
 /** Languages message texts exist in. */
@@ -89,10 +90,35 @@ export function safeUrl(u: string | undefined): string | undefined {
   }
 }
 
-/** Collapses whitespace and cuts user text for one-line display. */
-export function oneLine(s: string, max = 200): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+/**
+ * Collapses whitespace and cuts user text for one-line display, between grapheme clusters, with
+ * `encode` (an escaping) applied after the cut so no escape sequence is split; bidi overrides the
+ * text leaves open are closed. The result, closers included, is at most `max` long once encoded.
+ */
+export function oneLine(s: string, max = 200, encode?: (g: string) => string): string {
+  const t = collapseSpace(s);
+  let out = closeBidi(cutGraphemes(t, max, encode));
+  // The closers take room too: cut again, shorter by what they added.
+  if (out.length > max) out = closeBidi(cutGraphemes(t, max - (out.length - max), encode));
+  return out;
+}
+
+/** `https://host/` of a URL: what a page shows instead of a URL too long for it (the Kibana link finds the mention). */
+export function originOf(u: string): string {
+  return `${new URL(u).origin}/`;
+}
+
+/**
+ * A URL inside a Slack `<url|label>` token: `|` would end the URL and start a label, `<` and `>`
+ * would end the token, so they are percent-encoded (`new URL` leaves `|` as is).
+ */
+export function slackLinkUrl(u: string): string {
+  return u.replace(/[|<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** "+12 more" / "+12 autres": what a page says about evidence it left out. */
+export function moreLabel(n: number, lang: Language): string {
+  return lang === 'fr' ? `+${n} autres` : `+${n} more`;
 }
 
 function rison(s: string): string {
@@ -105,6 +131,27 @@ export function kibanaLink(base: string, kql: string, from: string, to: string, 
   const dv = dataViewId ? `dataSource:(dataViewId:${rison(dataViewId)},type:dataView),` : '';
   const a = `(${dv}query:(language:kuery,query:${rison(kql)}))`;
   return `${base.replace(/\/+$/, '')}/app/discover#/?_g=${encodeURIComponent(g)}&_a=${encodeURIComponent(a)}`;
+}
+
+/**
+ * Longest "Open in Kibana" link: Slack refuses a whole message whose button URL exceeds 3,000
+ * characters (https://api.slack.com/reference/block-kit/block-elements#button), the smallest
+ * URL limit among the receivers; browsers and Kibana take far longer ones.
+ */
+export const KIBANA_LINK_MAX = 3000;
+
+/**
+ * The link of the first query whose link fits in `max` characters: callers pass the exact query,
+ * then broader ones (the scope alone, then none: the time range still selects the window), so
+ * a rule with hundreds of terms still gets a working link, wider than its evidence, never
+ * narrower.
+ */
+export function kibanaLinkWithin(base: string, queries: readonly string[], from: string, to: string, dataViewId?: string, max = KIBANA_LINK_MAX): string | undefined {
+  for (const q of [...queries, '']) {
+    const link = kibanaLink(base, q, from, to, dataViewId);
+    if (link.length <= max) return link;
+  }
+  return undefined;
 }
 
 /** Plain-text rendering (logs, `vigie alerts test` output, email text part). */

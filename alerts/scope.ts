@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { watchRoles } from '../core/mention.ts';
 import type { EnrichedMention } from '../core/mention.ts';
+import { kqlQuote } from './kql.ts';
+
+export { kqlAnd, kqlQuote } from './kql.ts';
 
 /**
  * Which mentions a rule looks at. Omitted: every mention, one scope `all`. With `names` and/or
@@ -51,14 +54,4 @@ export function scopeKql(scopeKey: string, scope: ScopeConfig | undefined): stri
   if (scope.names) ors.push(...scope.names.map((n) => `matches.name:${kqlQuote(n)}`));
   if (scope.roles) ors.push(...scope.roles.map((r) => `matches.role:${r}`));
   return ors.length === 1 ? ors[0]! : `(${ors.join(' or ')})`;
-}
-
-/** Quotes a KQL value. */
-export function kqlQuote(v: string): string {
-  return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
-/** Joins KQL clauses with `and`, skipping empty ones. */
-export function kqlAnd(...clauses: string[]): string {
-  return clauses.filter(Boolean).join(' and ');
 }

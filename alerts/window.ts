@@ -1,4 +1,5 @@
 import type { EnrichedMention } from '../core/mention.ts';
+import { cutGraphemes } from '../core/text/graphemes.ts';
 import type { SampleMention } from './contracts.ts';
 import { hashtagsOf, termsOf } from './text.ts';
 
@@ -28,14 +29,13 @@ export interface SeriesState {
   d: Array<[number, SampleMention[], Array<[string, number]>, Array<[string, number]>]>;
 }
 
-/** Cuts long user text: evidence shows a glimpse, the link gives the rest. */
+/** Cuts long user text (between graphemes): evidence shows a glimpse, the link gives the rest. */
 export function sampleOf(m: Readonly<EnrichedMention>): SampleMention {
-  const text = m.text.length > 280 ? `${m.text.slice(0, 279)}…` : m.text;
   return {
     id: m.id,
     url: m.url,
-    title: m.title && m.title.length > 200 ? `${m.title.slice(0, 199)}…` : m.title,
-    text,
+    title: m.title === undefined ? undefined : cutGraphemes(m.title, 200),
+    text: cutGraphemes(m.text, 280),
     author: authorOf(m),
     source: m.source.name ?? m.source.kind,
     publishedAt: m.publishedAt,

@@ -163,6 +163,7 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
     deadlineMs: o.deliveryDeadlineMs ?? 3_600_000,
     retryBaseMs: o.retryBaseMs,
     retryMaxMs: o.retryMaxMs,
+    recorder: o.recorder,
   });
 
   const tickMs = o.tickMs ?? 5000;

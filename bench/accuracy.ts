@@ -25,11 +25,22 @@ const { analyzeSentiment } = await import('../enrich/sentiment/index.ts');
 const { sentimentModel } = await import('../enrich/sentiment/model.ts');
 const { readTsv } = await import('../enrich/sentiment/data.ts');
 const { macroF1 } = await import('../enrich/sentiment/metrics.ts');
+const { parseArgs } = await import('node:util');
+const { existsSync } = await import('node:fs');
+const { benchStart, benchEnd, BenchSetupError } = await import('./lib/run.ts');
+benchStart('accuracy');
 
 type Row = { label: string; text: string };
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = resolve(process.env.VIGIE_SHARED_DATA ?? join(here, '..', '..', 'shared', 'data'));
+if (!existsSync(join(dataDir, 'langid')) || !existsSync(join(dataDir, 'sentiment'))) {
+  throw new BenchSetupError(`no development data in ${dataDir} (langid/ and sentiment/ expected): set VIGIE_SHARED_DATA to the folder that holds them`);
+}
 const candidates: string[] = [...DEFAULT_LANGUAGES];
+/** `--rows N` keeps the first N rows of each file: a quick run that shows the bench still works, not a figure. */
+const { values: args } = parseArgs({ options: { rows: { type: 'string' } } });
+const maxRows = args.rows === undefined ? Infinity : Number(args.rows);
+const capped = <T>(rows: T[]): T[] => rows.slice(0, maxRows);
 
 /**
  * Runs `fn` over every row once to warm up (JIT, lazily built tables), then `passes` timed times;
@@ -73,15 +84,19 @@ const detectors: Array<[string, (t: string) => string, number]> = [
 ];
 const langFiles = ['tweets', 'sentences', 'wordpairs', 'words'];
 const langBody: string[][] = [];
+/** Figures of the JSON last line: Vigie's accuracy per langid file, macro-F1 per sentiment file (gold language). */
+const languageAccuracy: Record<string, number> = {};
+const sentimentF1: Record<string, number> = {};
 const perLang: string[][] = [];
 for (const file of langFiles) {
-  const rows = readTsv(join(dataDir, 'langid', `${file}.dev.tsv`)).filter((r) => candidates.includes(r.label));
+  const rows = capped(readTsv(join(dataDir, 'langid', `${file}.dev.tsv`)).filter((r) => candidates.includes(r.label)));
   const cells: string[] = [file, String(rows.length)];
   let vigieOut: string[] = [];
   for (const [name, detect, passes] of detectors) {
     const { out, us } = timed(rows, (r) => detect(r.text), passes);
     if (name === 'vigie') vigieOut = out;
     const ok = out.filter((p, i) => p === rows[i]!.label).length;
+    if (name === 'vigie') languageAccuracy[file] = Number(pct(ok / rows.length));
     cells.push(pct(ok / rows.length), us.toFixed(1));
   }
   langBody.push(cells);
@@ -111,7 +126,7 @@ const files = readdirSync(join(dataDir, 'sentiment')).filter((f) => f.endsWith('
 const sentBody: string[][] = [];
 for (const file of files) {
   const lang = file.split(/[.-]/)[0]!;
-  const rows = readTsv(join(dataDir, 'sentiment', file));
+  const rows = capped(readTsv(join(dataDir, 'sentiment', file)));
   const gold = rows.map((r) => CLASSES.indexOf(r.label));
   const f1 = (pred: string[]): string => pct(macroF1(gold, pred.map((p) => CLASSES.indexOf(p)), 3));
   const g = timed(rows, (r) => analyzeSentiment(r.text, lang).label);
@@ -128,6 +143,7 @@ for (const file of files) {
     naturalF1 = `${f1(n.out)} (${vocab[1]})`;
     naturalUs = n.us.toFixed(1);
   }
+  sentimentF1[file.replace('.val.tsv', '')] = Number(f1(g.out));
   sentBody.push([file, String(rows.length), f1(g.out), g.us.toFixed(1), f1(d.out), d.us.toFixed(1), naturalF1, naturalUs]);
 }
 table(
@@ -138,3 +154,4 @@ table(
 const { header } = sentimentModel();
 console.log(`\nVigie sentiment model: ${header.name}@${header.version}, trained on ${header.trainedOn.length} train splits; µs = CPU µs per item, best of 3 timed passes after a warm-up pass.`);
 console.log('en-tweeteval.val shares 1430 rows with en.train (trained on) and all of en.val: its figure is optimistic.');
+benchEnd('accuracy', { rowsPerFile: args.rows === undefined ? 'all' : maxRows, languageAccuracy, sentimentF1, sentimentModel: `${header.name}@${header.version}` });

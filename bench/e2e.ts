@@ -39,12 +39,13 @@ import { createEsClient } from '../index/elasticsearch/client.ts';
 import { toDocument } from '../index/elasticsearch/document.ts';
 import { monthlyIndex } from '../index/elasticsearch/names.ts';
 import { setupIndices } from '../index/elasticsearch/setup.ts';
-import { freePorts, stackUp } from '../stack/index.ts';
+import { freePorts } from '../stack/index.ts';
 import { deleteByPrefix } from '../test/helpers/es-cleanup.ts';
 import { table } from '../test/chaos/lib/flow.ts';
 import { groupsStable } from '../test/chaos/lib/groups.ts';
 import { asMessages, pipelineNames, rawMentions, stageConfig, WATCH } from '../test/chaos/lib/pipeline.ts';
 import { killAll, startStageProcess, type StageProcess } from '../test/chaos/lib/stage-process.ts';
+import { benchServices, runBench } from './lib/run.ts';
 
 // Documents become searchable at each 1 s refresh, so the end of a run moves by up to a second:
 // on a 3-4 s burst (20,000) that alone swung the ratio between 0.53 and 0.75 in two runs minutes
@@ -89,13 +90,6 @@ process.on('exit', () => s.post('Profiler.stop', (e, r) => e || require('node:fs
   return `--require ${script}`;
 }
 const say = (s: string) => process.stderr.write(`bench:e2e: ${s}\n`);
-
-async function services(): Promise<{ brokers: string[]; es: string }> {
-  if (process.env.KAFKA_BROKERS && process.env.ELASTICSEARCH_URL) return { brokers: process.env.KAFKA_BROKERS.split(','), es: process.env.ELASTICSEARCH_URL };
-  say('KAFKA_BROKERS / ELASTICSEARCH_URL not set: starting the local stack');
-  const up = await stackUp({});
-  return { brokers: [up.kafka.address], es: up.elasticsearch.address };
-}
 
 async function searchable(es: Client, alias: string): Promise<number> {
   return (await es.count({ index: alias, ignore_unavailable: true })).count;
@@ -234,8 +228,8 @@ async function plainLoop(es: Client, prefix: string, docs: EnrichedMention[]): P
   return performance.now() - t0;
 }
 
-async function main(): Promise<void> {
-  const { brokers, es: esUrl } = await services();
+async function main(): Promise<Record<string, unknown>> {
+  const { brokers, esUrl } = await benchServices('e2e', { kafka: true, es: true });
   const es = createEsClient({ node: esUrl, requestTimeoutMs: 60_000 });
   const run = randomUUID().slice(0, 8);
   const names = pipelineNames(`bench-e2e-${run}`);
@@ -386,7 +380,7 @@ async function main(): Promise<void> {
       `load average at start ${loadAtStart}, at end ${load()} (${cpus().length} CPUs)`,
     ];
     process.stdout.write(`\nend-to-end benchmark — Kafka ${brokers.join(',')}, Elasticsearch ${esUrl}\n${table(rows)}\n${cpuLines.join('\n')}\n`);
-    process.stdout.write(`${JSON.stringify({ mode: MODE, n: N, ceiling: Math.round(ceiling), pipeline: Math.round(rate), ratio: Number((rate / ceiling).toFixed(3)), p50: pct(latencies, 50), p99: pct(latencies, 99) })}\n`);
+    return { mode: MODE, n: N, ceiling: Math.round(ceiling), pipeline: Math.round(rate), ratio: Number((rate / ceiling).toFixed(3)), p50: pct(latencies, 50), p99: pct(latencies, 99) };
   } finally {
     if (paused) for (const p of procs) signal(p, 'SIGCONT');
     // A graceful stop writes the profiles; otherwise nothing of the processes' state matters.
@@ -401,7 +395,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  process.stderr.write(`bench:e2e failed: ${(e as Error).stack ?? e}\n`);
-  process.exitCode = 1;
-});
+await runBench('e2e', main);

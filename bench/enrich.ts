@@ -22,6 +22,8 @@ const { dedup, dedupConfigSchema } = await import('../enrich/dedup/index.ts');
 const { compileWatch } = await import('../enrich/watch/index.ts');
 const { mentionTokens } = await import('../enrich/text/analyse.ts');
 const { syntheticMentions, watchEntries } = await import('./enrich-data.ts');
+const { benchStart, benchEnd } = await import('./lib/run.ts');
+benchStart('enrich');
 
 type Enrichment = import('../core/mention.ts').Enrichment;
 type RawMention = import('../core/mention.ts').RawMention;
@@ -201,3 +203,13 @@ const lines = [
   `dedup store: ${bytesPerEntry.toFixed(1)} bytes per entry + id string (~48), ${mb(bytesPerEntry * 100_000)} allocated at maxEntries 100000`,
 ];
 process.stdout.write(lines.join('\n') + '\n');
+benchEnd('enrich', {
+  mentions: N,
+  perCore: Math.round(perCore),
+  bestRoundPerCore: Math.round(1e6 / bestUs),
+  medianRoundPerCore: Math.round(1e6 / medianUs),
+  usPerMention: Number((cpuUs / N).toFixed(1)),
+  matchedPct: Number(((matched / N) * 100).toFixed(1)),
+  buildMs: Math.round(buildMs),
+  rssMb: Math.round(memAfter.rss / 1024 / 1024),
+});

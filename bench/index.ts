@@ -3,7 +3,8 @@
  * (in-memory bus: JSON parse + schema validation + sink), and through a plain bulk loop over the
  * same documents, on the same Elasticsearch, in one run.
  *
- *   ELASTICSEARCH_URL=http://127.0.0.1:19200 npm run bench:index      (BENCH_DOCS=20000 by default)
+ *   npm run bench:index      (BENCH_DOCS=20000 by default; ELASTICSEARCH_URL if set, else a local
+ *   stack of its own on free ports, stopped at the end)
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
@@ -17,11 +18,12 @@ import { monthlyIndex } from '../index/elasticsearch/names.ts';
 import { setupIndices } from '../index/elasticsearch/setup.ts';
 import { ElasticsearchSink } from '../index/elasticsearch/sink.ts';
 import { startIndexWorker } from '../index/worker.ts';
+import { benchServices, runBench } from './lib/run.ts';
 
 const N = Number(process.env.BENCH_DOCS ?? 20_000);
 const BATCH = 500;
-const node = process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:19200';
-const client = createEsClient({ node, requestTimeoutMs: 60_000 });
+let node = '';
+let client: Client;
 
 const words = ['Acme', 'panne', 'service', 'Québec', 'Montréal', 'forfait', 'réseau', 'client', 'great', 'support', 'outage', 'price', 'fibre', 'mobile', "l'équipe", 'merci'];
 function makeMention(i: number): EnrichedMention {
@@ -114,7 +116,9 @@ async function throughWorker(mentions: EnrichedMention[], prefix: string): Promi
   return ms;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<Record<string, unknown>> {
+  node = (await benchServices('index', { es: true })).esUrl;
+  client = createEsClient({ node, requestTimeoutMs: 60_000 });
   await client.cluster.health({ wait_for_status: 'yellow', timeout: '30s' });
   const mentions = Array.from({ length: N }, (_, i) => makeMention(i));
   const bytes = mentions.reduce((a, m) => a + JSON.stringify(toDocument(m)).length, 0);
@@ -141,9 +145,8 @@ async function main(): Promise<void> {
   for (const [name, ms, rate] of rows) process.stdout.write(`  ${name.padEnd(52)} ${String(Math.round(rate)).padStart(7)} docs/s  (${(ms / 1000).toFixed(2)} s)\n`);
   process.stdout.write(`  sink / plain: ${(rows[1]![2] / rows[0]![2]).toFixed(2)}x, worker / plain: ${(rows[2]![2] / rows[0]![2]).toFixed(2)}x\n`);
   await client.close();
+  const rate = (i: number) => Math.round(rows[i]![2]);
+  return { docs: N, avgBytes: Math.round(bytes / N), plainDocsPerS: rate(0), sinkDocsPerS: rate(1), workerDocsPerS: rate(2) };
 }
 
-main().catch((e) => {
-  process.stderr.write(`bench:index failed: ${(e as Error).stack ?? e}\n`);
-  process.exitCode = 1;
-});
+await runBench('index', main);

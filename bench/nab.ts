@@ -1,11 +1,13 @@
 /**
- * Tunes and scores `volume_spike` on the NAB Twitter volume series (../shared/data/alerts):
+ * Scores a volume rule (`volume_surge` by default) on the NAB Twitter volume series (the data folder's README names its source):
  * each 5-minute count becomes that many mentions spread over the bucket, the real alert engine
  * runs in event time, and every page (opening or escalation) is scored the NAB way (standard
  * profile: tp 1, fp 0.11, fn 1; probation 750 rows; sigmoid-weighted by position).
  *
- *   npx tsx bench/nab.ts [--data <dir>] [--defaults] [--set key=value ...] [--json]
- *   e.g. --set minCount=30 --set ratio=3 --set window=15m
+ *   npx tsx bench/nab.ts [--data <dir>] [--defaults] [--kind volume_surge|volume_spike] [--set key=value ...] [--json]
+ *   --defaults: the product defaults of volume_surge, next to those of volume_spike (the default until
+ *   December 2026) and volume_spike's hour profile. Otherwise --kind with --set overrides, e.g.
+ *   --kind volume_spike --set minCount=30 --set window=15m, or --set falsePages=1/week
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { readFileSync } from 'node:fs';
@@ -75,15 +77,15 @@ function parseTs(s: string): number {
   return Date.parse(`${s.slice(0, 19).replace(' ', 'T')}Z`);
 }
 
-/** Runs volume_spike over one series and scores its pages. */
-export function runFile(dir: string, file: string, windowsJson: Record<string, string[][]>, overrides: Record<string, unknown>): FileScore {
+/** Runs one volume rule (`rule` holds its kind and settings) over one series and scores its pages. */
+export function runFile(dir: string, file: string, windowsJson: Record<string, string[][]>, rule: Record<string, unknown>): FileScore {
   const lines = readFileSync(join(dir, file), 'utf8').trim().split('\n').slice(1);
   const rows = lines.map((l) => {
     const [ts, v] = l.split(',');
     return { t: parseTs(ts!), v: Number(v) };
   });
   const t0 = rows[0]!.t;
-  const { engine, clock } = backtestEngine([{ kind: 'volume_spike', name: 'nab', ...overrides }]);
+  const { engine, clock } = backtestEngine([{ name: 'nab', ...rule }]);
   const template: EnrichedMention = {
     schemaVersion: 1, id: 'nab', source: { kind: 'nab' }, publishedAt: '', text: '', lang: { code: 'en', confidence: 1 },
     sentiment: { score: 0, label: 'neutral', method: 'nab' }, matches: [], enrichedAt: '',
@@ -133,30 +135,58 @@ function parseValue(v: string): unknown {
   return v;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, set: { type: 'string', multiple: true }, json: { type: 'boolean' }, defaults: { type: 'boolean' } } });
-  const dir = values.data ?? new URL('../../shared/data/alerts/', import.meta.url).pathname;
-  // --defaults scores the product defaults of volume_spike instead of the NAB profile.
-  const overrides: Record<string, unknown> = values.defaults ? {} : { ...NAB_PROFILE };
-  for (const kv of values.set ?? []) {
-    const [k, v] = kv.split('=', 2);
-    if (!k || v === undefined) throw new Error(`--set expects key=value, got ${kv}`);
-    if (k.startsWith('seasonality.')) overrides.seasonality = { ...(overrides.seasonality as object), [k.slice(12)]: parseValue(v) };
-    else overrides[k] = parseValue(v);
-  }
+/** Scores one rule setting over every file of `dir`; prints a line per file unless `quiet`. */
+function scoreAll(dir: string, rule: Record<string, unknown>, quiet: boolean): { scores: FileScore[]; total: Record<string, unknown> } {
   const windowsJson = JSON.parse(readFileSync(join(dir, 'combined_windows.json'), 'utf8')) as Record<string, string[][]>;
   const scores: FileScore[] = [];
   for (const file of Object.keys(windowsJson).sort()) {
     const started = Date.now();
-    const s = runFile(dir, file, windowsJson, overrides);
+    const s = runFile(dir, file, windowsJson, rule);
     scores.push(s);
-    if (!values.json) {
+    if (!quiet) {
       const delays = s.delays.map((d) => `${Math.round(d)}`).join(', ');
       process.stdout.write(`${file.padEnd(26)} caught ${s.caught}/${s.windows}  delay(min) [${delays}]  pages outside ${String(s.pagesOutside).padStart(3)}  raw ${s.raw.toFixed(3).padStart(7)}  (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
     }
   }
-  const total = { overrides, caught: scores.reduce((a, s) => a + s.caught, 0), windows: scores.reduce((a, s) => a + s.windows, 0), pagesOutside: scores.reduce((a, s) => a + s.pagesOutside, 0), raw: Number(scores.reduce((a, s) => a + s.raw, 0).toFixed(3)), nab: Number(normalised(scores).toFixed(1)) };
-  process.stdout.write(values.json ? `${JSON.stringify({ ...total, files: scores })}\n` : `total: caught ${total.caught}/${total.windows}, pages outside ${total.pagesOutside}, raw ${total.raw}, NAB standard score ${total.nab}\n`);
+  const total = { rule, caught: scores.reduce((a, s) => a + s.caught, 0), windows: scores.reduce((a, s) => a + s.windows, 0), pagesOutside: scores.reduce((a, s) => a + s.pagesOutside, 0), raw: Number(scores.reduce((a, s) => a + s.raw, 0).toFixed(3)), nab: Number(normalised(scores).toFixed(1)) };
+  return { scores, total };
+}
+
+function totalLine(t: Record<string, unknown>): string {
+  return `caught ${t.caught}/${t.windows}, pages outside ${t.pagesOutside}, raw ${t.raw}, NAB standard score ${t.nab}`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { data: { type: 'string' }, kind: { type: 'string' }, set: { type: 'string', multiple: true }, json: { type: 'boolean' }, defaults: { type: 'boolean' } } });
+  const dir = values.data ?? new URL('../../shared/data/alerts/', import.meta.url).pathname;
+  if (values.defaults) {
+    // The shipped defaults, next to what shipped before (volume_spike defaults, and its hour profile).
+    const runs: Array<[string, Record<string, unknown>]> = [
+      ['volume_surge defaults (shipped)', { kind: 'volume_surge' }],
+      ['volume_spike defaults (before)', { kind: 'volume_spike' }],
+      ['volume_spike hour profile (before, tuned on these files)', { kind: 'volume_spike', ...NAB_PROFILE }],
+    ];
+    const out: Array<Record<string, unknown>> = [];
+    for (const [label, rule] of runs) {
+      if (!values.json) process.stdout.write(`== ${label}\n`);
+      const { total } = scoreAll(dir, rule, Boolean(values.json));
+      out.push({ label, ...total });
+      if (!values.json) process.stdout.write(`total: ${totalLine(total)}\n`);
+    }
+    process.stdout.write(values.json ? `${JSON.stringify(out)}\n` : `\nNAB standard score: ${out.map((o) => `${o.label} ${o.nab}`).join(' | ')}\n`);
+    return;
+  }
+  const kind = values.kind ?? 'volume_surge';
+  const overrides: Record<string, unknown> = kind === 'volume_spike' ? { ...NAB_PROFILE } : {};
+  for (const kv of values.set ?? []) {
+    const [k, v] = kv.split('=', 2);
+    if (!k || v === undefined) throw new Error(`--set expects key=value, got ${kv}`);
+    if (k.startsWith('seasonality.')) overrides.seasonality = { ...(overrides.seasonality as object), [k.slice(12)]: parseValue(v) };
+    else if (k === 'windows') overrides.windows = v.split(',');
+    else overrides[k] = parseValue(v);
+  }
+  const { scores, total } = scoreAll(dir, { kind, ...overrides }, Boolean(values.json));
+  process.stdout.write(values.json ? `${JSON.stringify({ ...total, files: scores })}\n` : `total: ${totalLine(total)}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

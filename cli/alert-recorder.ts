@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { isPage, type Alert, type AlertRecorder } from '../alerts/contracts.ts';
+import { isPage, type Alert, type AlertRecorder, type ChannelOutcome } from '../alerts/contracts.ts';
 import { VigieError } from '../core/errors.ts';
 import type { AlertRecordDoc } from '../index/elasticsearch/templates.ts';
 
@@ -98,17 +98,26 @@ export function mergeIncident(prev: AlertRecordDoc | undefined, a: Alert): Alert
   };
 }
 
+/** Conflicting writes of one record (channels finishing together) tried again this many times. */
+const OUTCOME_TRIES = 10;
+
 const statusOf = (e: unknown) => (e as { meta?: { statusCode?: number } }).meta?.statusCode;
 
 /**
  * Writes each incident event to `<prefix>-alerts` twice over: the event document (id = event id,
  * so a re-recorded event replaces itself) and the incident document (id = incident id, one line
- * per crisis in Kibana), for the Kibana timeline and the weekly report. The incident document is
- * read, merged and written back under optimistic concurrency (`if_seq_no`): the core-only
- * distribution has no scripting.
+ * per crisis in Kibana), for the Kibana timeline and the weekly report; and each channel's
+ * outcome under the event document's `channels` (the events saved search's `channels.outcome`).
+ *
+ * Delivery may finish before the event is recorded, and channels finish concurrently, so neither
+ * write may erase another: the event is a partial update with upsert (it never names
+ * `channels`); an outcome, and the incident document, are read-modify-write guarded by
+ * `if_seq_no` (scripts are not an option: the core-only distribution has no Painless), retried on
+ * a conflict.
  */
 export function elasticsearchAlertRecorder(es: Client, prefix: string): AlertRecorder {
   const index = `${prefix}-alerts`;
+  const fail = (id: string, e: unknown) => new VigieError('ERR_ALERT_RECORD', `cannot record alert ${id}: ${(e as Error).message}`, { cause: e, retriable: true });
   const upsertIncident = async (a: Alert) => {
     const id = incidentOf(a);
     for (let attempt = 0; ; attempt++) {
@@ -132,10 +141,28 @@ export function elasticsearchAlertRecorder(es: Client, prefix: string): AlertRec
   return {
     async record(alert) {
       try {
-        await es.index({ index, id: alert.id, document: alertRecord(alert) });
+        await es.update({ index, id: alert.id, doc: alertRecord(alert), doc_as_upsert: true, retry_on_conflict: 5 });
         await upsertIncident(alert);
       } catch (e) {
-        throw new VigieError('ERR_ALERT_RECORD', `cannot record alert ${alert.id}: ${(e as Error).message}`, { cause: e, retriable: true });
+        throw fail(alert.id, e);
+      }
+    },
+    async recordOutcome(alertId: string, outcome: ChannelOutcome) {
+      for (let i = 0; ; i++) {
+        try {
+          const cur = await es.get<AlertRecordDoc>({ index, id: alertId }).catch((e: unknown) => {
+            if (statusOf(e) === 404) return undefined;
+            throw e;
+          });
+          // Replaces this channel's earlier outcome (a redelivered page), keeps the others'.
+          const channels = [...(cur?._source?.channels ?? []).filter((c) => c.name !== outcome.name), outcome];
+          if (cur) await es.update({ index, id: alertId, doc: { channels }, if_seq_no: cur._seq_no, if_primary_term: cur._primary_term });
+          else await es.create({ index, id: alertId, document: { alertId, channels } });
+          return;
+        } catch (e) {
+          if (statusOf(e) === 409 && i < OUTCOME_TRIES) continue;
+          throw fail(alertId, e);
+        }
       }
     },
   };

@@ -89,7 +89,7 @@ export function validateConfig(tree: unknown, env: NodeJS.ProcessEnv = process.e
   const sources = validateSources(Array.isArray(raw.sources) ? raw.sources : [], problems);
   const watchOk = top.success ? validateWatch(top.data.watch, problems) : false;
   const watchNames = top.success ? top.data.watch.map((w) => w.name) : [];
-  const alerts = raw.alerts === undefined ? undefined : validateAlerts(raw.alerts, watchNames, problems);
+  const alerts = raw.alerts === undefined ? undefined : validateAlerts(raw.alerts, watchNames, problems, top.success ? top.data.elasticsearch.indexPrefix : undefined);
   if (raw.reports !== undefined) {
     const r = reportsConfigSchema.safeParse(raw.reports);
     if (!r.success) problems.push(...zodProblems(r.error.issues, ['reports'], raw.reports));

@@ -7,10 +7,11 @@ import { createLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
 import { parseEnrichedMention, type EnrichedMention } from '../../core/mention.ts';
 import { retry } from '../../core/retry.ts';
-import { validateAlertsSection, type AlertsConfig } from '../../alerts/config.ts';
+import type { AlertsConfig } from '../../alerts/config.ts';
 import type { Alert } from '../../alerts/contracts.ts';
 import { episodeId } from '../../alerts/incidents.ts';
 import { channelWants } from '../../alerts/channels/base.ts';
+import { sendPage } from '../../alerts/fallback.ts';
 import { buildChannels, channelDefs, ruleDefs } from '../../alerts/registry.ts';
 import { Replay, replayLine } from '../../alerts/replay.ts';
 import { ReplayTally, renderSummary } from '../../alerts/replay-summary.ts';
@@ -22,6 +23,7 @@ import { esClientFor } from './index-setup.ts';
 import { kibanaLink } from '../../alerts/render.ts';
 import { parseFlags } from '../args.ts';
 import { configError, parseYamlTree, readConfigFile } from '../config.ts';
+import { validateAlerts } from '../config-alerts.ts';
 import type { Command } from '../command.ts';
 
 const USAGE = `Usage:
@@ -50,7 +52,9 @@ export async function loadAlertsConfig(path: string, opts: { channels: boolean }
   if (!opts.channels) delete section.channels;
   const resolved = resolveEnvRefs(section, env, problems, nested ? ['alerts'] : []);
   const watch = Array.isArray(tree.watch) ? (tree.watch as Array<{ name?: unknown }>).flatMap((w) => (typeof w?.name === 'string' ? [w.name] : [])) : [];
-  const cfg = validateAlertsSection(resolved, watch, problems, nested ? ['alerts'] : []);
+  const es = tree.elasticsearch as { indexPrefix?: unknown } | undefined;
+  const prefix = typeof es?.indexPrefix === 'string' ? es.indexPrefix : undefined;
+  const cfg = validateAlerts(resolved, watch, problems, prefix, nested ? ['alerts'] : []);
   if (!cfg || problems.length) {
     throw configError(path, problems);
   }
@@ -183,7 +187,8 @@ export function sampleAlertFor(cfg: AlertsConfig, ruleName: string, now: number)
   };
 }
 
-async function test(args: string[]): Promise<number> {
+/** `vigie alerts test`: a sample alert of one rule through its channels (also used by `vigie init --test-channel`). */
+export async function sendTestAlerts(args: string[]): Promise<number> {
   const { values } = parseFlags(args, { config: { type: 'string', short: 'c' }, rule: { type: 'string' }, channel: { type: 'string' } });
   if (!values.config || !values.rule) {
     process.stderr.write(`${USAGE}\n`);
@@ -200,8 +205,11 @@ async function test(args: string[]): Promise<number> {
   let failed = 0;
   for (const c of channels) {
     try {
-      await retry(() => c.channel.send(alert, AbortSignal.timeout(60_000)), { retries: 2, baseMs: 500 });
-      process.stdout.write(`${JSON.stringify({ channel: c.name, kind: c.kind, ok: true, alertId: alert.id })}\n`);
+      // Same path as the worker: a page the receiver refuses (400/413/552) goes out once more minimal.
+      const page: { refusedWith?: number } = {};
+      const sent = await retry(() => sendPage(c.channel, alert, AbortSignal.timeout(60_000), page, () => undefined), { retries: 2, baseMs: 500 });
+      const minimal = sent.rendering === 'minimal' ? { minimal: true, refusedWith: sent.refusedWith } : {};
+      process.stdout.write(`${JSON.stringify({ channel: c.name, kind: c.kind, ok: true, alertId: alert.id, ...minimal })}\n`);
     } catch (e) {
       failed += 1;
       const err = e as VigieError;
@@ -233,7 +241,7 @@ export const command: Command = {
       return 0;
     }
     if (sub === 'replay') return replay(rest);
-    if (sub === 'test') return test(rest);
+    if (sub === 'test') return sendTestAlerts(rest);
     if (sub === 'run') return runWorker(rest);
     process.stderr.write(`${USAGE}\n`);
     return 2;

@@ -105,10 +105,15 @@ function vis(id: string, dataViewId: string, title: string, type: string, params
   );
 }
 
+/** Id of the mentions data view shipped for an index prefix (the default of `alerts.kibanaDataView`). */
+export function mentionsDataViewId(prefix: string = DEFAULT_PREFIX): string {
+  return `${prefix}-mentions-view`;
+}
+
 /** Every saved object, in dependency order (data views first, dashboard last). */
 export function buildSavedObjects(prefix: string = DEFAULT_PREFIX): SavedObject[] {
   const n = indexNames(prefix);
-  const mv = `${prefix}-mentions-view`;
+  const mv = mentionsDataViewId(prefix);
   const av = `${prefix}-alerts-view`;
   const id = (s: string) => `${prefix}-${s}`;
   const listColumns = ['source.name', 'author.handle', 'sentiment.label', 'sentiment.score', 'influence.score', 'url', 'text'];
@@ -135,7 +140,7 @@ export function buildSavedObjects(prefix: string = DEFAULT_PREFIX): SavedObject[
     savedSearch(id('brand-mentions'), mv, 'Vigie · brand mentions', 'brand:*', listColumns, 'Every mention matching a brand watch entry; add a filter on brand to pick one'),
     savedSearch(id('competitor-mentions'), mv, 'Vigie · competitor mentions', 'competitor:*', ['competitor', ...listColumns], 'Every mention matching a competitor; add a filter on competitor to pick one'),
     savedSearch(id('alerts-list'), av, 'Vigie · incidents', 'record:incident', ['scope', 'severity', 'status', 'rules', 'pages', 'firstPageAt', 'resolvedAt', 'title'], 'One line per crisis: every rule that fired for the scope, pages sent, first page, resolution'),
-    savedSearch(id('alert-events'), av, 'Vigie · incident events', 'not record:incident', ['incidentId', 'seq', 'state', 'rule', 'severity', 'evidence.count'], 'Every event of every incident (opened, updated, escalated, resolved), with the rule it is about'),
+    savedSearch(id('alert-events'), av, 'Vigie · incident events', 'not record:incident', ['incidentId', 'seq', 'state', 'rule', 'severity', 'evidence.count', 'channels.outcome'], 'Every event of every incident (opened, updated, escalated, resolved), with the rule it is about'),
   ];
 
   const visualizations = [

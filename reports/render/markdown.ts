@@ -15,6 +15,14 @@ export function mdEscape(s: unknown): string {
     .replace(/([\\`*_{}[\]()<>#+!|~])/g, '\\$1');
 }
 
+/**
+ * A link destination inside a table cell: `<`, `>` and whitespace would end it, and a `|` would
+ * end the cell (tables split rows on `|` before reading links), so all are percent-encoded.
+ */
+export function mdLinkUrl(u: string): string {
+  return u.replace(/[<>|\s]/g, encodeURIComponent);
+}
+
 function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
@@ -42,7 +50,7 @@ function authors(rows: AuthorRow[], f: Fmt, withInfluence: boolean): string {
     mdTable(
       [f.t.author, f.t.mentions, f.t.positive, f.t.negative, ...(withInfluence ? [f.t.influence] : [])],
       rows.map((a) => [
-        a.url && /^https?:\/\//i.test(a.url) ? `[${mdEscape(a.name)}](<${a.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : mdEscape(a.name),
+        a.url && /^https?:\/\//i.test(a.url) ? `[${mdEscape(a.name)}](<${mdLinkUrl(a.url)}>)` : mdEscape(a.name),
         f.int(a.mentions),
         f.int(a.positive),
         f.int(a.negative),
@@ -99,7 +107,7 @@ export function renderMarkdown(d: ReportData, locale: ReportLocale): string {
       : rows
           .map((m) => {
             const title = mdEscape(m.title ?? m.excerpt.slice(0, 90));
-            const link = m.url && /^https?:\/\//i.test(m.url) ? `[${title}](<${m.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : title;
+            const link = m.url && /^https?:\/\//i.test(m.url) ? `[${title}](<${mdLinkUrl(m.url)}>)` : title;
             return `- ${link} — ${mdEscape([m.source, m.author, f.dateTime(m.publishedAt)].filter(Boolean).join(' · '))}${m.engagement !== null ? ` · ${f.t.engagement} ${f.int(m.engagement)}` : ''}`;
           })
           .join('\n');

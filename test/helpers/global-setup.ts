@@ -9,15 +9,12 @@
  * VIGIE_TEST_SERVICES=env|testcontainers|local-stack forces one way. If none works, the run fails
  * with every reason: integration tests are never skipped silently.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createLogger } from '../../core/logger.ts';
 import { esAnswers } from '../../stack/elasticsearch.ts';
 import { kafkaAnswers, type ProbeResult } from '../../stack/kafka.ts';
-import { freePorts, stackDown, stackUp } from '../../stack/index.ts';
-import { startReaper } from '../../stack/reaper.ts';
+import { freePorts } from '../../stack/index.ts';
+import { reasonOf, startEphemeralStack, startWithRetry as retryStart } from '../../stack/ephemeral.ts';
 
 /** How the services of this run were obtained. */
 export type ServicesSource = 'env' | 'testcontainers' | 'local-stack';
@@ -135,73 +132,12 @@ async function fromTestcontainers(): Promise<Services> {
 }
 
 async function fromLocalStack(): Promise<Services> {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-test-stack-'));
-  // mkdtemp makes it 0700; as root, Elasticsearch runs under its own account and must traverse it.
-  chmodSync(dir, 0o755);
-  const [kafkaPort, kafkaControllerPort, esPort, esTransportPort] = (await freePorts(4)) as [number, number, number, number];
-  const opts = { dir, kafkaPort, kafkaControllerPort, esPort, esTransportPort, logger: createLogger({ name: 'test-stack' }) };
-  // Stops the stack even when this run dies without reaching its teardown (Ctrl-C, CI timeout).
-  const reaper = startReaper(dir, process.pid, true);
-  const t0 = Date.now();
-  try {
-    const up = await stackUp(opts);
-    say(`local stack ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (download ${(up.downloadMs / 1000).toFixed(1)} s) in ${dir}`);
-    return {
-      source: 'local-stack',
-      kafkaBrokers: up.kafka.address,
-      elasticsearchUrl: up.elasticsearch.address,
-      stop: async () => {
-        const t1 = Date.now();
-        await stackDown(opts);
-        rmSync(dir, { recursive: true, force: true });
-        try {
-          process.kill(reaper);
-        } catch {
-          // The reaper exits by itself once the dir is gone; it may have done so already.
-        }
-        say(`local stack stopped in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
-      },
-    };
-  } catch (e) {
-    // stackUp already stopped what it started; the dir stays so its logs can be read.
-    say(`local stack failed to start; its logs stay in ${dir}`);
-    try {
-      process.kill(reaper);
-    } catch {
-      // Already gone.
-    }
-    throw e;
-  }
+  const st = await startEphemeralStack({ logger: createLogger({ name: 'test-stack' }), say, prefix: 'vigie-test-stack-' });
+  return { source: 'local-stack', kafkaBrokers: st.brokers, elasticsearchUrl: st.esUrl, stop: st.stop };
 }
 
-/** Failures a second try cannot cure: the machine lacks something, or the options are wrong. */
-const PERMANENT = new Set(['ERR_STACK_NO_JAVA', 'ERR_STACK_NO_MAVEN', 'ERR_STACK_VERSION_NOT_FOUND', 'ERR_STACK_BAD_OPTION', 'ERR_STACK_ES_USER']);
-
-const reasonOf = (e: unknown): string => {
-  const err = e as { code?: unknown; message?: unknown };
-  return `${typeof err?.code === 'string' ? `${err.code}: ` : ''}${typeof err?.message === 'string' ? err.message : String(e)}`;
-};
-
-/**
- * Starts once more when the first start failed for a reason that may not come back (a server
- * that exited, a timeout, a port taken meanwhile, a network hiccup); `start` makes a fresh dir
- * and fresh ports each time. The first reason goes to stderr at once; if the second try fails
- * too, the error carries both.
- */
-export async function startWithRetry<T>(start: () => Promise<T>, log: (msg: string) => void = say): Promise<T> {
-  try {
-    return await start();
-  } catch (first) {
-    const code = (first as { code?: unknown })?.code;
-    if (typeof code === 'string' && PERMANENT.has(code)) throw first;
-    log(`local stack start failed, trying once more in a fresh dir on fresh ports. First failure: ${reasonOf(first)}`);
-    try {
-      return await start();
-    } catch (second) {
-      throw new Error(`failed twice.\n    first try: ${reasonOf(first)}\n    second try: ${reasonOf(second)}`, { cause: second });
-    }
-  }
-}
+/** Tries the local stack twice (see stack/ephemeral.ts); the first failure goes to stderr at once. */
+export const startWithRetry = <T>(start: () => Promise<T>, log: (msg: string) => void = say): Promise<T> => retryStart(start, log);
 
 async function obtain(): Promise<Services> {
   const forced = process.env.VIGIE_TEST_SERVICES as ServicesSource | undefined;

@@ -53,6 +53,19 @@ describe('alert pages escape user text', () => {
     expect(all).toContain('&lt;script&gt;');
   });
 
+  it('Slack notification text: a display name cannot mention @channel or forge a link (issue 14)', () => {
+    const a = hostileAlert();
+    a.reason = { en: 'Negative mention by <!channel> <https://evil.example|Acme Support>', fr: 'Mention négative de <!channel> <https://evil.example|Acme Support>' };
+    a.evidence.samples[0]!.url = 'https://example.org/a|Click here';
+    const m = slackMessage(a, 'fr');
+    expect(m.text).not.toContain('<!channel>');
+    expect(m.text).not.toContain('<https://evil.example|');
+    expect(m.text).toContain('&lt;!channel&gt;');
+    const all = strings(m.blocks).join('\n');
+    expect(all).not.toContain('<https://example.org/a|Click here');
+    expect(all).toContain('<https://example.org/a%7CClick%20here|');
+  });
+
   it('Teams: no raw markup and no Markdown link to javascript:', () => {
     const all = strings(teamsMessage(hostileAlert(), 'en')).join('\n');
     expect(all).not.toContain('<script>');
@@ -83,6 +96,18 @@ describe('the weekly report escapes user text', () => {
     expect(html).not.toMatch(/<b onmouseover/i);
     expect(html).not.toMatch(/href\s*=\s*["']?\s*javascript:/i);
     expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('Markdown: a | in a URL neither splits the authors table nor the link (issue 14)', () => {
+    const d = report();
+    d.people.leaders[0] = { ...d.people.leaders[0]!, name: 'Acme | Support', url: 'https://evil.example/a|b c' };
+    const md = renderMarkdown(d, 'en');
+    const line = md.split('\n').find((l) => l.includes('Acme \\| Support'))!;
+    expect(line).toContain('(<https://evil.example/a%7Cb%20c>)');
+    // Cells are split on unescaped pipes only: the row keeps the table's column count.
+    const cells = (l: string) => l.replace(/\\\|/g, '').split('|').length;
+    const header = md.split('\n')[md.split('\n').indexOf(line) - 2]!;
+    expect(cells(line)).toBe(cells(header));
   });
 
   it('Markdown: no live javascript: link, no raw HTML (markup is backslash-escaped)', () => {

@@ -1,4 +1,6 @@
+import { utf8Bytes } from '../../../core/text/graphemes.ts';
 import type { Alert } from '../../contracts.ts';
+import { alertOfView, fitPage } from '../../page.ts';
 import { LABELS, escapeHtml, formatTime, oneLine, plainText, ruleLines, safeUrl, titleOf, type Language } from '../../render.ts';
 import { idPart, messageIdDomain, type MailMessage } from './smtp.ts';
 
@@ -58,20 +60,29 @@ export function alertHtml(a: Alert, lang: Language): string {
 }
 
 /**
+ * Size of each part (HTML, plain text), in UTF-8 bytes. Gmail shows only the first 102 KB of a
+ * message's HTML and hides the rest behind "[Message clipped] View entire message", the Kibana
+ * link included (https://shkspr.mobi/blog/2019/05/102kb-ought-to-be-enough-for-any-email/);
+ * mail servers refuse
+ * far larger messages (SIZE, RFC 1870), so 100,000 bytes per part keeps every page whole.
+ */
+export const EMAIL_PART_MAX_BYTES = 100_000;
+
+/**
  * One email per incident event. Updates, escalations and the resolution reference the Message-ID
  * of the opening this channel sent (`thread`; the incident's first event when unknown), so mail
- * clients thread an incident together.
+ * clients thread an incident together. The evidence is fitted so each part stays whole.
  */
 export function alertEmail(a: Alert, lang: Language, from: string, subjectPrefix: string, thread?: string): MailMessage {
   const incident = a.incidentId ?? a.episodeId;
-  const messageId = alertMessageId(incident, a.seq, from);
   const opening = a.type === 'opened' ? undefined : (thread ?? (a.seq > 0 ? alertMessageId(incident, 0, from) : undefined));
-  return {
-    subject: oneLine(`${subjectPrefix} ${titleOf(a, lang)}`, 250),
-    text: plainText(a, lang),
-    html: alertHtml(a, lang),
-    messageId,
+  const build = (t: Alert): MailMessage => ({
+    subject: oneLine(`${subjectPrefix} ${titleOf(t, lang)}`, 250),
+    text: plainText(t, lang),
+    html: alertHtml(t, lang),
+    messageId: alertMessageId(incident, a.seq, from),
     ...(opening ? { references: opening } : {}),
     headers: { 'X-Vigie-Delivery': a.id, 'X-Vigie-Event': a.type, 'X-Vigie-Incident': incident },
-  };
+  });
+  return fitPage(a, (v) => build(alertOfView(a, v)), (m) => utf8Bytes(m.html) <= EMAIL_PART_MAX_BYTES && utf8Bytes(m.text) <= EMAIL_PART_MAX_BYTES);
 }

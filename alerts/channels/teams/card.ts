@@ -1,5 +1,7 @@
+import { utf8Bytes } from '../../../core/text/graphemes.ts';
 import type { Alert } from '../../contracts.ts';
-import { LABELS, formatTime, oneLine, ruleLines, safeUrl, titleOf, type Language } from '../../render.ts';
+import { fitPage, type PageView } from '../../page.ts';
+import { LABELS, formatTime, moreLabel, oneLine, ruleLines, safeUrl, titleOf, type Language } from '../../render.ts';
 
 /**
  * Adaptive Card text is Markdown: user text is escaped so a post cannot inject links or
@@ -9,39 +11,60 @@ export function escapeCardMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, (c) => `\\${c}`);
 }
 
+/**
+ * "The message size limit is 28 KB. When the size exceeds 28 KB, you receive an error" (413):
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook
+ * (Workflows / Power Automate "Post to a channel when a webhook request is received" posts the same
+ * card and has the same limit). Counted here as 28,000 bytes of UTF-8 JSON body, below 28 KiB.
+ */
+export const TEAMS_MAX_BYTES = 28_000;
+
 const COLOR = { opened: 'Attention', updated: 'Default', escalated: 'Attention', resolved: 'Good' } as const;
 
-/** The message a Teams webhook or Workflow accepts: one Adaptive Card attachment (version 1.4). */
-export function teamsMessage(a: Alert, lang: Language): Record<string, unknown> {
+/** Markdown-escaped, one-line, cut user text (cut before escaping: no `\` escape is split). */
+function md(s: string, max: number): string {
+  return oneLine(s, max, escapeCardMarkdown);
+}
+
+/** A link target inside Markdown `[text](url)`: `)` and spaces would end it early. */
+function mdUrl(u: string): string {
+  return u.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+function render(a: Alert, lang: Language, v: PageView): Record<string, unknown> {
   const L = LABELS[lang];
   const e = a.evidence;
+  const more = (n: number) => (n ? `, ${moreLabel(n, lang)}` : '');
   const facts = [
     { title: L.count, value: String(e.count) },
     ...(e.baseline !== undefined ? [{ title: L.baseline, value: String(e.baseline) }] : []),
     { title: L.opened, value: formatTime(a.openedAt, a.timeZone, lang) },
     { title: L.window, value: `${formatTime(e.window.from, a.timeZone, lang)} → ${formatTime(e.window.to, a.timeZone, lang)}` },
   ];
-  if (e.topAuthors.length) facts.push({ title: L.authors, value: escapeCardMarkdown(e.topAuthors.map((x) => `${x.author} (${x.count})`).join(', ')) });
-  if (e.topTerms.length) facts.push({ title: L.terms, value: escapeCardMarkdown(e.topTerms.map((x) => `${x.term} (${x.count})`).join(', ')) });
+  if (v.authors.length) facts.push({ title: L.authors, value: escapeCardMarkdown(v.authors.map((x) => `${x.author} (${x.count})`).join(', ')) + more(v.authorsOmitted) });
+  if (v.terms.length) facts.push({ title: L.terms, value: escapeCardMarkdown(v.terms.map((x) => `${x.term} (${x.count})`).join(', ')) + more(v.termsOmitted) });
   const body: Array<Record<string, unknown>> = [
-    { type: 'TextBlock', size: 'Large', weight: 'Bolder', wrap: true, color: COLOR[a.type], text: escapeCardMarkdown(titleOf(a, lang)) },
-    { type: 'TextBlock', wrap: true, text: escapeCardMarkdown(a.reason[lang]) },
+    { type: 'TextBlock', size: 'Large', weight: 'Bolder', wrap: true, color: COLOR[a.type], text: md(titleOf(a, lang), 300) },
+    { type: 'TextBlock', wrap: true, text: md(a.reason[lang], v.minimal ? 500 : 2000) },
     { type: 'FactSet', facts },
   ];
+  // Every rule of the incident, one line each (a rule's reason can quote a term from posts).
   const rules = ruleLines(a, lang);
   if (rules.length) {
     body.push({ type: 'TextBlock', weight: 'Bolder', text: L.rules, wrap: true });
-    for (const r of rules) body.push({ type: 'TextBlock', wrap: true, spacing: 'Small', text: `• ${escapeCardMarkdown(r)}` });
+    for (const r of rules) body.push({ type: 'TextBlock', wrap: true, spacing: 'Small', text: `• ${md(r, v.minimal ? 150 : 400)}` });
   }
-  if (e.samples.length) {
+  if (v.samples.length) {
     body.push({ type: 'TextBlock', weight: 'Bolder', text: L.samples, wrap: true });
-    for (const s of e.samples) {
-      const url = safeUrl(s.url);
-      const text = `**${escapeCardMarkdown(s.author ?? s.source)}**: ${escapeCardMarkdown(oneLine(s.title ?? s.text, 180))}`;
-      body.push({ type: 'TextBlock', wrap: true, spacing: 'Small', text: url ? `${text} [↗](${url.replace(/\)/g, '%29')})` : text });
+    for (const s of v.samples) {
+      const text = `**${escapeCardMarkdown(s.who)}**: ${escapeCardMarkdown(s.text)}`;
+      const link = s.url ? ` [${s.shortened ? escapeCardMarkdown(new URL(s.url).host) : '↗'}](${mdUrl(s.url)})` : '';
+      body.push({ type: 'TextBlock', wrap: true, spacing: 'Small', text: text + link });
     }
+    if (v.samplesOmitted) body.push({ type: 'TextBlock', wrap: true, spacing: 'Small', isSubtle: true, text: moreLabel(v.samplesOmitted, lang) });
   }
-  const actions = a.kibanaUrl ? [{ type: 'Action.OpenUrl', title: L.kibana, url: a.kibanaUrl }] : [];
+  const kibana = safeUrl(a.kibanaUrl);
+  const actions = kibana ? [{ type: 'Action.OpenUrl', title: L.kibana, url: kibana }] : [];
   return {
     type: 'message',
     attachments: [
@@ -52,4 +75,9 @@ export function teamsMessage(a: Alert, lang: Language): Record<string, unknown> 
       },
     ],
   };
+}
+
+/** The message a Teams webhook or Workflow accepts: one Adaptive Card attachment (version 1.4), within 28 KB. */
+export function teamsMessage(a: Alert, lang: Language): Record<string, unknown> {
+  return fitPage(a, (v) => render(a, lang, v), (m) => utf8Bytes(JSON.stringify(m)) <= TEAMS_MAX_BYTES);
 }

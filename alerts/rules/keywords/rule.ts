@@ -2,7 +2,7 @@ import type { EnrichedMention } from '../../../core/mention.ts';
 import { fmtDuration, type Firing } from '../base.ts';
 import { SeriesRule, bucketFor } from '../series-rule.ts';
 import type { Series } from '../../window.ts';
-import { kqlQuote } from '../../scope.ts';
+import { FOLDED_TEXT_FIELDS, anyValueKql, keywordValue } from '../../kql.ts';
 import type { KeywordsConfig } from './config.ts';
 import { compileTerms } from './match.ts';
 
@@ -34,7 +34,8 @@ export class KeywordsRule extends SeriesRule {
           fr: `${w.n} mentions avec des mots surveillés (${terms}) en ${fmtDuration(c.window)} (seuil ${c.minCount})`,
         },
         evidence: this.evidence(s, cur, now, w.n, c.minCount, { negative: w.neg }),
-        kql: `(${c.terms.map((t) => (t.endsWith('*') && !t.includes(' ') ? `text:${t}` : `text:${kqlQuote(t.replace(/^"(.*)"$/, '$1'))}`)).join(' or ')})`,
+        // The folded copies, with the rule's folding: what the rule matched is what Kibana finds.
+        kql: anyValueKql(FOLDED_TEXT_FIELDS, c.terms.map(keywordValue)),
       },
     ];
   }

@@ -3,7 +3,7 @@ import type { SampleMention } from '../../contracts.ts';
 import { hashtagsOf, termsOf } from '../../text.ts';
 import { authorOf, sampleOf } from '../../window.ts';
 import { ScopedRule, fmtDuration, iso, type Firing } from '../base.ts';
-import { kqlQuote } from '../../scope.ts';
+import { FOLDED_TEXT_FIELDS, anyValueKql, kqlQuote } from '../../kql.ts';
 import type { NewTermConfig } from './config.ts';
 
 interface Young {
@@ -110,7 +110,8 @@ export class NewTermRule extends ScopedRule<TermState> {
           topAuthors: [...y.authors].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([author, count]) => ({ author, count })),
           topTerms: [{ term, count: n }],
         },
-        kql: term.startsWith('#') ? `entities.hashtags:${kqlQuote(term.slice(1))}` : `text:${kqlQuote(term)}`,
+        // Terms are folded words of the title and text: the folded copies hold them as such.
+        kql: term.startsWith('#') ? `entities.hashtags:${kqlQuote(term.slice(1))}` : anyValueKql(FOLDED_TEXT_FIELDS, [kqlQuote(term)]),
       });
     }
     return out;

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { durationSchema } from '../../../core/duration.ts';
+import { ruleCommonShape } from '../base.ts';
+import { falsePagesSchema } from './budget.ts';
+
+const isoDate = z.string().refine((s) => /[zZ]|[+-]\d\d:?\d\d$/.test(s) && !Number.isNaN(Date.parse(s)), {
+  message: 'must be an ISO-8601 date-time with a zone, such as "2026-12-10T14:00:00-05:00"',
+});
+
+/** A peak announced in advance (launch, campaign, TV spot): no volume page, not learned from. */
+export const expectedPeakSchema = z
+  .object({
+    /** Start of the peak (ISO-8601 with a zone). */
+    from: isoDate.transform((s) => Date.parse(s)),
+    /** End of the peak; the rule stays quiet until the longest window has left it. */
+    to: isoDate.transform((s) => Date.parse(s)),
+    /** What it is, shown nowhere but in the config (for the team). */
+    note: z.string().max(200).optional(),
+  })
+  .strict()
+  .refine((p) => p.to > p.from, { message: 'to must be after from', path: ['to'] });
+
+/**
+ * volume_surge: how surprising is the number of voices in the last minutes, given this scope's
+ * own rhythm for that hour of the week (learned online)? Pages within a false-alarm budget.
+ */
+export const volumeSurgeConfig = z
+  .object({
+    kind: z.literal('volume_surge'),
+    ...ruleCommonShape,
+    /** One crisis is one episode: the rule pages again when it turns critical, or when its ratio to the expected count grows a hundredfold. */
+    escalateFactor: z.number().min(1.1).max(1000).default(100),
+    /** A crisis dips and rebounds: wait longer before calling it over. */
+    resolveAfter: durationSchema.prefault('30m'),
+    /** After a resolution, the same scope stays silent this long (unless more severe). */
+    cooldown: durationSchema.prefault('2h'),
+    /** What is counted: every voice (`mentions`) or negative voices only (`negative`). */
+    measure: z.enum(['mentions', 'negative']).default('mentions'),
+    /** How many pages on ordinary traffic you accept, e.g. "1/month", "2/week", "1/quarter". */
+    falsePages: falsePagesSchema.prefault('1/month'),
+    /** Sliding windows tested at every evaluation (short ones catch bursts, long ones swells). */
+    windows: z.array(durationSchema).min(1).max(6).prefault(['5m', '15m', '1h', '3h']),
+    /** Also track rises too slow for any window with a CUSUM on 15-minute counts (off: see docs/alerts.md). */
+    slowRise: z.boolean().default(false),
+    /** No page before the rule has watched the scope this long. */
+    learnFor: durationSchema.prefault('1d'),
+    /** Hourly history the rhythm is learned from. */
+    history: durationSchema.prefault('28d'),
+    /** Never pages on fewer voices than this in the window, however unusual. */
+    minCount: z.number().int().min(1).default(3),
+    /** Critical when the window holds this many times the expected count... */
+    criticalRatio: z.number().min(1).default(10),
+    /** ...and at least this many voices above it. */
+    criticalExcess: z.number().min(0).default(30),
+    /**
+     * Mentions that also name a competitor or another brand of the watch list: `exclude` (default)
+     * leaves them out, so a competitor's crisis that names this brand in passing does not page.
+     */
+    shared: z.enum(['exclude', 'include']).default('exclude'),
+    /** Peaks announced in advance: the rule neither pages on them nor learns from them. */
+    expected: z.array(expectedPeakSchema).max(500).default([]),
+    /** IANA zone of the weekly rhythm; defaults to `alerts.timeZone`. */
+    timeZone: z.string().optional(),
+  })
+  .strict()
+  .refine((c) => c.windows.every((w) => w >= 60_000 && w % 60_000 === 0 && w <= 86_400_000), { message: 'windows must be whole minutes, from 1m to 1d', path: ['windows'] })
+  .refine((c) => c.history >= 86_400_000, { message: 'history must be at least 1d', path: ['history'] });
+export type VolumeSurgeConfig = z.infer<typeof volumeSurgeConfig>;

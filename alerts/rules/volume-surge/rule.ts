@@ -1,0 +1,267 @@
+import type { EnrichedMention } from '../../../core/mention.ts';
+import { Series, type SeriesState } from '../../window.ts';
+import { ScopedRule, fmtDuration, iso, r3, type Firing } from '../base.ts';
+import { CUSUM_K, thresholds, type Thresholds } from './budget.ts';
+import type { VolumeSurgeConfig } from './config.ts';
+import { expectedBetween, fitSeason, rateVar, slotsIn, type Season, type SlotOf } from './season.ts';
+import { midCdf, normalQuantile, upperTail } from './stats.ts';
+
+const MIN_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** The slow-rise track sums 15-minute counts. */
+const CUSUM_BUCKET_MS = 15 * MIN_MS;
+/** Completed windows are learned from this long after they end (mentions arrive a little late). */
+const LEARN_LAG_MS = 2 * MIN_MS;
+/**
+ * Dispersion learned online per window length, by quantile tracking: after each completed window
+ * it grows when the count lay beyond the model's upper `DISPERSION_LEVEL` quantile and shrinks
+ * a little otherwise, so that in the long run exactly that share of ordinary windows lie beyond
+ * it. Matching the tail rather than the variance matters: social volume has heavier tails
+ * (retweet cascades) than any variance-matched negative binomial.
+ */
+const DISPERSION_LEVEL = 0.005;
+const DISPERSION_STEP = 0.1;
+const DISPERSION_START = 0.1;
+const DISPERSION_MIN = 0.001;
+const DISPERSION_MAX = 4;
+
+/** What the rule learns about one window length: its dispersion, and where it stopped. */
+interface Learner {
+  phi: number;
+  /** Start (ms) of the next disjoint window to learn from. */
+  next: number;
+}
+
+interface Cusum {
+  s: number;
+  /** Start of the current rise (ms), its voices and expected count so far. */
+  from?: number;
+  x: number;
+  mu: number;
+}
+
+interface SurgeState {
+  series: Series;
+  hourly: Map<number, number>;
+  first: number;
+  learners: Map<number, Learner>;
+  cusum: Cusum;
+  /** Fit of the seasonal rate for the hour `hour` (recomputed once an hour; not checkpointed). */
+  fit?: { hour: number; season: Season | undefined };
+}
+
+interface SurgeJSON {
+  first: number;
+  series: SeriesState;
+  hourly: Array<[number, number]>;
+  learners: Array<[number, Learner]>;
+  cusum: Cusum;
+}
+
+/** A window's verdict. */
+interface Test {
+  from: number;
+  x: number;
+  mu: number;
+  p: number;
+  threshold: number;
+  phi: number;
+  how: 'window' | 'slow rise';
+}
+
+/**
+ * Counts voices in sliding windows and asks how surprising each count is for this scope at this
+ * hour of the week: the expected rate is level × hour-of-day × day-of-week, learned online from
+ * the scope's own hourly counts (in local time, so a daylight-saving change keeps the rhythm);
+ * the spread is negative-binomial, its dispersion learned online per window length, widened
+ * while the estimate still rests on few mentions. A count fires when its tail probability is
+ * below the threshold the false-alarm budget gives; a CUSUM on 15-minute counts catches rises
+ * too slow for any window. Nothing here depends on the brand's size.
+ */
+export class VolumeSurgeRule extends ScopedRule<SurgeState> {
+  private readonly thr: Thresholds;
+  private readonly maxWindow: number;
+  private readonly slot: SlotOf;
+
+  constructor(private readonly cfg: VolumeSurgeConfig) {
+    super(cfg, 'volume_surge');
+    this.thr = thresholds(cfg.falsePages, cfg.windows, cfg.slowRise ? CUSUM_BUCKET_MS : undefined);
+    this.maxWindow = Math.max(...cfg.windows);
+    this.slot = slotsIn(cfg.timeZone ?? 'America/Montreal');
+  }
+
+  /** Thresholds the budget gives (for docs, tests and `vigie alerts --list`). */
+  get thresholds(): Thresholds {
+    return this.thr;
+  }
+
+  protected create(_scope: string, t: number): SurgeState {
+    const keep = 2 * Math.max(this.maxWindow, CUSUM_BUCKET_MS) + this.common.allowedLateness + 10 * MIN_MS;
+    return { series: new Series(MIN_MS, keep, this.maxWindow + this.common.allowedLateness, 0, t), hourly: new Map(), first: t, learners: new Map(), cusum: { s: 0, x: 0, mu: 0 } };
+  }
+
+  protected add(s: SurgeState, m: Readonly<EnrichedMention>, t: number): void {
+    if (this.cfg.measure === 'negative' && m.sentiment.label !== 'negative') return;
+    if (this.cfg.shared === 'exclude' && this.sharedWithOthers(m)) return;
+    s.series.add(m, t);
+    const h = Math.floor(t / HOUR_MS);
+    s.hourly.set(h, (s.hourly.get(h) ?? 0) + 1);
+    if (t < s.first) s.first = t;
+  }
+
+  /** True when the mention also names a brand or competitor outside this rule's scope. */
+  private sharedWithOthers(m: Readonly<EnrichedMention>): boolean {
+    const sc = this.cfg.scope;
+    if (!sc || m.matches.length < 2) return false;
+    const inScope = (x: { name: string; role: string }): boolean => (!sc.names || sc.names.includes(x.name)) && (!sc.roles || sc.roles.includes(x.role as never));
+    const mine = m.matches.filter(inScope);
+    if (sc.split) {
+      // Per-entry scopes: any other organisation than the entry counted counts as "others".
+      const names = new Set(m.matches.filter((x) => x.role !== 'industry').map((x) => x.name));
+      return mine.length > 0 && names.size > 1;
+    }
+    return m.matches.some((x) => x.role !== 'industry' && !inScope(x));
+  }
+
+  private inExpected(from: number, to: number): boolean {
+    return this.cfg.expected.some((p) => from < p.to + this.maxWindow && to > p.from);
+  }
+
+  private season(s: SurgeState, now: number): Season | undefined {
+    const hour = Math.floor(now / HOUR_MS);
+    if (s.fit?.hour === hour) return s.fit.season;
+    const from = Math.max(Math.ceil(s.first / HOUR_MS), hour - Math.round(this.cfg.history / HOUR_MS));
+    for (const h of s.hourly.keys()) if (h < from - 24) s.hourly.delete(h);
+    const season = from < hour ? fitSeason(s.hourly, from, hour, this.slot, (h) => this.inExpected(h * HOUR_MS, (h + 1) * HOUR_MS)) : undefined;
+    s.fit = { hour, season };
+    return season;
+  }
+
+
+  /** Learns from every window (and CUSUM bucket) completed since the last evaluation. */
+  private learn(s: SurgeState, season: Season, now: number): void {
+    const lengths = new Set(this.cfg.windows);
+    if (this.cfg.slowRise) lengths.add(CUSUM_BUCKET_MS);
+    const oldest = now - (2 * Math.max(this.maxWindow, CUSUM_BUCKET_MS) + this.common.allowedLateness);
+    for (const w of lengths) {
+      let l = s.learners.get(w);
+      if (!l) {
+        l = { phi: DISPERSION_START, next: Math.ceil(s.first / w) * w };
+        s.learners.set(w, l);
+      }
+      if (l.next < oldest) l.next = Math.ceil(oldest / w) * w;
+      while (l.next + w <= now - LEARN_LAG_MS) {
+        const from = l.next;
+        l.next += w;
+        // While learning, the rhythm itself is still being discovered: its misses say nothing of the spread.
+        if (this.inExpected(from, from + w) || from < s.first + this.cfg.learnFor) continue;
+        const x = s.series.sum(from / MIN_MS, (from + w) / MIN_MS - 1).n;
+        const mu = expectedBetween(season, from, from + w, this.slot);
+        const phi = l.phi + rateVar(season, Math.floor(from / HOUR_MS), this.slot);
+        if (this.cfg.slowRise && w === CUSUM_BUCKET_MS) this.cusumStep(s.cusum, x, mu, phi, from);
+        const beyond = upperTail(x, mu, phi) < DISPERSION_LEVEL;
+        l.phi = Math.min(DISPERSION_MAX, Math.max(DISPERSION_MIN, l.phi * Math.exp(DISPERSION_STEP * ((beyond ? 1 : 0) - DISPERSION_LEVEL))));
+      }
+    }
+  }
+
+  private cusumStep(c: Cusum, x: number, mu: number, phi: number, from: number): void {
+    const z = normalQuantile(midCdf(x, mu, phi));
+    const next = Math.max(0, c.s + z - CUSUM_K);
+    if (next === 0) {
+      c.from = undefined;
+      c.x = 0;
+      c.mu = 0;
+    } else {
+      if (c.from === undefined) c.from = from;
+      c.x += x;
+      c.mu += mu;
+    }
+    c.s = next;
+  }
+
+  protected check(_scope: string, s: SurgeState, now: number): Firing[] {
+    const c = this.cfg;
+    s.series.prune(now);
+    const season = this.season(s, now);
+    if (!season) return [];
+    this.learn(s, season, now);
+    if (now - s.first < c.learnFor) return [];
+    let best: Test | undefined;
+    c.windows.forEach((w, i) => {
+      const [f, l] = s.series.range(now, w);
+      const x = s.series.sum(f, l).n;
+      if (x < c.minCount || this.inExpected(now - w, now)) return;
+      const mu = expectedBetween(season, now - w, now, this.slot);
+      const phi = (s.learners.get(w)?.phi ?? DISPERSION_START) + rateVar(season, Math.floor((now - w / 2) / HOUR_MS), this.slot);
+      const p = upperTail(x, mu, phi);
+      const threshold = this.thr.tail[i]!;
+      if (p <= threshold && (!best || p / threshold < best.p / best.threshold)) best = { from: now - w, x, mu, p, threshold, phi, how: 'window' };
+    });
+    const cu = s.cusum;
+    if (!best && cu.s >= this.thr.cusum && cu.from !== undefined && cu.x >= c.minCount && !this.inExpected(cu.from, now)) {
+      best = { from: cu.from, x: cu.x, mu: cu.mu, p: NaN, threshold: NaN, phi: NaN, how: 'slow rise' };
+    }
+    return best ? [this.firing(s, best, now)] : [];
+  }
+
+  private firing(s: SurgeState, t: Test, now: number): Firing {
+    const c = this.cfg;
+    const ratio = t.x / Math.max(t.mu, 0.01);
+    const neg = c.measure === 'negative';
+    const span = fmtDuration(Math.round((now - t.from) / MIN_MS) * MIN_MS);
+    const exp = r3(t.mu);
+    const rare = Number.isNaN(t.p) ? '' : rarity(t.p, now - t.from);
+    const what = { en: neg ? 'negative voices' : 'voices', fr: neg ? 'voix négatives' : 'voix' };
+    const title = { en: neg ? 'Negative surge' : 'Volume surge', fr: neg ? 'Poussée négative' : 'Poussée de volume' };
+    const how = t.how === 'window' ? { en: '', fr: '' } : { en: ', slow rise', fr: ', hausse lente' };
+    const first = Math.max(Math.floor(t.from / MIN_MS), Math.floor((now - this.maxWindow) / MIN_MS));
+    return {
+      severity: ratio >= c.criticalRatio && t.x - t.mu >= c.criticalExcess ? 'critical' : 'warning',
+      value: r3(ratio),
+      reason: {
+        en: `${title.en}: ${t.x} ${what.en} in ${span}, about ${exp} expected at this hour (×${r3(ratio)}${how.en}${rare ? `; by chance ${rare.en}` : ''})`,
+        fr: `${title.fr} : ${t.x} ${what.fr} en ${span}, environ ${exp} attendues à cette heure (×${r3(ratio)}${how.fr}${rare ? ` ; par hasard ${rare.fr}` : ''})`,
+      },
+      evidence: {
+        count: t.x,
+        baseline: exp,
+        window: { from: iso(t.from), to: iso(now) },
+        metrics: {
+          ratio: r3(ratio),
+          windowMinutes: Math.round((now - t.from) / MIN_MS),
+          ...(Number.isNaN(t.p) ? { cusum: r3(s.cusum.s), cusumThreshold: r3(this.thr.cusum) } : { pValue: Number(t.p.toPrecision(3)), threshold: Number(t.threshold.toPrecision(3)), dispersion: r3(t.phi) }),
+        },
+        ...s.series.evidence(first, Math.ceil(now / MIN_MS) - 1),
+      },
+      kql: neg ? 'sentiment.label:negative' : undefined,
+    };
+  }
+
+  protected toJSON(s: SurgeState): SurgeJSON {
+    return { first: s.first, series: s.series.export(), hourly: [...s.hourly], learners: [...s.learners], cusum: s.cusum };
+  }
+
+  protected fromJSON(scope: string, json: unknown): SurgeState {
+    const j = json as SurgeJSON;
+    const s = this.create(scope, j.first);
+    s.series.import(j.series);
+    s.hourly = new Map(j.hourly);
+    s.learners = new Map(j.learners.map(([w, l]) => [w, { ...l }]));
+    s.cusum = { ...j.cusum };
+    return s;
+  }
+}
+
+/** "about once a year" for a tail probability `p` of a window of `windowMs`. */
+function rarity(p: number, windowMs: number): { en: string; fr: string } {
+  const every = windowMs / Math.max(p, 1e-300);
+  if (every >= 100 * 365 * DAY_MS) return { en: 'less than once a century', fr: 'moins d’une fois par siècle' };
+  if (every >= 365 * DAY_MS) {
+    const y = Math.round(every / (365 * DAY_MS));
+    return { en: `about once in ${y} year${y > 1 ? 's' : ''}`, fr: `environ une fois en ${y} an${y > 1 ? 's' : ''}` };
+  }
+  const d = Math.max(1, Math.round(every / DAY_MS));
+  return { en: `about once in ${d} day${d > 1 ? 's' : ''}`, fr: `environ une fois en ${d} jour${d > 1 ? 's' : ''}` };
+}
