@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // natural pulls in dotenv, which advertises on stdout unless told to be quiet.
 process.env.DOTENV_CONFIG_QUIET = 'true';
 
-const layers = '{core,ingest,enrich,index,alerts,reports,cli,stack}';
+const layers = '{core,notify,ingest,enrich,index,alerts,reports,cli,stack}';
 
 // The chaos suite starts its own Kafka and Elasticsearch and runs about 8 minutes: only when
 // asked for (`npm run test:chaos` = `vitest run --project chaos`), never in a plain `npm test`.
@@ -27,7 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: [`${layers}/**/*.test.ts`, 'test/pipeline/**/*.test.ts', 'test/hostile/**/*.test.ts', 'test/helpers/**/*.test.ts'],
+          include: [`${layers}/**/*.test.ts`, 'test/architecture/**/*.test.ts', 'test/hostile/**/*.test.ts', 'test/helpers/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

@@ -5,7 +5,7 @@
  * `\ ( ) : < > " * { }` and whitespace controls escaped.
  * alerts/kql.test.ts parses every query built here with Kibana's grammar (test/helpers/kibana-kql.ts).
  */
-import { fold } from './text.ts';
+import { foldText as fold } from '../core/text/fold.ts';
 
 /** A quoted KQL value (a phrase: no wildcard). */
 export function kqlQuote(v: string): string {

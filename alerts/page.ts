@@ -1,6 +1,6 @@
 import { hasLoneSurrogate } from '../core/text/graphemes.ts';
 import type { Alert, SampleMention } from './contracts.ts';
-import { oneLine, originOf, safeUrl } from './render.ts';
+import { oneLine, originOf, safeUrl } from '../notify/escape.ts';
 
 /**
  * Fitting a page into a receiver's limits. Every receiver renders the same evidence through a

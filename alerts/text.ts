@@ -1,8 +1,8 @@
-/** Term extraction shared by the keywords and new_term rules and by evidence. */
-import { foldText } from '../enrich/text/fold.ts';
-
-/** The watch queries' folding (case, accents, elisions), so rules and watch entries agree. */
-export const fold = foldText;
+/**
+ * Term extraction shared by the new_term rule and by evidence, on the watch queries' folding
+ * (core/text) so rules and watch entries agree.
+ */
+import { foldText } from '../core/text/fold.ts';
 
 const STOP = new Set(
   (
@@ -16,7 +16,7 @@ const STOP = new Set(
 /** Folded words of 3+ letters that are not stop words (for top terms and new terms). */
 export function termsOf(text: string): string[] {
   const out: string[] = [];
-  for (const w of fold(text).split(/[^\p{L}\p{N}]+/u)) {
+  for (const w of foldText(text).split(/[^\p{L}\p{N}]+/u)) {
     if (w.length >= 3 && !STOP.has(w) && !/^\d+$/.test(w)) out.push(w);
   }
   return out;
@@ -25,5 +25,5 @@ export function termsOf(text: string): string[] {
 /** Folded hashtags, `#` included. */
 export function hashtagsOf(hashtags: readonly string[] | undefined, text: string): string[] {
   const src = hashtags && hashtags.length ? hashtags : (text.match(/#[\p{L}\p{N}_]+/gu) ?? []);
-  return [...new Set(src.map((h) => fold(h.startsWith('#') ? h : `#${h}`)))];
+  return [...new Set(src.map((h) => foldText(h.startsWith('#') ? h : `#${h}`)))];
 }

@@ -6,7 +6,7 @@ import { Metrics } from '../core/metrics.ts';
 import { spread } from '../test/fixtures/alerts/make-mention.ts';
 import { startReceiver } from '../test/fixtures/alerts/receiver.ts';
 import { waitFor } from '../test/fixtures/alerts/wait-for.ts';
-import { verifySignature } from './channels/webhook/signature.ts';
+import { verifySignature } from '../notify/signature.ts';
 import { buildChannels, buildRules, channelConfigSchema, ruleConfigSchema } from './registry.ts';
 import { startAlertWorker } from './worker.ts';
 import type { Alert } from './contracts.ts';

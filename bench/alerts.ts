@@ -16,7 +16,7 @@ import { createLogger } from '../core/logger.ts';
 import { Metrics } from '../core/metrics.ts';
 import type { EnrichedMention } from '../core/mention.ts';
 import type { Alert } from '../alerts/contracts.ts';
-import { verifySignature } from '../alerts/channels/webhook/signature.ts';
+import { verifySignature } from '../notify/signature.ts';
 import { buildChannels, buildRules, channelConfigSchema, ruleConfigSchema } from '../alerts/registry.ts';
 import { startAlertWorker } from '../alerts/worker.ts';
 import { mention } from '../test/fixtures/alerts/make-mention.ts';

@@ -20,7 +20,7 @@ const { influence } = await import('../enrich/influence/index.ts');
 const { entities } = await import('../enrich/entities/index.ts');
 const { dedup, dedupConfigSchema } = await import('../enrich/dedup/index.ts');
 const { compileWatch } = await import('../enrich/watch/index.ts');
-const { mentionTokens } = await import('../enrich/text/analyse.ts');
+const { mentionTokens } = await import('../core/text/analyse.ts');
 const { syntheticMentions, watchEntries } = await import('./enrich-data.ts');
 const { benchStart, benchEnd } = await import('./lib/run.ts');
 benchStart('enrich');

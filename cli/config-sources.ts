@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { zodProblems, type ConfigProblem } from '../core/config.ts';
 import { connectors } from '../ingest/registry.ts';
-import { sourceCommon, type ValidatedSource } from '../ingest/source-common.ts';
+import { sourceCommon, type ValidatedSource } from '../ingest/kit/source-common.ts';
 
 export type { ValidatedSource };
 

@@ -16,8 +16,9 @@ export const REDACT_PATHS = [
   // SMTP passwords of email channels and email report targets.
   'channels[*].password', 'alerts.channels[*].password', 'config.alerts.channels[*].password',
   'reports.schedules[*].deliver[*].password', 'config.reports.schedules[*].deliver[*].password',
-  // Signing secrets of report webhook targets.
-  'reports.schedules[*].deliver[*].secret', 'config.reports.schedules[*].deliver[*].secret',
+  // Signing secrets and extra headers of report webhook targets (the webhook channel's fields).
+  'reports.schedules[*].deliver[*].secrets', 'config.reports.schedules[*].deliver[*].secrets',
+  'reports.schedules[*].deliver[*].headers', 'config.reports.schedules[*].deliver[*].headers',
 ];
 
 /**

@@ -66,7 +66,7 @@ async function loadReal() {
   try {
     const [{ readFeed }, { canonicalUrl }, { compileWatch }, { parse }] = await Promise.all([
       import('../ingest/rss/read-feed.ts'),
-      import('../ingest/http/canonical-url.ts'),
+      import('../ingest/kit/http/canonical-url.ts'),
       import('../enrich/watch/index.ts'),
       import('yaml'),
     ]);

@@ -1,8 +1,8 @@
-import type { ComponentContext, Enricher } from '../core/contracts.ts';
+import type { ComponentContext, ComponentDef, Enricher } from '../core/contracts.ts';
 import type { Enrichment } from '../core/mention.ts';
-import { dedup, dedupConfigSchema, type DedupConfig } from './dedup/index.ts';
+import { dedup, type DedupConfig } from './dedup/index.ts';
 import { entities } from './entities/index.ts';
-import { influence, influenceConfigSchema, type InfluenceConfig } from './influence/index.ts';
+import { influence, type InfluenceConfig } from './influence/index.ts';
 import { languageEnricher } from './language/index.ts';
 import { sentimentEnricher } from './sentiment/index.ts';
 import { watch, type WatchEntry } from './watch/index.ts';
@@ -16,19 +16,29 @@ export interface EnrichConfig {
   influence?: InfluenceConfig;
 }
 
-/** Every enricher, in the order they run; listed here and nowhere else. */
-export const enrichers = [languageEnricher, sentimentEnricher, watch, influence, entities, dedup] as const;
+/** An enricher definition and the part of the config file it reads (validated by its schema). */
+interface Registered {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  def: ComponentDef<any, Enricher<keyof Enrichment>>;
+  input: (cfg: EnrichConfig) => unknown;
+}
 
-/** Builds the enrichers of the pipeline from the config, in order (each sees the fields before it). */
+/** Every enricher, in the order they run (each sees the fields before it); listed here and nowhere else. */
+const registered: readonly Registered[] = [
+  { def: languageEnricher, input: (c) => ({ languages: c.languages }) },
+  { def: sentimentEnricher, input: () => ({}) },
+  { def: watch, input: (c) => ({ entries: c.watch, dropUnmatched: c.dropUnmatched }) },
+  { def: influence, input: (c) => c.influence ?? {} },
+  { def: entities, input: () => ({}) },
+  { def: dedup, input: (c) => c.dedup ?? {} },
+];
+
+/** The enricher definitions, in order. */
+export const enrichers = registered.map((r) => r.def);
+
+/** Builds the enrichers of the pipeline from the config, in order. */
 export function buildEnrichers(cfg: EnrichConfig, ctx: ComponentContext): Array<Enricher<keyof Enrichment>> {
-  return [
-    languageEnricher.create(languageEnricher.config.parse({ languages: cfg.languages }), ctx),
-    sentimentEnricher.create(sentimentEnricher.config.parse({}), ctx),
-    watch.create({ entries: cfg.watch, dropUnmatched: cfg.dropUnmatched }, ctx),
-    influence.create(influenceConfigSchema.parse(cfg.influence ?? {}), ctx),
-    entities.create({}, ctx),
-    dedup.create(dedupConfigSchema.parse(cfg.dedup ?? {}), ctx),
-  ] as Array<Enricher<keyof Enrichment>>;
+  return registered.map(({ def, input }) => def.create(def.config.parse(input(cfg)), ctx));
 }
 
 export function listEnrichers(): Array<{ kind: string; summary: string }> {

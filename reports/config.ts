@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { durationSchema } from '../core/duration.ts';
-import { checkSmtp, smtpShape } from '../alerts/channels/email/config.ts';
+import { chatShape } from '../notify/chat.ts';
+import { checkSmtp, smtpShape } from '../notify/email/config.ts';
+import { webhookShape } from '../notify/webhook.ts';
 import { parseCron } from './cron.ts';
 
 /** Report languages. */
@@ -33,7 +35,11 @@ const cron = z.string().superRefine((s, ctx) => {
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
 
-/** Where a finished report goes. */
+/**
+ * Where a finished report goes: a folder, or the channel kinds alerts page through, with the
+ * same fields as the alert channel of that kind (notify/), less the alert routing ones (name,
+ * language, minSeverity, rules: a report has its own locale and no severity).
+ */
 export const deliveryTargetSchema = z.discriminatedUnion('kind', [
   z
     .object({
@@ -42,16 +48,10 @@ export const deliveryTargetSchema = z.discriminatedUnion('kind', [
       path: z.string().min(1),
     })
     .strict(),
-  z
-    .object({
-      kind: z.literal('webhook'),
-      url: httpUrl,
-      /** HMAC-SHA256 secret: the request carries `X-Vigie-Signature: t=<s>,v1=<hex>` like alert webhooks. */
-      secret: z.string().min(16).optional(),
-    })
-    .strict(),
-  z.object({ kind: z.literal('slack'), /** Slack incoming-webhook URL. */ url: httpUrl }).strict(),
-  z.object({ kind: z.literal('teams'), /** Teams incoming-webhook / workflow URL. */ url: httpUrl }).strict(),
+  /** Signed like alert webhooks: `X-Vigie-Signature: t=<s>,v1=<hex>`. */
+  z.object({ kind: z.literal('webhook'), ...webhookShape }).strict(),
+  z.object({ kind: z.literal('slack'), ...chatShape }).strict(),
+  z.object({ kind: z.literal('teams'), ...chatShape }).strict(),
   z
     .object({
       kind: z.literal('email'),

@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '../core/config.ts';
 import { zodProblems } from '../core/config.ts';
 import { VigieError } from '../core/errors.ts';
-import { createEsClient } from '../index/elasticsearch/client.ts';
+import { createEsClient } from '../index/read.ts';
 import { reportsConfigSchema, type ReportsConfig } from './config.ts';
 
 /** The parts of the validated Vigie config a report needs (structural: reports/ does not import cli/). */

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../core/logger.ts';
-import { verifySignature } from '../alerts/channels/webhook/signature.ts';
+import { verifySignature } from '../notify/signature.ts';
 import { startReceiver } from '../test/fixtures/alerts/receiver.ts';
-import { deliverReport, reportMessage } from './deliver.ts';
+import { deliveryTargetSchema } from './config.ts';
+import { deliverReport } from './deliver.ts';
+import { reportMessage } from './message.ts';
 import type { GeneratedReport } from './generate.ts';
 import { sampleReport } from './testing.ts';
 
@@ -26,6 +28,8 @@ function generated(): { r: GeneratedReport; dir: string } {
   return { r: { data: d, files: [{ format: 'html', path: html }, { format: 'json', path: json }], failed: [] }, dir };
 }
 
+/** Targets as the config loader hands them over (defaults applied). */
+const targets = (...xs: unknown[]) => xs.map((x) => deliveryTargetSchema.parse(x));
 const base = (dir: string) => ({ locale: 'en' as const, outDir: dir, deadlineMs: 60_000, logger: silentLogger(), retry: noWait });
 
 describe('report delivery', () => {
@@ -49,7 +53,7 @@ describe('report delivery', () => {
     closers.push(rx.close);
     const { r, dir } = generated();
     const secret = 'a-long-enough-secret';
-    const out = await deliverReport(r, [{ kind: 'webhook', url: `${rx.url}/hook`, secret }], base(dir));
+    const out = await deliverReport(r, targets({ kind: 'webhook', url: `${rx.url}/hook`, secrets: [secret] }), base(dir));
     expect(out).toEqual([{ target: `webhook:${new URL(rx.url).host}`, ok: true, attempts: 3 }]);
     expect(rx.received).toHaveLength(1);
     const got = rx.received[0]!;
@@ -65,7 +69,7 @@ describe('report delivery', () => {
     const good = await startReceiver(() => 200);
     closers.push(bad.close, good.close);
     const { r, dir } = generated();
-    const out = await deliverReport(r, [{ kind: 'slack', url: bad.url }, { kind: 'teams', url: good.url }], base(dir));
+    const out = await deliverReport(r, targets({ kind: 'slack', url: bad.url }, { kind: 'teams', url: good.url }), base(dir));
     expect(out[0]).toMatchObject({ ok: false, attempts: 1, error: { code: 'ERR_ALERT_CHANNEL_REJECTED' } });
     expect(out[0]!.error!.message).toContain('HTTP 400');
     expect(out[1]).toMatchObject({ ok: true, attempts: 1 });
@@ -76,7 +80,7 @@ describe('report delivery', () => {
   it('an unreachable endpoint is retried until the deadline, then reported failed', async () => {
     const { r, dir } = generated();
     let t = 0;
-    const out = await deliverReport(r, [{ kind: 'slack', url: 'http://127.0.0.1:9/hook' }], {
+    const out = await deliverReport(r, targets({ kind: 'slack', url: 'http://127.0.0.1:9/hook' }), {
       ...base(dir),
       deadlineMs: 10_000,
       now: () => t,
@@ -92,7 +96,7 @@ describe('report delivery', () => {
     closers.push(rx.close);
     const { r, dir } = generated();
     const dest = join(dir, 'shared', 'reports');
-    const out = await deliverReport(r, [{ kind: 'slack', url: rx.url }, { kind: 'folder', path: dest }], base(dir));
+    const out = await deliverReport(r, targets({ kind: 'slack', url: rx.url }, { kind: 'folder', path: dest }), base(dir));
     expect(out.every((o) => o.ok)).toBe(true);
     const msg = JSON.parse(rx.received[0]!.body);
     expect(msg.blocks[0].text.text).toContain('Acme <b>&</b>'); // plain_text header: no markup to escape

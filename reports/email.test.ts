@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REDACT_PATHS, silentLogger } from '../core/logger.ts';
-import { parseMail, startSmtp, type TestSmtp } from '../alerts/channels/email/testing.ts';
+import { parseMail, startSmtp, type TestSmtp } from '../notify/email/testing.ts';
 import { crossCheckReports, deliveryTargetSchema, reportsConfigSchema } from './config.ts';
 import { deliverReport } from './deliver.ts';
 import type { GeneratedReport } from './generate.ts';

@@ -1,16 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { VigieError } from '../core/errors.ts';
-import { escapeHtml, oneLine, safeUrl } from '../alerts/render.ts';
-import { emailDocument, emailRow } from '../alerts/channels/email/message.ts';
-import { idPart, messageIdDomain, type MailMessage } from '../alerts/channels/email/smtp.ts';
+import { emailDocument, emailRow } from '../notify/email/shell.ts';
+import { idPart, messageIdDomain, type MailMessage } from '../notify/email/smtp.ts';
+import { escapeHtml, oneLine, safeUrl } from '../notify/escape.ts';
 import type { DeliveryTarget, ReportFormat, ReportLocale } from './config.ts';
-import type { ReportMessage } from './deliver.ts';
+import type { ReportMessage } from './message.ts';
 import { slug, type GeneratedReport } from './generate.ts';
 
 type EmailTarget = Extract<DeliveryTarget, { kind: 'email' }>;
 
-/** What deliver.ts already built for chat messages (reportMessage). */
+/** What message.ts already built for chat messages (reportMessage). */
 type Summary = Pick<ReportMessage, 'title' | 'headline' | 'sentences' | 'figures' | 'link'>;
 
 const CONTENT_TYPE: Record<ReportFormat, string> = {

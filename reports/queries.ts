@@ -1,7 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import { retry } from '../core/retry.ts';
-import { statusOf, toIndexError } from '../index/elasticsearch/errors.ts';
-import { indexNames } from '../index/elasticsearch/names.ts';
+import { indexNames, statusOf, toIndexError } from '../index/read.ts';
 import {
   REPORT_VERSION,
   compared,

@@ -6,7 +6,7 @@ import { isVigieError } from '../../core/errors.ts';
 import { startReceiver } from '../../test/fixtures/alerts/receiver.ts';
 import { sampleAlert } from '../../test/fixtures/alerts/sample-alert.ts';
 import { buildChannels, channelConfigSchema } from '../registry.ts';
-import { sign, verifySignature } from './webhook/signature.ts';
+import { sign, verifySignature } from '../../notify/signature.ts';
 import { slackMessage } from './slack/blocks.ts';
 import { teamsMessage } from './teams/card.ts';
 import { pagerdutyEvent } from './pagerduty/event.ts';

@@ -55,6 +55,15 @@ describe('vigie alerts replay', () => {
     expect(text).toContain('source:news-fr');
   });
 
+  it('gives, line for line and byte for byte, the recorded output of the example config on the fixture', async () => {
+    // A change of any rule, of episode handling or of the evidence shows here first. When it is
+    // meant, record the new output: npx tsx cli/main.ts alerts replay --config config/examples/alerts.yaml
+    //   --input test/fixtures/alerts/mentions.ndjson > test/fixtures/alerts/replay.golden.ndjson
+    const { out } = capture();
+    expect(await command.run(['replay', '--config', CONFIG, '--input', INPUT])).toBe(0);
+    expect(out.join('')).toBe(readFileSync('test/fixtures/alerts/replay.golden.ndjson', 'utf8'));
+  });
+
   it('reports bad input lines with their number and keeps going', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigie-alerts-'));
     const input = join(dir, 'm.ndjson');

@@ -1,5 +1,5 @@
-import { BusCursorStore } from '../../ingest/cursor-store.ts';
-import { backfillKey, runBackfill, type BackfillProgress } from '../../ingest/backfill.ts';
+import { BusCursorStore } from '../../ingest/runner/cursor-store.ts';
+import { backfillKey, runBackfill, type BackfillProgress } from '../../ingest/runner/backfill.ts';
 import { parseFlags } from '../args.ts';
 import type { Command } from '../command.ts';
 import { loadConfig } from '../config.ts';

@@ -5,7 +5,7 @@ import type { Logger } from '../../core/logger.ts';
 import { parseRawMention } from '../../core/mention.ts';
 import { Metrics } from '../../core/metrics.ts';
 import { getConnector } from '../../ingest/registry.ts';
-import type { ValidatedSource } from '../../ingest/source-common.ts';
+import type { ValidatedSource } from '../../ingest/kit/source-common.ts';
 
 export interface IngestOnceOptions {
   sources: readonly ValidatedSource[];

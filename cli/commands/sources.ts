@@ -1,9 +1,9 @@
 import { parseDuration } from '../../core/duration.ts';
 import { isVigieError, toVigieError, VigieError } from '../../core/errors.ts';
 import type { RawMention } from '../../core/mention.ts';
-import type { DecodedText } from '../../ingest/http/decode.ts';
-import { decodeBody } from '../../ingest/http/decode.ts';
-import { FETCH_DEFAULTS, safeFetch, type SafeResponse } from '../../ingest/http/fetch.ts';
+import type { DecodedText } from '../../ingest/kit/http/decode.ts';
+import { decodeBody } from '../../ingest/kit/http/decode.ts';
+import { FETCH_DEFAULTS, safeFetch, type SafeResponse } from '../../ingest/kit/http/fetch.ts';
 import { httpUrlSchema } from '../../ingest/rss/config.ts';
 import { findFeedLinks, platformHint } from '../../ingest/rss/discover.ts';
 import { readFeed, type FeedReading } from '../../ingest/rss/read-feed.ts';

@@ -6,9 +6,9 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { toVigieError } from '../../core/errors.ts';
-import { decodeBody } from '../../ingest/http/decode.ts';
-import { safeFetch } from '../../ingest/http/fetch.ts';
-import { isPrivateAddress } from '../../ingest/http/ip-guard.ts';
+import { decodeBody } from '../../ingest/kit/http/decode.ts';
+import { safeFetch } from '../../ingest/kit/http/fetch.ts';
+import { isPrivateAddress } from '../../ingest/kit/http/ip-guard.ts';
 import { findFeedLinks } from '../../ingest/rss/discover.ts';
 import { readFeed } from '../../ingest/rss/read-feed.ts';
 

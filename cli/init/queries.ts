@@ -3,7 +3,7 @@
  * and, offered separately, common misspellings. Matching already ignores case and accents
  * (core/text fold), so "Café Brio" also finds "cafe brio" and "CAFÉ BRIO": no accent variants.
  */
-import { foldText } from '../../enrich/text/fold.ts';
+import { foldText } from '../../core/text/fold.ts';
 
 /** Letters and digits of a name, folded, joined: "Café Brio" -> "cafebrio" (a hashtag or handle). */
 export function joined(name: string): string {

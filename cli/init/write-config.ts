@@ -54,7 +54,15 @@ function sources(a: Answers): string[] {
     `  # - name: reddit-${slug(a.brand)}`,
     '  #   kind: reddit',
     `  #   query: ${q(a.brand)}`,
+    '  #   oauth: { clientId: "${REDDIT_CLIENT_ID}", clientSecret: "${REDDIT_CLIENT_SECRET}" }',
+    '  #   redditUsername: your_reddit_name   # the contact Reddit wants in the User-Agent',
     '  #   interval: 15m',
+    `  # - name: bluesky-${slug(a.brand)}`,
+    '  #   kind: bluesky',
+    `  #   query: ${q(a.brand)}`,
+    '  #   identifier: your-handle.bsky.social',
+    '  #   appPassword: "${BLUESKY_APP_PASSWORD}"',
+    '  #   interval: 10m',
   );
   return out;
 }

@@ -1,5 +1,5 @@
 import type { RawMention } from '../../core/mention.ts';
-import { mentionTokens } from '../text/analyse.ts';
+import { mentionTokens } from '../../core/text/analyse.ts';
 import { BANDS, bandKeys as bandKeysImport, exactOf, K, minhash as minhashImport, wordHashes } from './fingerprint.ts';
 
 // Hot path: bind imports once (tsx compiles imports to getter calls).

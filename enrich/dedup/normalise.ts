@@ -1,4 +1,4 @@
-import { WordKind, type Tokens } from '../text/tokenize.ts';
+import { WordKind, type Tokens } from '../../core/text/tokenize.ts';
 
 /** The words two copies of one post share: no URLs, no @handles, no `RT @x:` or trailing `via`. */
 export interface DedupText {

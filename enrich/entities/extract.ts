@@ -1,6 +1,6 @@
 import type { Enrichment, RawMention } from '../../core/mention.ts';
-import { mentionTokens } from '../text/analyse.ts';
-import { registrableDomain, urlHost } from '../text/url.ts';
+import { mentionTokens } from '../../core/text/analyse.ts';
+import { registrableDomain, urlHost } from '../../core/text/url.ts';
 
 export type Entities = Enrichment['entities'];
 

@@ -1,7 +1,7 @@
 import type { RawMention } from '../../core/mention.ts';
-import { foldText } from '../text/fold.ts';
-import { mentionTokens } from '../text/analyse.ts';
-import { urlHost } from '../text/url.ts';
+import { foldText } from '../../core/text/fold.ts';
+import { mentionTokens } from '../../core/text/analyse.ts';
+import { urlHost } from '../../core/text/url.ts';
 
 /** A hashtag or handle of a mention, with its first and last word positions. */
 export interface DocTag {

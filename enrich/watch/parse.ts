@@ -1,5 +1,5 @@
-import { tokenize } from '../text/tokenize.ts';
-import { foldText } from '../text/fold.ts';
+import { tokenize } from '../../core/text/tokenize.ts';
+import { foldText } from '../../core/text/fold.ts';
 import { lex, QuerySyntaxError, type Lexeme } from './lexer.ts';
 
 export { QuerySyntaxError } from './lexer.ts';

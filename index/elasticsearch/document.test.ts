@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { documentJson, fromDocument, keepSource, sourceOf, toDocument } from './document.ts';
 import { mappedFields, mentionMappings } from './templates.ts';
 import type { EnrichedMention } from '../../core/mention.ts';
-import { foldText } from '../../enrich/text/fold.ts';
+import { foldText } from '../../core/text/fold.ts';
 
 const full: EnrichedMention = {
   schemaVersion: 1,

@@ -1,5 +1,5 @@
 import { parseEnrichedMentionSlow, type EnrichedMention } from '../../core/mention.ts';
-import { foldText } from '../../enrich/text/fold.ts';
+import { foldText } from '../../core/text/fold.ts';
 
 /** The stored document of one mention (fields in templates.ts `mentionMappings`). */
 export type MentionDocument = Record<string, unknown>;

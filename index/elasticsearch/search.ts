@@ -1,4 +1,4 @@
-import { foldText } from '../../enrich/text/fold.ts';
+import { foldText } from '../../core/text/fold.ts';
 
 export interface FoldedQueryOptions {
   /**

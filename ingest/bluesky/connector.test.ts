@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MemoryBus } from '../../core/bus-memory.ts';
 import { FakeClock, systemClock } from '../../core/clock.ts';
@@ -9,26 +9,50 @@ import type { VigieError } from '../../core/errors.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
 import { waitFor } from '../../test/helpers/services.ts';
-import { describeBadAnswers } from '../connector-kit/bad-answers-suite.ts';
-import { MemoryCursorStore } from '../cursor-store.ts';
-import { IngestRunner } from '../runner.ts';
-import type { StreamEvent } from '../stream/types.ts';
-import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
+import { describeBadAnswers, pollError } from '../kit/connector/bad-answers-suite.ts';
+import { MemoryCursorStore } from '../runner/cursor-store.ts';
+import { IngestRunner } from '../runner/runner.ts';
+import type { StreamEvent } from '../kit/stream/types.ts';
+import { startFeedServer, type FeedServer } from '../kit/testing/feed-server.ts';
 import { blueskyConfigSchema } from './config.ts';
 import type { BlueskyConnector } from './connector.ts';
 import { bluesky } from './index.ts';
 import { termMatcher } from './map.ts';
 
-const dir = new URL('../../test/fixtures/connectors/bluesky/', import.meta.url);
+const dir = new URL('./fixtures/', import.meta.url);
 const searchFixture = readFileSync(new URL('search-posts.json', dir), 'utf8');
 const jetLines = readFileSync(new URL('jetstream-events.jsonl', dir), 'utf8').trim().split('\n');
 const json = { 'content-type': 'application/json; charset=utf-8' };
 const signal = new AbortController().signal;
 const NOW = Date.parse('2026-01-05T12:00:00Z');
 const PATH = '/xrpc/app.bsky.feed.searchPosts';
+const CREATE = '/xrpc/com.atproto.server.createSession';
+const REFRESH = '/xrpc/com.atproto.server.refreshSession';
+const sessionFixture = readFileSync(new URL('create-session.json', dir), 'utf8');
+
+/** An unsigned JWT with an `exp` claim (the client only reads the expiry). */
+const jwt = (name: string, expMs: number) => `${Buffer.from('{"alg":"ES256K","typ":"at+jwt"}').toString('base64url')}.${Buffer.from(JSON.stringify({ scope: 'com.atproto.appPass', sub: 'did:plc:v31ll3brul3r13xyz', exp: Math.floor(expMs / 1000), jti: name })).toString('base64url')}.sig`;
+
+/** createSession / refreshSession of a PDS at `pds`, counting calls; tokens named access-N / refresh-N. */
+function sessionRoutes(server: FeedServer, pds: string, accessTtlMs = 7_200_000) {
+  const calls = { create: 0, refresh: 0, bodies: [] as string[] };
+  const answer = (res: http.ServerResponse, n: number) =>
+    res.writeHead(200, json).end(sessionFixture.replace('{{ACCESS_JWT}}', jwt(`access-${n}`, NOW + accessTtlMs)).replace('{{REFRESH_JWT}}', jwt(`refresh-${n}`, NOW + 90 * 86_400_000)).replace('{{PDS}}', pds));
+  server.route(CREATE, (req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      calls.bodies.push(body);
+      answer(res, ++calls.create * 10);
+    });
+  });
+  server.route(REFRESH, (_req, res) => answer(res, ++calls.refresh * 10 + 1));
+  return calls;
+}
+const tokenName = (auth: string | undefined) => (JSON.parse(Buffer.from(String(auth).split('.')[1] ?? '', 'base64url').toString()) as { jti: string }).jti;
 
 function make(over: Record<string, unknown> = {}, clock = new FakeClock(NOW)): BlueskyConnector {
-  const cfg = blueskyConfigSchema.parse({ query: 'brulerie boreale', terms: ['Brûlerie Boréale', '#brulerieboreale'], baseUrl: srv.base, allowPrivate: true, timeout: '2s', ...over });
+  const cfg = blueskyConfigSchema.parse({ query: 'brulerie boreale', terms: ['Brûlerie Boréale', '#brulerieboreale'], identifier: 'veille.brulerie.example', appPassword: 'abcd-efgh-ijkl-mnop', service: srv.base, allowPrivate: true, timeout: '2s', ...over });
   return bluesky.create({ ...cfg, name: 'bsky' }, { logger: silentLogger(), clock, metrics: new Metrics() });
 }
 
@@ -61,6 +85,7 @@ function searchServer(posts: Array<ReturnType<typeof post>>, hits: URLSearchPara
 let srv: FeedServer;
 beforeAll(async () => {
   srv = await startFeedServer();
+  sessionRoutes(srv, srv.base);
 });
 afterAll(() => srv.close());
 
@@ -140,12 +165,127 @@ describe('bluesky: searchPosts', () => {
   });
 });
 
+describe('bluesky: logged-in session on the account PDS (app password)', () => {
+  let pds: FeedServer;
+  let entry: FeedServer;
+  beforeEach(async () => {
+    pds = await startFeedServer();
+    entry = await startFeedServer();
+  });
+  afterEach(async () => {
+    await pds.close();
+    await entry.close();
+  });
+  const onPds = (over: Record<string, unknown> = {}, clock = new FakeClock(NOW)) => make({ service: entry.base, ...over }, clock);
+  const searches = () => pds.requests.filter((r) => r.path.startsWith(PATH));
+
+  it('refuses a polling config without credentials, with the fix; streaming needs none', () => {
+    const r = blueskyConfigSchema.safeParse({ query: 'brulerie' });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]).toMatchObject({ path: ['identifier'], message: expect.stringMatching(/app password/) });
+    expect(blueskyConfigSchema.safeParse({ query: 'brulerie', identifier: 'veille.brulerie.example' }).error!.issues[0]!.path).toEqual(['appPassword']);
+    expect(blueskyConfigSchema.safeParse({ terms: ['brulerie'], mode: 'stream' }).success).toBe(true);
+    // The loader merges schemas without refinements: the connector checks again.
+    expect(() => bluesky.create({ ...blueskyConfigSchema.parse({ terms: ['x'], mode: 'stream' }), mode: 'poll', query: 'x' }, { logger: silentLogger(), clock: new FakeClock(NOW), metrics: new Metrics() })).toThrow(/appPassword/);
+  });
+
+  it('logs in once with createSession, then searches through the PDS of the DID document with the atproto-proxy header', async () => {
+    const calls = sessionRoutes(entry, pds.base);
+    pds.route(PATH, { headers: json, body: searchFixture });
+    const c = onPds();
+    await c.poll(undefined, signal);
+    await c.poll(undefined, signal);
+    expect(calls.create).toBe(1);
+    expect(JSON.parse(calls.bodies[0]!)).toEqual({ identifier: 'veille.brulerie.example', password: 'abcd-efgh-ijkl-mnop' });
+    expect(searches()).toHaveLength(2);
+    expect(entry.requests.some((r) => r.path.startsWith(PATH))).toBe(false);
+    expect(searches()[0]!.headers).toMatchObject({ 'atproto-proxy': 'did:web:api.bsky.app#bsky_appview' });
+    expect(tokenName(searches()[0]!.headers.authorization)).toBe('access-10');
+  });
+
+  it('renews an expired access token with refreshSession and retries; logs in again when the refresh token is refused too', async () => {
+    const calls = sessionRoutes(entry, pds.base);
+    const good = new Set(['access-11', 'access-20']);
+    pds.route(PATH, (req, res) => {
+      if (good.has(tokenName(req.headers.authorization))) res.writeHead(200, json).end(searchFixture);
+      else res.writeHead(400, json).end(readFileSync(new URL('expired-token.json', dir), 'utf8'));
+    });
+    // The refresh happens on the PDS, not on the login service.
+    const refreshes: string[] = [];
+    pds.route(REFRESH, (req, res) => {
+      refreshes.push(tokenName(req.headers.authorization));
+      if (refreshes.length === 1) res.writeHead(200, json).end(sessionFixture.replace('{{ACCESS_JWT}}', jwt('access-11', NOW + 7_200_000)).replace('{{REFRESH_JWT}}', jwt('refresh-11', NOW + 86_400_000)).replace('{{PDS}}', pds.base));
+      else res.writeHead(400, json).end(JSON.stringify({ error: 'ExpiredToken', message: 'Token has been revoked' }));
+    });
+    const c = onPds();
+    const r = await c.poll(undefined, signal);
+    expect(r.mentions).toHaveLength(3);
+    expect(refreshes).toEqual(['refresh-10']);
+    good.delete('access-11');
+    const again = await c.poll(undefined, signal);
+    expect(again.mentions).toHaveLength(3);
+    expect(refreshes).toEqual(['refresh-10', 'refresh-11']);
+    expect(calls.create).toBe(2);
+    expect(searches().map((q) => tokenName(q.headers.authorization))).toEqual(['access-10', 'access-11', 'access-11', 'access-20']);
+  });
+
+  it('refreshes before the access token expires instead of waiting for a refusal', async () => {
+    sessionRoutes(entry, pds.base, 600_000);
+    pds.route(REFRESH, (_req, res) => res.writeHead(200, json).end(sessionFixture.replace('{{ACCESS_JWT}}', jwt('access-new', NOW + 2 * 3_600_000)).replace('{{REFRESH_JWT}}', jwt('refresh-new', NOW + 86_400_000)).replace('{{PDS}}', pds.base)));
+    pds.route(PATH, { headers: json, body: searchFixture });
+    const clock = new FakeClock(NOW);
+    const c = onPds({}, clock);
+    await c.poll(undefined, signal);
+    clock.advance(560_000);
+    await c.poll(undefined, signal);
+    expect(searches().map((q) => tokenName(q.headers.authorization))).toEqual(['access-10', 'access-new']);
+  });
+
+  it('a refused login is an auth error that names the fix, never retried', async () => {
+    entry.route(CREATE, { status: 401, headers: json, body: JSON.stringify({ error: 'AuthenticationRequired', message: 'Invalid identifier or password' }) });
+    const e = await pollError(onPds());
+    expect(e).toMatchObject({ code: 'ERR_CONNECTOR_AUTH', retriable: false, message: expect.stringMatching(/App passwords/) });
+    expect(e.message).not.toContain('abcd-efgh');
+  });
+
+  it('through the runner: a cursor the AppView keeps refusing with 403 is dropped after three polls and the walk restarts', async () => {
+    sessionRoutes(entry, pds.base);
+    const posts = Array.from({ length: 6 }, (_, i) => post(i + 1, NOW - 3_600_000 + i * 60_000));
+    const hits: URLSearchParams[] = [];
+    const paged = searchServer(posts, hits);
+    pds.route(PATH, (req, res) => {
+      if (new URL(req.url!, 'http://x').searchParams.get('cursor')) {
+        hits.push(new URL(req.url!, 'http://x').searchParams);
+        res.writeHead(403, { 'content-type': 'text/html' }).end('<html><body><h1>403 Forbidden</h1>Request forbidden by administrative rules.</body></html>');
+        return;
+      }
+      paged(req, res);
+    });
+    const bus = new MemoryBus();
+    await bus.ensureTopics([{ name: 'raw', partitions: 1, replicationFactor: 1 }, { name: 'dlq', partitions: 1, replicationFactor: 1 }]);
+    const metrics = new Metrics();
+    const cursors = new MemoryCursorStore();
+    const runner = new IngestRunner({
+      sources: [{ name: 'bsky', kind: 'bluesky', interval: 60_000, enabled: true }],
+      bus, topic: 'raw', dlqTopic: 'dlq', cursors, logger: silentLogger(), metrics,
+      createConnector: () => onPds({ limit: 3 }), hostIntervalMs: 0, retries: 0, retryBaseMs: 1,
+    });
+    for (let i = 0; i < 4; i++) await runner.runOnce();
+    const withCursor = hits.filter((q) => q.get('cursor'));
+    expect(withCursor.length).toBeGreaterThanOrEqual(3);
+    expect(await metrics.registry.getSingleMetricAsString('vigie_source_cursor_dropped_total')).toMatch(/source="bsky"} 1/);
+    // After the drop, the next round asked again without a cursor.
+    expect(hits.filter((q) => !q.get('cursor')).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describeBadAnswers('bluesky', {
   path: PATH,
   make: (base, over) => {
-    const cfg = blueskyConfigSchema.parse({ query: 'x', baseUrl: base, allowPrivate: true, ...over });
+    const cfg = blueskyConfigSchema.parse({ query: 'x', identifier: 'veille.brulerie.example', appPassword: 'app-pass', service: base, allowPrivate: true, ...over });
     return bluesky.create(cfg, { logger: silentLogger(), clock: new FakeClock(NOW), metrics: new Metrics() });
   },
+  routes: { [CREATE]: sessionFixture.replace('{{ACCESS_JWT}}', jwt('a', NOW + 7_200_000)).replace('{{REFRESH_JWT}}', jwt('r', NOW + 86_400_000)).replace(/"service": \[[^\]]*\]/, '"service": []') },
   renamedWrapper: JSON.stringify({ feed: [] }),
   hugeBody: JSON.stringify({ posts: Array.from({ length: 200 }, (_, i) => post(i, NOW)) }),
 });

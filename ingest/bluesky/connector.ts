@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
 import { VigieError } from '../../core/errors.ts';
-import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
-import { callJson, schemaError } from '../connector-kit/client.ts';
-import { readCursor, rememberIds } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { MappingError, optString } from '../connector-kit/read.ts';
-import { redactUrl } from '../http/fetch.ts';
-import type { StreamEmit, StreamingConnector } from '../stream/types.ts';
-import { readWebSocket } from '../stream/websocket.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
+import { schemaError } from '../kit/connector/client.ts';
+import { readCursor, rememberIds } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { MappingError, optString } from '../kit/connector/read.ts';
+import { redactUrl } from '../kit/http/fetch.ts';
+import type { StreamEmit, StreamingConnector } from '../kit/stream/types.ts';
+import { readWebSocket } from '../kit/stream/websocket.ts';
+import { BlueskySession } from './session.ts';
 import { blueskyConfigProblems, type BlueskyConfig } from './config.ts';
 import { jetstreamToMention, postViewToMention, readJetstreamEvent, sortAtMs, termMatcher } from './map.ts';
 
@@ -38,8 +39,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * history with `since`/`until`.
  */
 export class BlueskyConnector implements StreamingConnector, BackfillCapable {
-  private readonly base: string;
   private readonly matches: (text: string) => boolean;
+  private readonly session: BlueskySession | undefined;
 
   constructor(
     private readonly cfg: BlueskyConnectorConfig,
@@ -47,25 +48,29 @@ export class BlueskyConnector implements StreamingConnector, BackfillCapable {
   ) {
     const problems = blueskyConfigProblems(cfg);
     if (problems.length) throw new VigieError('ERR_CONFIG_INVALID', `bluesky source ${cfg.name ?? ''}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
-    this.base = cfg.baseUrl.replace(/\/+$/, '');
     this.matches = termMatcher(cfg.terms ?? []);
+    this.session =
+      cfg.identifier && cfg.appPassword
+        ? new BlueskySession({ service: cfg.service, identifier: cfg.identifier, appPassword: cfg.appPassword, appview: cfg.appview, http: cfg, clock: ctx.clock, logger: ctx.logger })
+        : undefined;
   }
 
-  private searchUrl(): URL {
-    const url = new URL(`${this.base}/xrpc/app.bsky.feed.searchPosts`);
-    url.searchParams.set('q', this.cfg.query ?? (this.cfg.terms ?? []).join(' '));
-    url.searchParams.set('sort', 'latest');
-    url.searchParams.set('limit', String(this.cfg.limit));
-    if (this.cfg.lang) url.searchParams.set('lang', this.cfg.lang);
-    return url;
+  private searchParams(): URLSearchParams {
+    const q = new URLSearchParams();
+    q.set('q', this.cfg.query ?? (this.cfg.terms ?? []).join(' '));
+    q.set('sort', 'latest');
+    q.set('limit', String(this.cfg.limit));
+    if (this.cfg.lang) q.set('lang', this.cfg.lang);
+    return q;
   }
 
-  private async search(url: URL, signal: AbortSignal) {
-    const headers = this.cfg.token ? { authorization: `Bearer ${this.cfg.token}` } : undefined;
-    const { data } = await callJson(this.cfg, url.toString(), signal, { headers });
-    const answer = data as { posts?: unknown; cursor?: unknown; hitsTotal?: unknown };
-    if (!Array.isArray(answer?.posts)) throw schemaError('bluesky', url.toString(), 'no "posts" array');
-    const sourceUrl = this.searchUrl().toString();
+  /** searchPosts through the account's PDS (proxied to the AppView); it refuses logged-out calls. */
+  private async search(params: URLSearchParams, signal: AbortSignal) {
+    if (!this.session) throw new VigieError('ERR_CONFIG_INVALID', `bluesky source ${this.cfg.name ?? ''}: identifier and appPassword are required to search posts (polling, backfill): Bluesky refuses searchPosts without login`);
+    const { url, answer: res } = await this.session.query('app.bsky.feed.searchPosts', params, signal);
+    const answer = res.data as { posts?: unknown; cursor?: unknown; hitsTotal?: unknown };
+    if (!Array.isArray(answer?.posts)) throw schemaError('bluesky', url, 'no "posts" array');
+    const sourceUrl = `https://bsky.app/search?q=${encodeURIComponent(params.get('q') ?? '')}`;
     const fetchedAt = iso(this.ctx.clock.now());
     const { mentions } = mapItems(answer.posts, (p) => postViewToMention(p, { sourceName: this.cfg.name, sourceUrl, fetchedAt }), 'bluesky', this.ctx);
     const keys = answer.posts.map(sortAtMs).filter((k): k is number => k !== undefined);
@@ -80,10 +85,10 @@ export class BlueskyConnector implements StreamingConnector, BackfillCapable {
     const high = saved?.high === undefined ? fromStream : Math.max(saved.high, fromStream ?? -Infinity);
     // `since` is inclusive and posts are indexed late: re-ask an overlap, drop the repeats by id.
     const sinceMs = high !== undefined ? high - this.cfg.overlap : now - this.cfg.lookback;
-    const url = this.searchUrl();
-    url.searchParams.set('since', iso(sinceMs));
-    if (saved?.scan) url.searchParams.set('cursor', saved.scan.next);
-    const page = await this.search(url, signal);
+    const params = this.searchParams();
+    params.set('since', iso(sinceMs));
+    if (saved?.scan) params.set('cursor', saved.scan.next);
+    const page = await this.search(params, signal);
     const seen = new Set(saved?.seen ?? []);
     const fresh = page.mentions.filter((m) => !seen.has(m.id));
     const top = Math.max(saved?.scan?.top ?? -Infinity, ...page.keys);
@@ -95,11 +100,11 @@ export class BlueskyConnector implements StreamingConnector, BackfillCapable {
 
   async backfill(range: BackfillRange, rawCursor: string | undefined, signal: AbortSignal): Promise<BackfillPage> {
     const saved = readCursor(rawCursor, backfillCursorSchema, this.ctx.logger, 'bluesky');
-    const url = this.searchUrl();
-    url.searchParams.set('since', iso(range.sinceMs));
-    url.searchParams.set('until', iso(range.untilMs));
-    if (saved) url.searchParams.set('cursor', saved.next);
-    const page = await this.search(url, signal);
+    const params = this.searchParams();
+    params.set('since', iso(range.sinceMs));
+    params.set('until', iso(range.untilMs));
+    if (saved) params.set('cursor', saved.next);
+    const page = await this.search(params, signal);
     const more = page.next !== undefined && page.posts.length > 0;
     return {
       mentions: page.mentions,

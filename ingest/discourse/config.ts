@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpUrlSchema } from '../rss/config.ts';
-import { httpOptionsShape, secretSchema, windowShape } from '../connector-kit/config.ts';
+import { httpOptionsShape, secretSchema, windowShape } from '../kit/connector/config.ts';
 
 /** Config of the `discourse` connector. Unknown keys are errors. */
 export const discourseConfigSchema = z

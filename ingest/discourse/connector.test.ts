@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
-import { describeBadAnswers, pollError } from '../connector-kit/bad-answers-suite.ts';
-import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
+import { describeBadAnswers, pollError } from '../kit/connector/bad-answers-suite.ts';
+import { startFeedServer, type FeedServer } from '../kit/testing/feed-server.ts';
 import { discourseConfigSchema } from './config.ts';
 import type { DiscourseConnector } from './connector.ts';
 import { discourse } from './index.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/connectors/discourse/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const signal = new AbortController().signal;
 const NOW = Date.parse('2026-01-05T12:30:00Z');
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
@@ -143,6 +143,42 @@ describe('discourse connector: topics and search', () => {
 });
 
 describe('discourse config', () => {
+  it('fallbacks for what the OpenAPI does not document: no more_topics_url ends the walk, a `page` ignored by the forum ends it too', async () => {
+    const latest = JSON.parse(fixture('latest.json')) as { topic_list: Record<string, unknown> };
+    const s = await startFeedServer();
+    const pages: Array<string | null> = [];
+    try {
+      // Without more_topics_url: one page, then done.
+      const bare = { ...latest, topic_list: { ...latest.topic_list, more_topics_url: undefined } };
+      s.route('/latest.json', { headers: JSON_TYPE, body: JSON.stringify(bare) });
+      expect((await make(s.base, { mode: 'topics' }).poll(undefined, signal)).hasMore).toBe(false);
+      // A forum that ignores `page` answers page 1, 2, ... with page 0 again.
+      s.route('/latest.json', (req, res) => {
+        pages.push(new URL(req.url!, s.base).searchParams.get('page'));
+        res.writeHead(200, JSON_TYPE).end(fixture('latest.json'));
+      });
+      const c = make(s.base, { mode: 'topics' });
+      let cursor: string | undefined;
+      let r;
+      for (let i = 0; i < 5; i++) {
+        r = await c.poll(cursor, signal);
+        cursor = r.cursor;
+        if (!r.hasMore) break;
+      }
+      expect(pages).toEqual([null, '1']);
+      expect(r!.hasMore).toBe(false);
+      expect(JSON.parse(cursor!).scan).toBeUndefined();
+      // Search: no grouped_search_result "more" flag means no next page; no topics array still maps posts.
+      const search = JSON.parse(fixture('search.json')) as Record<string, unknown>;
+      s.route('/search.json', { headers: JSON_TYPE, body: JSON.stringify({ ...search, topics: undefined, grouped_search_result: undefined }) });
+      const sr = await make(s.base, { query: 'brio' }).poll(undefined, signal);
+      expect(sr.hasMore).toBe(false);
+      expect(sr.mentions).toHaveLength(2);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('checks mode and query together, also when the loader dropped the refinement', () => {
     expect(discourseConfigSchema.safeParse({ url: 'https://f.example', mode: 'search' }).error!.issues[0]).toMatchObject({ path: ['query'], message: 'is required with mode "search"' });
     expect(discourseConfigSchema.safeParse({ url: 'https://f.example', mode: 'topics', query: 'x' }).success).toBe(false);

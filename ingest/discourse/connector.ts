@@ -1,14 +1,14 @@
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
-import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
-import { newestFirstBackfill } from '../connector-kit/backfill.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
+import { newestFirstBackfill } from '../kit/connector/backfill.ts';
 import type { RawMention } from '../../core/mention.ts';
-import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
-import { readCursor } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { newestFirstCursorSchema, newestFirstStep, type Keyed } from '../connector-kit/newest-first.ts';
-import { isObject, optCount, optString, type Json } from '../connector-kit/read.ts';
-import { parseRetryAfter } from '../http/fetch.ts';
-import type { ErrorClassifier } from '../http/json.ts';
+import { callJson, longerWait, rateLimited, schemaError } from '../kit/connector/client.ts';
+import { readCursor } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { newestFirstCursorSchema, newestFirstStep, type Keyed } from '../kit/connector/newest-first.ts';
+import { isObject, optCount, optString, type Json } from '../kit/connector/read.ts';
+import { parseRetryAfter } from '../kit/http/fetch.ts';
+import type { ErrorClassifier } from '../kit/http/json.ts';
 import { discourseConfigProblems, type DiscourseConfig } from './config.ts';
 import { VigieError } from '../../core/errors.ts';
 import { forumOf, postToMention, topicToMention, type Forum } from './map.ts';
@@ -40,6 +40,8 @@ interface Page {
  */
 export class DiscourseConnector implements BackfillCapable {
   private readonly mode: 'posts' | 'topics' | 'search';
+  /** Ids of the last page read, to notice a forum that ignores `page` (see `page`). */
+  private lastPage = new Set<string>();
 
   constructor(
     private readonly cfg: DiscourseConnectorConfig,
@@ -74,8 +76,23 @@ export class DiscourseConnector implements BackfillCapable {
     return newestFirstBackfill(range, rawCursor, (token) => this.page(forum, token, signal), this.ctx.logger, 'discourse');
   }
 
-  private page(forum: Forum, token: string | undefined, signal: AbortSignal): Promise<Page> {
-    return this.mode === 'posts' ? this.posts(forum, token, signal) : this.mode === 'topics' ? this.topics(forum, token, signal) : this.search(forum, token, signal);
+  /**
+   * One page of the listing. `page=N` on /latest.json and /search.json, `more_topics_url` and
+   * `grouped_search_result` work on every Discourse but are not in its OpenAPI, so each is used
+   * with a fallback: no `more_topics_url` or "more" flag ends the walk after the page; a `page`
+   * answered with the very items of the page before (a forum or proxy that ignores it) ends the
+   * walk too, with a warning, instead of walking the same page forever.
+   */
+  private async page(forum: Forum, token: string | undefined, signal: AbortSignal): Promise<Page> {
+    if (this.mode === 'posts') return this.posts(forum, token, signal);
+    const page = this.mode === 'topics' ? await this.topics(forum, token, signal) : await this.search(forum, token, signal);
+    const ids = [...page.items.map((k) => k.id), ...(page.pinned ?? []).map((m) => m.id)];
+    if (token !== undefined && ids.length > 0 && ids.every((id) => this.lastPage.has(id))) {
+      this.ctx.logger.warn({ kind: 'discourse', mode: this.mode, page: token }, 'the forum answered `page` with the items of the page before (it ignores the parameter): the walk ends here');
+      page.next = undefined;
+    }
+    this.lastPage = new Set(ids);
+    return page;
   }
 
   private headers(): Record<string, string> | undefined {

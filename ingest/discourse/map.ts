@@ -1,6 +1,6 @@
 import type { RawMentionInput } from '../../core/mention.ts';
-import { htmlToText } from '../text/html-to-text.ts';
-import { MappingError, needIsoDate, needObject, needString, optCount, optString, type Json } from '../connector-kit/read.ts';
+import { htmlToText } from '../kit/text/html-to-text.ts';
+import { MappingError, needIsoDate, needObject, needString, optCount, optString, type Json } from '../kit/connector/read.ts';
 
 /** Where a mention comes from, and how to build forum links and ids. */
 export interface Forum {

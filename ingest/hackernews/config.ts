@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpUrlSchema } from '../rss/config.ts';
-import { httpOptionsShape, windowShape } from '../connector-kit/config.ts';
+import { httpOptionsShape, windowShape } from '../kit/connector/config.ts';
 
 /** Config of the `hackernews` connector (Algolia HN Search API, no auth). Unknown keys are errors. */
 export const hackernewsConfigSchema = z

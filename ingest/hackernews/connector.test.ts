@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
-import { describeBadAnswers } from '../connector-kit/bad-answers-suite.ts';
-import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
+import { describeBadAnswers } from '../kit/connector/bad-answers-suite.ts';
+import { startFeedServer, type FeedServer } from '../kit/testing/feed-server.ts';
 import { hackernewsConfigSchema } from './config.ts';
 import type { HackernewsConnector, HackernewsCursor } from './connector.ts';
 import { hackernews } from './index.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/connectors/hackernews/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const signal = new AbortController().signal;
 const NOW = Date.parse('2026-01-05T12:30:00Z');
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
 import type { RawMention } from '../../core/mention.ts';
-import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
-import { callJson, schemaError } from '../connector-kit/client.ts';
-import { dropSeen, readCursor, sinceStart } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
+import { callJson, schemaError } from '../kit/connector/client.ts';
+import { dropSeen, readCursor, sinceStart } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
 import type { HackernewsConfig } from './config.ts';
 import { hitToMention } from './map.ts';
 

@@ -1,6 +1,6 @@
 import type { RawMentionInput } from '../../core/mention.ts';
-import { htmlToText } from '../text/html-to-text.ts';
-import { needEpochSeconds, needIsoDate, needObject, needString, optCount, optString } from '../connector-kit/read.ts';
+import { htmlToText } from '../kit/text/html-to-text.ts';
+import { needEpochSeconds, needIsoDate, needObject, needString, optCount, optString } from '../kit/connector/read.ts';
 
 const HN = 'https://news.ycombinator.com';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { durationSchema } from '../../core/duration.ts';
-import { httpOptionsShape, secretSchema } from '../connector-kit/config.ts';
+import { httpOptionsShape, secretSchema } from '../kit/connector/config.ts';
 import { httpUrlSchema } from '../rss/config.ts';
 
 /** Config of the `mastodon` connector. Unknown keys are errors. */
@@ -16,6 +16,11 @@ export const mastodonConfigSchema = z
       .describe('Hashtag to follow, without "#" (timeline "tag").'),
     local: z.boolean().default(false).describe('Public timeline: only posts of this instance.'),
     remote: z.boolean().default(false).describe('Public timeline: only posts from other instances.'),
+    streamingUrl: z
+      .string()
+      .regex(/^(wss?|https?):\/\//, { message: 'must be an absolute wss:// or https:// URL, e.g. "wss://streaming.mastodon.social"' })
+      .optional()
+      .describe('Streaming server of the instance, when it is not found automatically (default: the instance document\'s configuration.urls.streaming, else where /api/v1/streaming redirects, else baseUrl).'),
     token: secretSchema('Mastodon access token (read scope); required for streaming, optional for polling').optional(),
     limit: z.number().int().min(1).max(40).default(40).describe('Statuses per request (Mastodon allows at most 40).'),
     mode: z.enum(['poll', 'stream']).default('poll').describe('"poll" every interval, or "stream" through the streaming API (Server-Sent Events; needs `token`).'),

@@ -7,16 +7,16 @@ import { VigieError } from '../../core/errors.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
 import { waitFor } from '../../test/helpers/services.ts';
-import { describeBadAnswers } from '../connector-kit/bad-answers-suite.ts';
-import { MemoryCursorStore } from '../cursor-store.ts';
-import { IngestRunner } from '../runner.ts';
-import type { StreamEvent } from '../stream/types.ts';
-import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
+import { describeBadAnswers } from '../kit/connector/bad-answers-suite.ts';
+import { MemoryCursorStore } from '../runner/cursor-store.ts';
+import { IngestRunner } from '../runner/runner.ts';
+import type { StreamEvent } from '../kit/stream/types.ts';
+import { startFeedServer, type FeedServer } from '../kit/testing/feed-server.ts';
 import { mastodonConfigSchema } from './config.ts';
-import { idAtTime, type MastodonConnector } from './connector.ts';
+import type { MastodonConnector } from './connector.ts';
 import { mastodon } from './index.ts';
 
-const fixture = readFileSync(new URL('../../test/fixtures/connectors/mastodon/tag-timeline.json', import.meta.url), 'utf8');
+const fixture = readFileSync(new URL('./fixtures/tag-timeline.json', import.meta.url), 'utf8');
 const signal = new AbortController().signal;
 const json = { 'content-type': 'application/json; charset=utf-8' };
 const NOW = Date.parse('2026-01-05T12:00:00Z');
@@ -108,7 +108,7 @@ describe('mastodon: mapping', () => {
     const good = status(1);
     const noAccount = { ...status(2), account: undefined };
     const badDate: Record<string, unknown> = { ...status(3), created_at: 'yesterday' };
-    const badId = { ...status(4), id: 'abc' };
+    const badId = { ...status(4), id: 42 };
     srv.route('/api/v1/timelines/tag/BrulerieBoreale', { headers: json, body: JSON.stringify([badDate, noAccount, good, badId]) });
     const r = await make(srv.base, {}, new FakeClock(NOW), metrics).poll(undefined, signal);
     expect(r.mentions.map((m) => m.id)).toEqual([expect.stringMatching(new RegExp(`:${good.id}$`))]);
@@ -197,7 +197,8 @@ describe('mastodon: backfill by max_id', () => {
     }
     const expected = all.filter((s) => Date.parse(s.created_at as string) >= range.sinceMs && Date.parse(s.created_at as string) < range.untilMs).map((s) => s.created_at);
     expect(got.sort()).toEqual((expected as string[]).sort());
-    expect(hits[0]).toContain(`max_id=${idAtTime(range.untilMs)}`);
+    // No id is forged from a date: the walk starts at the newest status.
+    expect(hits[0]).not.toContain('max_id=');
     expect(reached).toBeLessThan(range.sinceMs);
   });
 });
@@ -220,6 +221,123 @@ function sseEndpoint() {
   };
   return { handler, send, cut, open, auth };
 }
+
+const instanceFixture = readFileSync(new URL('./fixtures/instance-v2.json', import.meta.url), 'utf8');
+const instanceDoc = (streaming: string, hashtag: [string, string] = ['public', 'public']) =>
+  instanceFixture.replace('{{STREAMING}}', streaming).replace('{{HASHTAG_LOCAL}}', hashtag[0]).replace('{{HASHTAG_REMOTE}}', hashtag[1]);
+
+describe('mastodon: opaque string ids (other server software)', () => {
+  it('reads ULID-style ids, takes the next min_id from Link rel="prev", never parses an id', async () => {
+    // GoToSocial-style ids: 26-character ULIDs, not numbers.
+    const ulid = (n: number) => `01HQ${String(n).padStart(22, '0')}`.replace(/0/g, 'Z').slice(0, 26);
+    const statuses = [3, 2, 1].map((n) => ({ ...status(n), id: ulid(n), in_reply_to_id: n === 3 ? ulid(1) : null }));
+    const hits: string[] = [];
+    const s2 = await startFeedServer();
+    s2.route('/api/v1/timelines/tag/BrulerieBoreale', (req, res) => {
+      hits.push(new URL(req.url!, 'http://x').search);
+      res.writeHead(200, { ...json, link: `<${s2.base}/api/v1/timelines/tag/BrulerieBoreale?max_id=${ulid(1)}>; rel="next", <${s2.base}/api/v1/timelines/tag/BrulerieBoreale?min_id=opaque-cursor-42>; rel="prev"` }).end(JSON.stringify(hits.length === 1 ? statuses : []));
+    });
+    s2.route('/api/v2/instance', { headers: json, body: instanceDoc('wss://streaming.example') });
+    try {
+      const c = make(s2.base);
+      const r = await c.poll(undefined, signal);
+      expect(r.mentions.map((m) => m.id.split(':').pop())).toEqual([ulid(3), ulid(2), ulid(1)]);
+      expect(r.mentions[0]!.parentId).toMatch(new RegExp(`:${ulid(1)}$`));
+      expect(JSON.parse(r.cursor!)).toEqual({ sinceId: 'opaque-cursor-42' });
+      const again = await c.poll(r.cursor, signal);
+      expect(hits[1]).toContain('min_id=opaque-cursor-42');
+      expect(again.cursor).toBe(r.cursor);
+    } finally {
+      await s2.close();
+    }
+  });
+});
+
+describe('mastodon: feeds disabled by the instance (4.5 timelines_access)', () => {
+  it('an empty hashtag timeline on an instance that disabled hashtag feeds is an error, not silence', async () => {
+    const s2 = await startFeedServer({ '/api/v1/timelines/tag/BrulerieBoreale': { headers: json, body: '[]' }, '/api/v2/instance': { headers: json, body: instanceDoc('wss://streaming.example', ['disabled', 'disabled']) } });
+    try {
+      const e = await make(s2.base).poll(undefined, signal).catch((x: VigieError) => x);
+      expect(e).toMatchObject({ code: 'ERR_MASTODON_FEED_DISABLED', retriable: false, message: expect.stringMatching(/disabled its hashtag feeds/) });
+      s2.route('/api/v2/instance', { headers: json, body: instanceDoc('wss://streaming.example', ['authenticated', 'authenticated']) });
+      const auth = await make(s2.base).poll(undefined, signal).catch((x: VigieError) => x);
+      expect(auth).toMatchObject({ code: 'ERR_MASTODON_AUTH', message: expect.stringMatching(/set token/) });
+      // Local disabled, remote public: an empty answer is plain silence there.
+      s2.route('/api/v2/instance', { headers: json, body: instanceDoc('wss://streaming.example', ['disabled', 'public']) });
+      expect((await make(s2.base).poll(undefined, signal)).mentions).toEqual([]);
+      expect(await make(s2.base, { local: true }).poll(undefined, signal).catch((x: VigieError) => x.code)).toBe('ERR_MASTODON_FEED_DISABLED');
+    } finally {
+      await s2.close();
+    }
+  });
+});
+
+describe('mastodon: streaming host discovery', () => {
+  let ac: AbortController;
+  afterEach(() => ac?.abort());
+
+  it('connects to configuration.urls.streaming of /api/v2/instance, with the token', async () => {
+    const main = await startFeedServer();
+    const streaming = await startFeedServer();
+    const sse = sseEndpoint();
+    streaming.route('/api/v1/streaming/hashtag', sse.handler);
+    main.route('/api/v2/instance', { headers: json, body: instanceDoc(streaming.base.replace('http:', 'ws:')) });
+    try {
+      const c = make(main.base, { token: 'tok', mode: 'stream' }, systemClock);
+      ac = new AbortController();
+      void c.stream(undefined, ac.signal, async () => {}).catch(() => undefined);
+      await waitFor(() => sse.open.length === 1, 3000, 'the stream to connect on the streaming host', 5);
+      expect(sse.auth[0]).toBe('Bearer tok');
+      expect(streaming.requests[0]!.path).toBe('/api/v1/streaming/hashtag?tag=BrulerieBoreale');
+      expect(main.requests.some((r) => r.path.startsWith('/api/v1/streaming/hashtag'))).toBe(false);
+    } finally {
+      ac.abort();
+      await main.close();
+      await streaming.close();
+    }
+  });
+
+  it('falls back to urls.streaming_api of /api/v1/instance on servers without the v2 document', async () => {
+    const main = await startFeedServer();
+    const streaming = await startFeedServer();
+    const sse = sseEndpoint();
+    streaming.route('/api/v1/streaming/hashtag', sse.handler);
+    const v1 = readFileSync(new URL('./fixtures/instance-v1.json', import.meta.url), 'utf8');
+    main.route('/api/v1/instance', { headers: json, body: v1.replace('{{STREAMING}}', streaming.base.replace('http:', 'ws:')) });
+    try {
+      ac = new AbortController();
+      void make(main.base, { token: 'tok', mode: 'stream' }, systemClock).stream(undefined, ac.signal, async () => {}).catch(() => undefined);
+      await waitFor(() => sse.open.length === 1, 3000, 'the stream to connect on the v1 streaming host', 5);
+      expect(main.requests.map((r) => r.path)).toEqual(['/api/v2/instance', '/api/v1/instance']);
+    } finally {
+      ac.abort();
+      await main.close();
+      await streaming.close();
+    }
+  });
+
+  it('follows where /api/v1/streaming redirects when the instance document names no streaming host', async () => {
+    const main = await startFeedServer();
+    const streaming = await startFeedServer();
+    const sse = sseEndpoint();
+    streaming.route('/api/v1/streaming/hashtag', sse.handler);
+    main.route('/api/v1/streaming', (_req, res) => res.writeHead(302, { location: `${streaming.base}/api/v1/streaming` }).end());
+    streaming.route('/api/v1/streaming', { status: 404, headers: json, body: '{"error":"Unknown stream type"}' });
+    try {
+      const c = make(main.base, { token: 'tok', mode: 'stream' }, systemClock);
+      ac = new AbortController();
+      void c.stream(undefined, ac.signal, async () => {}).catch(() => undefined);
+      await waitFor(() => sse.open.length === 1, 3000, 'the stream to connect where the redirect points', 5);
+      expect(sse.auth[0]).toBe('Bearer tok');
+      // The discovery request itself carries no credentials.
+      expect(main.requests.find((r) => r.path === '/api/v1/streaming')!.headers.authorization).toBeUndefined();
+    } finally {
+      ac.abort();
+      await main.close();
+      await streaming.close();
+    }
+  });
+});
 
 describe('mastodon: streaming (SSE)', () => {
   let ac: AbortController;

@@ -1,30 +1,34 @@
 import { z } from 'zod';
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
 import { VigieError } from '../../core/errors.ts';
-import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
-import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
-import { readCursor } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { optString } from '../connector-kit/read.ts';
-import { parseRetryAfter, redactUrl } from '../http/fetch.ts';
-import type { ErrorClassifier } from '../http/json.ts';
-import { openHttpStream, readLines, readSse } from '../stream/http-stream.ts';
-import { isNumericId, maxId, minId, parseLinkHeader } from '../stream/ids.ts';
-import type { StreamEmit, StreamingConnector } from '../stream/types.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
+import { callJson, longerWait, rateLimited, schemaError } from '../kit/connector/client.ts';
+import { readCursor } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { optString } from '../kit/connector/read.ts';
+import { parseRetryAfter, redactUrl } from '../kit/http/fetch.ts';
+import type { ErrorClassifier } from '../kit/http/json.ts';
+import { openHttpStream, readLines, readSse } from '../kit/stream/http-stream.ts';
+import { parseLinkHeader } from '../kit/stream/ids.ts';
+import type { StreamEmit, StreamingConnector } from '../kit/stream/types.ts';
 import { mastodonConfigProblems, type MastodonConfig } from './config.ts';
-import { statusId, statusToMention } from './map.ts';
+import { httpBaseOf, readInstance, streamingByRedirect, type FeedAccess, type InstanceInfo } from './instance.ts';
+import { isLaterId, statusId, statusToMention } from './map.ts';
 
-/** The live cursor: the newest status id published (the `min_id` of the next request). */
-const cursorSchema = z.object({ sinceId: z.string().regex(/^\d+$/) });
+/**
+ * The live cursor: the id to ask `min_id` from next. Ids are opaque strings (the Status entity:
+ * "cast from an integer, but not guaranteed to be a number"; other server software uses other
+ * forms), so they are never parsed: the next `min_id` comes from the `Link: rel="prev"` header,
+ * else the first (newest) status of the page.
+ */
+const cursorSchema = z.object({ sinceId: z.string().min(1) });
 /** The backfill cursor: the `max_id` of the next older page. */
-const backfillCursorSchema = z.object({ maxId: z.string().regex(/^\d+$/) });
+const backfillCursorSchema = z.object({ maxId: z.string().min(1) });
 
 export type MastodonConnectorConfig = MastodonConfig & { name?: string };
 
-/** Mastodon ids since 2.0 are Snowflake-like: milliseconds shifted left by 16 bits. */
-export function idAtTime(ms: number): string {
-  return (BigInt(Math.max(0, Math.floor(ms))) << 16n).toString();
-}
+/** Re-read the instance document (streaming host, timelines access) at most this often. */
+const INSTANCE_TTL_MS = 3_600_000;
 
 /**
  * Mastodon's rate-limit headers (`X-RateLimit-Remaining`, `X-RateLimit-Reset` as an ISO date):
@@ -59,6 +63,8 @@ export class MastodonConnector implements StreamingConnector, BackfillCapable {
   private readonly base: string;
   private readonly host: string;
   private readonly classifyError: ErrorClassifier;
+  private instance: { info: InstanceInfo; at: number } | undefined;
+  private streamingBase: string | undefined;
 
   constructor(
     private readonly cfg: MastodonConnectorConfig,
@@ -80,10 +86,10 @@ export class MastodonConnector implements StreamingConnector, BackfillCapable {
     return url;
   }
 
-  /** The streaming endpoint of this source. */
-  streamUrl(): URL {
+  /** The streaming endpoint of this source, on the streaming host (`base`, default this instance). */
+  streamUrl(base = this.base): URL {
     const scope = this.cfg.local ? '/local' : this.cfg.remote && this.cfg.timeline === 'public' ? '/remote' : '';
-    const url = new URL(`${this.base}/api/v1/streaming/${this.cfg.timeline === 'tag' ? 'hashtag' : 'public'}${scope}`);
+    const url = new URL(`${base}/api/v1/streaming/${this.cfg.timeline === 'tag' ? 'hashtag' : 'public'}${scope}`);
     if (this.cfg.timeline === 'tag') url.searchParams.set('tag', this.cfg.tag!);
     return url;
   }
@@ -92,14 +98,66 @@ export class MastodonConnector implements StreamingConnector, BackfillCapable {
     return this.cfg.token ? { authorization: `Bearer ${this.cfg.token}` } : {};
   }
 
+  /** The instance document, cached for an hour. */
+  private async instanceInfo(signal: AbortSignal): Promise<InstanceInfo> {
+    const now = this.ctx.clock.now();
+    if (this.instance && now - this.instance.at < INSTANCE_TTL_MS) return this.instance.info;
+    const info = await readInstance(this.base, this.cfg, this.headers(), signal, this.ctx.logger);
+    this.instance = { info, at: now };
+    return info;
+  }
+
+  /**
+   * Where the streaming API lives ("Hostname discovery"): `streamingUrl` when configured, else
+   * the instance document's streaming URL, else where `/api/v1/streaming` redirects, else this
+   * host. mastodon.social, for one, streams from streaming.mastodon.social.
+   */
+  async discoverStreaming(signal: AbortSignal): Promise<string> {
+    if (this.streamingBase) return this.streamingBase;
+    let found = httpBaseOf(this.cfg.streamingUrl) ?? (await this.instanceInfo(signal)).streaming;
+    if (!found) {
+      try {
+        found = await streamingByRedirect(this.base, this.cfg, signal);
+      } catch (e) {
+        if (signal.aborted) throw e;
+        found = undefined;
+      }
+    }
+    this.streamingBase = found ?? this.base;
+    if (this.streamingBase !== this.base) this.ctx.logger.info({ kind: 'mastodon', streaming: this.streamingBase }, 'Mastodon streaming served by another host');
+    return this.streamingBase;
+  }
+
+  /**
+   * An empty timeline may be silence, or (Mastodon 4.5+) a feed the admins disabled or reserved
+   * to logged-in users, which also answers `[]`. The instance's `timelines_access` tells them
+   * apart; a disabled or unreachable feed is an error an operator must see, not endless silence.
+   */
+  private async checkFeedAccess(signal: AbortSignal): Promise<void> {
+    const access = (await this.instanceInfo(signal)).timelinesAccess;
+    const feed = this.cfg.timeline === 'tag' ? access?.hashtag_feeds : access?.live_feeds;
+    if (!feed) return;
+    const scopes: Array<'local' | 'remote'> = this.cfg.local ? ['local'] : this.cfg.remote ? ['remote'] : ['local', 'remote'];
+    const levels = scopes.map((s) => (feed[s] ?? 'public') as FeedAccess);
+    const what = `${this.cfg.timeline === 'tag' ? 'hashtag' : 'live'} feeds (${scopes.join(' and ')})`;
+    if (levels.every((l) => l === 'disabled')) {
+      throw new VigieError('ERR_MASTODON_FEED_DISABLED', `${this.host} has disabled its ${what} (instance configuration.timelines_access): this source reads nothing there; use another instance or timeline`, { details: { host: this.host, access: feed } });
+    }
+    if (!this.cfg.token && levels.every((l) => l !== 'public')) {
+      throw new VigieError('ERR_MASTODON_AUTH', `${this.host} serves its ${what} to logged-in users only (timelines_access "authenticated"): set token`, { details: { host: this.host, access: feed } });
+    }
+    const partial = scopes.filter((_, i) => levels[i] === 'disabled' || (levels[i] === 'authenticated' && !this.cfg.token));
+    if (partial.length) this.ctx.logger.warn({ kind: 'mastodon', host: this.host, unreadable: partial, access: feed }, 'part of this Mastodon feed is not served to Vigie; only the rest is read');
+  }
+
   private async page(url: URL, signal: AbortSignal) {
     const { data, response } = await callJson(this.cfg, url.toString(), signal, { headers: this.headers(), classifyError: this.classifyError });
     if (!Array.isArray(data)) throw schemaError('mastodon', url.toString(), 'expected an array of statuses');
     const fetchedAt = new Date(this.ctx.clock.now()).toISOString();
     const { mentions } = mapItems(data, (s) => statusToMention(s, { instanceHost: this.host, sourceName: this.cfg.name, sourceUrl: this.timelineUrl().toString(), fetchedAt, excludeBots: this.cfg.excludeBots }), 'mastodon', this.ctx);
     // Ids of every status, mappable or not: a broken status must not hold the cursor back.
-    const ids = data.map((s) => optString((s as { id?: unknown } | null)?.id)).filter(isNumericId);
-    return { data, mentions, ids, headers: response.headers };
+    const ids = data.map((s) => optString((s as { id?: unknown } | null)?.id)).filter((id): id is string => id !== undefined);
+    return { data, mentions, ids, headers: response.headers, links: parseLinkHeader(response.headers.link, url.toString()) };
   }
 
   async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
@@ -108,8 +166,11 @@ export class MastodonConnector implements StreamingConnector, BackfillCapable {
     url.searchParams.set('limit', String(this.cfg.limit));
     // min_id (not since_id): the page just after the cursor, so a gap larger than a page is read in order.
     if (cursor) url.searchParams.set('min_id', cursor.sinceId);
-    const { data, mentions, ids, headers } = await this.page(url, signal);
-    const newest = ids.reduce<string | undefined>((a, b) => maxId(a, b), cursor?.sinceId);
+    const { data, mentions, ids, headers, links } = await this.page(url, signal);
+    if (data.length === 0) await this.checkFeedAccess(signal);
+    // Link rel="prev" carries the min_id of the page after this one; the newest status (first:
+    // timelines are served newest first) is the fallback. No id is compared or parsed.
+    const newest = data.length ? (linkParam(links.prev, 'min_id') ?? ids[0] ?? cursor?.sinceId) : cursor?.sinceId;
     const retryAfterMs = rateLimitWait(headers, this.ctx.clock.now());
     return {
       mentions,
@@ -124,17 +185,18 @@ export class MastodonConnector implements StreamingConnector, BackfillCapable {
     const cursor = readCursor(rawCursor, backfillCursorSchema, this.ctx.logger, 'mastodon');
     const url = this.timelineUrl();
     url.searchParams.set('limit', String(this.cfg.limit));
-    url.searchParams.set('max_id', cursor?.maxId ?? idAtTime(range.untilMs));
-    const { data, mentions, ids, headers } = await this.page(url, signal);
+    // No id is built from a date (that only works for Mastodon's own ids): the walk starts at the
+    // newest status and keeps what falls in the range.
+    if (cursor) url.searchParams.set('max_id', cursor.maxId);
+    const { data, mentions, ids, headers, links } = await this.page(url, signal);
     const inRange = mentions.filter((m) => {
       const t = Date.parse(m.publishedAt);
       return t >= range.sinceMs && t < range.untilMs;
     });
-    const oldest = ids.reduce<string | undefined>((a, b) => minId(a, b), undefined);
     const times = mentions.map((m) => Date.parse(m.publishedAt));
     const reachedMs = times.length ? Math.min(...times) : undefined;
-    // Link rel="next" carries the max_id of the older page; the oldest id read is the fallback.
-    const nextMax = new URL(parseLinkHeader(headers.link, url.toString()).next ?? 'http://x/').searchParams.get('max_id') ?? oldest;
+    // Link rel="next" carries the max_id of the older page; the last (oldest) status is the fallback.
+    const nextMax = linkParam(links.next, 'max_id') ?? ids.at(-1);
     const done = data.length === 0 || !nextMax || (reachedMs !== undefined && reachedMs < range.sinceMs);
     const retryAfterMs = rateLimitWait(headers, this.ctx.clock.now());
     return {
@@ -153,7 +215,7 @@ export class MastodonConnector implements StreamingConnector, BackfillCapable {
    * cursor only ever grows; statuses seen twice keep their id and collapse downstream.
    */
   async stream(rawCursor: string | undefined, signal: AbortSignal, emit: StreamEmit): Promise<void> {
-    const url = this.streamUrl().toString();
+    const url = this.streamUrl(await this.discoverStreaming(signal)).toString();
     const res = await openHttpStream(url, {
       headers: this.headers(),
       accept: 'text/event-stream',
@@ -205,8 +267,8 @@ export class MastodonConnector implements StreamingConnector, BackfillCapable {
         } catch {
           id = undefined;
         }
-        // An edit of an old status must not move the cursor backwards, nor a new one skip ahead of a gap.
-        if (msg.event === 'update') cursor = maxId(cursor, id);
+        // An edit of an old status must not move the cursor backwards, nor a late federated one.
+        if (msg.event === 'update' && id !== undefined && (cursor === undefined || isLaterId(id, cursor))) cursor = id;
         await emit({ mentions, ...(cursor ? { cursor: JSON.stringify({ sinceId: cursor }) } : {}) });
       }
     } finally {
@@ -214,5 +276,15 @@ export class MastodonConnector implements StreamingConnector, BackfillCapable {
     }
     if (signal.aborted) throw new VigieError('ERR_ABORTED', 'aborted');
     throw new VigieError('ERR_STREAM_DISCONNECTED', `${redactUrl(url)}: the server closed the stream`, { retriable: true, details: { url: redactUrl(url) } });
+  }
+}
+
+/** A query parameter of a Link header URL, if any. */
+function linkParam(link: string | undefined, name: string): string | undefined {
+  if (!link) return undefined;
+  try {
+    return new URL(link).searchParams.get(name) ?? undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -1,8 +1,7 @@
 import { SCHEMA_VERSION, type RawMentionInput } from '../../core/mention.ts';
-import { needIsoDate, needObject, needString, optBool, optCount, optObject, optString, MappingError } from '../connector-kit/read.ts';
-import { isNumericId } from '../stream/ids.ts';
-import { htmlToText } from '../text/html-to-text.ts';
-import { normalizeLanguageTag } from '../text/language-tag.ts';
+import { needIsoDate, needObject, needString, optBool, optCount, optObject, optString, MappingError } from '../kit/connector/read.ts';
+import { htmlToText } from '../kit/text/html-to-text.ts';
+import { normalizeLanguageTag } from '../kit/text/language-tag.ts';
 
 export interface StatusContext {
   /** Host of the instance the status was read from: native ids are only unique per instance. */
@@ -19,12 +18,24 @@ export function statusMentionId(instanceHost: string, statusId: string): string 
   return `mastodon:${instanceHost}:${statusId}`;
 }
 
-/** The native id of a status, checked (ids are decimal strings; they order the timeline). */
+/**
+ * The native id of a status: an opaque string ("cast from an integer, but not guaranteed to be a
+ * number"; Pleroma, Akkoma and GoToSocial use other forms). Only its presence is checked.
+ */
 export function statusId(raw: unknown): string {
   const s = optObject(raw);
-  const id = s && optString(s.id);
-  if (!id || !isNumericId(id)) throw new MappingError(`status id is missing or not numeric (got ${JSON.stringify(s?.id)?.slice(0, 40)})`);
+  const id = s && typeof s.id === 'string' ? s.id.trim() : '';
+  if (!id || id.length > 100) throw new MappingError(`status id is missing or not a string (got ${JSON.stringify(s?.id)?.slice(0, 40)})`);
   return id;
+}
+
+/**
+ * True when `a` sorts after `b` the way Mastodon's own web client compares ids: the longer
+ * string first, then code-point order. That is time order for Mastodon's decimal ids and for the
+ * fixed-length sortable ids of other servers, without parsing either as a number.
+ */
+export function isLaterId(a: string, b: string): boolean {
+  return a.length !== b.length ? a.length > b.length : a > b;
 }
 
 /**
@@ -73,7 +84,7 @@ export function statusToMention(raw: unknown, ctx: StatusContext): RawMentionInp
     ...(likes !== undefined || shares !== undefined || replies !== undefined
       ? { engagement: { ...(likes !== undefined ? { likes } : {}), ...(shares !== undefined ? { shares } : {}), ...(replies !== undefined ? { replies } : {}) } }
       : {}),
-    ...(parent && isNumericId(parent) ? { parentId: statusMentionId(ctx.instanceHost, parent) } : {}),
+    ...(parent ? { parentId: statusMentionId(ctx.instanceHost, parent) } : {}),
     ...(lang ? { lang } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpUrlSchema } from '../rss/config.ts';
-import { httpOptionsShape, secretSchema, windowShape } from '../connector-kit/config.ts';
+import { httpOptionsShape, secretSchema, windowShape } from '../kit/connector/config.ts';
 
 /** Graph API fields shared by the `facebook` and `instagram` connectors. */
 const graphShape = {
@@ -28,7 +28,8 @@ export const facebookConfigSchema = z
       .min(0)
       .max(50)
       .default(10)
-      .describe('Read new comments on this many of the Page\'s latest posts at each poll (one call per post); 0 = posts only.'),
+      .describe('Read new comments on this many of the Page\'s latest posts at each poll (one call per post and page); 0 = posts only.'),
+    commentPages: z.number().int().min(1).max(100).default(10).describe('Pages of 100 comments read per post and poll (paging.next). More new comments than that on one post between two polls are not read (a warning says so): poll more often or raise it.'),
     ...graphShape,
   })
   .strict();
@@ -41,6 +42,13 @@ export const instagramConfigSchema = z
       .string()
       .regex(/^[\p{L}\p{N}_]+$/u, { message: 'must be a hashtag without "#", e.g. "briotelecom"' })
       .describe('Hashtag (without #). Instagram allows 30 distinct hashtags per account per 7 days.'),
+    maxPages: z
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .default(20)
+      .describe('Pages of 50 recent media read per poll. recent_media is not in chronological order, so each poll reads the whole 24-hour window (up to this many pages) and drops the media already seen by id.'),
     ...graphShape,
   })
   .strict();

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
-import { describeBadAnswers, pollError } from '../connector-kit/bad-answers-suite.ts';
-import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
+import { describeBadAnswers, pollError } from '../kit/connector/bad-answers-suite.ts';
+import { startFeedServer, type FeedServer } from '../kit/testing/feed-server.ts';
 import { facebookConfigSchema } from './config.ts';
 import type { FacebookConnector, FacebookCursor } from './facebook.ts';
 import { facebook } from './index.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/connectors/facebook/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/facebook/${name}`, import.meta.url), 'utf8');
 const signal = new AbortController().signal;
 const NOW = Date.parse('2026-01-05T12:30:00Z');
 const JSON_TYPE = { 'content-type': 'application/json; charset=UTF-8' };
@@ -125,6 +125,47 @@ describe('facebook connector', () => {
     expect(facebookConfigSchema.safeParse({ pageId: 'brio', accessToken: 't' }).error!.issues[0]!.message).toMatch(/numeric Page id/);
     expect(facebookConfigSchema.safeParse({ pageId: '1' }).success).toBe(false);
     expect(facebookConfigSchema.safeParse({ pageId: '1', accessToken: 't', apiVersion: '21' }).success).toBe(false);
+  });
+});
+
+describe('facebook: comments beyond the first page, and without ids', () => {
+  const POST_COMMENTS = '/v21.0/104000000000001_900000000000003/comments';
+  it('follows paging.next / cursors.after through every page of new comments on a post', async () => {
+    const s = await startFeedServer({ [`/v21.0/${PAGE}/posts`]: { headers: JSON_TYPE, body: fixture('posts.json') } });
+    const afters: Array<string | null> = [];
+    s.route(POST_COMMENTS, (req, res) => {
+      const after = new URL(req.url!, s.base).searchParams.get('after');
+      afters.push(after);
+      res.writeHead(200, JSON_TYPE).end(fixture(after === 'QVFIUnBhZ2Uy' ? 'comments.json' : 'comments-page-1.json'));
+    });
+    try {
+      const r = await make(s.base).poll(undefined, signal);
+      expect(afters).toEqual([null, 'QVFIUnBhZ2Uy']);
+      expect(r.mentions.filter((m) => m.threadId).map((m) => m.id)).toEqual([
+        'facebook:900000000000003_500000000000004',
+        'facebook:900000000000003_500000000000003',
+        'facebook:900000000000003_500000000000002',
+        'facebook:900000000000003_500000000000001',
+      ]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('keeps comments Meta returns without id (Pages the app cannot moderate), with stable rebuilt ids', async () => {
+    const s = await startFeedServer({ [`/v21.0/${PAGE}/posts`]: { headers: JSON_TYPE, body: fixture('posts.json') }, [POST_COMMENTS]: { headers: JSON_TYPE, body: fixture('comments-no-id.json') } });
+    try {
+      const a = (await make(s.base).poll(undefined, signal)).mentions.filter((m) => m.threadId);
+      const b = (await make(s.base).poll(undefined, signal)).mentions.filter((m) => m.threadId);
+      expect(a).toHaveLength(2);
+      // From permalink_url's comment_id: the very id Meta would have given.
+      expect(a[0]!.id).toBe('facebook:900000000000003_500000000000002');
+      // No permalink either: a digest of post, time, author and text, the same at every poll.
+      expect(a[1]!.id).toMatch(/^facebook:104000000000001_900000000000003:c[0-9a-f]{20}$/);
+      expect(b.map((m) => m.id)).toEqual(a.map((m) => m.id));
+    } finally {
+      await s.close();
+    }
   });
 });
 

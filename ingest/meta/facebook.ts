@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
-import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
-import { newestFirstBackfill } from '../connector-kit/backfill.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
+import { newestFirstBackfill } from '../kit/connector/backfill.ts';
 import type { RawMention } from '../../core/mention.ts';
-import { longerWait } from '../connector-kit/client.ts';
-import { readCursor, rememberIds } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { newestFirstCursorSchema, newestFirstStep } from '../connector-kit/newest-first.ts';
+import { longerWait } from '../kit/connector/client.ts';
+import { readCursor, rememberIds } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { newestFirstCursorSchema, newestFirstStep } from '../kit/connector/newest-first.ts';
 import type { FacebookConfig } from './config.ts';
 import { graphGet, graphList, usageWait } from './graph.ts';
 import { commentToMention, postToMention, type Source } from './map.ts';
@@ -70,15 +70,30 @@ export class FacebookConnector implements BackfillCapable {
       const seen = new Set(cursor.commentsSeen);
       const fresh: RawMention[] = [];
       let complete = true;
-      for (const post of mentions.slice(0, this.cfg.commentsOnLatest)) {
+      posts: for (const post of mentions.slice(0, this.cfg.commentsOnLatest)) {
         const postId = post.id.slice('facebook:'.length);
-        const c = await graphGet(this.cfg, `/${postId}/comments`, { fields: COMMENT_FIELDS, filter: 'stream', order: 'reverse_chronological', since: String(Math.max(0, since - COMMENT_OVERLAP_S)), limit: '100' }, signal, 'facebook');
-        const comments = mapItems(graphList(c.data, c.url, 'facebook').items, (x) => commentToMention(x, postId, src), 'facebook', this.ctx).mentions;
-        fresh.push(...comments.filter((m) => !seen.has(m.id)));
-        retryAfterMs = longerWait(retryAfterMs, usageWait(c.usage, this.cfg.usageLimit, this.ctx.logger, 'facebook'));
-        if (retryAfterMs !== undefined) {
-          complete = false;
-          break;
+        // Every page of the window (paging.next / cursors.after), not only the first 100.
+        let after: string | undefined;
+        for (let page = 0; ; page++) {
+          const c = await graphGet(this.cfg, `/${postId}/comments`, { fields: COMMENT_FIELDS, filter: 'stream', order: 'reverse_chronological', since: String(Math.max(0, since - COMMENT_OVERLAP_S)), limit: '100', after }, signal, 'facebook');
+          const list = graphList(c.data, c.url, 'facebook');
+          const comments = mapItems(list.items, (x) => commentToMention(x, postId, src), 'facebook', this.ctx).mentions;
+          const before = fresh.length;
+          for (const m of comments) if (!seen.has(m.id) && !fresh.some((f) => f.id === m.id)) fresh.push(m);
+          retryAfterMs = longerWait(retryAfterMs, usageWait(c.usage, this.cfg.usageLimit, this.ctx.logger, 'facebook'));
+          if (retryAfterMs !== undefined) {
+            complete = false;
+            break posts;
+          }
+          if (!list.after || list.after === after) break;
+          // A page of repeats only means the cursor is not moving: stop rather than loop.
+          if (page > 0 && fresh.length === before) break;
+          if (page + 1 >= this.cfg.commentPages) {
+            // A safety net against runaway paging: what lies beyond is not read, and said so.
+            this.ctx.logger.warn({ code: 'ERR_CONNECTOR_PAGE_CAP', kind: 'facebook', post: postId, pages: this.cfg.commentPages }, 'more new comments on one post than commentPages pages: the older ones of this poll window are not read (raise commentPages or poll more often)');
+            break;
+          }
+          after = list.after;
         }
       }
       out.push(...fresh);

@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { VigieError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
-import { callJson, rateLimited, schemaError } from '../connector-kit/client.ts';
-import type { HttpOptions } from '../connector-kit/config.ts';
-import { isObject, optObject, optString, type Json } from '../connector-kit/read.ts';
-import { redactUrl } from '../http/fetch.ts';
-import type { ErrorClassifier } from '../http/json.ts';
+import { callJson, rateLimited, schemaError } from '../kit/connector/client.ts';
+import type { HttpOptions } from '../kit/connector/config.ts';
+import { isObject, optObject, optString, type Json } from '../kit/connector/read.ts';
+import { redactUrl } from '../kit/http/fetch.ts';
+import type { ErrorClassifier } from '../kit/http/json.ts';
 
 /** Graph API error codes that mean "too many calls" (app, user, page, custom and business use case limits). */
 const THROTTLE_CODES = new Set([4, 17, 32, 613, 80001, 80002, 80003, 80004, 80005, 80006, 80008, 80009, 80014]);

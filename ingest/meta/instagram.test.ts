@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
-import { describeBadAnswers, pollError } from '../connector-kit/bad-answers-suite.ts';
-import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
+import { describeBadAnswers, pollError } from '../kit/connector/bad-answers-suite.ts';
+import { startFeedServer, type FeedServer } from '../kit/testing/feed-server.ts';
 import { instagramConfigSchema } from './config.ts';
 import { instagram } from './index.ts';
 import type { InstagramConnector } from './instagram.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/connectors/instagram/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/instagram/${name}`, import.meta.url), 'utf8');
 const signal = new AbortController().signal;
 const NOW = Date.parse('2026-01-05T12:30:00Z');
 const JSON_TYPE = { 'content-type': 'application/json; charset=UTF-8' };
@@ -68,6 +68,43 @@ describe('instagram connector', () => {
   it('validates its config', () => {
     expect(instagramConfigSchema.safeParse({ userId: '1', hashtag: '#brio', accessToken: 't' }).error!.issues[0]!.message).toMatch(/without "#"/);
     expect(instagramConfigSchema.safeParse({ userId: '1', hashtag: 'québec', accessToken: 't' }).success).toBe(true);
+  });
+});
+
+describe('instagram: recent_media is not in chronological order', () => {
+  const media = (id: string, iso: string) => ({ id, caption: `#briotelecom ${id}`, media_type: 'IMAGE', permalink: `https://www.instagram.com/p/${id}/`, timestamp: iso, like_count: 1, comments_count: 0 });
+  it('reads the whole 24-hour window every poll and emits each media once, whatever the order', async () => {
+    const s = await startFeedServer({ '/v21.0/ig_hashtag_search': { headers: JSON_TYPE, body: fixture('hashtag-search.json') } });
+    let answers: Array<Record<string, unknown>> = [];
+    const calls: Array<string | null> = [];
+    s.route(`/v21.0/${TAG}/recent_media`, (req, res) => {
+      const after = new URL(req.url!, s.base).searchParams.get('after');
+      calls.push(after);
+      // Meta documents that the after cursor may be the same on every page: pages go by call order.
+      const page = answers[calls.length - 1] ?? { data: [] };
+      res.writeHead(200, JSON_TYPE).end(JSON.stringify(page));
+    });
+    try {
+      const c = make(s.base);
+      answers = [{ data: [media('m-a', '2026-01-05T12:00:00+0000')] }];
+      const first = await c.poll(undefined, signal);
+      expect(first.mentions.map((m) => m.id)).toEqual(['instagram:m-a']);
+      // Next poll: a newer media, then one published before m-a but served only now, on two pages
+      // with the same after cursor; then a repeat and a media older than 24 hours.
+      calls.length = 0;
+      answers = [
+        { data: [media('m-c', '2026-01-05T12:20:00+0000'), media('m-b', '2026-01-05T11:50:00+0000')], paging: { cursors: { after: 'SAME' }, next: `${s.base}/v21.0/${TAG}/recent_media?after=SAME` } },
+        { data: [media('m-a', '2026-01-05T12:00:00+0000'), media('m-d', '2026-01-05T09:15:00+0000'), media('m-old', '2026-01-04T10:00:00+0000')], paging: { cursors: { after: 'SAME' }, next: `${s.base}/v21.0/${TAG}/recent_media?after=SAME` } },
+        { data: [media('m-d', '2026-01-05T09:15:00+0000')], paging: { cursors: { after: 'SAME' }, next: `${s.base}/v21.0/${TAG}/recent_media?after=SAME` } },
+      ];
+      const second = await c.poll(first.cursor, signal);
+      expect(second.mentions.map((m) => m.id).sort()).toEqual(['instagram:m-b', 'instagram:m-c', 'instagram:m-d']);
+      // The third page brought nothing new: the walk stopped there instead of looping on "SAME".
+      expect(calls).toEqual([null, 'SAME', 'SAME']);
+      expect(second.hasMore).toBe(false);
+    } finally {
+      await s.close();
+    }
   });
 });
 

@@ -1,29 +1,38 @@
 import { z } from 'zod';
 import type { ComponentContext, Connector, PollResult } from '../../core/contracts.ts';
-import { schemaError } from '../connector-kit/client.ts';
-import { readCursor } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { newestFirstCursorSchema, newestFirstStep } from '../connector-kit/newest-first.ts';
-import { optObject, optString } from '../connector-kit/read.ts';
+import type { RawMention } from '../../core/mention.ts';
+import { longerWait, schemaError } from '../kit/connector/client.ts';
+import { readCursor } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { optObject, optString } from '../kit/connector/read.ts';
 import type { InstagramConfig } from './config.ts';
 import { graphGet, graphList, usageWait } from './graph.ts';
 import { mediaToMention, type Source } from './map.ts';
 
 export const MEDIA_FIELDS = 'id,caption,media_type,permalink,timestamp,like_count,comments_count';
 
+/** recent_media serves the last 24 hours; ids are remembered a little longer than that. */
+const WINDOW_MS = 24 * 3_600_000;
+const SEEN_KEEP_MS = WINDOW_MS + 3_600_000;
+/** Upper bound of remembered ids, so the cursor stays small (about 150 kB); past it, the oldest are forgotten and may be re-emitted (same id, collapsed downstream). */
+const SEEN_MAX = 5_000;
+
 const cursorSchema = z.object({
   /** The hashtag's id, kept: each lookup counts against the 30-hashtags-per-week limit. */
   hashtagId: z.string().optional(),
-  media: newestFirstCursorSchema.optional(),
+  /** Media already emitted: [id, publication time in epoch seconds], pruned past the window. */
+  seen: z.array(z.tuple([z.string(), z.number()])).default([]),
 });
 export type InstagramCursor = z.infer<typeof cursorSchema>;
 
 export type InstagramConnectorConfig = InstagramConfig & { name?: string };
 
 /**
- * Polls the recent media of an Instagram hashtag (the last 24 hours, as the API serves them):
- * `ig_hashtag_search` once for the hashtag id, then `/{hashtag-id}/recent_media`, newest first,
- * walked with the `after` cursor.
+ * Polls the recent media of an Instagram hashtag: `ig_hashtag_search` once for the hashtag id,
+ * then `/{hashtag-id}/recent_media`. Meta documents that these answers are not always in
+ * chronological order and that the `after` cursor may repeat, so no walk can stop at "the first
+ * older item": every poll reads the whole 24-hour window (up to `maxPages` pages) and emits the
+ * media whose id it has not emitted before.
  */
 export class InstagramConnector implements Connector {
   constructor(
@@ -33,7 +42,7 @@ export class InstagramConnector implements Connector {
 
   async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
     const now = this.ctx.clock.now();
-    const cursor = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'instagram') ?? {};
+    const cursor = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'instagram') ?? { seen: [] };
     let hashtagId = cursor.hashtagId;
     if (!hashtagId) {
       const { data, url } = await graphGet(this.cfg, '/ig_hashtag_search', { user_id: this.cfg.userId, q: this.cfg.hashtag }, signal, 'instagram');
@@ -42,12 +51,33 @@ export class InstagramConnector implements Connector {
       if (!hashtagId) throw schemaError('instagram', url, `no id for hashtag #${this.cfg.hashtag}`);
     }
     const src: Source = { name: this.cfg.name, url: `https://www.instagram.com/explore/tags/${encodeURIComponent(this.cfg.hashtag)}/`, fetchedAt: new Date(now).toISOString() };
-    const { data, url, usage } = await graphGet(this.cfg, `/${hashtagId}/recent_media`, { user_id: this.cfg.userId, fields: MEDIA_FIELDS, limit: '50', after: cursor.media?.scan?.next }, signal, 'instagram');
-    const list = graphList(data, url, 'instagram');
-    const { mentions } = mapItems(list.items, (m) => mediaToMention(m, src), 'instagram', this.ctx);
-    const keyed = mentions.map((m) => ({ item: m, id: m.id, key: Date.parse(m.publishedAt), timeMs: Date.parse(m.publishedAt) }));
-    const step = newestFirstStep(cursor.media, { items: keyed, next: list.after }, now, this.cfg.lookback);
-    const retryAfterMs = usageWait(usage, this.cfg.usageLimit, this.ctx.logger, 'instagram');
-    return { mentions: step.fresh, cursor: JSON.stringify({ hashtagId, media: step.cursor }), hasMore: step.hasMore && retryAfterMs === undefined, retryAfterMs };
+    const floor = now - Math.min(WINDOW_MS, this.cfg.lookback);
+    const seen = new Map(cursor.seen.filter(([, t]) => t * 1000 >= now - SEEN_KEEP_MS));
+    const walk = new Set<string>();
+    const fresh: RawMention[] = [];
+    let after: string | undefined;
+    let retryAfterMs: number | undefined;
+    for (let page = 0; page < this.cfg.maxPages; page++) {
+      const { data, url, usage } = await graphGet(this.cfg, `/${hashtagId}/recent_media`, { user_id: this.cfg.userId, fields: MEDIA_FIELDS, limit: '50', after }, signal, 'instagram');
+      const list = graphList(data, url, 'instagram');
+      const { mentions } = mapItems(list.items, (m) => mediaToMention(m, src), 'instagram', this.ctx);
+      let added = 0;
+      for (const m of mentions) {
+        if (walk.has(m.id)) continue;
+        walk.add(m.id);
+        added++;
+        const t = Date.parse(m.publishedAt);
+        if (seen.has(m.id) || t < floor) continue;
+        seen.set(m.id, Math.floor(t / 1000));
+        fresh.push(m);
+      }
+      retryAfterMs = longerWait(retryAfterMs, usageWait(usage, this.cfg.usageLimit, this.ctx.logger, 'instagram'));
+      // The end of the window, a pause, or a page that brought nothing new (a repeating cursor).
+      if (!list.after || retryAfterMs !== undefined || added === 0) break;
+      if (page + 1 === this.cfg.maxPages) this.ctx.logger.warn({ code: 'ERR_CONNECTOR_PAGE_CAP', kind: 'instagram', pages: this.cfg.maxPages }, 'the 24-hour window of this hashtag is longer than maxPages pages: media beyond them are not read (raise maxPages)');
+      after = list.after;
+    }
+    const kept = [...seen.entries()].sort((a, b) => b[1] - a[1]).slice(0, SEEN_MAX);
+    return { mentions: fresh, cursor: JSON.stringify({ hashtagId, seen: kept }), hasMore: false, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }
 }

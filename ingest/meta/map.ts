@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { RawMentionInput } from '../../core/mention.ts';
-import { needIsoDate, needObject, needString, optCount, optObject, optString, type Json } from '../connector-kit/read.ts';
+import { needIsoDate, needObject, needString, optCount, optObject, optString, type Json } from '../kit/connector/read.ts';
 
 export interface Source {
   name?: string;
@@ -54,12 +55,34 @@ export function postToMention(raw: unknown, src: Source): RawMentionInput {
   };
 }
 
+/**
+ * The id of a comment. Since Graph API v11, `id` is left out for apps reading Pages they cannot
+ * moderate (Page Public Content Access), so it is rebuilt: from `permalink_url`'s `comment_id`
+ * (`<post object id>_<comment id>`, the form Meta uses), else as a stable digest of the post,
+ * creation time, author and text, so a comment re-read later keeps the same id.
+ */
+export function commentId(c: Json, postId: string): string {
+  const id = optString(c.id);
+  if (id) return id;
+  const link = optString(c.permalink_url);
+  let fromLink: string | null = null;
+  try {
+    fromLink = link ? new URL(link).searchParams.get('comment_id') : null;
+  } catch {
+    fromLink = null;
+  }
+  if (fromLink && /^\d+$/.test(fromLink)) return `${postId.split('_').pop()}_${fromLink}`;
+  const created = needIsoDate(c.created_time, 'created_time');
+  const digest = createHash('sha256').update([postId, created, optString(optObject(c.from)?.id) ?? '', optString(c.message) ?? ''].join('\u0000')).digest('hex').slice(0, 20);
+  return `${postId}:c${digest}`;
+}
+
 /** Maps a comment of `/{post-id}/comments` (filter=stream: replies come flat, with `parent`). */
 export function commentToMention(raw: unknown, postId: string, src: Source): RawMentionInput {
   const c = needObject(raw, 'comment');
   const parent = optString(optObject(c.parent)?.id);
   return {
-    ...graphFields(c, 'facebook', src, 'permalink_url', 'created_time'),
+    ...graphFields({ ...c, id: commentId(c, postId) }, 'facebook', src, 'permalink_url', 'created_time'),
     text: optString(c.message) ?? '',
     author: fromOf(c.from),
     engagement: { likes: optCount(c.like_count), replies: optCount(c.comment_count) },

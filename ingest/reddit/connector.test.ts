@@ -3,19 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
-import { describeBadAnswers, pollError } from '../connector-kit/bad-answers-suite.ts';
-import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
+import { describeBadAnswers, pollError } from '../kit/connector/bad-answers-suite.ts';
+import { startFeedServer, type FeedServer } from '../kit/testing/feed-server.ts';
 import { redditConfigSchema } from './config.ts';
 import type { RedditConnector } from './connector.ts';
 import { reddit } from './index.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/connectors/reddit/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const signal = new AbortController().signal;
 const NOW = Date.parse('2026-01-05T12:30:00Z');
 const JSON_TYPE = { 'content-type': 'application/json; charset=UTF-8' };
 
+const OAUTH = { clientId: 'cid', clientSecret: 'csecret' };
 function make(base: string, over: Record<string, unknown> = {}, clock = new FakeClock(NOW), metrics = new Metrics()): RedditConnector {
-  const cfg = redditConfigSchema.parse({ subreddit: 'quebec', baseUrl: base, oauthBaseUrl: `${base}/oauth`, tokenUrl: `${base}/api/v1/access_token`, allowPrivate: true, ...over });
+  const cfg = redditConfigSchema.parse({ subreddit: 'quebec', oauth: OAUTH, redditUsername: 'brulerie_veille', appId: 'ca.brulerie.vigie', oauthBaseUrl: base, tokenUrl: `${base}/api/v1/access_token`, allowPrivate: true, ...over });
   return reddit.create({ ...cfg, name: 'r-quebec' }, { logger: silentLogger(), clock, metrics }) as RedditConnector;
 }
 
@@ -31,6 +32,7 @@ beforeAll(async () => {
   srv.route('/r/quebec/new.json', listing);
   srv.route('/r/quebec/comments.json', { headers: JSON_TYPE, body: fixture('comments.json') });
   srv.route('/r/quebec/search.json', { headers: JSON_TYPE, body: fixture('new.json') });
+  srv.route('/api/v1/access_token', { headers: JSON_TYPE, body: fixture('token.json') });
 });
 afterAll(() => srv.close());
 
@@ -80,7 +82,7 @@ describe('reddit connector', () => {
   });
 
   it('reads a 429 without Retry-After through x-ratelimit-reset', async () => {
-    const s = await startFeedServer({ '/r/quebec/new.json': { status: 429, headers: { ...JSON_TYPE, 'x-ratelimit-reset': '55' }, body: '{"message": "Too Many Requests", "error": 429}' } });
+    const s = await startFeedServer({ '/r/quebec/new.json': { status: 429, headers: { ...JSON_TYPE, 'x-ratelimit-reset': '55' }, body: '{"message": "Too Many Requests", "error": 429}' }, '/api/v1/access_token': { headers: JSON_TYPE, body: fixture('token.json') } });
     expect(await pollError(make(s.base))).toMatchObject({ code: 'ERR_FETCH_RATE_LIMITED', retryAfterMs: 55_000 });
     await s.close();
   });
@@ -140,7 +142,7 @@ describe('reddit connector', () => {
       }
       res.writeHead(200, JSON_TYPE).end(fixture('new.json'));
     });
-    const c = make(s.base, { oauth: { clientId: 'cid', clientSecret: 'csecret' } });
+    const c = make(s.base, { oauthBaseUrl: `${s.base}/oauth` });
     expect((await c.poll(undefined, signal)).mentions).toHaveLength(2);
     await c.poll(undefined, signal);
     expect(tokens).toBe(1);
@@ -148,7 +150,7 @@ describe('reddit connector', () => {
     expect((await c.poll(undefined, signal)).mentions).toHaveLength(2);
     expect(tokens).toBe(2);
     s.route('/api/v1/access_token', { headers: JSON_TYPE, body: '{"error": "invalid_grant"}' });
-    const fresh = make(s.base, { oauth: { clientId: 'cid', clientSecret: 'wrong' } });
+    const fresh = make(s.base, { oauthBaseUrl: `${s.base}/oauth`, oauth: { clientId: 'cid', clientSecret: 'wrong' } });
     const e = await pollError(fresh);
     expect(e).toMatchObject({ code: 'ERR_CONNECTOR_AUTH' });
     expect(e.message).not.toContain('wrong');
@@ -156,15 +158,62 @@ describe('reddit connector', () => {
   });
 
   it('validates its config', () => {
-    expect(redditConfigSchema.safeParse({}).error!.issues[0]!.message).toMatch(/subreddit or a query/);
-    expect(redditConfigSchema.safeParse({ subreddit: 'r/quebec' }).success).toBe(false);
-    expect(redditConfigSchema.safeParse({ subreddit: 'quebec', query: 'x', comments: true }).success).toBe(false);
-    expect(redditConfigSchema.safeParse({ query: 'brio' }).success).toBe(true);
+    const auth = { oauth: OAUTH, redditUsername: 'brulerie_veille' };
+    expect(redditConfigSchema.safeParse(auth).error!.issues[0]!.message).toMatch(/subreddit or a query/);
+    expect(redditConfigSchema.safeParse({ ...auth, subreddit: 'r/quebec' }).success).toBe(false);
+    expect(redditConfigSchema.safeParse({ ...auth, subreddit: 'quebec', query: 'x', comments: true }).success).toBe(false);
+    expect(redditConfigSchema.safeParse({ ...auth, query: 'brio' }).success).toBe(true);
+  });
+
+  it('requires OAuth credentials and a contact for the User-Agent, with the fix in the message', () => {
+    const noAuth = redditConfigSchema.safeParse({ subreddit: 'quebec' });
+    expect(noAuth.error!.issues[0]).toMatchObject({ path: ['oauth'], message: expect.stringMatching(/needs OAuth.*prefs\/apps/) });
+    expect(redditConfigSchema.safeParse({ subreddit: 'quebec', oauth: OAUTH }).error!.issues[0]).toMatchObject({ path: ['redditUsername'] });
+    expect(redditConfigSchema.safeParse({ subreddit: 'quebec', oauth: { clientId: 'cid' }, redditUsername: 'x_y' }).error!.issues[0]).toMatchObject({ path: ['oauth', 'clientSecret'] });
+    expect(redditConfigSchema.safeParse({ subreddit: 'quebec', oauth: { clientId: 'cid', grant: 'installed_client' }, redditUsername: 'x_y' }).success).toBe(true);
+    expect(redditConfigSchema.safeParse({ subreddit: 'quebec', oauth: { ...OAUTH, grant: 'password' }, redditUsername: 'x_y' }).error!.issues[0]!.message).toMatch(/username and password/);
+    expect(redditConfigSchema.safeParse({ subreddit: 'quebec', oauth: OAUTH, userAgent: 'Mozilla/5.0' }).error!.issues[0]).toMatchObject({ path: ['userAgent'], message: expect.stringMatching(/<platform>:<app ID>/) });
+    // The config loader drops refinements: the connector checks again.
+    expect(() => reddit.create({ ...redditConfigSchema.parse({ subreddit: 'quebec', oauth: OAUTH, redditUsername: 'x_y' }), oauth: undefined }, { logger: silentLogger(), clock: new FakeClock(NOW), metrics: new Metrics() })).toThrow(/needs OAuth/);
+  });
+
+  it('calls only the OAuth host, with the User-Agent Reddit asks for', async () => {
+    const before = srv.requests.length;
+    await make(srv.base).poll(undefined, signal);
+    const calls = srv.requests.slice(before);
+    expect(calls.map((q) => q.path.split('?')[0])).toEqual(['/api/v1/access_token', '/r/quebec/new.json']);
+    for (const q of calls) expect(q.headers['user-agent']).toMatch(/^[a-z0-9]+:ca\.brulerie\.vigie:v\d+\.\d+\.\d+ \(by \/u\/brulerie_veille\)$/);
+    expect(calls[1]!.headers.authorization).toBe('bearer eyJhbGciOi-test-token');
+  });
+
+  it('script apps get a password-grant token; installed apps an installed_client token with a device id', async () => {
+    const s = await startFeedServer({ '/r/quebec/new.json': { headers: JSON_TYPE, body: fixture('new.json') } });
+    const bodies: string[] = [];
+    s.route('/api/v1/access_token', (req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        bodies.push(body);
+        res.writeHead(200, JSON_TYPE).end(fixture('token.json'));
+      });
+    });
+    try {
+      await make(s.base, { oauth: { ...OAUTH, grant: 'password', username: 'brulerie_bot', password: 'pw&=x' }, redditUsername: undefined }).poll(undefined, signal);
+      expect(Object.fromEntries(new URLSearchParams(bodies[0]))).toEqual({ grant_type: 'password', username: 'brulerie_bot', password: 'pw&=x' });
+      expect(s.requests.at(-1)!.headers['user-agent']).toMatch(/\(by \/u\/brulerie_bot\)$/);
+      await make(s.base, { oauth: { clientId: 'cid', grant: 'installed_client' } }).poll(undefined, signal);
+      const installed = Object.fromEntries(new URLSearchParams(bodies[1]));
+      expect(installed).toMatchObject({ grant_type: 'https://oauth.reddit.com/grants/installed_client' });
+      expect(installed.device_id).toMatch(/^[0-9a-f]{20,30}$/);
+    } finally {
+      await s.close();
+    }
   });
 });
 
 describeBadAnswers('reddit', {
   path: '/r/quebec/new.json',
+  routes: { '/api/v1/access_token': fixture('token.json') },
   make: (base, over) => make(base, over),
   renamedWrapper: '{"kind":"Listing","data":{"items":[]}}',
   hugeBody: JSON.stringify({ kind: 'Listing', data: { after: null, children: Array.from({ length: 150 }, () => JSON.parse(fixture('new.json')).data.children[0]) } }),

@@ -1,16 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
 import type { RawMention } from '../../core/mention.ts';
-import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
-import { newestFirstBackfill } from '../connector-kit/backfill.ts';
-import type { Keyed } from '../connector-kit/newest-first.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
+import { newestFirstBackfill } from '../kit/connector/backfill.ts';
+import type { Keyed } from '../kit/connector/newest-first.ts';
 import { VigieError } from '../../core/errors.ts';
-import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
-import { readCursor } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { newestFirstCursorSchema, newestFirstStep } from '../connector-kit/newest-first.ts';
-import { isObject, optCount, optString } from '../connector-kit/read.ts';
-import { parseRetryAfter } from '../http/fetch.ts';
-import type { ErrorClassifier } from '../http/json.ts';
+import { callJson, longerWait, rateLimited, schemaError } from '../kit/connector/client.ts';
+import { readCursor } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { newestFirstCursorSchema, newestFirstStep } from '../kit/connector/newest-first.ts';
+import { isObject, optCount, optString } from '../kit/connector/read.ts';
+import { parseRetryAfter } from '../kit/http/fetch.ts';
+import type { ErrorClassifier } from '../kit/http/json.ts';
+import { createRequire } from 'node:module';
 import { redditConfigProblems, type RedditConfig } from './config.ts';
 import { thingToMention } from './map.ts';
 
@@ -31,14 +33,31 @@ export const classifyRedditError: ErrorClassifier = (status, _body, headers, url
 /** Renew the token this long before Reddit says it expires. */
 const TOKEN_MARGIN_MS = 60_000;
 
+const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+/** The User-Agent Reddit's Data API wiki asks for: `<platform>:<app ID>:<version> (by /u/<name>)`. */
+export function redditUserAgent(cfg: Pick<RedditConfig, 'appId' | 'redditUsername' | 'oauth' | 'userAgent'>, platform: string = process.platform): string {
+  if (cfg.userAgent) return cfg.userAgent;
+  const name = cfg.redditUsername ?? cfg.oauth?.username;
+  return `${platform}:${cfg.appId}:v${VERSION} (by /u/${name})`;
+}
+
+/** Web links of mentions; the API itself is only called on the OAuth host. */
+const WEB = 'https://www.reddit.com';
+
 /**
- * Polls a subreddit's new posts or comments, or a search sorted by new. Listings are newest
- * first and paged with `after=<fullname>`. With an OAuth app, a client-credentials token is
- * fetched, cached until shortly before it expires, and renewed once on a 401. The
- * `x-ratelimit-remaining`/`x-ratelimit-reset` headers pause the source before Reddit refuses.
+ * Polls a subreddit's new posts or comments, or a search sorted by new, through the OAuth API
+ * (oauth.reddit.com, as the Data API requires) with the User-Agent form Reddit asks for.
+ * Listings are newest first and paged with `after=<fullname>`. The token (application-only, or a
+ * script app's password grant) is cached until shortly before it expires and renewed once on a
+ * 401. The `x-ratelimit-remaining`/`x-ratelimit-reset` headers pause the source before Reddit
+ * refuses.
  */
 export class RedditConnector implements BackfillCapable {
   private token: { value: string; expiresAt: number } | undefined;
+  private readonly http: RedditConnectorConfig;
+  /** installed_client grants name a device; one per process is enough to tell runs apart. */
+  private readonly deviceId = randomUUID().replace(/-/g, '').slice(0, 30);
 
   constructor(
     private readonly cfg: RedditConnectorConfig,
@@ -46,6 +65,7 @@ export class RedditConnector implements BackfillCapable {
   ) {
     const problem = redditConfigProblems(cfg)[0];
     if (problem) throw new VigieError('ERR_CONFIG_INVALID', `reddit source ${JSON.stringify(cfg.name ?? '')}: ${problem.path.join('.')} ${problem.message}`);
+    this.http = { ...cfg, userAgent: redditUserAgent(cfg) };
   }
 
   /** Path and query of the listing, e.g. `/r/quebec/new.json`. */
@@ -72,7 +92,7 @@ export class RedditConnector implements BackfillCapable {
   /** One listing page, newest first; `retryAfterMs` when the rate-limit window is used up. */
   private async page(after: string | undefined, now: number, signal: AbortSignal): Promise<{ items: Array<Keyed<RawMention>>; next: string | undefined; retryAfterMs?: number }> {
     const { path, params } = this.listing();
-    const base = (this.cfg.oauth ? this.cfg.oauthBaseUrl : this.cfg.baseUrl).replace(/\/+$/, '');
+    const base = this.cfg.oauthBaseUrl.replace(/\/+$/, '');
     const url = new URL(`${base}${path}`);
     // raw_json=1: text fields come without the legacy HTML escaping of <, > and &.
     for (const [k, v] of Object.entries({ ...params, limit: String(this.cfg.limit), raw_json: '1', ...(after ? { after } : {}) })) url.searchParams.set(k, v);
@@ -80,7 +100,7 @@ export class RedditConnector implements BackfillCapable {
     const { data, response } = await this.get(url.toString(), signal);
     const listing = isObject(data) && isObject(data.data) ? data.data : undefined;
     if (!listing || !Array.isArray(listing.children)) throw schemaError('reddit', url.toString(), 'no "data.children" array in the listing');
-    const source = { name: this.cfg.name, url: `${this.cfg.baseUrl}${path}` };
+    const source = { name: this.cfg.name, url: `${WEB}${path}` };
     const { mentions } = mapItems(listing.children, (c) => thingToMention(c, source, new Date(now).toISOString()), 'reddit', this.ctx);
     const items = mentions.map((m) => ({ item: m, id: m.id, key: Date.parse(m.publishedAt), timeMs: Date.parse(m.publishedAt) }));
     const remaining = Number(response.headers['x-ratelimit-remaining']);
@@ -90,32 +110,48 @@ export class RedditConnector implements BackfillCapable {
   }
 
   private async get(url: string, signal: AbortSignal) {
-    if (!this.cfg.oauth) return callJson(this.cfg, url, signal, { classifyError: classifyRedditError });
     try {
-      return await callJson(this.cfg, url, signal, { classifyError: classifyRedditError, headers: { authorization: `bearer ${await this.bearer(signal)}` } });
+      return await callJson(this.http, url, signal, { classifyError: classifyRedditError, headers: { authorization: `bearer ${await this.bearer(signal)}` } });
     } catch (e) {
       // A revoked or expired token: get a new one once, then give up with the real error.
       if (!(e instanceof VigieError) || e.details?.status !== 401) throw e;
       this.token = undefined;
-      return callJson(this.cfg, url, signal, { classifyError: classifyRedditError, headers: { authorization: `bearer ${await this.bearer(signal)}` } });
+      return callJson(this.http, url, signal, { classifyError: classifyRedditError, headers: { authorization: `bearer ${await this.bearer(signal)}` } });
     }
+  }
+
+  /** The form body of the token request for the configured grant (OAuth2 wiki of reddit-archive). */
+  private grantBody(): string {
+    const o = this.cfg.oauth!;
+    const form = new URLSearchParams();
+    if (o.grant === 'password') {
+      form.set('grant_type', 'password');
+      form.set('username', o.username!);
+      form.set('password', o.password!);
+    } else if (o.grant === 'installed_client') {
+      form.set('grant_type', 'https://oauth.reddit.com/grants/installed_client');
+      form.set('device_id', this.deviceId);
+    } else {
+      form.set('grant_type', 'client_credentials');
+    }
+    return form.toString();
   }
 
   private async bearer(signal: AbortSignal): Promise<string> {
     const now = this.ctx.clock.now();
     if (this.token && this.token.expiresAt > now) return this.token.value;
     const { clientId, clientSecret } = this.cfg.oauth!;
-    const { data } = await callJson(this.cfg, this.cfg.tokenUrl, signal, {
+    const { data } = await callJson(this.http, this.cfg.tokenUrl, signal, {
       method: 'POST',
-      body: 'grant_type=client_credentials',
-      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: this.grantBody(),
+      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret ?? ''}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
       classifyError: classifyRedditError,
     });
     const value = isObject(data) ? optString(data.access_token) : undefined;
     if (!value) {
       // Reddit answers bad credentials with 200 {"error": "invalid_grant"} or 401.
       const why = isObject(data) ? optString(data.error) : undefined;
-      throw new VigieError('ERR_CONNECTOR_AUTH', `reddit: no access token from ${this.cfg.tokenUrl}${why ? ` (${why})` : ''}; check oauth.clientId and oauth.clientSecret`, { details: { error: why } });
+      throw new VigieError('ERR_CONNECTOR_AUTH', `reddit: no access token from ${this.cfg.tokenUrl}${why ? ` (${why})` : ''}; check oauth.clientId, oauth.clientSecret (and username/password for grant "password"), and that Reddit approved the app`, { details: { error: why } });
     }
     const ttl = (optCount((data as { expires_in?: unknown }).expires_in) ?? 3600) * 1000;
     this.token = { value, expiresAt: now + Math.max(0, ttl - TOKEN_MARGIN_MS) };

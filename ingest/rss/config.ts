@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { durationSchema } from '../../core/duration.ts';
-import { FETCH_DEFAULTS } from '../http/fetch.ts';
+import { FETCH_DEFAULTS } from '../kit/http/fetch.ts';
 
 /** An absolute http(s) URL; the message names what was found, as config errors must. */
 export const httpUrlSchema = z.string().superRefine((s, ctx) => {

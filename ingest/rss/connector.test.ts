@@ -6,7 +6,7 @@ import { VigieError } from '../../core/errors.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { parseRawMention } from '../../core/mention.ts';
 import { Metrics } from '../../core/metrics.ts';
-import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
+import { startFeedServer, type FeedServer } from '../kit/testing/feed-server.ts';
 import { rssConfigSchema } from './config.ts';
 import { parseRssCursor, RssConnector } from './connector.ts';
 import { rss } from './index.ts';

@@ -1,6 +1,6 @@
 import type { ComponentContext, Connector, PollResult } from '../../core/contracts.ts';
 import type { Logger } from '../../core/logger.ts';
-import { safeFetch, redactUrl } from '../http/fetch.ts';
+import { safeFetch, redactUrl } from '../kit/http/fetch.ts';
 import type { RssConfig } from './config.ts';
 import { readFeed, type FeedReading } from './read-feed.ts';
 

@@ -1,4 +1,4 @@
-import { parseShallow } from '../text/parse-shallow.ts';
+import { parseShallow } from '../kit/text/parse-shallow.ts';
 
 const FEED_TYPES = /^application\/(rss\+xml|atom\+xml|feed\+json|rdf\+xml|json)$|^text\/xml$/i;
 

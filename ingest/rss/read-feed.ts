@@ -1,7 +1,7 @@
 import { VigieError } from '../../core/errors.ts';
 import type { RawMention } from '../../core/mention.ts';
-import { decodeBody, stripLeadingJunk, type DecodedText } from '../http/decode.ts';
-import type { SafeResponse } from '../http/fetch.ts';
+import { decodeBody, stripLeadingJunk, type DecodedText } from '../kit/http/decode.ts';
+import type { SafeResponse } from '../kit/http/fetch.ts';
 import type { ParsedFeed } from './feed.ts';
 import { parseJsonFeed } from './json-feed.ts';
 import { feedToMentions, type FeedReport, type MapOptions } from './to-mentions.ts';

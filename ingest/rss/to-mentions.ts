@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { SCHEMA_VERSION, type RawMention } from '../../core/mention.ts';
-import { canonicalUrl } from '../http/canonical-url.ts';
-import { htmlToText } from '../text/html-to-text.ts';
-import { normalizeLanguageTag } from '../text/language-tag.ts';
+import { canonicalUrl } from '../kit/http/canonical-url.ts';
+import { htmlToText } from '../kit/text/html-to-text.ts';
+import { normalizeLanguageTag } from '../kit/text/language-tag.ts';
 import { parseFeedDate } from './dates.ts';
 import type { FeedItem, ParsedFeed } from './feed.ts';
 

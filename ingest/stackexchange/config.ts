@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpUrlSchema } from '../rss/config.ts';
-import { httpOptionsShape, windowShape } from '../connector-kit/config.ts';
+import { httpOptionsShape, windowShape } from '../kit/connector/config.ts';
 
 /** Config of the `stackexchange` connector (API v2.3 `search/advanced`). Unknown keys are errors. */
 export const stackexchangeConfigSchema = z

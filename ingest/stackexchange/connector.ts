@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
-import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
-import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
-import { dropSeen, readCursor, sinceStart } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { isObject, optString } from '../connector-kit/read.ts';
-import type { ErrorClassifier } from '../http/json.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
+import { callJson, longerWait, rateLimited, schemaError } from '../kit/connector/client.ts';
+import { dropSeen, readCursor, sinceStart } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { isObject, optString } from '../kit/connector/read.ts';
+import type { ErrorClassifier } from '../kit/http/json.ts';
 import type { StackexchangeConfig } from './config.ts';
 import { questionToMention } from './map.ts';
 

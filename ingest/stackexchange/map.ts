@@ -1,6 +1,6 @@
 import type { RawMentionInput } from '../../core/mention.ts';
-import { htmlToText } from '../text/html-to-text.ts';
-import { needEpochSeconds, needObject, needString, optCount, optObject, optString } from '../connector-kit/read.ts';
+import { htmlToText } from '../kit/text/html-to-text.ts';
+import { needEpochSeconds, needObject, needString, optCount, optObject, optString } from '../kit/connector/read.ts';
 
 /** Sites written in one language (the localized Stack Overflows). */
 const SITE_LANG: Record<string, string> = { 'pt.stackoverflow': 'pt', 'es.stackoverflow': 'es', 'ru.stackoverflow': 'ru', 'ja.stackoverflow': 'ja' };

@@ -6,14 +6,14 @@ import type { VigieError } from '../../core/errors.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
 import { waitFor } from '../../test/helpers/services.ts';
-import { describeBadAnswers } from '../connector-kit/bad-answers-suite.ts';
-import type { StreamEvent } from '../stream/types.ts';
-import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
+import { describeBadAnswers } from '../kit/connector/bad-answers-suite.ts';
+import type { StreamEvent } from '../kit/stream/types.ts';
+import { startFeedServer, type FeedServer } from '../kit/testing/feed-server.ts';
 import { xConfigSchema } from './config.ts';
 import type { XConnector } from './connector.ts';
 import { x } from './index.ts';
 
-const dir = new URL('../../test/fixtures/connectors/x/', import.meta.url);
+const dir = new URL('./fixtures/', import.meta.url);
 const searchFixture = readFileSync(new URL('search-recent.json', dir), 'utf8');
 const streamLines = readFileSync(new URL('stream-lines.txt', dir), 'utf8');
 const json = { 'content-type': 'application/json; charset=utf-8' };
@@ -151,6 +151,76 @@ describe('x: recent search', () => {
     expect(p1.mentions.length + p2.mentions.length).toBe(12);
     const e = (await c.backfill({ sinceMs: NOW - 30 * 86_400_000, untilMs: NOW - 10 * 86_400_000 }, undefined, signal).catch((x: VigieError) => x)) as VigieError;
     expect(e.code).toBe('ERR_BACKFILL_RANGE');
+  });
+});
+
+describe('x: limits of the access level, fields parameter, reconnection schedule', () => {
+  it('checks the query length against the access level: 512 characters, 4,096 only with Enterprise', () => {
+    const long = `"brulerie boreale" ${'OR cafe '.repeat(70)}`.trim();
+    expect(long.length).toBeGreaterThan(512);
+    const r = xConfigSchema.safeParse({ query: long, bearerToken: 't' });
+    expect(r.error!.issues[0]).toMatchObject({ path: ['query'], message: expect.stringMatching(/X accepts 512 with pay-per-use access/) });
+    expect(xConfigSchema.safeParse({ query: long, bearerToken: 't', accessTier: 'enterprise' }).success).toBe(true);
+    expect(xConfigSchema.safeParse({ query: 'x'.repeat(4097), bearerToken: 't', accessTier: 'enterprise' }).success).toBe(false);
+    expect(xConfigSchema.safeParse({ bearerToken: 't', mode: 'stream', rules: [{ value: 'y'.repeat(1025) }] }).error!.issues[0]!.message).toMatch(/1025 characters; X accepts 1024/);
+    expect(xConfigSchema.safeParse({ bearerToken: 't', mode: 'stream', rules: [{ value: 'a' }, { value: 'b' }], maxRules: 1 }).error!.issues[0]!.message).toMatch(/may hold 1/);
+    expect(() => x.create({ ...xConfigSchema.parse({ query: 'brulerie', bearerToken: 't' }), query: long }, { logger: silentLogger(), clock: new FakeClock(NOW), metrics: new Metrics() })).toThrow(/512/);
+  });
+
+  it('restarts a stream after 20 seconds of silence by default, as X recommends', () => {
+    expect(xConfigSchema.parse({ query: 'q', bearerToken: 't' }).silenceTimeout).toBe(20_000);
+  });
+
+  it('refuses to sync rules past the 1,000 rules of the app', async () => {
+    const others = Array.from({ length: 999 }, (_, i) => ({ id: String(10_000 + i), value: `other ${i}`, tag: 'other-tool' }));
+    const posts: unknown[] = [];
+    srv.route(RULES, (req, res) => {
+      if (req.method === 'GET') return void res.writeHead(200, json).end(JSON.stringify({ data: others, meta: { result_count: others.length } }));
+      req.resume();
+      posts.push(req.method);
+      res.writeHead(200, json).end('{"meta":{}}');
+    });
+    const e = (await make({ rules: [{ value: 'a' }, { value: 'b' }] }).syncRules(signal).catch((err: VigieError) => err)) as VigieError;
+    expect(e).toMatchObject({ code: 'ERR_X_RULES', retriable: false, details: { total: 1001, others: 999, limit: 1000 } });
+    expect(posts).toEqual([]);
+  });
+
+  it('says so when the server ignored the fields parameter, instead of skipping every post', async () => {
+    srv.route(SEARCH, { headers: json, body: JSON.stringify({ data: [{ id: '1876000000000000001', text: 'bare', edit_history_tweet_ids: ['1876000000000000001'] }], meta: { result_count: 1, newest_id: '1876000000000000001' } }) });
+    const e = (await make().poll(undefined, signal).catch((err: VigieError) => err)) as VigieError;
+    expect(e).toMatchObject({ code: 'ERR_CONNECTOR_SCHEMA', message: expect.stringMatching(/tweet\.fields.*post\.fields/) });
+    expect(new URL(srv.requests.at(-1)!.path, srv.base).searchParams.get('tweet.fields')).toMatch(/created_at/);
+  });
+
+  it('reads the post.fields answer keys too (referenced_posts, note_post) and the full text of long posts', async () => {
+    const long = 'Long avis sur la Brûlerie Boréale. '.repeat(12).trim();
+    srv.route(SEARCH, {
+      headers: json,
+      body: JSON.stringify({
+        data: [
+          { id: '1876000000000000010', text: `${long.slice(0, 270)}…`, note_tweet: { text: long }, created_at: '2026-01-05T11:00:00.000Z', author_id: '1' },
+          { id: '1876000000000000011', text: 'réponse', note_post: { text: 'réponse complète' }, created_at: '2026-01-05T11:01:00.000Z', author_id: '1', referenced_posts: [{ type: 'replied_to', id: '1876000000000000010' }] },
+        ],
+        includes: { users: [{ id: '1', username: 'u1', name: 'U' }] },
+        meta: { result_count: 2, newest_id: '1876000000000000011' },
+      }),
+    });
+    const r = await make().poll(undefined, signal);
+    expect(r.mentions[0]!.text).toBe(long);
+    expect(r.mentions[1]).toMatchObject({ text: 'réponse complète', parentId: 'x:1876000000000000010' });
+  });
+
+  it('follows X\'s documented reconnection schedule: at once after a drop, 250 ms steps on network errors, 5 s doubling on HTTP errors, 1 min doubling on 429', () => {
+    const c = make({ mode: 'stream' });
+    const http503 = { code: 'ERR_FETCH_HTTP', retriable: true, details: { status: 503 } } as unknown as VigieError;
+    const tooMany = { code: 'ERR_FETCH_RATE_LIMITED', retriable: true, details: { status: 429 } } as unknown as VigieError;
+    const net = { code: 'ERR_STREAM_DISCONNECTED', retriable: true, details: {} } as unknown as VigieError;
+    expect(c.reconnectDelayMs(undefined, 0)).toBe(0);
+    expect(c.reconnectDelayMs(net, 0)).toBe(0);
+    expect([1, 2, 3, 80].map((a) => c.reconnectDelayMs(net, a))).toEqual([250, 500, 750, 16_000]);
+    expect([1, 2, 3, 7, 9].map((a) => c.reconnectDelayMs(http503, a))).toEqual([5_000, 10_000, 20_000, 320_000, 320_000]);
+    expect([1, 2, 3].map((a) => c.reconnectDelayMs(tooMany, a))).toEqual([60_000, 120_000, 240_000]);
+    expect(c.reconnectDelayMs({ ...tooMany, retryAfterMs: 900_000 } as VigieError, 1)).toBe(900_000);
   });
 });
 

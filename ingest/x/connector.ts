@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
 import { VigieError } from '../../core/errors.ts';
-import type { BackfillCapable, BackfillPage, BackfillRange } from '../backfill-types.ts';
-import { callJson, longerWait, rateLimited, schemaError } from '../connector-kit/client.ts';
-import { readCursor } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { optArray, optObject, optString } from '../connector-kit/read.ts';
-import { parseRetryAfter, redactUrl } from '../http/fetch.ts';
-import type { ErrorClassifier } from '../http/json.ts';
-import { openHttpStream, readLines } from '../stream/http-stream.ts';
-import { isNumericId, maxId } from '../stream/ids.ts';
-import type { StreamEmit, StreamingConnector } from '../stream/types.ts';
-import { xConfigProblems, type XConfig } from './config.ts';
+import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
+import { callJson, longerWait, rateLimited, schemaError } from '../kit/connector/client.ts';
+import { readCursor } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { optArray, optObject, optString } from '../kit/connector/read.ts';
+import { parseRetryAfter, redactUrl } from '../kit/http/fetch.ts';
+import type { ErrorClassifier } from '../kit/http/json.ts';
+import { openHttpStream, readLines } from '../kit/stream/http-stream.ts';
+import { isNumericId, maxId } from '../kit/stream/ids.ts';
+import type { StreamEmit, StreamingConnector } from '../kit/stream/types.ts';
+import { X_TIERS, xConfigProblems, type XConfig, type XTier } from './config.ts';
+import { xReconnectDelayMs } from './reconnect.ts';
 import { readIncludes, TWEET_PARAMS, tweetToMention } from './map.ts';
 
 /** The live cursor of both modes: the newest tweet id published (`since_id`), and a walk in progress. */
@@ -90,6 +91,7 @@ export class XConnector implements StreamingConnector, BackfillCapable {
     if (!answer || (!Array.isArray(answer.data) && !meta)) throw schemaError('x', url.toString(), 'neither "data" nor "meta"');
     if (answer.data !== undefined && !Array.isArray(answer.data)) throw schemaError('x', url.toString(), '"data" is not an array');
     const tweets = (answer.data as unknown[] | undefined) ?? [];
+    assertFieldsHonoured(tweets, url.toString());
     const inc = readIncludes(answer.includes);
     const fetchedAt = new Date(this.ctx.clock.now()).toISOString();
     const sourceUrl = `${this.base}/2/tweets/search/recent`;
@@ -148,9 +150,15 @@ export class XConnector implements StreamingConnector, BackfillCapable {
     return rules.map((r) => ({ value: r.value, tag: 'tag' in r && r.tag ? `${this.tagPrefix}:${r.tag}` : this.tagPrefix }));
   }
 
+  /** X's documented reconnection schedule (see reconnect.ts). */
+  reconnectDelayMs(error: VigieError | undefined, attempt: number): number {
+    return xReconnectDelayMs(error, attempt);
+  }
+
   /**
    * Makes the app's rules tagged for this source equal the config: deletes the stale ones, adds
-   * the missing ones. Rules with other tags (other tools, other sources) are never touched.
+   * the missing ones. Rules with other tags (other tools, other sources) are never touched. The
+   * app's total after the change is checked against its access level's rule count first.
    */
   async syncRules(signal: AbortSignal): Promise<{ added: number; deleted: number }> {
     const url = `${this.base}/2/tweets/search/stream/rules`;
@@ -164,6 +172,11 @@ export class XConnector implements StreamingConnector, BackfillCapable {
     const haveKeys = new Set(mine.map(key));
     const stale = mine.filter((r) => !wantKeys.has(key(r))).map((r) => r.id);
     const missing = want.filter((r) => !haveKeys.has(key(r)));
+    const limit = this.cfg.maxRules ?? X_TIERS[this.cfg.accessTier as XTier].rules;
+    const total = current.length - stale.length + missing.length;
+    if (total > limit) {
+      throw new VigieError('ERR_X_RULES', `x stream rules: the app would have ${total} rules (${current.length - mine.length} of other tools or sources, ${want.length} of this one); it may hold ${limit}: remove rules or merge them`, { details: { total, others: current.length - mine.length, mine: want.length, limit } });
+    }
     const post = async (body: unknown) => {
       const { data: answer } = await callJson(this.cfg, url, signal, { method: 'POST', body: JSON.stringify(body), headers: { ...this.auth(), 'content-type': 'application/json' }, classifyError: this.classifyError });
       const errors = optArray(optObject(answer)?.errors);
@@ -247,4 +260,17 @@ export class XConnector implements StreamingConnector, BackfillCapable {
     if (signal.aborted) throw new VigieError('ERR_ABORTED', 'aborted');
     throw new VigieError('ERR_STREAM_DISCONNECTED', `${safe}: the server closed the stream`, { retriable: true, details: { url: safe } });
   }
+}
+
+/**
+ * X documents two names for the post fields parameter: `tweet.fields` (Fields guide, stream
+ * routes, every example) and `post.fields` (the OpenAPI of the REST routes). The server accepts
+ * both and silently ignores a parameter or value it does not know, answering 200 with bare posts.
+ * Every post lacking `created_at` means the request's fields were ignored: that is an API change
+ * to report, not a page of posts to skip one by one.
+ */
+function assertFieldsHonoured(tweets: unknown[], url: string): void {
+  if (tweets.length === 0) return;
+  if (tweets.some((t) => optObject(t)?.created_at !== undefined)) return;
+  throw schemaError('x', url, `none of the ${tweets.length} posts has created_at: the server ignored the tweet.fields parameter (renamed post.fields?)`);
 }

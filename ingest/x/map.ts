@@ -1,12 +1,15 @@
 import { SCHEMA_VERSION, type RawMentionInput } from '../../core/mention.ts';
-import { isObject, needIsoDate, needObject, needString, optArray, optBool, optCount, optObject, optString, MappingError, type Json } from '../connector-kit/read.ts';
-import { isNumericId } from '../stream/ids.ts';
-import { htmlToText } from '../text/html-to-text.ts';
-import { normalizeLanguageTag } from '../text/language-tag.ts';
+import { isObject, needIsoDate, needObject, needString, optArray, optBool, optCount, optObject, optString, MappingError, type Json } from '../kit/connector/read.ts';
+import { isNumericId } from '../kit/stream/ids.ts';
+import { htmlToText } from '../kit/text/html-to-text.ts';
+import { normalizeLanguageTag } from '../kit/text/language-tag.ts';
 
 /** The fields, expansions and user fields every X request asks for. */
 export const TWEET_PARAMS: Record<string, string> = {
-  'tweet.fields': 'created_at,public_metrics,lang,conversation_id,in_reply_to_user_id,referenced_tweets,geo,author_id',
+  // `tweet.fields`, not the OpenAPI's `post.fields`: both are accepted, this one is the name the
+  // Fields guide and the stream routes document, and the one whose answer keys the mapper reads
+  // (it also reads the post.fields keys, referenced_posts and note_post, should X switch).
+  'tweet.fields': 'created_at,public_metrics,lang,conversation_id,in_reply_to_user_id,referenced_tweets,geo,author_id,note_tweet',
   expansions: 'author_id,geo.place_id',
   'user.fields': 'username,name,verified,public_metrics',
   'place.fields': 'full_name,country_code,geo',
@@ -61,7 +64,9 @@ export function tweetToMention(raw: unknown, inc: Includes, ctx: { sourceName?: 
   const likes = optCount(metrics?.like_count);
   const replies = optCount(metrics?.reply_count);
   const views = optCount(metrics?.impression_count);
-  const parent = (optArray(t.referenced_tweets) ?? []).map(optObject).find((r) => r?.type === 'replied_to');
+  const parent = (optArray(t.referenced_tweets) ?? optArray(t.referenced_posts) ?? []).map(optObject).find((r) => r?.type === 'replied_to');
+  // Posts longer than 280 characters carry their full text in note_tweet (note_post).
+  const full = optString(optObject(t.note_tweet)?.text) ?? optString(optObject(t.note_post)?.text);
   const conversation = optString(t.conversation_id);
   const lang = normalizeLanguageTag(optString(t.lang));
   const geo = geoOf(t, inc);
@@ -76,7 +81,7 @@ export function tweetToMention(raw: unknown, inc: Includes, ctx: { sourceName?: 
     publishedAt: needIsoDate(t.created_at, 'tweet.created_at'),
     fetchedAt: ctx.fetchedAt,
     // The API escapes &, < and > in text as entities; decode them, keep line breaks.
-    text: htmlToText(typeof t.text === 'string' ? t.text.replace(/\n/g, '<br>') : '', { maxLength: 20_000 }),
+    text: htmlToText((full ?? (typeof t.text === 'string' ? t.text : '')).replace(/\n/g, '<br>'), { maxLength: 20_000 }),
     ...(authorId
       ? {
           author: {

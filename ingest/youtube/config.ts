@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpUrlSchema } from '../rss/config.ts';
-import { httpOptionsShape, secretSchema, windowShape } from '../connector-kit/config.ts';
+import { httpOptionsShape, secretSchema, windowShape } from '../kit/connector/config.ts';
 
 /** Config of the `youtube` connector (Data API v3). Unknown keys are errors. */
 export const youtubeConfigSchema = z
@@ -18,7 +18,13 @@ export const youtubeConfigSchema = z
       .int()
       .positive()
       .default(10_000)
-      .describe('Quota units this source may spend per day (search.list = 100, videos.list and commentThreads.list = 1). Split the project\'s quota (10 000 by default) between YouTube sources; the day resets at midnight Pacific time.'),
+      .describe('Units this source may spend per day on videos.list and commentThreads.list (1 unit a call). Split the project\'s 10,000 daily units between YouTube sources; the day resets at midnight Pacific time.'),
+    dailySearches: z
+      .number()
+      .int()
+      .positive()
+      .default(100)
+      .describe('search.list calls this source may make per day (each page is a call). search.list has its own bucket, 100 calls a day by default per project: split it between YouTube sources. 100 a day allows one poll every 15 minutes.'),
     baseUrl: httpUrlSchema.default('https://www.googleapis.com/youtube/v3').describe('API base URL.'),
     ...windowShape,
     ...httpOptionsShape,

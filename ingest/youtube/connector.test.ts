@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../core/clock.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { Metrics } from '../../core/metrics.ts';
-import { describeBadAnswers, pollError } from '../connector-kit/bad-answers-suite.ts';
-import { startFeedServer, type FeedServer } from '../testing/feed-server.ts';
+import { describeBadAnswers, pollError } from '../kit/connector/bad-answers-suite.ts';
+import { startFeedServer, type FeedServer } from '../kit/testing/feed-server.ts';
 import { youtubeConfigSchema } from './config.ts';
 import type { YoutubeConnector, YoutubeCursor } from './connector.ts';
 import { youtube } from './index.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/connectors/youtube/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const signal = new AbortController().signal;
 const NOW = Date.parse('2026-01-05T12:30:00Z');
 const JSON_TYPE = { 'content-type': 'application/json; charset=UTF-8' };
@@ -44,7 +44,7 @@ describe('youtube connector: videos', () => {
     // The key travels in a header, never in a URL that could be logged.
     expect(search.headers['x-goog-api-key']).toBe('AIza-test-key');
     expect(search.params.key).toBeUndefined();
-    expect(lastQuery('/videos').params).toMatchObject({ part: 'snippet,statistics,recordingDetails', id: 'aaaaaaaaaa1,aaaaaaaaaa2' });
+    expect(lastQuery('/videos').params).toEqual({ part: 'snippet,statistics,recordingDetails', id: 'aaaaaaaaaa1,aaaaaaaaaa2' });
     expect(r.mentions.map((m) => m.id)).toEqual(['youtube:aaaaaaaaaa1', 'youtube:aaaaaaaaaa2']);
     expect(r.mentions[0]).toMatchObject({
       source: { kind: 'youtube', name: 'yt-brio' },
@@ -60,7 +60,8 @@ describe('youtube connector: videos', () => {
     expect(r.mentions[1]).toMatchObject({ lang: 'en', engagement: { views: 301, replies: 4 } });
     expect(r.mentions[1]!.geo).toBeUndefined();
     expect(r.hasMore).toBe(true);
-    expect(JSON.parse(r.cursor!)).toMatchObject({ quota: { day: '2026-01-05', used: 101 }, videos: { scan: { next: 'CAIQAA' } } });
+    // search.list counts one call in its own bucket; videos.list one unit in the shared one.
+    expect(JSON.parse(r.cursor!)).toMatchObject({ quota: { day: '2026-01-05', used: 1, searches: 1 }, videos: { scan: { next: 'CAIQAA' } } });
   });
 
   it('pages with pageToken, maps a result without videos.list details, skips a bad date, then moves the window', async () => {
@@ -74,30 +75,37 @@ describe('youtube connector: videos', () => {
     expect(p2.hasMore).toBe(false);
     const cur = JSON.parse(p2.cursor!) as YoutubeCursor;
     expect(cur.videos).toMatchObject({ since: Date.parse('2026-01-05T12:00:00Z') });
-    expect(cur.quota!.used).toBe(202);
+    expect(cur.quota).toMatchObject({ used: 2, searches: 2 });
     const p3 = await c.poll(p2.cursor, signal);
     expect(lastQuery('/search').params.publishedAfter).toBe('2026-01-05T11:50:00.000Z');
     expect(p3.mentions).toEqual([]);
   });
 
-  it('stops before exceeding the daily quota and waits for the Pacific-midnight reset; a new day starts over', async () => {
+  it('search.list has its own bucket of calls: stops at dailySearches and waits for the Pacific-midnight reset; a new day starts over', async () => {
     const clock = new FakeClock(NOW);
-    const c = make(srv.base, { dailyQuota: 150 });
+    const c = make(srv.base, { dailySearches: 100 });
     const before = srv.requests.length;
-    const cursor = JSON.stringify({ quota: { day: '2026-01-05', used: 60 } });
-    const r = await c.poll(cursor, signal);
+    const spent = JSON.stringify({ quota: { day: '2026-01-05', used: 60, searches: 100 } });
+    const r = await c.poll(spent, signal);
     expect(srv.requests.length).toBe(before);
     expect(r).toMatchObject({ mentions: [], retryAfterMs: UNTIL_RESET, hasMore: false });
-    expect(JSON.parse(r.cursor!).quota).toEqual({ day: '2026-01-05', used: 60 });
-    // The same used units from yesterday do not count.
-    const c2 = make(srv.base, { dailyQuota: 150 }, clock);
+    expect(JSON.parse(r.cursor!).quota).toEqual({ day: '2026-01-05', used: 60, searches: 100 });
+    // Yesterday's calls do not count.
+    const c2 = make(srv.base, {}, clock);
     clock.advance(86_400_000);
-    const r2 = await c2.poll(cursor, signal);
+    const r2 = await c2.poll(spent, signal);
     expect(r2.mentions.length).toBeGreaterThan(0);
-    expect(JSON.parse(r2.cursor!).quota).toEqual({ day: '2026-01-06', used: 101 });
-    // With 100 units left, search.list (100) fits but videos.list (1) does not: results come without statistics.
-    const r3 = await make(srv.base, { dailyQuota: 160 }).poll(cursor, signal);
-    expect(JSON.parse(r3.cursor!).quota.used).toBe(160);
+    expect(JSON.parse(r2.cursor!).quota).toEqual({ day: '2026-01-06', used: 1, searches: 1 });
+  });
+
+  it('a search costs no units of the shared bucket: 99 searches left and 150 units spent still search', async () => {
+    // Under the old model (100 units a search) a 200-unit budget with 150 spent could not search.
+    const r = await make(srv.base, { dailyQuota: 200 }).poll(JSON.stringify({ quota: { day: '2026-01-05', used: 150, searches: 1 } }), signal);
+    expect(r.mentions.length).toBeGreaterThan(0);
+    expect(JSON.parse(r.cursor!).quota).toEqual({ day: '2026-01-05', used: 151, searches: 2 });
+    // With the shared units spent, search.list still runs but videos.list is skipped: no statistics.
+    const r3 = await make(srv.base, { dailyQuota: 150 }).poll(JSON.stringify({ quota: { day: '2026-01-05', used: 150, searches: 0 } }), signal);
+    expect(JSON.parse(r3.cursor!).quota).toEqual({ day: '2026-01-05', used: 150, searches: 1 });
     expect(r3.mentions[0]!.engagement).toEqual({});
   });
 

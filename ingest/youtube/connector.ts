@@ -2,19 +2,19 @@ import { z } from 'zod';
 import type { ComponentContext, Connector, PollResult } from '../../core/contracts.ts';
 import { VigieError } from '../../core/errors.ts';
 import type { RawMention } from '../../core/mention.ts';
-import { callJson, rateLimited, schemaError } from '../connector-kit/client.ts';
-import { dropSeen, readCursor } from '../connector-kit/cursor.ts';
-import { mapItems } from '../connector-kit/map-items.ts';
-import { newestFirstCursorSchema, newestFirstStep } from '../connector-kit/newest-first.ts';
-import { isObject, optCount, optObject, optString, type Json } from '../connector-kit/read.ts';
-import { parseRetryAfter, redactUrl } from '../http/fetch.ts';
-import type { ErrorClassifier } from '../http/json.ts';
+import { callJson, rateLimited, schemaError } from '../kit/connector/client.ts';
+import { dropSeen, readCursor } from '../kit/connector/cursor.ts';
+import { mapItems } from '../kit/connector/map-items.ts';
+import { newestFirstCursorSchema, newestFirstStep } from '../kit/connector/newest-first.ts';
+import { isObject, optCount, optObject, optString, type Json } from '../kit/connector/read.ts';
+import { parseRetryAfter, redactUrl } from '../kit/http/fetch.ts';
+import type { ErrorClassifier } from '../kit/http/json.ts';
 import { youtubeConfigProblems, type YoutubeConfig } from './config.ts';
 import { commentToMention, searchVideoId, videoToMention, type Source } from './map.ts';
 import { QuotaMeter, untilQuotaReset, type QuotaMethod } from './quota.ts';
 
 const cursorSchema = z.object({
-  quota: z.object({ day: z.string(), used: z.number() }).optional(),
+  quota: z.object({ day: z.string(), used: z.number(), searches: z.number().optional() }).optional(),
   /** read: videos — window start (ms), ids seen in the overlap, and the page being read. */
   videos: z.object({ since: z.number(), seen: z.array(z.string()), scan: z.object({ next: z.string(), high: z.number() }).optional() }).optional(),
   /** read: comments — newest-first walk over comment threads. */
@@ -67,12 +67,12 @@ export class YoutubeConnector implements Connector {
   async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
     const now = this.ctx.clock.now();
     const cursor = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'youtube') ?? {};
-    const meter = new QuotaMeter(this.cfg.dailyQuota, cursor.quota, now);
+    const meter = new QuotaMeter({ units: this.cfg.dailyQuota, searches: this.cfg.dailySearches }, cursor.quota, now);
     const src: Source = { name: this.cfg.name, url: `${this.cfg.baseUrl}${this.cfg.read === 'videos' ? '/search' : '/commentThreads'}`, fetchedAt: new Date(now).toISOString() };
     const first: QuotaMethod = this.cfg.read === 'videos' ? 'search.list' : 'commentThreads.list';
     if (!meter.allows(first)) {
       const retryAfterMs = untilQuotaReset(now);
-      this.ctx.logger.warn({ code: 'ERR_CONNECTOR_QUOTA', kind: 'youtube', used: meter.state.used, dailyQuota: this.cfg.dailyQuota, retryAfterMs }, 'YouTube daily quota of this source reached; waiting for the reset');
+      this.ctx.logger.warn({ code: 'ERR_CONNECTOR_QUOTA', kind: 'youtube', method: first, used: meter.state.used, searches: meter.state.searches, dailyQuota: this.cfg.dailyQuota, dailySearches: this.cfg.dailySearches, retryAfterMs }, 'YouTube daily quota of this source reached; waiting for the reset');
       return { mentions: [], cursor: JSON.stringify({ ...cursor, quota: meter.state }), retryAfterMs, hasMore: false };
     }
     const r = this.cfg.read === 'videos' ? await this.videos(cursor, meter, src, now, signal) : await this.comments(cursor, meter, src, now, signal);
@@ -100,7 +100,8 @@ export class YoutubeConnector implements Connector {
     const ids = items.map(searchVideoId).filter((id): id is string => id !== undefined);
     const details = new Map<string, Json>();
     if (ids.length && meter.allows('videos.list')) {
-      const { data: v } = await this.call('videos.list', { part: 'snippet,statistics,recordingDetails', id: ids.join(','), maxResults: '50' }, meter, signal);
+      // No maxResults: videos.list does not support it together with id (at most 50 ids anyway).
+      const { data: v } = await this.call('videos.list', { part: 'snippet,statistics,recordingDetails', id: ids.join(',') }, meter, signal);
       for (const video of v.items as unknown[]) if (isObject(video) && typeof video.id === 'string') details.set(video.id, video);
     }
     const { mentions } = mapItems(items.filter((i) => searchVideoId(i) !== undefined), (i) => videoToMention(i, details.get(searchVideoId(i)!), src), 'youtube', this.ctx);

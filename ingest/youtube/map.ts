@@ -1,7 +1,7 @@
 import type { RawMentionInput } from '../../core/mention.ts';
-import { htmlToText } from '../text/html-to-text.ts';
-import { normalizeLanguageTag } from '../text/language-tag.ts';
-import { needIsoDate, needObject, needString, optCount, optObject, optString, type Json } from '../connector-kit/read.ts';
+import { htmlToText } from '../kit/text/html-to-text.ts';
+import { normalizeLanguageTag } from '../kit/text/language-tag.ts';
+import { needIsoDate, needObject, needString, optCount, optObject, optString, type Json } from '../kit/connector/read.ts';
 
 const WATCH = 'https://www.youtube.com/watch?v=';
 

@@ -42,6 +42,9 @@ describe('vigie CLI as a child process', () => {
       const r = vigie(['check-config', join(ROOT, f)], undefined, {
         VIGIE_WEBHOOK_SECRET: 'a-webhook-secret-of-32-characters!', SLACK_WEBHOOK_URL: 'https://hooks.slack.example/T0/B0/x',
         TEAMS_WEBHOOK_URL: 'https://teams.example/webhook', PAGERDUTY_ROUTING_KEY: '0123456789abcdef0123456789abcdef',
+        KAFKA_BROKERS: 'kafka-1:9092', ELASTICSEARCH_URL: 'http://elasticsearch:9200',
+        BLUESKY_APP_PASSWORD: 'abcd-efgh-ijkl-mnop', MASTODON_TOKEN: 'token', REDDIT_CLIENT_ID: 'client-id', REDDIT_CLIENT_SECRET: 'secret',
+        X_BEARER_TOKEN: 'bearer', YOUTUBE_API_KEY: 'AIza-key',
       });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);

@@ -11,8 +11,8 @@ import { runSourcesTest } from '../../cli/commands/sources.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { parseRawMention, type RawMention } from '../../core/mention.ts';
 import { rssConfigSchema } from '../../ingest/rss/config.ts';
-import { sourceCommon, type ValidatedSource } from '../../ingest/source-common.ts';
-import { startFeedServer, type FeedServer } from '../../ingest/testing/feed-server.ts';
+import { sourceCommon, type ValidatedSource } from '../../ingest/kit/source-common.ts';
+import { startFeedServer, type FeedServer } from '../../ingest/kit/testing/feed-server.ts';
 
 const run = promisify(execFile);
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url));

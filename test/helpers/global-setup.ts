@@ -1,6 +1,6 @@
 /**
  * Global setup of the `integration` project: gives every integration test a real Kafka and a real
- * Elasticsearch, found in this order (DESIGN.md, "Real components"):
+ * Elasticsearch, found in this order (real services, never mocks: docs/architecture.md, "Tests"):
  *   1. KAFKA_BROKERS and ELASTICSEARCH_URL from the environment (checked to answer);
  *   2. Testcontainers, when a container runtime answers;
  *   3. the local stack (stack/), on free ports in a temporary dir, started once and stopped after;

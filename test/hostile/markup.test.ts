@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { cookedToText } from '../../ingest/discourse/map.ts';
 import { findFeedLinks } from '../../ingest/rss/discover.ts';
-import { htmlToText } from '../../ingest/text/html-to-text.ts';
+import { htmlToText } from '../../ingest/kit/text/html-to-text.ts';
 import { measure } from './measure.ts';
 
 async function run<T>(fn: () => T): Promise<T> {

@@ -41,7 +41,7 @@ function secretConfig() {
           {
             brand: 'Acme',
             deliver: [
-              { kind: 'webhook', url: 'https://hooks.example/report', secret: '${VIGIE_T_REPORT_SECRET}' },
+              { kind: 'webhook', url: 'https://hooks.example/report', secrets: ['${VIGIE_T_REPORT_SECRET}'], headers: { 'X-Gateway': '${VIGIE_T_GATEWAY_KEY}' } },
               { kind: 'email', host: 'smtp.example.org', port: 587, user: 'vigie', password: '${VIGIE_T_SMTP_PASSWORD}', from: 'vigie@example.org', to: ['comms@example.org'] },
             ],
           },

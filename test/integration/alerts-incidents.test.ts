@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaBus } from '../../core/bus-kafka.ts';
 import type { Alert } from '../../alerts/contracts.ts';
-import { verifySignature } from '../../alerts/channels/webhook/signature.ts';
+import { verifySignature } from '../../notify/signature.ts';
 import { spread } from '../fixtures/alerts/make-mention.ts';
 import { startReceiver, type Received } from '../fixtures/alerts/receiver.ts';
 import { waitFor } from '../fixtures/alerts/wait-for.ts';

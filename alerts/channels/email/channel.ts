@@ -2,7 +2,7 @@ import type { Logger } from '../../../core/logger.ts';
 import type { Alert, Channel } from '../../contracts.ts';
 import type { EmailConfig } from './config.ts';
 import { alertEmail } from './message.ts';
-import { SmtpSender } from './smtp.ts';
+import { SmtpSender } from '../../../notify/email/smtp.ts';
 
 /** Email through SMTP: 4yz replies and network failures are retried, 5yz replies are not. */
 export class EmailChannel implements Channel {

@@ -16,7 +16,7 @@ import { DeliveryLedger } from '../../delivery-ledger.ts';
 import { startDelivery } from '../../outbox.ts';
 import { buildChannels, channelConfigSchema } from '../../registry.ts';
 import { validateAlertsSection } from '../../config.ts';
-import { parseMail, selfSignedCert, startSmtp, type TestSmtp } from './testing.ts';
+import { parseMail, selfSignedCert, startSmtp, type TestSmtp } from '../../../notify/email/testing.ts';
 
 const USER = 'vigie@example.org';
 const PASS = 'S3cret-smtp-pass-4711';

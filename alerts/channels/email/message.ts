@@ -1,25 +1,12 @@
 import { utf8Bytes } from '../../../core/text/graphemes.ts';
 import type { Alert } from '../../contracts.ts';
 import { alertOfView, fitPage } from '../../page.ts';
-import { LABELS, escapeHtml, formatTime, oneLine, plainText, ruleLines, safeUrl, titleOf, type Language } from '../../render.ts';
-import { idPart, messageIdDomain, type MailMessage } from './smtp.ts';
+import { escapeHtml, oneLine, safeUrl } from '../../../notify/escape.ts';
+import { emailDocument, emailRow } from '../../../notify/email/shell.ts';
+import { LABELS, formatTime, plainText, ruleLines, titleOf, type Language } from '../../render.ts';
+import { idPart, messageIdDomain, type MailMessage } from '../../../notify/email/smtp.ts';
 
 const COLOR = { opened: '#b42318', updated: '#475467', escalated: '#b42318', resolved: '#067647' } as const;
-
-/** The HTML part's document around `body` (already escaped HTML), shared by alert and report emails. */
-export function emailDocument(lang: string, title: string, body: readonly string[]): string {
-  return [
-    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>`,
-    '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#101828">',
-    ...body,
-    '</body></html>',
-  ].join('\n');
-}
-
-/** One label/value row of a figures table; `valueHtml` is already escaped. */
-export function emailRow(label: string, valueHtml: string): string {
-  return `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(label)}</th><td>${valueHtml}</td></tr>`;
-}
 
 /** `<vigie.<incident>.<seq>@domain>`: the same event always gets the same id, so a resend is recognisable. */
 export function alertMessageId(incidentId: string, seq: number, from: string): string {

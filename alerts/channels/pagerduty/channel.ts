@@ -1,5 +1,5 @@
 import type { Alert, AlertType, Channel } from '../../contracts.ts';
-import { postJson } from '../base.ts';
+import { postJson } from '../../../notify/http.ts';
 import type { PagerdutyConfig } from './config.ts';
 import { pagerdutyEvent } from './event.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { channelCommonShape, endpointSchema } from '../base.ts';
+import { endpointSchema } from '../../../notify/http.ts';
+import { channelCommonShape } from '../base.ts';
 
 /** pagerduty: PagerDuty Events API v2 (trigger / acknowledge / resolve, dedup_key = incident id). */
 export const pagerdutyConfig = z

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { utf8Bytes } from '../../../core/text/graphemes.ts';
 import type { Alert, Severity } from '../../contracts.ts';
 import { fitPage, type PageView } from '../../page.ts';
-import { oneLine, safeUrl, scopeLabel, type Language } from '../../render.ts';
+import { oneLine, safeUrl } from '../../../notify/escape.ts';
+import { scopeLabel, type Language } from '../../render.ts';
 import type { PagerdutyConfig } from './config.ts';
 
 const PD_SEVERITY: Record<Severity, 'critical' | 'warning' | 'info'> = { critical: 'critical', warning: 'warning', info: 'info' };

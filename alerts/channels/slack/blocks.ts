@@ -1,6 +1,7 @@
 import type { Alert } from '../../contracts.ts';
 import { fitPage, type PageView } from '../../page.ts';
-import { LABELS, escapeSlack, formatTime, moreLabel, oneLine, ruleLines, safeUrl, slackLinkUrl, titleOf, type Language } from '../../render.ts';
+import { escapeSlack, oneLine, safeUrl, slackLinkUrl } from '../../../notify/escape.ts';
+import { LABELS, formatTime, moreLabel, ruleLines, titleOf, type Language } from '../../render.ts';
 
 const EMOJI = { opened: ':rotating_light:', updated: ':information_source:', escalated: ':fire:', resolved: ':white_check_mark:' } as const;
 

@@ -1,6 +1,6 @@
 import { VigieError, isVigieError } from '../../../core/errors.ts';
 import type { Alert, AlertType, Channel } from '../../contracts.ts';
-import { getJson, postJson } from '../base.ts';
+import { getJson, postJson } from '../../../notify/http.ts';
 import { slackMessage } from './blocks.ts';
 import type { SlackConfig } from './config.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { channelCommonShape, endpointSchema } from '../base.ts';
+import { endpointSchema } from '../../../notify/http.ts';
+import { channelCommonShape } from '../base.ts';
 
 /**
  * slack: either an incoming webhook (`url`) or the Web API (`token` + `channel`). Only the Web

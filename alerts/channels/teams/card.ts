@@ -1,15 +1,8 @@
 import { utf8Bytes } from '../../../core/text/graphemes.ts';
 import type { Alert } from '../../contracts.ts';
 import { fitPage, type PageView } from '../../page.ts';
-import { LABELS, formatTime, moreLabel, oneLine, ruleLines, safeUrl, titleOf, type Language } from '../../render.ts';
-
-/**
- * Adaptive Card text is Markdown: user text is escaped so a post cannot inject links or
- * formatting into the card.
- */
-export function escapeCardMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, (c) => `\\${c}`);
-}
+import { escapeCardMarkdown, oneLine, safeUrl } from '../../../notify/escape.ts';
+import { LABELS, formatTime, moreLabel, ruleLines, titleOf, type Language } from '../../render.ts';
 
 /**
  * "The message size limit is 28 KB. When the size exceeds 28 KB, you receive an error" (413):

@@ -1,5 +1,5 @@
 import type { Alert, AlertType, Channel } from '../../contracts.ts';
-import { postJson } from '../base.ts';
+import { postChat } from '../../../notify/chat.ts';
 import { teamsMessage } from './card.ts';
 import type { TeamsConfig } from './config.ts';
 
@@ -17,6 +17,6 @@ export class TeamsChannel implements Channel {
   }
 
   async send(alert: Alert, signal: AbortSignal): Promise<void> {
-    await postJson(this.cfg.url, JSON.stringify(teamsMessage(alert, this.cfg.language)), {}, signal, this.cfg.timeout, `teams ${this.cfg.name}`);
+    await postChat(this.cfg, teamsMessage(alert, this.cfg.language), signal, `teams ${this.cfg.name}`);
   }
 }

@@ -3,9 +3,8 @@ import { utf8Bytes } from '../../../core/text/graphemes.ts';
 import type { Alert, Channel } from '../../contracts.ts';
 import { alertOfView, fitPage } from '../../page.ts';
 import { plainText, titleOf } from '../../render.ts';
-import { postJson } from '../base.ts';
 import type { WebhookConfig } from './config.ts';
-import { SIGNATURE_HEADER, sign } from './signature.ts';
+import { postWebhook } from '../../../notify/webhook.ts';
 
 /**
  * Largest body Vigie sends: 100,000 bytes, under the 100 kB that the most common receiver
@@ -45,13 +44,6 @@ export class WebhookChannel implements Channel {
   async send(alert: Alert, signal: AbortSignal): Promise<void> {
     const body = webhookBody(alert, this.cfg.language);
     const t = Math.floor(this.clock.now() / 1000);
-    await postJson(
-      this.cfg.url,
-      body,
-      { ...(this.cfg.headers ?? {}), [SIGNATURE_HEADER]: sign(this.cfg.secrets[0]!, t, body), 'X-Vigie-Delivery': alert.id, 'X-Vigie-Event': alert.type, 'X-Vigie-Incident': alert.incidentId ?? alert.episodeId },
-      signal,
-      this.cfg.timeout,
-      `webhook ${this.cfg.name}`,
-    );
+    await postWebhook(this.cfg, body, { 'X-Vigie-Delivery': alert.id, 'X-Vigie-Event': alert.type, 'X-Vigie-Incident': alert.incidentId ?? alert.episodeId }, t, signal, `webhook ${this.cfg.name}`);
   }
 }

@@ -1,20 +1,13 @@
 import { z } from 'zod';
-import { channelCommonShape, endpointSchema } from '../base.ts';
+import { webhookShape } from '../../../notify/webhook.ts';
+import { channelCommonShape } from '../base.ts';
 
 /** webhook: signed JSON POST to any receiver. */
 export const webhookConfig = z
   .object({
     kind: z.literal('webhook'),
     ...channelCommonShape,
-    url: endpointSchema,
-    /**
-     * HMAC secrets, from env references (`${VIGIE_WEBHOOK_SECRET}`). Vigie signs with the first;
-     * during a rotation list the new one first and the old one second, and have receivers accept
-     * both until they are updated.
-     */
-    secrets: z.array(z.string().min(16, 'must be at least 16 characters')).min(1).max(2),
-    /** Extra headers (e.g. an API gateway key, from an env reference). */
-    headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), z.string()).optional(),
+    ...webhookShape,
   })
   .strict();
 export type WebhookConfig = z.infer<typeof webhookConfig>;

@@ -1,4 +1,4 @@
-import { fold } from '../../text.ts';
+import { foldText } from '../../../core/text/fold.ts';
 
 /** A compiled keyword: whole word, prefix (`boycott*`) or phrase (words in sequence). */
 interface Term {
@@ -7,7 +7,7 @@ interface Term {
 }
 
 function wordsOf(s: string): string[] {
-  return fold(s).split(/[^\p{L}\p{N}#@]+/u).filter(Boolean);
+  return foldText(s).split(/[^\p{L}\p{N}#@]+/u).filter(Boolean);
 }
 
 /**

@@ -7,7 +7,7 @@
 import { Client } from '@elastic/elasticsearch';
 import { KafkaBus } from '../../../core/bus-kafka.ts';
 import type { Alert } from '../../../alerts/contracts.ts';
-import { verifySignature } from '../../../alerts/channels/webhook/signature.ts';
+import { verifySignature } from '../../../notify/signature.ts';
 import { freePorts } from '../../../stack/index.ts';
 import { deleteByPrefix } from '../../helpers/es-cleanup.ts';
 import { startReceiver } from '../../fixtures/alerts/receiver.ts';
