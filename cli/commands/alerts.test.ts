@@ -56,7 +56,7 @@ describe('vigie alerts replay', () => {
   });
 
   it('gives, line for line and byte for byte, the recorded output of the example config on the fixture', async () => {
-    // A change of any rule, of episode handling or of the evidence shows here first. When it is
+    // A change of any rule, of incident handling or of the evidence shows here first. When it is
     // meant, record the new output: npx tsx cli/main.ts alerts replay --config config/examples/alerts.yaml
     //   --input test/fixtures/alerts/mentions.ndjson > test/fixtures/alerts/replay.golden.ndjson
     const { out } = capture();
