@@ -74,7 +74,7 @@ describe('vigie kibana import against a local saved-objects endpoint', () => {
     const r = await vigieKibana(['import', '--url', `${base}/kibana/`, '--space', 'marketing', '--api-key', 'env:KB_KEY', '--overwrite'], { KB_KEY: 'c2VjcmV0OmtleQ==' });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('imported 17 saved objects into space marketing\n');
+    expect(r.stdout).toBe('imported 18 saved objects into space marketing\n');
     expect(seen).toHaveLength(1);
     const req = seen[0]!;
     expect(req.method).toBe('POST');
@@ -85,7 +85,7 @@ describe('vigie kibana import against a local saved-objects endpoint', () => {
     expect(req.parts).toHaveLength(1);
     expect(req.parts[0]).toMatchObject({ name: 'file', filename: 'vigie-objects.ndjson' });
     const objects = req.parts[0]!.body.trim().split('\n').map((l) => JSON.parse(l) as { type: string; id: string });
-    expect(objects).toHaveLength(17);
+    expect(objects).toHaveLength(18);
     expect(objects[0]).toMatchObject({ type: 'index-pattern', id: 'vigie-mentions-view' });
     expect(objects.at(-1)).toMatchObject({ type: 'dashboard', id: 'vigie-overview' });
   });
