@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // natural pulls in dotenv, which advertises on stdout unless told to be quiet.
 process.env.DOTENV_CONFIG_QUIET = 'true';
 
-const layers = '{core,notify,ingest,enrich,index,alerts,reports,cli,stack}';
+const layers = '{core,notify,ingest,enrich,index,alerts,reports,desk,cli,stack}';
 
 // The chaos suite starts its own Kafka and Elasticsearch and runs about 8 minutes: only when
 // asked for (`npm run test:chaos` = `vitest run --project chaos`), never in a plain `npm test`.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatPath, zodProblems, type ConfigProblem } from '../core/config.ts';
-import { durationSchema } from '../core/duration.ts';
+import { durationSchema, tickSchema, deadlineSchema } from '../core/duration.ts';
 import { channelConfigSchema, ruleConfigSchema } from './registry.ts';
 import { quietHoursSchema } from './quiet-hours.ts';
 import { groupings } from './incidents.ts';
@@ -43,13 +43,13 @@ export const alertsConfigSchema = z
      */
     grouping: z.enum(groupings).default('scope'),
     /** Event-time step at which rules are evaluated while mentions flow (and after every batch). */
-    evaluateEvery: durationSchema.prefault('1m'),
+    evaluateEvery: tickSchema.prefault('1m'),
     /** Evaluations older than this do not page (catch-up after downtime rebuilds state silently). */
     maxPageAge: durationSchema.prefault('15m'),
     /** A page not delivered this long after it was produced goes to the dead-letter topic. */
-    deliveryDeadline: durationSchema.prefault('1h'),
+    deliveryDeadline: deadlineSchema.prefault('1h'),
     /** How often the worker evaluates when no mention arrives (flatline, resolutions). */
-    tickEvery: durationSchema.prefault('5s'),
+    tickEvery: tickSchema.prefault('5s'),
     rules: z.array(ruleConfigSchema).default([]).superRefine(uniqueNames),
     channels: z.array(channelConfigSchema).default([]).superRefine(uniqueNames),
   })

@@ -33,6 +33,11 @@ export interface AlertEngineOptions {
   maxPageAgeMs?: number;
   /** Mentions dated further in the future than this (vs the wall clock) count at "now". */
   maxFutureSkewMs?: number;
+  /**
+   * Longest stretch without mentions evaluated step by step (backtests): past it nothing can change
+   * until data comes back, so the grid jumps to the next mention instead of walking through years.
+   */
+  maxIdleMs?: number;
 }
 
 /**
@@ -53,6 +58,8 @@ export interface StateRecord {
 export class AlertEngine {
   private readonly incidents: Incidents;
   private lastEval: number | undefined;
+  /** Event time of the newest mention observed. */
+  private lastData: number | undefined;
   private readonly stepMs: number;
   private readonly timeZone: string;
   /** Checkpoint keys of older versions to clear once their content lives under the new keys. */
@@ -88,11 +95,26 @@ export class AlertEngine {
         }
       }
       if (this.lastEval === undefined) this.lastEval = Math.floor(t / this.stepMs) * this.stepMs;
-      for (let next = Math.floor(this.lastEval / this.stepMs) * this.stepMs + this.stepMs; next <= t; next += this.stepMs) {
-        out.push(...this.evaluate(next));
-      }
+      out.push(...this.evaluateThrough(t));
       for (const r of this.opts.rules) r.rule.observe(m);
+      this.lastData = Math.max(this.lastData ?? t, t);
     }
+    return out;
+  }
+
+  /**
+   * Evaluates on every grid point after the last evaluation up to `t`; with `maxIdleMs`, only up to
+   * that long after the last mention, then once on the grid point before `t`.
+   */
+  evaluateThrough(t: number): Alert[] {
+    const out: Alert[] = [];
+    const idle = this.opts.maxIdleMs;
+    const stop = idle !== undefined && this.lastData !== undefined ? Math.min(t, this.lastData + idle) : t;
+    for (let next = Math.floor((this.lastEval ?? t) / this.stepMs) * this.stepMs + this.stepMs; next <= stop; next += this.stepMs) {
+      out.push(...this.evaluate(next));
+    }
+    const before = Math.floor(t / this.stepMs) * this.stepMs;
+    if (stop < t && before > (this.lastEval ?? before)) out.push(...this.evaluate(before));
     return out;
   }
 

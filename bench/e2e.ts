@@ -241,7 +241,7 @@ async function main(): Promise<Record<string, unknown>> {
   try {
     // The same mentions, enriched offline by the pipeline code the enrich stage runs.
     const raws = rawMentions(run, 0, N);
-    const pipeline = createEnrichPipeline({ languages: ['fr', 'en'], watch: WATCH as never, dropUnmatched: true }, { logger: silentLogger(), clock: systemClock, metrics: new Metrics() });
+    const pipeline = createEnrichPipeline({ languages: ['fr', 'en'], watch: WATCH as never, dropUnmatched: true, sentiment: { accurate: 'off' } }, { logger: silentLogger(), clock: systemClock, metrics: new Metrics() });
     const enriched = raws.map((m) => pipeline.enrich(m).mention).filter((m): m is EnrichedMention => m !== undefined);
     if (enriched.length !== N) throw new Error(`${N - enriched.length} mentions did not match the watch entry`);
     say(`ceiling: plain bulk loop of ${N} enriched documents`);

@@ -3,11 +3,12 @@
  * queries, influence, entities, near-duplicates) on synthetic tweet-length FR/EN mentions, in
  * mentions per second per core (CPU time of this single-threaded process), plus memory.
  *
- * Options: `--mentions N` (default 30000), `--seed S` (default 7).
+ * The main figure is the fast tier (`enrich.sentiment.accurate: off`); the sentiment tiers
+ * section then runs the same enrichment with `off`, `matched` (the bench's 200 queries, about
+ * 81 % matched, and a subset of them matching about 5 %) and `all` on `--tier-mentions`.
+ *
+ * Options: `--mentions N` (default 30000), `--tier-mentions N` (default 2000), `--seed S` (default 7).
  */
-// natural (used by sentiment) loads dotenv, which advertises on stdout unless told to be quiet.
-process.env.DOTENV_CONFIG_QUIET = 'true';
-
 const { parseArgs } = await import('node:util');
 const { loadavg, cpus } = await import('node:os');
 const { silentLogger } = await import('../core/logger.ts');
@@ -23,13 +24,15 @@ const { compileWatch } = await import('../enrich/watch/index.ts');
 const { mentionTokens } = await import('../core/text/analyse.ts');
 const { syntheticMentions, watchEntries } = await import('./enrich-data.ts');
 const { benchStart, benchEnd } = await import('./lib/run.ts');
+const { prepareSentiment } = await import('../enrich/sentiment/prepare.ts');
+const { pino } = await import('pino');
 benchStart('enrich');
 
 type Enrichment = import('../core/mention.ts').Enrichment;
 type RawMention = import('../core/mention.ts').RawMention;
 type AnyEnricher = import('../core/contracts.ts').Enricher<keyof Enrichment>;
 
-const { values: args } = parseArgs({ options: { mentions: { type: 'string', default: '30000' }, seed: { type: 'string', default: '7' } } });
+const { values: args } = parseArgs({ options: { mentions: { type: 'string', default: '30000' }, 'tier-mentions': { type: 'string', default: '2000' }, seed: { type: 'string', default: '7' } } });
 const N = Number(args.mentions);
 const SEED = Number(args.seed);
 const WARMUP = Math.min(5000, Math.ceil(N / 5));
@@ -37,7 +40,7 @@ const FULL: Array<keyof Enrichment> = ['lang', 'sentiment', 'matches', 'influenc
 
 const ctx = { logger: silentLogger(), clock: systemClock, metrics: new Metrics() };
 const watch = watchEntries();
-const cfg = { languages: [...DEFAULT_LANGUAGES], watch, dropUnmatched: false, dedup: { maxEntries: 100_000, window: 72 * 3_600_000 } };
+const cfg = { languages: [...DEFAULT_LANGUAGES], watch, dropUnmatched: false, dedup: { maxEntries: 100_000, window: 72 * 3_600_000 }, sentiment: { accurate: 'off' as const } };
 
 /** Enrichers of the full enrichment that the pipeline does not run yet, run after it so the figure covers everything. */
 function complement(): AnyEnricher[] {
@@ -203,7 +206,62 @@ const lines = [
   `dedup store: ${bytesPerEntry.toFixed(1)} bytes per entry + id string (~48), ${mb(bytesPerEntry * 100_000)} allocated at maxEntries 100000`,
 ];
 process.stdout.write(lines.join('\n') + '\n');
+
+// Sentiment tiers: the whole enrichment per mode, on fresh pipelines (the encoder is loaded once
+// per process, and its token cache is warmed by the warm-up mentions of each mode).
+const TIER_N = Math.min(Number(args['tier-mentions']), N);
+const tierWarm = mentions.slice(0, 300);
+const tierMentions = mentions.slice(WARMUP, WARMUP + TIER_N);
+/** Watch entries of the first brands only, as many brands as bring the match rate nearest 5 %. */
+function fivePercentWatch(): typeof watch {
+  const sample = tierMentions.map((m) => ({ ...m }));
+  let best = { entries: watch.slice(0, 5), gap: Infinity, rate: 0 };
+  for (let k = 5; k <= watch.length; k += 5) {
+    const entries = watch.slice(0, k);
+    const matcher = compileWatch(entries);
+    const rate = sample.filter((m) => matcher.match(m, 'fr').length > 0).length / sample.length;
+    if (Math.abs(rate - 0.05) < best.gap) best = { entries, gap: Math.abs(rate - 0.05), rate };
+  }
+  return best.entries;
+}
+const tiers: Array<[string, 'off' | 'matched' | 'all', typeof watch]> = [
+  ['off', 'off', watch],
+  ['matched, 200 queries', 'matched', watch],
+  ['matched, fewer queries', 'matched', fivePercentWatch()],
+  ['all', 'all', watch],
+];
+// The encoder is fetched and converted on first use, as the enrich stage does; without it the
+// accurate modes would measure the fast one, so they are left out.
+const encoderReady = (await prepareSentiment({ accurate: 'matched' }, pino({ name: 'bench:enrich' }, pino.destination(2)))).accurate !== 'off';
+const tierFigures: Record<string, number> = {};
+const tierLines = [`sentiment tiers (enrich.sentiment.accurate), full enrichment, ${TIER_N} mentions each after 300 warm-up:`];
+for (const [name, accurate, entries] of tiers) {
+  if (accurate !== 'off' && !encoderReady) {
+    tierLines.push(`  ${`${name}:`.padEnd(24)} not measured: the sentence encoder is not available (see the warning above)`);
+    continue;
+  }
+  const pipeline = createEnrichPipeline({ ...cfg, watch: entries, sentiment: { accurate } }, ctx);
+  for (const m of tierWarm) pipeline.enrich({ ...m });
+  const copies = tierMentions.map((m) => ({ ...m }));
+  let fused = 0;
+  let hit = 0;
+  gc();
+  const c0 = cpuMicros();
+  for (const m of copies) {
+    const r = pipeline.enrich(m).mention!;
+    if (r.matches.length > 0) hit++;
+    if (r.sentiment.method.startsWith('vigie-sentiment-fused')) fused++;
+  }
+  const us = (cpuMicros() - c0) / copies.length;
+  tierFigures[name] = Math.round(1e6 / us);
+  tierLines.push(
+    `  ${`${name}:`.padEnd(24)} ${Math.round(1e6 / us).toLocaleString('en-US').padStart(7)} mentions/s per core (${us.toFixed(1)} µs CPU per mention); matched ${((100 * hit) / copies.length).toFixed(1)} %, fused label ${((100 * fused) / copies.length).toFixed(1)} %`,
+  );
+}
+tierLines.push(`  load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} CPUs`);
+process.stdout.write(`\n${tierLines.join('\n')}\n`);
 benchEnd('enrich', {
+  sentimentTiersPerCore: tierFigures,
   mentions: N,
   perCore: Math.round(perCore),
   bestRoundPerCore: Math.round(1e6 / bestUs),

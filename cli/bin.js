@@ -1,7 +1,4 @@
 #!/usr/bin/env node
-// natural pulls in dotenv, which prints advertising lines on stdout unless told to be quiet;
-// stdout of `vigie enrich` and `vigie ingest --output -` must stay pure NDJSON.
-process.env.DOTENV_CONFIG_QUIET = 'true';
 import { existsSync, readFileSync } from 'node:fs';
 
 // The compiled build (npm run build, shipped in the package) starts without compiling anything.

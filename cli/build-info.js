@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The folders compiled into dist/ (tsconfig.build.json lists the same). */
-export const PRODUCT_DIRS = ['core', 'notify', 'ingest', 'enrich', 'index', 'alerts', 'reports', 'cli', 'stack'];
+export const PRODUCT_DIRS = ['core', 'notify', 'ingest', 'enrich', 'index', 'alerts', 'reports', 'desk', 'cli', 'stack'];
 
 /**
  * The newest modification time (ms) of the TypeScript sources under the product folders: a

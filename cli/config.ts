@@ -1,12 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { z } from 'zod';
-import { parseDocument } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit, type Document, type Scalar } from 'yaml';
 import { DEFAULT_LANGUAGES, elasticsearchSchema, kafkaSchema, resolveEnvRefs, zodProblems, type ConfigProblem } from '../core/config.ts';
 import { durationSchema } from '../core/duration.ts';
 import { VigieError } from '../core/errors.ts';
 import { watchRoles } from '../core/mention.ts';
+import { ownedAccountsSchema, refineOwnedRole } from '../core/owned.ts';
 import { dedupConfigSchema } from '../enrich/dedup/index.ts';
 import { influenceConfigSchema } from '../enrich/influence/index.ts';
+import { sentimentConfigSchema } from '../enrich/sentiment/index.ts';
 import { validateSources, type ValidatedSource } from './config-sources.ts';
 import { validateWatch } from './config-watch.ts';
 import { validateAlerts, type AlertsSection } from './config-alerts.ts';
@@ -29,8 +32,10 @@ const topSchema = z
             name: z.string().min(1),
             role: z.enum(watchRoles),
             query: z.string().min(1),
+            owned: ownedAccountsSchema.optional(),
           })
-          .strict(),
+          .strict()
+          .superRefine(refineOwnedRole),
       )
       .default([]),
     ingest: z
@@ -50,6 +55,8 @@ const topSchema = z
         dropUnmatched: z.boolean().default(true),
         dedup: dedupConfigSchema.prefault({}),
         influence: influenceConfigSchema.prefault({}),
+        /** Which mentions get the accurate (encoder + fused) sentiment: matched | all | off. */
+        sentiment: sentimentConfigSchema.prefault({}),
       })
       .strict()
       .prefault({}),
@@ -65,7 +72,18 @@ const topSchema = z
       .default({ flushCount: 1000, flushBytes: 5_000_000, concurrency: 2 }),
     alerts: z.unknown().optional(),
     reports: z.unknown().optional(),
-    metrics: z.object({ port: z.number().int().min(0).max(65535).default(9464), enabled: z.boolean().default(true) }).strict().default({ port: 9464, enabled: true }),
+    metrics: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(9464),
+        /**
+         * Address the status server (/metrics, /healthz, /readyz) binds to. Loopback by default;
+         * "0.0.0.0" or a private interface only where a remote Prometheus must scrape it.
+         */
+        host: z.string().refine((h) => isIP(h) !== 0 || h === 'localhost', { message: 'must be an IP address such as "127.0.0.1", "0.0.0.0" or "::"' }).default('127.0.0.1'),
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -114,21 +132,63 @@ function deepFreeze<T>(o: T): T {
 /** Reads a config file's text; ERR_CONFIG_READ names the path when it cannot. */
 export async function readConfigFile(path: string): Promise<string> {
   try {
+    // Checked before reading: a 50 MB file must not be loaded to be refused.
+    const { size } = await stat(path);
+    if (size > MAX_CONFIG_BYTES) throw configError(path, [{ path: '(root)', message: `the file is ${size} bytes, more than ${MAX_CONFIG_BYTES}: a config is a few KB` }]);
     return await readFile(path, 'utf8');
   } catch (e) {
+    if (e instanceof VigieError) throw e;
     throw new VigieError('ERR_CONFIG_READ', `cannot read config ${path}: ${(e as Error).message}`, { cause: e });
   }
 }
 
+/** Largest config file read: real configs are a few KB; a bigger file is a mistake or an attack. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Longest single value (a watch query, a URL, a secret): beyond it, a scalar is refused. */
+export const MAX_SCALAR_CHARS = 100_000;
+
+/**
+ * Duplicate keys and oversized scalars, in one pass over the parsed document with a Set per
+ * mapping: linear in the number of keys (the YAML library's own `uniqueKeys` check compares every
+ * key with every other one, which took minutes on 200,000 keys).
+ */
+function shapeProblems(doc: Document, lines: LineCounter): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const at = (node: { range?: [number, number, number] | null } | null | undefined) => `line ${node?.range ? lines.linePos(node.range[0]).line : '?'}`;
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (seen.has(k)) problems.push({ path: at(pair.key as Scalar), message: `duplicate key "${k.slice(0, 60)}" (each key may appear once in a mapping; merge the two)` });
+        seen.add(k);
+      }
+    },
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && node.value.length > MAX_SCALAR_CHARS) {
+        problems.push({ path: at(node), message: `value of ${node.value.length} characters is longer than ${MAX_SCALAR_CHARS}` });
+      }
+    },
+  });
+  return problems;
+}
+
 /**
  * Parses YAML into a plain tree, or throws ERR_CONFIG_INVALID with every syntax problem by line.
- * Every reader of config files goes through here, so all get the same alias-bomb cap.
+ * Every reader of config files goes through here, so all get the same caps: file size, scalar
+ * size, alias bombs, and the linear duplicate-key check.
  */
 export function parseYamlTree(text: string, path: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (text.length > MAX_CONFIG_BYTES) {
+    throw configError(path, [{ path: '(root)', message: `the file is ${text.length} characters long, more than ${MAX_CONFIG_BYTES}: a config is a few KB (split generated parts out)` }]);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, lineCounter });
   if (doc.errors.length > 0) {
     throw configError(path, doc.errors.map((e) => ({ path: `line ${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0]! })));
   }
+  const shape = shapeProblems(doc, lineCounter);
+  if (shape.length > 0) throw configError(path, shape.slice(0, 50));
   try {
     // maxAliasCount stops YAML alias bombs ("billion laughs") before they expand.
     return doc.toJS({ maxAliasCount: 100 });

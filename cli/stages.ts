@@ -5,12 +5,15 @@ import { buildChannels, buildRules } from '../alerts/registry.ts';
 import { engineOptions } from '../alerts/replay.ts';
 import { startAlertWorker, type AlertWorker } from '../alerts/worker.ts';
 import { createEnrichPipeline } from '../enrich/pipeline.ts';
+import { prepareSentiment } from '../enrich/sentiment/prepare.ts';
 import { startReportScheduler } from '../reports/schedule.ts';
 import { elasticsearchAlertRecorder } from './alert-recorder.ts';
 import { startEnrichWorker } from '../enrich/worker.ts';
 import { ElasticsearchSink } from '../index/elasticsearch/sink.ts';
 import { setupIndices } from '../index/elasticsearch/setup.ts';
 import { startIndexWorker } from '../index/worker.ts';
+import { AnswerStore } from '../index/answers/index.ts';
+import type { EnrichedMention } from '../core/mention.ts';
 import { BusCursorStore } from '../ingest/runner/cursor-store.ts';
 import { BusSourceLease } from '../ingest/runner/lease.ts';
 import { IngestRunner } from '../ingest/runner/runner.ts';
@@ -48,7 +51,10 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
       flushBytes: config.index.flushBytes,
       concurrency: config.index.concurrency,
     });
-    subs.push(['index', await startIndexWorker({ bus, topics: { enriched: t.enriched, dlq: t.dlq }, groupId: groupId(config, 'index'), sink, logger, metrics })]);
+    // Answers are tracked only when a brand lists its own accounts: no extra request otherwise.
+    const answers = config.watch.some((w) => w.owned) ? new AnswerStore(rt.es, config.elasticsearch.indexPrefix) : undefined;
+    const afterWrite = answers ? async (stored: EnrichedMention[], signal: AbortSignal) => void (await answers.afterWrite(stored, signal)) : undefined;
+    subs.push(['index', await startIndexWorker({ bus, topics: { enriched: t.enriched, dlq: t.dlq }, groupId: groupId(config, 'index'), sink, logger, metrics, ...(afterWrite ? { afterWrite } : {}) })]);
   }
   let alerts: AlertWorker | undefined;
   // `vigie run` starts the alert stage only when the config has rules; `vigie alerts run` always.
@@ -71,7 +77,14 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
   }
   if (stages.includes('enrich')) {
     const pipeline = createEnrichPipeline(
-      { languages: config.languages, watch: config.watch, dropUnmatched: config.enrich.dropUnmatched, dedup: config.enrich.dedup, influence: config.enrich.influence },
+      {
+        languages: config.languages,
+        watch: config.watch,
+        dropUnmatched: config.enrich.dropUnmatched,
+        dedup: config.enrich.dedup,
+        influence: config.enrich.influence,
+        sentiment: await prepareSentiment(config.enrich.sentiment, logger),
+      },
       { logger, clock: rt.clock, metrics },
     );
     subs.push(['enrich', await startEnrichWorker({ bus, topics: t, groupId: groupId(config, 'enrich'), pipeline, logger, metrics })]);
@@ -166,6 +179,7 @@ export async function runStagesUntilSignal(configPath: string, stages: readonly 
   const server = rt.config.metrics.enabled
     ? await startStatusServer({
         port: rt.config.metrics.port,
+        host: rt.config.metrics.host,
         metrics: rt.metrics,
         logger: rt.logger,
         checks: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSecretName, redactUrlText } from './redact.ts';
 
 /** One problem found in a config file: where, and what to do about it. */
 export interface ConfigProblem {
@@ -13,14 +14,29 @@ export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
   return out || '(root)';
 }
 
-/** Keys whose values are never echoed in a message, even when they are of the wrong type. */
-const SECRET_KEY = /pass|secret|token|apikey|api_key|credential|routingkey|auth/i;
+/**
+ * True when a value at this path may be a credential: any element of the path (not just the last,
+ * which is an index inside `secrets: [...]`) names a secret, or the value is a request header
+ * (`headers: { X-Api-Key: ... }`: whatever its name, a header may carry one).
+ */
+export function isSecretPath(path: readonly PropertyKey[]): boolean {
+  return path.some((p) => typeof p === 'string' && (isSecretName(p) || /^headers$/i.test(p)));
+}
 
-function describe(v: unknown, key?: PropertyKey): string {
+function describe(v: unknown, secret: boolean): string {
   if (v === undefined) return 'nothing';
-  if (typeof key === 'string' && SECRET_KEY.test(key)) return `a ${Array.isArray(v) ? 'list' : typeof v} (value not shown)`;
+  if (secret) return `a ${Array.isArray(v) ? 'list' : typeof v} (value not shown)`;
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/**
+ * A message as it may be printed: URLs lose their userinfo, credential parameters and webhook
+ * paths; on a secret path, whatever follows "got" is replaced.
+ */
+function safeMessage(message: string, secret: boolean): string {
+  const m = secret ? message.replace(/, got .*$/s, ', got a value (not shown)').replace(/\(got .*\)$/s, '(value not shown)') : message;
+  return redactUrlText(m);
 }
 
 /** Turns zod issues into problems with their full path and a message that says what was found. */
@@ -28,6 +44,7 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonl
   const out: ConfigProblem[] = [];
   for (const i of issues) {
     const full = [...prefix, ...i.path];
+    const secret = isSecretPath(full);
     if (i.code === 'unrecognized_keys') {
       for (const k of i.keys) out.push({ path: formatPath([...full, k]), message: `unknown key "${k}" (remove it or check its spelling)` });
       continue;
@@ -38,8 +55,8 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonl
     }
     let found: unknown = input;
     for (const p of i.path) found = found && typeof found === 'object' ? (found as Record<PropertyKey, unknown>)[p] : undefined;
-    const msg = i.message.includes(', got ') || i.code === 'custom' ? i.message : `${i.message}, got ${describe(found, i.path[i.path.length - 1])}`;
-    out.push({ path: formatPath(full), message: msg });
+    const msg = i.message.includes(', got ') || i.code === 'custom' ? i.message : `${i.message}, got ${describe(found, secret)}`;
+    out.push({ path: formatPath(full), message: safeMessage(msg, secret) });
   }
   return out;
 }

@@ -19,6 +19,11 @@ export const REDACT_PATHS = [
   // Signing secrets and extra headers of report webhook targets (the webhook channel's fields).
   'reports.schedules[*].deliver[*].secrets', 'config.reports.schedules[*].deliver[*].secrets',
   'reports.schedules[*].deliver[*].headers', 'config.reports.schedules[*].deliver[*].headers',
+  // Any request headers object, whatever the header names (Api-Key, Private-Token...).
+  'headers', '*.headers', 'request.headers', '*.request.headers',
+  // Slack, Teams and chat webhook URLs: their path is the credential.
+  'channels[*].url', 'alerts.channels[*].url', 'config.alerts.channels[*].url', 'channel.url',
+  'reports.schedules[*].deliver[*].url', 'config.reports.schedules[*].deliver[*].url',
 ];
 
 /**

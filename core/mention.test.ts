@@ -15,7 +15,7 @@ const enriched = {
   matches: [{ name: 'Acme', role: 'brand' }, { name: 'B', role: 'industry' }], influence: { score: 100, reach: 0 },
   entities: { hashtags: ['a'], handles: [], urls: ['https://x.example'], domains: ['x.example'] }, duplicateOf: 'rss:0', enrichedAt: '2026-03-01T09:02:00Z',
 };
-const minimal = { schemaVersion: 1, id: 'x', source: { kind: 'k' }, publishedAt: '2026-03-01', text: '' };
+const minimal = { schemaVersion: 1, id: 'x', source: { kind: 'k' }, publishedAt: '2026-03-01T00:00:00Z', text: '' };
 const minimalEnriched = { ...minimal, lang: { code: 'und', confidence: 0 }, sentiment: { score: 0, label: 'neutral', method: 's' }, matches: [], enrichedAt: '2026-03-01T00:00:00Z' };
 
 const WEIRD: unknown[] = [

@@ -4,8 +4,53 @@ import { VigieError } from './errors.ts';
 /** Bumped when a change to the mention is not backward compatible. */
 export const SCHEMA_VERSION = 1;
 
-const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be an ISO-8601 date' });
+/** Earliest date believed: older dates in feeds and APIs are placeholders ("0001-01-01", "1970"). */
+export const EARLIEST_DATE_MS = Date.UTC(1990, 0, 1);
+/** How far ahead of now a date may be (clock skew, time zones); further is a wrong clock. */
+export const FUTURE_SLACK_MS = 86_400_000;
+
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
+
+/**
+ * Why `v` is not a date a mention may carry, or undefined when it is: ISO 8601 with a time and
+ * an offset ("2026-03-01T09:00:00Z", "...+01:00"), a real calendar day, between 1990-01-01 and
+ * now + 1 day. `Date.parse` alone reads "1" as 2001 and takes year 0 or +99999, which then name
+ * indices no retention ever deletes and make replays walk through centuries.
+ */
+export function dateProblem(v: unknown, now: number = Date.now()): string | undefined {
+  if (typeof v !== 'string') return 'must be an ISO-8601 date string';
+  const m = ISO_WITH_OFFSET.exec(v);
+  if (!m) return `must be an ISO-8601 date with a time and an offset, such as "2026-03-01T09:00:00Z", got ${JSON.stringify(v.slice(0, 40))}`;
+  const [y, mo, d, h, mi, sec = '0', oh = '0', om = '0'] = m.slice(1).map((x) => x ?? '0');
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 60 || Number(oh) > 23 || Number(om) > 59) {
+    return `is not a real date and time, got ${JSON.stringify(v.slice(0, 40))}`;
+  }
+  const t = Date.parse(v);
+  if (Number.isNaN(t)) return `is not a real date and time, got ${JSON.stringify(v.slice(0, 40))}`;
+  if (t < EARLIEST_DATE_MS || t > now + FUTURE_SLACK_MS) return `must lie between 1990-01-01 and tomorrow, got ${JSON.stringify(v.slice(0, 40))}`;
+  return undefined;
+}
+
+const isoDate = z.string().superRefine((s, ctx) => {
+  const problem = dateProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 const count = z.number().int().nonnegative();
+
+const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
+
+/** True for an absolute http(s) URL: the only links a mention may carry. */
+export function isHttpUrl(v: unknown): v is string {
+  return typeof v === 'string' && HTTP_URL.test(v);
+}
+
+/**
+ * A link field: a javascript:, data: or vbscript: URL (or any other scheme) would become a
+ * clickable link in Kibana, alerts and reports, so it is dropped here, at every stage boundary,
+ * whatever the connector; the rest of the mention is kept.
+ */
+const linkField = z.string().transform((s) => (isHttpUrl(s) ? s : undefined));
 
 export const sourceSchema = z.object({
   /** Connector kind (`rss`, `reddit`, `mastodon`...). */
@@ -20,7 +65,7 @@ export const authorSchema = z.object({
   id: z.string().optional(),
   handle: z.string().optional(),
   name: z.string().optional(),
-  url: z.string().optional(),
+  url: linkField.optional(),
   followers: count.optional(),
   verified: z.boolean().optional(),
 });
@@ -45,7 +90,7 @@ export const rawMentionSchema = z.object({
   /** Stable id: `<source kind>:<native id>`, or `<kind>:url:<sha1 of canonical URL>`. */
   id: z.string().min(1).max(512),
   source: sourceSchema,
-  url: z.string().optional(),
+  url: linkField.optional(),
   publishedAt: isoDate,
   fetchedAt: isoDate.optional(),
   title: z.string().optional(),
@@ -66,6 +111,9 @@ export const sentimentLabels = ['negative', 'neutral', 'positive'] as const;
 export type SentimentLabel = (typeof sentimentLabels)[number];
 export const watchRoles = ['brand', 'competitor', 'industry'] as const;
 export type WatchRole = (typeof watchRoles)[number];
+/** Why a mention waits for the brand's answer. */
+export const replyReasons = ['addressed', 'question', 'complaint'] as const;
+export type ReplyReason = (typeof replyReasons)[number];
 
 export const enrichmentSchema = z.object({
   /** Detected language: ISO 639-1 code or `und`, with a confidence in [0, 1]. */
@@ -87,6 +135,11 @@ export const enrichmentSchema = z.object({
   }),
   /** Id of the first mention seen with the same text (retweet, cross-post, syndicated copy). */
   duplicateOf: z.string().optional(),
+  /**
+   * Whether the brand owes an answer: `needed` with its reasons; `owner` = the brand whose owned
+   * account wrote the mention (its replies answer others; it never waits itself).
+   */
+  reply: z.object({ needed: z.boolean(), reasons: z.array(z.enum(replyReasons)), owner: z.string().optional() }).optional(),
 });
 export type Enrichment = z.infer<typeof enrichmentSchema>;
 
@@ -99,6 +152,7 @@ export const enrichedMentionSchema = rawMentionSchema.omit({ lang: true }).exten
   influence: enrichmentSchema.shape.influence.optional(),
   entities: enrichmentSchema.shape.entities.optional(),
   duplicateOf: z.string().optional(),
+  reply: enrichmentSchema.shape.reply,
   enrichedAt: isoDate,
 });
 export type EnrichedMention = z.infer<typeof enrichedMentionSchema>;
@@ -153,7 +207,7 @@ function object(spec: Record<string, Check>, optional: readonly string[] = []): 
 
 const str: Check = (v) => typeof v === 'string';
 const nonEmpty: Check = (v) => typeof v === 'string' && v.length > 0;
-const date: Check = (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+const date: Check = (v) => dateProblem(v) === undefined;
 const bool: Check = (v) => typeof v === 'boolean';
 const countOk: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const within = (lo: number, hi: number): Check => (v) => typeof v === 'number' && v >= lo && v <= hi;
@@ -171,12 +225,12 @@ const rawChecks: Record<string, Check> = {
   schemaVersion: (v) => v === SCHEMA_VERSION,
   id: (v) => typeof v === 'string' && v.length >= 1 && v.length <= 512,
   source: object({ kind: nonEmpty, name: str, url: str }, ['name', 'url']),
-  url: str,
+  url: isHttpUrl,
   publishedAt: date,
   fetchedAt: date,
   title: str,
   text: str,
-  author: object({ id: str, handle: str, name: str, url: str, followers: countOk, verified: bool }, ['id', 'handle', 'name', 'url', 'followers', 'verified']),
+  author: object({ id: str, handle: str, name: str, url: isHttpUrl, followers: countOk, verified: bool }, ['id', 'handle', 'name', 'url', 'followers', 'verified']),
   engagement: object({ likes: countOk, shares: countOk, replies: countOk, views: countOk }, ['likes', 'shares', 'replies', 'views']),
   parentId: str,
   threadId: str,
@@ -195,9 +249,10 @@ const enrichedChecks: Record<string, Check> = {
   influence: object({ score: within(0, 100), reach: within(0, Number.MAX_VALUE) }),
   entities: object({ hashtags: arrayOf(str), handles: arrayOf(str), urls: arrayOf(str), domains: arrayOf(str) }),
   duplicateOf: str,
+  reply: object({ needed: bool, reasons: arrayOf(oneOf(replyReasons)), owner: str }, ['owner']),
   enrichedAt: date,
 };
-const enrichedOptional = [...rawOptional.filter((k) => k !== 'lang'), 'declaredLang', 'influence', 'entities', 'duplicateOf'];
+const enrichedOptional = [...rawOptional.filter((k) => k !== 'lang'), 'declaredLang', 'influence', 'entities', 'duplicateOf', 'reply'];
 
 /**
  * The fast check of a schema, or a check that always defers to zod when the schema has a field

@@ -1,3 +1,4 @@
+import { clampTimerMs } from './duration.ts';
 import { VigieError, isVigieError } from './errors.ts';
 
 export interface RetryOptions {
@@ -17,14 +18,17 @@ export interface RetryOptions {
   now?: () => number;
 }
 
-/** Sleeps `ms`, rejecting with ERR_ABORTED as soon as the signal aborts. */
+/**
+ * Sleeps `ms` (clamped to what a timer can hold: a longer wait would overflow to 1 ms and spin),
+ * rejecting with ERR_ABORTED as soon as the signal aborts.
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new VigieError('ERR_ABORTED', 'aborted'));
     const t = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, clampTimerMs(ms));
     const onAbort = () => {
       clearTimeout(t);
       reject(new VigieError('ERR_ABORTED', 'aborted'));
@@ -33,11 +37,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Full-jitter exponential backoff, capped; the server's Retry-After wins when it is longer. */
+/**
+ * Full-jitter exponential backoff, capped; the server's Retry-After wins when it is longer. The
+ * result always fits a timer (a huge attempt count or Retry-After cannot overflow it).
+ */
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number, retryAfterMs?: number): number {
-  const exp = Math.min(maxMs, baseMs * 2 ** attempt);
+  const exp = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 60));
   const jittered = Math.round(exp / 2 + (random() * exp) / 2);
-  return retryAfterMs !== undefined ? Math.max(jittered, retryAfterMs) : jittered;
+  return clampTimerMs(retryAfterMs !== undefined && retryAfterMs > jittered ? retryAfterMs : jittered);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ComponentContext, Enricher } from '../core/contracts.ts';
 import type { EnrichedMention, Enrichment, RawMention } from '../core/mention.ts';
 import { SCHEMA_VERSION } from '../core/mention.ts';
 import { buildEnrichers, type EnrichConfig } from './registry.ts';
+import type { ReplyEnricher } from './reply/index.ts';
 
 export type { EnrichConfig };
 
@@ -16,20 +17,28 @@ export interface EnrichPipeline {
 }
 
 /**
- * Runs the enrichers in their fixed order (language, sentiment, watch, influence, entities,
+ * Runs the enrichers in their fixed order (language, watch, sentiment, influence, entities,
  * dedup), each seeing the fields computed before it. The same code serves the Kafka worker and
  * `vigie enrich --input` so offline results equal what the worker writes.
  */
 export function createEnrichPipeline(cfg: EnrichConfig, ctx: ComponentContext, now: () => number = () => ctx.clock.now()): EnrichPipeline {
   const enrichers = buildEnrichers(cfg, ctx) as Array<Enricher<keyof Enrichment>>;
   const watchActive = cfg.watch.length > 0 && cfg.dropUnmatched;
+  const replies = enrichers.find((e) => e.field === 'reply') as unknown as ReplyEnricher;
   return {
     enrich(raw) {
       const done: Partial<Enrichment> = {};
       for (const e of enrichers) {
         // Skip the work after watch when the mention is going to be dropped anyway.
         (done as Record<string, unknown>)[e.field] = e.enrich(raw, done);
-        if (e.field === 'matches' && watchActive && done.matches!.length === 0) return { dropped: 'no_watch_match' };
+        if (e.field === 'matches' && done.matches!.length === 0) {
+          // A post by the brand's own account, or a reply to one, belongs to the brand even when
+          // it does not name it: kept, so answers are seen and replies to the brand wait.
+          // The brand's own posts get no match (share of voice counts what others say).
+          const of = replies.brandOf(raw);
+          if (of && !of.own) done.matches = [{ name: of.brand, role: 'brand' }];
+          else if (!of && watchActive) return { dropped: 'no_watch_match' };
+        }
       }
       return { mention: enrichedOf(raw, done, now()) };
     },
@@ -49,13 +58,14 @@ function enrichedOf(raw: RawMention, done: Partial<Enrichment>, at: number): Enr
   }
   out.schemaVersion = SCHEMA_VERSION;
   if (raw.lang) out.declaredLang = raw.lang;
-  // The registry always runs language, sentiment and watch: these are set.
+  // The registry always runs language, watch and sentiment: these are set.
   out.lang = done.lang!;
   out.sentiment = done.sentiment!;
   out.matches = done.matches!;
   if (done.influence) out.influence = done.influence;
   if (done.entities) out.entities = done.entities;
   if (done.duplicateOf) out.duplicateOf = done.duplicateOf;
+  if (done.reply) out.reply = done.reply;
   out.enrichedAt = new Date(at).toISOString();
   return out as EnrichedMention;
 }

@@ -4,7 +4,8 @@ import { dedup, type DedupConfig } from './dedup/index.ts';
 import { entities } from './entities/index.ts';
 import { influence, type InfluenceConfig } from './influence/index.ts';
 import { languageEnricher } from './language/index.ts';
-import { sentimentEnricher } from './sentiment/index.ts';
+import { reply } from './reply/index.ts';
+import { sentimentEnricher, type SentimentConfig } from './sentiment/index.ts';
 import { watch, type WatchEntry } from './watch/index.ts';
 
 /** What the enrich stage needs from the config file. */
@@ -14,6 +15,8 @@ export interface EnrichConfig {
   dropUnmatched: boolean;
   dedup?: Partial<DedupConfig>;
   influence?: InfluenceConfig;
+  /** `enrich.sentiment`: which mentions get the accurate tier, and where its encoder is. */
+  sentiment?: Partial<SentimentConfig>;
 }
 
 /** An enricher definition and the part of the config file it reads (validated by its schema). */
@@ -23,14 +26,19 @@ interface Registered {
   input: (cfg: EnrichConfig) => unknown;
 }
 
-/** Every enricher, in the order they run (each sees the fields before it); listed here and nowhere else. */
+/**
+ * Every enricher, in the order they run (each sees the fields before it); listed here and nowhere
+ * else. Watch runs before sentiment: the accurate sentiment tier is for the mentions that match a
+ * watch entry, and a mention about to be dropped as unmatched costs no sentiment at all.
+ */
 const registered: readonly Registered[] = [
   { def: languageEnricher, input: (c) => ({ languages: c.languages }) },
-  { def: sentimentEnricher, input: () => ({}) },
   { def: watch, input: (c) => ({ entries: c.watch, dropUnmatched: c.dropUnmatched }) },
+  { def: sentimentEnricher, input: (c) => c.sentiment ?? {} },
   { def: influence, input: (c) => c.influence ?? {} },
   { def: entities, input: () => ({}) },
   { def: dedup, input: (c) => c.dedup ?? {} },
+  { def: reply, input: (c) => ({ brands: c.watch.filter((w) => w.role === 'brand').map((w) => ({ name: w.name, owned: w.owned })) }) },
 ];
 
 /** The enricher definitions, in order. */

@@ -32,6 +32,11 @@ export interface IndexWorkerOptions {
    * below the consumer's rebalance timeout (60 s) so other members are never held up longer.
    */
   maxHoldMs?: number;
+  /**
+   * Runs after a batch is stored, before its offsets are committed (marks answered mentions,
+   * index/answers). A throw leaves the batch uncommitted: it comes again, so this must be idempotent.
+   */
+  afterWrite?: (stored: EnrichedMention[], signal: AbortSignal) => Promise<void>;
 }
 
 function parse(msg: BusMessage): EnrichedMention {
@@ -73,12 +78,15 @@ export async function startIndexWorker(opts: IndexWorkerOptions): Promise<Subscr
         dead.push(deadLetter(STAGE, e, msg.value, msg.key, msg));
       }
     }
+    const failed = new Set<string>();
     const stored = await writeUntilDone([...byId.values()].map((p) => p.mention), (failures) => {
       for (const f of failures) {
+        failed.add(f.id);
         const p = byId.get(f.id);
         if (p) dead.push(deadLetter(STAGE, new VigieError(f.code as `ERR_${string}`, f.reason), p.msg.value, p.msg.key, p.msg));
       }
     });
+    if (opts.afterWrite) await opts.afterWrite([...byId.values()].map((p) => p.mention).filter((m) => !failed.has(m.id)), hard.signal);
     if (dead.length) {
       // Acked by the broker before the handler returns, so a dead letter is never lost either.
       await opts.bus.publish(opts.topics.dlq, dead);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema } from '../core/duration.ts';
+import { requestTimeoutSchema } from '../core/duration.ts';
 import { endpointSchema, postJson } from './http.ts';
 
 /**
@@ -11,7 +11,7 @@ export const chatShape = {
   /** Incoming webhook (or Teams Workflows) URL: a secret, use an env reference. */
   url: endpointSchema,
   /** Time allowed for one HTTP attempt. */
-  timeout: durationSchema.prefault('10s'),
+  timeout: requestTimeoutSchema.prefault('10s'),
 };
 const chatTarget = z.object(chatShape);
 export type ChatTarget = z.infer<typeof chatTarget>;

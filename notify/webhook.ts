@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { durationSchema } from '../core/duration.ts';
+import { requestTimeoutSchema } from '../core/duration.ts';
+import { headersSchema } from '../core/headers.ts';
 import { endpointSchema, postJson } from './http.ts';
 import { SIGNATURE_HEADER, sign } from './signature.ts';
 
@@ -7,15 +8,15 @@ import { SIGNATURE_HEADER, sign } from './signature.ts';
 export const webhookShape = {
   url: endpointSchema,
   /**
-   * HMAC secrets, from env references (`${VIGIE_WEBHOOK_SECRET}`). Vigie signs with the first;
-   * during a rotation list the new one first and the old one second, and have receivers accept
-   * both until they are updated.
+   * HMAC secrets, from env references (`${VIGIE_WEBHOOK_SECRET}`). Vigie signs with the first
+   * only: to rotate, first make receivers accept both, then list the new one first and the old
+   * one second, then drop the old one once every receiver has the new one.
    */
   secrets: z.array(z.string().min(16, 'must be at least 16 characters')).min(1).max(2),
   /** Extra headers (e.g. an API gateway key, from an env reference). */
-  headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), z.string()).optional(),
+  headers: headersSchema.optional(),
   /** Time allowed for one HTTP attempt. */
-  timeout: durationSchema.prefault('10s'),
+  timeout: requestTimeoutSchema.prefault('10s'),
 };
 const webhookTarget = z.object(webhookShape);
 export type WebhookTarget = z.infer<typeof webhookTarget>;

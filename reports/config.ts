@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema } from '../core/duration.ts';
+import { deadlineSchema } from '../core/duration.ts';
 import { chatShape } from '../notify/chat.ts';
 import { checkSmtp, smtpShape } from '../notify/email/config.ts';
 import { webhookShape } from '../notify/webhook.ts';
@@ -96,7 +96,7 @@ export const reportsConfigSchema = z
     /** Public base URL of `outDir`, used for the link in chat messages (else the file path is sent). */
     publicBaseUrl: httpUrl.optional(),
     /** How long delivery retries last before the delivery is reported failed. */
-    deliveryDeadline: durationSchema.prefault('1h'),
+    deliveryDeadline: deadlineSchema.prefault('1h'),
     schedules: z.array(reportScheduleSchema).default([]),
   })
   .strict();

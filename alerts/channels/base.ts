@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { durationSchema } from '../../core/duration.ts';
+import { requestTimeoutSchema } from '../../core/duration.ts';
+import { VigieError } from '../../core/errors.ts';
 import { severities, severityRank, type Alert } from '../contracts.ts';
 import { languages } from '../render.ts';
 
@@ -14,7 +15,7 @@ export const channelCommonShape = {
   /** Only incidents with one of these rules page through this channel (default: all). */
   rules: z.array(z.string().min(1)).min(1).optional(),
   /** Time allowed for one HTTP attempt. */
-  timeout: durationSchema.prefault('10s'),
+  timeout: requestTimeoutSchema.prefault('10s'),
 };
 const common = z.object(channelCommonShape).strict();
 export type ChannelCommon = z.infer<typeof common>;

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { DEFAULT_MAX_LINE_BYTES, ndjsonLines } from '../../core/ndjson.ts';
+import { forTerminalLine, jsonForTerminal } from '../../core/terminal.ts';
 import { resolveEnvRefs, type ConfigProblem } from '../../core/config.ts';
 import { systemClock } from '../../core/clock.ts';
 import { VigieError } from '../../core/errors.ts';
@@ -66,19 +67,24 @@ async function readMentions(path: string): Promise<{ mentions: EnrichedMention[]
   const mentions: EnrichedMention[] = [];
   let bad = 0;
   let n = 0;
-  const stream = createReadStream(path, 'utf8');
+  const stream = createReadStream(path);
   const done = new Promise<void>((_, rej) => stream.once('error', (e) => rej(new VigieError('ERR_INPUT_READ', `cannot read ${path}: ${e.message}`, { cause: e }))));
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const read = (async () => {
-    for await (const line of lines) {
-      n += 1;
+    for await (const got of ndjsonLines(stream)) {
+      n = got.n;
+      if ('tooLong' in got) {
+        bad += 1;
+        process.stderr.write(`${path}:${n}: ERR_INPUT_LINE_TOO_LONG: line of ${got.tooLong} bytes is longer than ${DEFAULT_MAX_LINE_BYTES}: skipped\n`);
+        continue;
+      }
+      const line = got.text;
       if (!line.trim()) continue;
       try {
         mentions.push(parseEnrichedMention(JSON.parse(line)));
       } catch (e) {
         bad += 1;
         const code = e instanceof VigieError ? e.code : 'ERR_SCHEMA_INVALID';
-        process.stderr.write(`${path}:${n}: ${code}: ${(e as Error).message.slice(0, 300)}\n`);
+        process.stderr.write(`${path}:${n}: ${code}: ${forTerminalLine((e as Error).message.slice(0, 300))}\n`);
       }
     }
   })();
@@ -126,7 +132,7 @@ async function replay(args: string[]): Promise<number> {
   const r = new Replay(cfg, { logger: createLogger({ name: 'alerts-replay' }), metrics: new Metrics() }, (a) => {
     events += 1;
     tally.add(a);
-    if (!summaryOnly) process.stdout.write(`${JSON.stringify(replayLine(a))}\n`);
+    if (!summaryOnly) process.stdout.write(`${jsonForTerminal(replayLine(a))}\n`);
   });
   let range: { from: number; to: number } | undefined;
   let read: string;

@@ -4,8 +4,10 @@ import { command as backfill } from './backfill.ts';
 import { command as checkConfig } from './check-config.ts';
 import { command as enrich } from './enrich.ts';
 import { command as forget } from './forget.ts';
+import { command as desk } from './desk.ts';
 import { command as ingest } from './ingest.ts';
 import { command as kibana } from './kibana.ts';
+import { command as models } from './models.ts';
 import { command as indexStage } from './index-stage.ts';
 import { command as init } from './init.ts';
 import { command as report } from './report.ts';
@@ -14,4 +16,4 @@ import { command as sources } from './sources.ts';
 import { command as stack } from './stack.ts';
 
 /** Every subcommand, listed explicitly; `vigie --help` prints them in this order. */
-export const commands: readonly Command[] = [init, run, ingest, backfill, enrich, indexStage, alerts, report, sources, kibana, forget, stack, checkConfig];
+export const commands: readonly Command[] = [init, run, ingest, backfill, enrich, indexStage, alerts, report, sources, kibana, desk, models, forget, stack, checkConfig];

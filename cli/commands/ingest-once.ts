@@ -1,4 +1,5 @@
 import { systemClock } from '../../core/clock.ts';
+import { jsonForTerminal } from '../../core/terminal.ts';
 import type { Connector } from '../../core/contracts.ts';
 import { toVigieError } from '../../core/errors.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -57,12 +58,12 @@ export async function runIngestOnce(opts: IngestOnceOptions): Promise<number> {
         for (const m of r.mentions) {
           try {
             const valid = parseRawMention({ ...m, source: { ...m.source, name: m.source?.name ?? source.name } });
-            await write(opts.output, JSON.stringify(valid));
+            await write(opts.output, jsonForTerminal(valid));
             count++;
           } catch (e) {
             const err = toVigieError(e);
             const problem: OnceProblem = { source: source.name, code: err.code, reason: err.message, ...(typeof m?.id === 'string' ? { id: m.id } : {}) };
-            await write(errors, JSON.stringify(problem));
+            await write(errors, jsonForTerminal(problem));
           }
         }
         cursor = r.cursor ?? cursor;
@@ -74,7 +75,7 @@ export async function runIngestOnce(opts: IngestOnceOptions): Promise<number> {
       failed++;
       const err = toVigieError(e);
       const problem: OnceProblem = { source: source.name, code: err.code, reason: err.message };
-      await write(errors, JSON.stringify(problem));
+      await write(errors, jsonForTerminal(problem));
     }
   }
   return failed > 0 ? 1 : 0;

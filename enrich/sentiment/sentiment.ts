@@ -47,11 +47,28 @@ export function analyzeSentiment(text: string, lang: string): SentimentResult {
   }
   const { header, weights, scale } = sentimentModel();
   predictProba(weights, extractFeatures(a, lang, header.spec), probs, scale);
-  const k = probs[0]! >= probs[1]! && probs[0]! >= probs[2]! ? 0 : probs[1]! >= probs[2]! ? 1 : 2;
+  return resultOf(probs, `${header.name}@${header.version}`);
+}
+
+/**
+ * The fast model's class probabilities (negative, neutral, positive) into `out`, for a supported
+ * language; false, `out` untouched, for any other.
+ */
+export function fastProbabilities(text: string, lang: string, out: Float64Array): boolean {
+  if (!SUPPORTED.has(lang)) return false;
+  const input = typeof text !== 'string' ? '' : text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  const { header, weights, scale } = sentimentModel();
+  predictProba(weights, extractFeatures(analyse(input, lang), lang, header.spec), out, scale);
+  return true;
+}
+
+/** The result for class probabilities: the most probable label, P(positive) − P(negative). */
+export function resultOf(p: Float64Array, method: string): SentimentResult {
+  const k = p[0]! >= p[1]! && p[0]! >= p[2]! ? 0 : p[1]! >= p[2]! ? 1 : 2;
   return {
-    score: round3(Math.max(-1, Math.min(1, probs[2]! - probs[0]!))),
+    score: round3(Math.max(-1, Math.min(1, p[2]! - p[0]!))),
     label: LABELS[k]!,
-    confidence: round3(probs[k]!),
-    method: `${header.name}@${header.version}`,
+    confidence: round3(p[k]!),
+    method,
   };
 }

@@ -151,26 +151,29 @@ export function evaluate(w: Float32Array, examples: Example[]): number {
   return macroF1(gold, pred, NUM_CLASSES);
 }
 
-function sharedDataDir(): string {
+export function sharedDataDir(): string {
   return resolve(process.env.VIGIE_SHARED_DATA ?? join(here, '..', '..', '..', 'shared', 'data'));
 }
 
-const CV_FOLDS = 5;
+export const CV_FOLDS = 5;
+
+/** The fold (0 to 4) of each of a language's `rows` train rows; the same for every model compared on them. */
+export function cvFolds(lang: string, rows: number, seed = DEFAULT_TRAIN_CONFIG.seed): number[] {
+  const rand = prng(seed ^ lang.charCodeAt(0) ^ (lang.charCodeAt(1) << 8));
+  const order = Array.from({ length: rows }, (_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  const fold = new Array<number>(rows);
+  order.forEach((row, k) => (fold[row] = k % CV_FOLDS));
+  return fold;
+}
 
 /** k-fold cross-validation on the train splits: every language's rows cut into the same number of folds; macro-F1 per language. */
 export function crossValidate(perLang: Map<string, Example[]>, cfg: TrainConfig): Map<string, number> {
   const folds = new Map<string, number[]>();
-  for (const [lang, ex] of perLang) {
-    const rand = prng(cfg.seed ^ lang.charCodeAt(0) ^ (lang.charCodeAt(1) << 8));
-    const order = ex.map((_, i) => i);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    const fold = new Array<number>(ex.length);
-    order.forEach((row, k) => (fold[row] = k % CV_FOLDS));
-    folds.set(lang, fold);
-  }
+  for (const [lang, ex] of perLang) folds.set(lang, cvFolds(lang, ex.length, cfg.seed));
   const sums = new Map<string, number>();
   for (let k = 0; k < CV_FOLDS; k++) {
     const trainPart: Example[] = [];

@@ -1,3 +1,4 @@
+import type { OwnedAccounts } from '../../core/owned.ts';
 import { VigieError } from '../../core/errors.ts';
 import type { RawMention, WatchRole } from '../../core/mention.ts';
 import { anchorsOf, type AnchorTable } from './anchors.ts';
@@ -10,6 +11,8 @@ export interface WatchEntry {
   name: string;
   role: WatchRole;
   query: string;
+  /** The brand's own accounts (role brand only). */
+  owned?: OwnedAccounts | undefined;
 }
 
 /** What a mention matched: the entry's name and role. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { watchRoles } from '../../core/mention.ts';
 import { checkWatchQuery } from './compile.ts';
+import { ownedAccountsSchema, refineOwnedRole } from '../../core/owned.ts';
 
 /** One watch entry as written in the config file (`watch:` list). */
 export const watchEntrySchema = z
@@ -15,8 +16,12 @@ export const watchEntrySchema = z
         const r = checkWatchQuery(q);
         if ('column' in r) ctx.addIssue({ code: 'custom', message: r.message });
       }),
+    owned: ownedAccountsSchema
+      .optional()
+      .describe("The brand's own accounts per platform: their replies mark mentions answered (role brand only)."),
   })
-  .strict();
+  .strict()
+  .superRefine(refineOwnedRole);
 
 /** The watch entries: every query parsed, names unique; all problems reported at once. */
 export const watchEntriesSchema = z.array(watchEntrySchema).superRefine((entries, ctx) => {

@@ -90,6 +90,7 @@ export function toDocument(m: EnrichedMention, ingestedAt: Date = new Date()): M
   if (m.influence !== undefined) d.influence = m.influence;
   if (m.entities !== undefined) d.entities = m.entities;
   if (m.duplicateOf !== undefined) d.duplicateOf = m.duplicateOf;
+  if (m.reply !== undefined) d.reply = m.reply;
   if (m.geo) d.geo = { location: { lat: m.geo.lat, lon: m.geo.lon }, country: m.geo.country, place: m.geo.place };
   return d;
 }

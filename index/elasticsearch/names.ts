@@ -1,3 +1,5 @@
+import { VigieError } from '../../core/errors.ts';
+
 /**
  * Index and template names. Everything hangs off one prefix (`vigie` by default) so that tests
  * and several deployments can share a cluster.
@@ -12,6 +14,10 @@ export interface IndexNames {
   mentionsPattern: string;
   /** The alert records index. */
   alerts: string;
+  /** First answer of an owned account to each mention, `_id` = the answered mention's id. */
+  responses: string;
+  /** The response desk's state per mention (handled, snoozed, assigned), `_id` = mention id. */
+  desk: string;
   mentionsTemplate: string;
   alertsTemplate: string;
   settingsComponent: string;
@@ -30,6 +36,8 @@ export function indexNames(prefix: string = DEFAULT_PREFIX): IndexNames {
     mentionsAlias: `${prefix}-mentions`,
     mentionsPattern: `${prefix}-mentions-*`,
     alerts: `${prefix}-alerts`,
+    responses: `${prefix}-responses`,
+    desk: `${prefix}-desk`,
     mentionsTemplate: `${prefix}-mentions`,
     alertsTemplate: `${prefix}-alerts`,
     settingsComponent: `${prefix}-mentions-settings`,
@@ -45,7 +53,11 @@ export function indexNames(prefix: string = DEFAULT_PREFIX): IndexNames {
  */
 export function monthlyIndex(prefix: string, publishedAt: string): string {
   const d = new Date(publishedAt);
-  if (Number.isNaN(d.getTime())) throw new Error(`publishedAt is not a date: ${JSON.stringify(publishedAt)}`);
+  // The mention schema keeps dates within 1990..tomorrow; this guards any other caller, so that an
+  // absurd year never names an index ("-mentions-0.01") that no retention would ever match.
+  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1990 || d.getUTCFullYear() > 9999) {
+    throw new VigieError('ERR_SCHEMA_INVALID', `publishedAt is not a date between 1990 and 9999: ${JSON.stringify(publishedAt.slice(0, 40))}`);
+  }
   const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
   return `${prefix}-mentions-${d.getUTCFullYear()}.${mm}`;
 }

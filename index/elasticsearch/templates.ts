@@ -120,9 +120,30 @@ export function mentionMappings(languageAnalyzers: boolean): Json {
       influence: { properties: { score: float, reach: { type: 'double' } } },
       entities: { properties: { hashtags: kw, handles: kw, urls: kw, domains: kw } },
       duplicateOf: kw,
+      reply: { properties: { needed: { type: 'boolean' }, reasons: kw, owner: kw } },
+      response: responseProperties(),
       geo: { properties: { location: { type: 'geo_point' }, country: kw, place: kw } },
       extra: { type: 'object', dynamic: false },
     },
+  };
+}
+
+/** The first answer to a mention, as stored on it and in the responses index. */
+function responseProperties(): Json {
+  return { properties: { answeredAt: date, by: kw, seconds: long, replyId: kw, platform: kw } };
+}
+
+/** The responses index: one document per answered mention (its id), the earliest answer kept. */
+export function responseMappings(): Json {
+  return { dynamic: 'strict', _meta: { vigie: 'responses', version: TEMPLATE_VERSION }, properties: { parentId: kw, ...(responseProperties().properties as Json) } };
+}
+
+/** The desk state: what the community manager did with a waiting mention. */
+export function deskMappings(): Json {
+  return {
+    dynamic: 'strict',
+    _meta: { vigie: 'desk', version: TEMPLATE_VERSION },
+    properties: { mentionId: kw, state: kw, snoozedUntil: date, assignee: kw, updatedAt: date, by: kw },
   };
 }
 
@@ -282,7 +303,22 @@ export function buildTemplates(opts: TemplateOptions): TemplateSet {
           version: TEMPLATE_VERSION,
           _meta: meta,
         }),
-      },
+      },      ...(
+        [
+          [n.responses, responseMappings()],
+          [n.desk, deskMappings()],
+        ] as const
+      ).map(([name, mappings]) => ({
+        name,
+        body: withMeta({
+          index_patterns: [name],
+          composed_of: [],
+          template: { settings: { number_of_shards: 1, auto_expand_replicas: replicas }, mappings },
+          priority: 200,
+          version: TEMPLATE_VERSION,
+          _meta: meta,
+        }),
+      })),
     ],
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema } from '../../core/duration.ts';
+import { durationSchema, silenceTimeoutSchema } from '../../core/duration.ts';
 import { httpOptionsShape, secretSchema, windowShape } from '../kit/connector/config.ts';
 import { httpUrlSchema } from '../rss/config.ts';
 
@@ -34,7 +34,7 @@ export const blueskyConfigSchema = z
     jetstreamUrl: wsUrlSchema.default('wss://jetstream2.us-east.bsky.network').describe('Jetstream instance for mode "stream" (no login needed).'),
     limit: z.number().int().min(1).max(100).default(100).describe('Posts per searchPosts page (at most 100).'),
     mode: z.enum(['poll', 'stream']).default('poll').describe('"poll" searchPosts every interval, or "stream" the Jetstream firehose filtered by `terms`.'),
-    silenceTimeout: durationSchema.prefault('60s').describe('Restart the firehose connection when no event at all arrived for this long.'),
+    silenceTimeout: silenceTimeoutSchema.prefault('60s').describe('Restart the firehose connection when no event at all arrived for this long.'),
     rewind: durationSchema.prefault('5s').describe('On reconnecting, resume this far before the saved time cursor (gapless playback; repeats collapse by id).'),
     ...windowShape,
     ...httpOptionsShape,

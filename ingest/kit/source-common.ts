@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema } from '../../core/duration.ts';
+import { durationSchema, pollIntervalSchema } from '../../core/duration.ts';
 
 /**
  * Fields every source has, whatever its kind. The config loader merges them with the
@@ -15,7 +15,7 @@ export const sourceCommon = z.object({
   /** Connector kind (`rss`...). */
   kind: z.string().min(1).describe('Connector kind, e.g. "rss".'),
   /** Time between two polls ("30s", "5m"); milliseconds once parsed. */
-  interval: durationSchema.prefault('5m').describe('Time between two polls, e.g. "5m".'),
+  interval: pollIntervalSchema.prefault('5m').describe('Time between two polls, e.g. "5m".'),
   /**
    * Longest time without a new mention before the source is flagged silent in health and in
    * `vigie_source_silent` (alert rules use it). Default: flagged only when no poll succeeded

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema } from '../../core/duration.ts';
+import { silenceTimeoutSchema } from '../../core/duration.ts';
 import { httpOptionsShape, secretSchema } from '../kit/connector/config.ts';
 import { httpUrlSchema } from '../rss/config.ts';
 
@@ -24,7 +24,7 @@ export const mastodonConfigSchema = z
     token: secretSchema('Mastodon access token (read scope); required for streaming, optional for polling').optional(),
     limit: z.number().int().min(1).max(40).default(40).describe('Statuses per request (Mastodon allows at most 40).'),
     mode: z.enum(['poll', 'stream']).default('poll').describe('"poll" every interval, or "stream" through the streaming API (Server-Sent Events; needs `token`).'),
-    silenceTimeout: durationSchema.prefault('90s').describe('Restart the stream when nothing (not even the 15-second heartbeat) arrived for this long.'),
+    silenceTimeout: silenceTimeoutSchema.prefault('90s').describe('Restart the stream when nothing (not even the 15-second heartbeat) arrived for this long.'),
     catchUp: z.boolean().default(true).describe('On (re)connecting a stream, first read through the REST timeline what was posted since the saved cursor.'),
     excludeBots: z.boolean().default(false).describe('Leave out posts of accounts flagged as bots.'),
     ...httpOptionsShape,

@@ -12,7 +12,7 @@ import { newestFirstCursorSchema, newestFirstStep } from '../kit/connector/newes
 import { isObject, optCount, optString } from '../kit/connector/read.ts';
 import { parseRetryAfter } from '../kit/http/fetch.ts';
 import type { ErrorClassifier } from '../kit/http/json.ts';
-import { createRequire } from 'node:module';
+import { VERSION } from '../../core/version.ts';
 import { redditConfigProblems, type RedditConfig } from './config.ts';
 import { thingToMention } from './map.ts';
 
@@ -33,7 +33,6 @@ export const classifyRedditError: ErrorClassifier = (status, _body, headers, url
 /** Renew the token this long before Reddit says it expires. */
 const TOKEN_MARGIN_MS = 60_000;
 
-const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 /** The User-Agent Reddit's Data API wiki asks for: `<platform>:<app ID>:<version> (by /u/<name>)`. */
 export function redditUserAgent(cfg: Pick<RedditConfig, 'appId' | 'redditUsername' | 'oauth' | 'userAgent'>, platform: string = process.platform): string {

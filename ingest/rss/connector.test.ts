@@ -154,15 +154,16 @@ describe('rss connector: bad input gets a clear error, never a crash', () => {
     const c = connector('/truncated');
     const r = await c.poll(undefined, signal);
     expect(r.mentions.map((m) => m.title)).toEqual(['Article 1', 'Article 2']);
-    expect(c.lastReading!.report.skipped).toEqual([{ index: 2, reason: 'item XML is cut off or malformed' }]);
+    expect(c.lastReading!.report.skipped).toEqual([{ index: 2, reason: 'item XML is cut off before anything that identifies it' }]);
   });
 
-  it('skips a malformed or empty item and lets the others through', async () => {
+  it('skips an empty item, reads a malformed one as far as it goes, and lets the others through', async () => {
     const c = connector('/bad-item');
     const r = await c.poll(undefined, signal);
-    expect(r.mentions.map((m) => m.title)).toEqual(['Article 1', 'Article 3']);
-    expect(c.lastReading!.report.skipped.map((s) => s.index)).toEqual([1, 2]);
-    expect(c.lastReading!.report.warnings.join('\n')).toMatch(/2 item\(s\) skipped/);
+    expect(r.mentions.map((m) => [m.title, m.text])).toEqual([['Article 1', 'Texte 1'], ['Broken', 'oops'], ['Article 3', 'Texte 3']]);
+    expect(c.lastReading!.report.skipped.map((s) => s.index)).toEqual([1]);
+    expect(c.lastReading!.report.recovered).toEqual([{ index: 2, reason: 'malformed markup inside it (an element never closed): read as far as it goes' }]);
+    expect(c.lastReading!.report.warnings.join('\n')).toMatch(/1 item\(s\) skipped/);
   });
 
   it('handles items without guid or date', async () => {

@@ -57,6 +57,9 @@ export class RssConnector implements Connector {
       maxBytes: this.cfg.maxBytes,
       userAgent: this.cfg.userAgent,
       headers: this.cfg.headers,
+      // The configured feed's origin, not the page's: a next-page link or a redirect elsewhere
+      // never receives the source's headers unless the config lists that origin.
+      credentialOrigins: [new URL(this.cfg.url).origin, ...(this.cfg.credentialOrigins ?? [])],
       allowPrivate: this.cfg.allowPrivate,
       accept: ACCEPT,
       signal,

@@ -32,10 +32,12 @@ export function parseFeedDate(raw: string | undefined): string | undefined {
   if (!s) return undefined;
   const m = RFC822ISH.exec(s);
   if (m) return fromParts(m);
-  // RFC 3339 and what V8 reads natively; a bare date-time without zone is taken as UTC.
-  const isoNoZone = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s);
-  const t = Date.parse(isoNoZone ? `${s.replace(' ', 'T')}Z` : s);
-  return valid(t);
+  // RFC 3339 / ISO 8601 only: V8's Date.parse reads almost anything ("1" is 2001-01-01). A bare
+  // date-time without zone is taken as UTC, a bare date as its midnight UTC.
+  const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s);
+  if (!iso) return undefined;
+  const zone = iso[3] ? (/^[+-]\d{4}$/.test(iso[3]) ? `${iso[3].slice(0, 3)}:${iso[3].slice(3)}` : iso[3].toUpperCase()) : 'Z';
+  return valid(Date.parse(`${iso[1]}T${iso[2] ?? '00:00'}${zone}`));
 }
 
 function fromParts(m: RegExpExecArray): string | undefined {
@@ -60,6 +62,6 @@ function fromParts(m: RegExpExecArray): string | undefined {
 
 function valid(t: number): string | undefined {
   // Year 1 or 9999 is a placeholder, not a date.
-  if (Number.isNaN(t) || t < Date.UTC(1990, 0, 1) || t > Date.UTC(2200, 0, 1)) return undefined;
+  if (Number.isNaN(t) || t < Date.UTC(1990, 0, 1) || t >= Date.UTC(10000, 0, 1)) return undefined;
   return new Date(t).toISOString();
 }

@@ -12,7 +12,10 @@ export function findFeedLinks(html: string, pageUrl: string): Array<{ url: strin
       const rels = (attrs.rel ?? '').toLowerCase().split(/\s+/);
       if (!rels.includes('alternate') || !FEED_TYPES.test(attrs.type.trim())) return;
       try {
-        const url = new URL(attrs.href, pageUrl).toString();
+        const parsed = new URL(attrs.href, pageUrl);
+        // Only what the rss connector can fetch is offered: a javascript: or data: "feed" is a trap.
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return;
+        const url = parsed.toString();
         if (!out.some((l) => l.url === url)) out.push({ url, type: attrs.type.trim(), ...(attrs.title ? { title: attrs.title } : {}) });
       } catch {
         // An unparseable href is not a feed we can offer; the others still are.

@@ -22,6 +22,8 @@ export interface FeedItem {
   categories: string[];
   /** Declared language tag (not normalised). */
   lang?: string;
+  /** The item was cut off: its text is what could be read, ended by an ellipsis. */
+  partial?: boolean;
 }
 
 /** A parsed feed, before mapping to mentions. */
@@ -38,6 +40,8 @@ export interface ParsedFeed {
   items: FeedItem[];
   /** Items that could not be read (cut off, empty), with why. */
   skipped: Array<{ index: number; reason: string }>;
+  /** Items kept from broken XML (cut off, malformed): what could be read, marked partial when cut. */
+  recovered: Array<{ index: number; reason: string }>;
   warnings: string[];
 }
 

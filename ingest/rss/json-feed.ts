@@ -36,6 +36,7 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     next: absolute(str(root.next_url), feedUrl),
     items: [],
     skipped: [],
+    recovered: [],
     warnings: [],
   };
   root.items.forEach((raw, index) => {

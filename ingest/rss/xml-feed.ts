@@ -1,6 +1,7 @@
 import { DomHandler, DomUtils, Parser } from 'htmlparser2';
 import type { AnyNode, ChildNode, Document, Element } from 'domhandler';
 import { malformed, notAFeed, type FeedItem, type ParsedFeed } from './feed.ts';
+import { hoistNestedFields, normalizeNamespaces } from './xml-recovery.ts';
 
 /**
  * Deepest element nesting kept in the tree. The DOM helpers used below (text content, HTML
@@ -130,8 +131,10 @@ function resolveLink(href: string | undefined, base: string | undefined): string
 /** `<link rel="...">` elements (Atom, or atom:link inside RSS). */
 function atomLink(el: Element, rel: string, base: string | undefined): string | undefined {
   for (const l of kids(el)) {
-    if (local(l) !== 'link' || !l.attribs.href) continue;
-    if ((l.attribs.rel ?? 'alternate') === rel) return resolveLink(l.attribs.href, base);
+    if (local(l) !== 'link') continue;
+    // A link without href (Atom 0.3 habits, hand-written feeds) may carry its URL as text.
+    const href = l.attribs.href ?? (/^\s*https?:\/\//i.test(DomUtils.textContent(l)) ? DomUtils.textContent(l) : undefined);
+    if (href && (l.attribs.rel ?? 'alternate') === rel) return resolveLink(href, base);
   }
   return undefined;
 }
@@ -146,6 +149,33 @@ function rssAuthor(raw: string | undefined): string | undefined {
 
 function findRoot(doc: Document): Element | undefined {
   return kids(doc).find((e) => ['rss', 'rdf:rdf', 'feed', 'channel'].includes(local(e)));
+}
+
+/**
+ * A document whose root is not a feed element but which holds items or entries (a wrong root
+ * name, a wrapper element): the parent of its first item, read as RSS or Atom.
+ */
+function findItemsParent(doc: Document): { parent: Element; atom: boolean } | undefined {
+  const first = DomUtils.findOne((e) => ['item', 'entry'].includes(local(e)), doc.children, true);
+  return first?.parent && first.parent.type === 'tag' ? { parent: first.parent as Element, atom: local(first) === 'entry' } : undefined;
+}
+
+/**
+ * Decides what to do with an item or entry whose XML was broken: kept whole when only an inner
+ * element was left unclosed and its fields could be put back in place, kept as a partial item
+ * when it was cut off (document ended inside it, CDATA included), skipped when nothing of it can
+ * be read. Returns the recovery note, or 'skip'.
+ */
+function brokenItem(item: Element, implied: Set<Element>): { partial: boolean; reason: string } | 'ok' | 'skip' {
+  hoistNestedFields(item, implied);
+  const cut = implied.has(item);
+  const inner = DomUtils.findOne((e) => implied.has(e), item.children, true);
+  if (!cut && !inner) return 'ok';
+  // A cut item is worth keeping only if something that identifies it was read whole: a title
+  // cut mid-word with nothing else would become a mention of its own, unrelated to the full one.
+  const whole = (n: string) => kids(item).some((e) => local(e) === n && !implied.has(e) && DomUtils.textContent(e).trim() !== '');
+  if (cut && !['title', 'link', 'guid', 'id'].some(whole)) return 'skip';
+  return cut ? { partial: true, reason: 'cut off: its readable part was kept, marked with …' } : { partial: false, reason: 'malformed markup inside it (an element never closed): read as far as it goes' };
 }
 
 /** Describes what a non-feed document looks like, for the error message. */
@@ -180,22 +210,33 @@ export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
     }
   }
   const doc = handler.root;
-  const root = findRoot(doc);
+  const namespaces = normalizeNamespaces(doc);
+  let root = findRoot(doc);
   if (!root) {
     const why = describeNonFeed(doc, xml);
-    throw why.startsWith('this is an HTML') ? notAFeed(why) : malformed(`not a readable feed: ${why}`);
+    const found = why.startsWith('this is an HTML') ? undefined : findItemsParent(doc);
+    if (!found) throw why.startsWith('this is an HTML') ? notAFeed(why) : malformed(`not a readable feed: ${why}`);
+    warnings.push(`${why}, but it holds ${found.atom ? '<entry>' : '<item>'} elements: read as ${found.atom ? 'Atom' : 'RSS'}`);
+    root = found.parent;
+    if (found.atom) return parseAtom(root, feedUrl, handler, warnings, namespaces);
   }
   const rootName = local(root);
   if (handler.implied.has(root)) warnings.push('the feed XML is cut off or malformed (root element never closed); complete items were kept');
-  if (rootName === 'feed') return parseAtom(root, feedUrl, handler, warnings);
+  if (rootName === 'feed') return parseAtom(root, feedUrl, handler, warnings, namespaces);
   const channel = rootName === 'channel' ? root : child(root, 'channel');
-  // RSS 1.0 puts items beside the channel, RSS 0.9x/2.0 inside it.
-  const itemParent = rootName === 'rdf:rdf' ? root : channel;
-  if (!itemParent) throw malformed('RSS document without a <channel>');
+  // RSS 1.0 puts items beside the channel, RSS 0.9x/2.0 inside it; some feeds put them in the root.
+  let itemParent = rootName === 'rdf:rdf' ? root : channel;
+  if (!itemParent || (!kids(itemParent).some((e) => local(e) === 'item') && kids(root).some((e) => local(e) === 'item'))) {
+    if (!kids(root).some((e) => local(e) === 'item') && !channel) throw malformed('RSS document without a <channel> and without <item> elements');
+    if (kids(root).some((e) => local(e) === 'item')) {
+      if (!channel) warnings.push(`RSS document without a <channel>: items read from <${root.name}>`);
+      itemParent = root;
+    }
+  }
   const base = channel ? resolveLink(childText(channel, 'link'), feedUrl) ?? feedUrl : feedUrl;
   const feed: ParsedFeed = {
     format: rootName === 'rdf:rdf' ? 'rdf' : 'rss',
-    version: rootName === 'rdf:rdf' ? 'RSS 1.0 (RDF)' : `RSS ${root.attribs.version ?? '2.0'}`,
+    version: rootName === 'rdf:rdf' ? (namespaces.has('http://my.netscape.com/rdf/simple/0.9/') ? 'RSS 0.90 (RDF)' : 'RSS 1.0 (RDF)') : rootName === 'rss' || rootName === 'channel' ? `RSS ${root.attribs.version ?? '2.0'}` : `RSS (root <${root.name}>)`,
     title: channel ? childText(channel, 'title') : undefined,
     link: channel ? resolveLink(childText(channel, 'link'), feedUrl) : undefined,
     lang: (channel && childText(channel, 'language', 'dc:language')) ?? root.attribs['xml:lang'],
@@ -203,22 +244,25 @@ export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
     next: channel ? atomLink(channel, 'next', feedUrl) : undefined,
     items: [],
     skipped: [],
+    recovered: [],
     warnings,
   };
-  kids(itemParent).filter((e) => local(e) === 'item').forEach((item, index) => {
+  kids(itemParent ?? root).filter((e) => local(e) === 'item').forEach((item, index) => {
     if (handler.tooDeep.has(item)) {
       feed.skipped.push({ index, reason: TOO_DEEP_REASON });
       return;
     }
-    if (handler.implied.has(item) || DomUtils.findOne((e) => handler.implied.has(e), item.children, true)) {
-      feed.skipped.push({ index, reason: 'item XML is cut off or malformed' });
+    const broken = brokenItem(item, handler.implied);
+    if (broken === 'skip') {
+      feed.skipped.push({ index, reason: 'item XML is cut off before anything that identifies it' });
       return;
     }
     const guidEl = child(item, 'guid');
     const guid = childText(item, 'guid') ?? item.attribs['rdf:about'];
     const permalink = guidEl && guidEl.attribs.ispermalink !== 'false' && guidEl.attribs.isPermaLink !== 'false' ? guid : undefined;
     const link = resolveLink(childText(item, 'link'), base) ?? atomLink(item, 'alternate', base) ?? (permalink && /^https?:\/\//i.test(permalink) ? permalink : undefined);
-    const body = child(item, 'content:encoded') ?? child(item, 'description') ?? child(item, 'summary');
+    // An item may carry its body only as XHTML (`<xhtml:body>`, read as `body`).
+    const body = child(item, 'content:encoded') ?? child(item, 'description') ?? child(item, 'summary') ?? child(item, 'body') ?? child(item, 'content');
     const out: FeedItem = {
       guid,
       link,
@@ -233,6 +277,10 @@ export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
       feed.skipped.push({ index, reason: 'item has no guid, link, title or content' });
       return;
     }
+    if (broken !== 'ok') {
+      feed.recovered.push({ index, reason: broken.reason });
+      if (broken.partial) out.partial = true;
+    }
     feed.items.push(out);
   });
   return feed;
@@ -246,12 +294,12 @@ function atomText(el: Element | undefined): { html: string; isText: boolean } | 
   return { html: DomUtils.textContent(el), isText: true };
 }
 
-function parseAtom(root: Element, feedUrl: string, { implied, tooDeep }: TrackingHandler, warnings: string[]): ParsedFeed {
+function parseAtom(root: Element, feedUrl: string, { implied, tooDeep }: TrackingHandler, warnings: string[], namespaces: Set<string>): ParsedFeed {
   const base = resolveLink(root.attribs['xml:base'], feedUrl) ?? feedUrl;
   const feedTitle = atomText(child(root, 'title'));
   const feed: ParsedFeed = {
     format: 'atom',
-    version: 'Atom 1.0',
+    version: namespaces.has('http://purl.org/atom/ns#') || root.attribs.version === '0.3' ? 'Atom 0.3' : 'Atom 1.0',
     title: feedTitle?.html.trim() || undefined,
     link: atomLink(root, 'alternate', base),
     lang: root.attribs['xml:lang'],
@@ -259,6 +307,7 @@ function parseAtom(root: Element, feedUrl: string, { implied, tooDeep }: Trackin
     next: atomLink(root, 'next', base),
     items: [],
     skipped: [],
+    recovered: [],
     warnings,
   };
   kids(root).filter((e) => local(e) === 'entry').forEach((entry, index) => {
@@ -266,8 +315,9 @@ function parseAtom(root: Element, feedUrl: string, { implied, tooDeep }: Trackin
       feed.skipped.push({ index, reason: TOO_DEEP_REASON });
       return;
     }
-    if (implied.has(entry) || DomUtils.findOne((e) => implied.has(e), entry.children, true)) {
-      feed.skipped.push({ index, reason: 'entry XML is cut off or malformed' });
+    const broken = brokenItem(entry, implied);
+    if (broken === 'skip') {
+      feed.skipped.push({ index, reason: 'entry XML is cut off before anything that identifies it' });
       return;
     }
     const entryBase = resolveLink(entry.attribs['xml:base'], base) ?? base;
@@ -289,6 +339,10 @@ function parseAtom(root: Element, feedUrl: string, { implied, tooDeep }: Trackin
     if (!out.guid && !out.link && !out.title && !out.bodyHtml?.trim()) {
       feed.skipped.push({ index, reason: 'entry has no id, link, title or content' });
       return;
+    }
+    if (broken !== 'ok') {
+      feed.recovered.push({ index, reason: broken.reason });
+      if (broken.partial) out.partial = true;
     }
     feed.items.push(out);
   });

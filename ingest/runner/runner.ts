@@ -80,6 +80,11 @@ export interface IngestRunnerOptions {
   maxRetryWaitMs?: number;
   /** Longest wait between polls of a failing source. Default 1 hour. */
   maxBackoffMs?: number;
+  /**
+   * Longest Retry-After honoured between polls (default 1 day, or the source's interval when
+   * longer); a longer one is not believed: the source waits its usual delay, with a warning.
+   */
+  maxRetryAfterMs?: number;
   /** Who may poll which source (several ingest processes); default: this process polls all. */
   lease?: SourceLease;
   /** Streamed mentions published at once, and the longest a streamed mention waits. Default 100 / 500 ms. */
@@ -271,13 +276,26 @@ export class IngestRunner {
         const cap = Math.max(interval, this.opts.maxBackoffMs ?? 3_600_000);
         delay = Math.min(cap, interval * 2 ** Math.max(0, s.health.consecutiveFailures - 1));
       }
-      if (r.retryAfterMs !== undefined) delay = Math.max(delay, r.retryAfterMs);
+      if (r.retryAfterMs !== undefined) delay = this.honourRetryAfter(s, delay, r.retryAfterMs);
       try {
         await sleep(delay, signal);
       } catch {
         break;
       }
     }
+  }
+
+  /**
+   * The wait after a round whose server asked for Retry-After: honoured up to `maxRetryAfterMs`
+   * (default one day, or the interval when longer). Beyond that the answer is not believable (a
+   * misconfigured proxy, a hostile server): the source waits its usual delay, never less, and a
+   * warning says so, rather than going silent for years or overflowing the timer into a storm.
+   */
+  private honourRetryAfter(s: SourceState, delay: number, retryAfterMs: number): number {
+    const ceiling = Math.max(s.source.interval, this.opts.maxRetryAfterMs ?? 86_400_000);
+    if (retryAfterMs <= ceiling) return Math.max(delay, retryAfterMs);
+    s.log.warn({ retryAfterMs, waitMs: delay }, 'server asked to wait longer than the Retry-After ceiling: waiting until the next interval instead');
+    return delay;
   }
 
   /**
@@ -357,9 +375,11 @@ export class IngestRunner {
       attempt = delivered ? 0 : attempt + 1;
       s.health.reconnects = (s.health.reconnects ?? 0) + 1;
       this.hm.reconnects.inc({ source: s.source.name });
-      // A platform's documented schedule (X) wins over the generic backoff.
+      // A platform's documented schedule (X) wins over the generic backoff; a server's Retry-After
+      // is honoured up to the ceiling (see honourRetryAfter).
       const platform = connector.reconnectDelayMs?.(error, attempt);
-      const delay = platform ?? backoffDelay(Math.max(0, attempt - 1), baseMs, maxMs, Math.random, error?.retryAfterMs);
+      const backoff = platform ?? backoffDelay(Math.max(0, attempt - 1), baseMs, maxMs, Math.random);
+      const delay = error?.retryAfterMs !== undefined ? this.honourRetryAfter(s, backoff, error.retryAfterMs) : backoff;
       try {
         await sleep(platform !== undefined || attempt > 0 ? delay : Math.min(delay, baseMs), signal);
       } catch {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationSchema } from '../../core/duration.ts';
+import { silenceTimeoutSchema } from '../../core/duration.ts';
 import { httpOptionsShape, secretSchema, windowShape } from '../kit/connector/config.ts';
 import { httpUrlSchema } from '../rss/config.ts';
 
@@ -34,7 +34,7 @@ export const xConfigSchema = z
     baseUrl: httpUrlSchema.default('https://api.x.com').describe('API base URL.'),
     maxResults: z.number().int().min(10).max(100).default(100).describe('Posts per recent-search page (10 to 100).'),
     mode: z.enum(['poll', 'stream']).default('poll').describe('"poll" recent search every interval, or "stream" the filtered stream (one connection per app).'),
-    silenceTimeout: durationSchema.prefault('20s').describe('Restart the stream when nothing, not even the keep-alive newline, arrived for this long (X: reconnect after 20 seconds of silence).'),
+    silenceTimeout: silenceTimeoutSchema.prefault('20s').describe('Restart the stream when nothing, not even the keep-alive newline, arrived for this long (X: reconnect after 20 seconds of silence).'),
     catchUp: z.boolean().default(true).describe('On (re)connecting the stream, first read by recent search (since_id) what was posted while disconnected (needs `query`).'),
     syncRules: z.boolean().default(true).describe('Make the app\'s stream rules tagged for this source match `rules` before connecting (other rules are left alone).'),
     ...windowShape,

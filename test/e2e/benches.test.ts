@@ -58,6 +58,14 @@ describe('benchmarks, tiny runs', () => {
     expect(j.matchedPct).toBeGreaterThan(50);
   });
 
+  it('bench:feeds', async () => {
+    const j = lastJson(await bench('feeds', ['--big-mb', '0.1'], {}), 'feeds');
+    const scores = j.scores as Array<{ items: number; equal: number; lost: number; wrongRepairs: number; mojibake: number }>;
+    expect(scores).toHaveLength(2);
+    for (const s of scores) expect(s).toMatchObject({ equal: s.items, lost: 0, wrongRepairs: 0, mojibake: 0 });
+    expect((j.speed as Record<string, number>).detectedFeedsPerSec).toBeGreaterThan(0);
+  });
+
   it('bench:index with the given Elasticsearch', async () => {
     const j = lastJson(await bench('index', [], { ...services(), BENCH_DOCS: '600' }), 'index');
     expect(j).toMatchObject({ docs: 600, plainDocsPerS: expect.any(Number), sinkDocsPerS: expect.any(Number), workerDocsPerS: expect.any(Number) });

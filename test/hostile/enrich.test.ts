@@ -22,6 +22,10 @@ interface MentionCase {
   name: string;
   line: string;
   expect: 'enriched' | 'enriched-or-dropped' | `dlq:${string}`;
+  /** What the case attacks (documentation). */
+  attacks?: string;
+  /** Strings the enriched output must not hold (a dropped javascript: link...). */
+  absent?: string[];
 }
 const fixtures = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'hostile', 'mentions', 'cases.json'), 'utf8')) as MentionCase[];
 
@@ -97,6 +101,7 @@ describe('hostile raw mentions through the enrich stage (one batch)', () => {
     expect(r.dlq && JSON.parse(r.dlq.value), 'not dead-lettered').toBeUndefined();
     if (c.expect === 'enriched') expect(r.out, 'enriched').toBeDefined();
     else expect(r.out !== undefined || r.dropped !== undefined).toBe(true);
+    for (const a of c.absent ?? []) expect(r.out?.value ?? '').not.toContain(a);
     if (r.out) {
       // What enrich emits, the indexer must accept.
       const m = parseEnrichedMention(JSON.parse(r.out.value));

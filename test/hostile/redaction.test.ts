@@ -90,3 +90,23 @@ describe('log redaction covers the config shapes in use', () => {
     expectNoSecret(c.text());
   });
 });
+
+describe('URLs in run-time messages and logs (redactUrl)', () => {
+  // Every query parameter name that carries a credential in the APIs and feeds Vigie reads.
+  const PARAMS = ['key', 'api_key', 'apikey', 'api-key', 'access_token', 'access-token', 'token', 'private_token', 'auth', 'auth_token', 'secret', 'client_secret', 'password', 'sig', 'signature', 'session', 'sessionid', 'sid', 'code', 'jwt', 'appsecret_proof'];
+  it.each(PARAMS.map((p) => [p] as const))('?%s= is redacted', async (p) => {
+    const { redactUrl } = await import('../../ingest/kit/http/fetch.ts');
+    const out = redactUrl(`https://api.example.org/feed?q=acme&${p}=s3cr3t-${p}`);
+    expect(out).not.toContain(`s3cr3t-${p}`);
+    expect(out).toContain('q=acme');
+  });
+
+  it('userinfo, fragments and chat webhook paths are redacted', async () => {
+    const { redactUrl } = await import('../../ingest/kit/http/fetch.ts');
+    expect(redactUrl('https://user:pw-77@feeds.example.org/x')).not.toContain('pw-77');
+    expect(redactUrl('https://app.example.org/cb#access_token=frag-88')).not.toContain('frag-88');
+    expect(redactUrl('https://hooks.slack.com/services/T0/B0/slack-99')).toBe('https://hooks.slack.com/redacted');
+    expect(redactUrl('https://acme.webhook.office.com/webhookb2/teams-11')).toBe('https://acme.webhook.office.com/redacted');
+    expect(redactUrl('https://prod-01.westus.logic.azure.com/workflows/abc/triggers?sig=sig-22')).not.toContain('sig-22');
+  });
+});

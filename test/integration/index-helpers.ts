@@ -24,7 +24,7 @@ export async function cleanup(client: Client, prefix: string): Promise<void> {
   const rows = await client.cat.indices({ index: `${prefix}-*`, format: 'json', h: 'index', expand_wildcards: ['open', 'closed'] });
   const names = rows.map((r) => String(r.index));
   if (names.length) await client.indices.delete({ index: names.join(',') });
-  for (const name of [`${prefix}-mentions`, `${prefix}-alerts`]) await client.indices.deleteIndexTemplate({ name }).catch(() => undefined);
+  for (const name of [`${prefix}-mentions`, `${prefix}-alerts`, `${prefix}-responses`, `${prefix}-desk`]) await client.indices.deleteIndexTemplate({ name }).catch(() => undefined);
   for (const name of [`${prefix}-mentions-settings`, `${prefix}-mentions-mappings`]) await client.cluster.deleteComponentTemplate({ name }).catch(() => undefined);
 }
 

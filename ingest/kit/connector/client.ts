@@ -19,6 +19,8 @@ export function callJson(http: HttpOptions, url: string, signal: AbortSignal, ca
     allowPrivate: http.allowPrivate,
     signal,
     headers: call.headers,
+    // Default: the origin of `url` only. A source's opt-in list widens it.
+    credentialOrigins: http.credentialOrigins?.length ? [new URL(url).origin, ...http.credentialOrigins] : undefined,
     method: call.method,
     body: call.body,
     classifyError: call.classifyError,

@@ -1,24 +1,27 @@
 import { z } from 'zod';
-import { durationSchema } from '../../../core/duration.ts';
+import { durationSchema, requestTimeoutSchema } from '../../../core/duration.ts';
 import { FETCH_DEFAULTS } from '../http/fetch.ts';
+import { userAgentSchema } from '../../../core/headers.ts';
+import { credentialOriginsSchema } from '../http/origins.ts';
 
 /**
  * HTTP limits every API connector accepts, spread into its strict schema:
  * `z.object({ ...httpOptionsShape, query: ... }).strict()`.
  */
 export const httpOptionsShape = {
-  timeout: durationSchema.prefault('30s').describe('Longest time for one API call, e.g. "30s".'),
+  timeout: requestTimeoutSchema.prefault('30s').describe('Longest time for one API call, e.g. "30s".'),
   maxBytes: z
     .number()
     .int()
     .positive()
     .default(FETCH_DEFAULTS.maxBytes)
     .describe('Largest answer accepted, in bytes after decompression (default 10 MiB).'),
-  userAgent: z.string().min(1).optional().describe('User-Agent sent to the API (default: Vigie with a contact URL).'),
+  userAgent: userAgentSchema.optional().describe('User-Agent sent to the API (default: Vigie with a contact URL).'),
   allowPrivate: z
     .boolean()
     .default(false)
     .describe('Allow API base URLs on loopback or private addresses (self-hosted instances, tests). Off by default to prevent SSRF.'),
+  credentialOrigins: credentialOriginsSchema,
 };
 
 /** The parsed HTTP limits, as connectors use them. */
@@ -27,6 +30,8 @@ export interface HttpOptions {
   maxBytes: number;
   userAgent?: string;
   allowPrivate: boolean;
+  /** Other origins that may receive the source's credentials (opt-in); default none. */
+  credentialOrigins?: string[];
 }
 
 /**

@@ -1,3 +1,5 @@
+import { EARLIEST_DATE_MS, FUTURE_SLACK_MS } from '../../../core/mention.ts';
+
 /**
  * Small readers for platform JSON. The `need*` ones throw a MappingError naming the field,
  * which `mapItems` turns into a skipped item with a counted warning; the `opt*` ones return
@@ -48,12 +50,12 @@ export function optBool(v: unknown): boolean | undefined {
   return typeof v === 'boolean' ? v : undefined;
 }
 
-/** Dates outside this range are treated as broken data rather than trusted. */
-const MIN_MS = Date.UTC(1990, 0, 1);
-const MAX_MS = Date.UTC(2200, 0, 1);
-
+/**
+ * Dates outside 1990..now + 1 day are broken data rather than trusted (the mention schema's
+ * range): the item is skipped with this reason instead of being dead-lettered downstream.
+ */
 function checked(ms: number, raw: unknown, what: string): string {
-  if (!Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS) throw new MappingError(`${what} is not a valid date (got ${JSON.stringify(raw)?.slice(0, 40)})`);
+  if (!Number.isFinite(ms) || ms < EARLIEST_DATE_MS || ms > Date.now() + FUTURE_SLACK_MS) throw new MappingError(`${what} is not a valid date (got ${JSON.stringify(raw)?.slice(0, 40)})`);
   return new Date(ms).toISOString();
 }
 

@@ -78,3 +78,84 @@ describe('normalizeEncoding and stripLeadingJunk', () => {
     expect(stripLeadingJunk('<rss/>')).toBe('<rss/>');
   });
 });
+
+describe('decodeBody: WHATWG labels, verification, detection', () => {
+  const body = (title: string, decl?: string, lang?: string) =>
+    `<?xml version="1.0"${decl ? ` encoding="${decl}"` : ''}?><rss><channel>${lang ? `<language>${lang}</language>` : ''}<item><title>${title}</title><description>${title}</description></item></channel></rss>`;
+
+  it('follows the WHATWG table: latin1, ascii and iso-8859-1 are Windows-1252, gb2312 is GBK, sjis is Shift_JIS', () => {
+    expect(['latin1', 'ASCII', 'iso_8859-1', ' ISO-8859-1 ', '"cp819"'].map(normalizeEncoding)).toEqual(Array(5).fill('windows-1252'));
+    expect(normalizeEncoding('GB2312')).toBe('gbk');
+    expect(normalizeEncoding('sjis')).toBe('shift_jis');
+    expect(normalizeEncoding('tis-620')).toBe('windows-874');
+    for (const unusable of ['utf-32', 'utf8mb4', 'iso-2022-kr', 'ebcdic-cp-us', '']) expect(normalizeEncoding(unusable), unusable).toBeUndefined();
+    // Node 20's TextDecoder reads windows-1252 as Latin-1: the table must not.
+    expect(decodeBody(Buffer.from([0x3c, 0x61, 0x3e, 0x92, 0x80, 0x93]), 'text/xml; charset=windows-1252').text).toBe('<a>’€“');
+  });
+
+  it('replaces an invalid byte of a UTF-8 feed in place, without re-decoding the rest', () => {
+    const good = Buffer.from(body('Québec, Montréal et Lévis — 東京'), 'utf8');
+    const at = good.indexOf(Buffer.from('東', 'utf8'));
+    const cut = Buffer.concat([good.subarray(0, at + 2), good.subarray(at + 3)]);
+    const d = decodeBody(cut, 'text/xml; charset=utf-8');
+    expect(d).toMatchObject({ encoding: 'utf-8', detectedBy: 'http-header', replaced: 1, recovered: 0 });
+    expect(d.text).toContain('<title>Québec, Montréal et Lévis — \uFFFD京</title><description>Québec, Montréal et Lévis — 東京</description>');
+    expect(d.warning).toMatch(/1 invalid UTF-8 sequence/);
+  });
+
+  it('reads a stray Windows-1252 byte in a UTF-8 feed as the letter meant, unless the feed uses it as a UTF-8 lead', () => {
+    const [head, tail] = body('l’été à Montréal — Qu#bec').split('#') as [string, string];
+    const mixed = Buffer.concat([Buffer.from(head, 'utf8'), Buffer.from([0xe9]), Buffer.from(tail, 'utf8')]);
+    const d = decodeBody(mixed, 'application/xml');
+    expect(d).toMatchObject({ encoding: 'utf-8', recovered: 1, replaced: 0 });
+    expect(d.text).toContain('Québec');
+    // 0xC3 is the lead byte of é in this feed: alone, it is a cut character.
+    const [h2, t2] = body('Montréal #x').split('#') as [string, string];
+    const cut = Buffer.concat([Buffer.from(h2, 'utf8'), Buffer.from([0xc3]), Buffer.from(t2, 'utf8')]);
+    expect(decodeBody(cut, 'application/xml').text).toContain('Montréal \uFFFDx');
+  });
+
+  it('detects legacy encodings without a declaration, and overrules a declaration the text contradicts', () => {
+    const cases: Array<[string, string]> = [['Привет, как дела? Сегодня хорошая погода в Москве.', 'koi8-r'], ['Привет, как дела? Сегодня хорошая погода в Москве.', 'windows-1251'], ['東京で新しいカフェが開店しました。', 'shift_jis'], ['東京で新しいカフェが開店しました。', 'euc-jp'], ['서울에 새로운 카페가 문을 열었습니다', 'euc-kr'], ['北京开了一家新咖啡馆，提供本地烘焙的咖啡。', 'gbk'], ['臺北開了一家新咖啡館，提供本地烘焙的咖啡。', 'big5'], ['בית קפה חדש נפתח בתל אביב', 'windows-1255'], ['ร้านกาแฟใหม่เปิดที่กรุงเทพฯ', 'windows-874']];
+    for (const [text, enc] of cases) {
+      const undeclared = decodeBody(iconv.encode(body(text), enc));
+      expect(undeclared.text, enc).toContain(text);
+      expect(undeclared.detectedBy).toBe('sniffed');
+      const wrong = decodeBody(iconv.encode(body(text, 'iso-8859-1'), enc), 'text/xml');
+      expect(wrong.text, `${enc} declared iso-8859-1`).toContain(text);
+      expect(wrong.warning).toMatch(/does not read as windows-1252/);
+    }
+  });
+
+  it('keeps a plausible declaration over the detector, and takes ISO-8859-15 for a € served as ISO-8859-1', () => {
+    const fr = iconv.encode(body('Le prix du café a bondi : 15 € de plus, dit la Société.', 'iso-8859-1'), 'iso-8859-15');
+    const d = decodeBody(fr, 'text/xml');
+    expect(d.encoding).toBe('iso-8859-15');
+    expect(d.text).toContain('15 € de plus');
+    const is = decodeBody(iconv.encode(body('Þetta er frétt frá Reykjavík; veðrið er gott.', 'windows-1252'), 'windows-1252'));
+    expect(is).toMatchObject({ encoding: 'windows-1252', detectedBy: 'xml-declaration' });
+  });
+
+  it('reads UTF-16 without a byte-order mark, and ignores a UTF-16 label on ASCII-compatible bytes', () => {
+    expect(decodeBody(iconv.encode(body('Québec', 'utf-16'), 'utf-16le')).text).toContain('Québec');
+    const d = decodeBody(Buffer.from(body('Québec', 'UTF-16'), 'utf8'));
+    expect(d).toMatchObject({ encoding: 'utf-8' });
+    expect(d.warning).toMatch(/not UTF-16/);
+  });
+
+  it('uses the feed\'s declared language to read even a two-character title', () => {
+    const cases: Array<[string, string, string]> = [['Café', 'windows-1252', 'fr'], ['東京', 'shift_jis', 'ja'], ['서울', 'euc-kr', 'ko'], ['北京', 'gbk', 'zh-CN'], ['臺北', 'big5', 'zh-TW'], ['שלום', 'windows-1255', 'he'], ['สวัสดี', 'windows-874', 'th'], ['Ελλάδα', 'windows-1253', 'el'], ['Łódź', 'windows-1250', 'pl'], ['İstanbul ağır', 'windows-1254', 'tr']];
+    for (const [text, enc, lang] of cases) expect(decodeBody(iconv.encode(body(text, undefined, lang), enc)).text, enc).toContain(text);
+  });
+
+  it('takes DOS and IBM code pages iconv-lite knows, and keeps a declaration the text is too short to overrule', () => {
+    const x80 = (label: string) => Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="${label}"?><feed><title>`), Buffer.from([0x80]), Buffer.from('</title></feed>')]);
+    expect(decodeBody(x80('cp437'))).toMatchObject({ encoding: 'iconv:cp437', detectedBy: 'xml-declaration' });
+    expect(decodeBody(x80('cp437')).text).toContain('<title>Ç</title>');
+    expect(decodeBody(x80('koi8-r')).text).toContain('<title>─</title>');
+    expect(decodeBody(x80('macintosh')).text).toContain('<title>Ä</title>');
+    // UTF-32 and EBCDIC stay unusable: a wrong one would garble every byte.
+    expect(decodeBody(x80('utf-32')).warning).toMatch(/unusable encoding label "utf-32"/);
+    expect(decodeBody(x80('cp037')).warning).toMatch(/unusable encoding label "cp037"/);
+  });
+});

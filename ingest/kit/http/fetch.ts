@@ -5,6 +5,8 @@ import zlib from 'node:zlib';
 import { isIP, type LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import { VigieError } from '../../../core/errors.ts';
+import { clampTimerMs } from '../../../core/duration.ts';
+import { redactUrl } from '../../../core/redact.ts';
 import { isPrivateAddress } from './ip-guard.ts';
 
 /** Default limits of every connector HTTP call; sources may override them in config. */
@@ -33,7 +35,16 @@ export interface SafeFetchOptions {
   maxBytes?: number;
   maxRedirects?: number;
   userAgent?: string;
+  /**
+   * The caller's own headers (API keys, Authorization, Cookie...). They may carry credentials,
+   * so they go only to `credentialOrigins`: on a redirect or a next page elsewhere they are dropped.
+   */
   headers?: Record<string, string>;
+  /**
+   * Origins (scheme + host + port) allowed to receive `headers` and `body`; default: the origin of
+   * the URL asked for. A source widens it only by listing origins in its config (`credentialOrigins`).
+   */
+  credentialOrigins?: readonly string[];
   accept?: string;
   /** Conditional GET: the ETag and Last-Modified of the previous answer. */
   etag?: string;
@@ -66,26 +77,7 @@ export interface SafeResponse {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-/** Query parameters that carry credentials in the APIs Vigie calls (API keys, access tokens). */
-const SECRET_PARAMS = /^(key|api_?key|access_token|token|client_secret|password|sig|signature|appsecret_proof)$/i;
-
-/**
- * Strips user:password and credential query parameters (`key`, `access_token`...) from a URL
- * before it goes into a message or a log.
- */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.username || u.password) {
-      u.username = '';
-      u.password = '';
-    }
-    for (const k of [...u.searchParams.keys()]) if (SECRET_PARAMS.test(k)) u.searchParams.set(k, 'redacted');
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
+export { redactUrl };
 
 /**
  * Parses a Retry-After header (delta-seconds or HTTP date) into milliseconds from `now`.
@@ -319,11 +311,15 @@ function parseHttpUrl(raw: string, base?: string): URL {
  * later may help (timeouts, network errors, 5xx, 429 with `retryAfterMs`).
  */
 export async function safeFetch(rawUrl: string, opts: SafeFetchOptions = {}): Promise<SafeResponse> {
-  const timeoutMs = opts.timeoutMs ?? FETCH_DEFAULTS.timeoutMs;
-  const readTimeoutMs = Math.min(opts.readTimeoutMs ?? FETCH_DEFAULTS.readTimeoutMs, timeoutMs);
+  const timeoutMs = clampTimerMs(opts.timeoutMs ?? FETCH_DEFAULTS.timeoutMs);
+  const readTimeoutMs = Math.min(clampTimerMs(opts.readTimeoutMs ?? FETCH_DEFAULTS.readTimeoutMs), timeoutMs);
   const maxBytes = opts.maxBytes ?? FETCH_DEFAULTS.maxBytes;
   const maxRedirects = opts.maxRedirects ?? FETCH_DEFAULTS.maxRedirects;
   let url = parseHttpUrl(rawUrl);
+  const callerHeaders = lowerKeys(opts.headers ?? {});
+  const credentialOrigins = new Set(opts.credentialOrigins ?? [url.origin]);
+  let method = opts.method ?? 'GET';
+  let body = opts.body;
   const deadline = makeDeadline(opts, url.toString(), timeoutMs, readTimeoutMs);
   const redirects: string[] = [];
   const visited = new Set<string>();
@@ -337,18 +333,22 @@ export async function safeFetch(rawUrl: string, opts: SafeFetchOptions = {}): Pr
         'user-agent': opts.userAgent ?? FETCH_DEFAULTS.userAgent,
         accept: opts.accept ?? '*/*',
         'accept-encoding': 'gzip, deflate, br',
-        ...lowerKeys(opts.headers ?? {}),
       };
       // Conditional headers only make sense for the URL they were obtained from, but a permanent
       // redirect keeps the same resource, so they are sent on every hop.
       if (opts.etag) headers['if-none-match'] = opts.etag;
       if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
-      if (redirects.length > 0 && new URL(redirects[0]!).host !== url.host) {
-        // Credentials given for one host must not leak to another one.
-        delete headers.authorization;
-        delete headers.cookie;
+      const trusted = credentialOrigins.has(url.origin);
+      // The caller's headers may hold credentials under any name (Api-Key, X-Api-Key, Private-Token,
+      // Cookie...): they go to the trusted origins only, whatever the hop. The origin compares
+      // scheme and port too, so an https -> http redirect on the same host loses them as well.
+      if (trusted) Object.assign(headers, callerHeaders);
+      if (body !== undefined && !trusted) {
+        throw new VigieError('ERR_FETCH_REDIRECT', `${redactUrl(rawUrl)}: redirected to another origin (${url.origin}) with a request body, which may hold credentials: not followed`, {
+          details: { url: redactUrl(rawUrl), to: url.origin },
+        });
       }
-      const res = await request(url, opts, headers, deadline);
+      const res = await request(url, { ...opts, method, body }, headers, deadline);
       const status = res.statusCode ?? 0;
       const resHeaders = flattenHeaders(res.headers);
       if (REDIRECTS.has(status)) {
@@ -362,6 +362,11 @@ export async function safeFetch(rawUrl: string, opts: SafeFetchOptions = {}): Pr
         }
         if (redirects.length > maxRedirects) {
           throw new VigieError('ERR_FETCH_REDIRECT', `${redactUrl(rawUrl)}: more than ${maxRedirects} redirects`, { details: { url: redactUrl(rawUrl), hops: redirects.length } });
+        }
+        // 301/302/303 turn a POST into a GET without its body (as browsers do); 307/308 keep both.
+        if (method === 'POST' && (status === 301 || status === 302 || status === 303)) {
+          method = 'GET';
+          body = undefined;
         }
         url = next;
         continue;
@@ -383,8 +388,8 @@ export async function safeFetch(rawUrl: string, opts: SafeFetchOptions = {}): Pr
         res.destroy();
         throw httpError(status, url.toString(), resHeaders);
       }
-      const body = opts.method === 'HEAD' ? Buffer.alloc(0) : await readBody(res, url.toString(), maxBytes, deadline);
-      return { ...base, notModified: false, body };
+      const content = method === 'HEAD' ? Buffer.alloc(0) : await readBody(res, url.toString(), maxBytes, deadline);
+      return { ...base, notModified: false, body: content };
     }
   } catch (e) {
     throw deadline.reason() ?? e;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from './config.ts';
+
+describe('owned accounts in the config', () => {
+  it('are validated under a brand watch entry', () => {
+    const ok = validateConfig({ watch: [{ name: 'Acme', role: 'brand', query: 'acme', owned: { x: ['12345'], mastodon: ['@acme@mastodon.social'], reddit: ['AcmeSupport'] } }] }, {});
+    expect(ok.problems).toEqual([]);
+    expect(ok.config!.watch[0]!.owned!.x).toEqual(['12345']);
+  });
+
+  it('name every problem: unknown platform, empty list, wrong role, spaces', () => {
+    const r = validateConfig({
+      watch: [
+        { name: 'Acme', role: 'brand', query: 'acme', owned: { tiktok: ['a'], x: [] } },
+        { name: 'Rival', role: 'competitor', query: 'rival', owned: { x: ['1'] } },
+        { name: 'Other', role: 'brand', query: 'other', owned: { reddit: ['two words'] } },
+      ],
+    }, {});
+    const text = r.problems.map((p) => `${p.path}: ${p.message}`).join('\n');
+    expect(r.config).toBeUndefined();
+    expect(text).toMatch(/watch\[0\]\.owned\.tiktok: unknown key/);
+    expect(text).toMatch(/watch\[0\]\.owned\.x: list at least one account/);
+    expect(text).toMatch(/watch\[1\]\.owned: owned accounts belong to a brand entry, this one has role competitor/);
+    expect(text).toMatch(/watch\[2\]\.owned\.reddit\[0\]: must be one id or handle/);
+  });
+});

@@ -1,0 +1,147 @@
+import type { Client } from '@elastic/elasticsearch';
+import { VigieError } from '../core/errors.ts';
+import { indexNames, toIndexError } from '../index/read.ts';
+import { priorityOf } from './priority.ts';
+
+/** One waiting mention as the desk shows it. */
+export interface DeskItem {
+  id: string;
+  platform: string;
+  text: string;
+  title?: string;
+  author: string;
+  authorUrl?: string;
+  /** Where to answer it: the mention's own page on the platform. */
+  url?: string;
+  publishedAt: string;
+  waitingSeconds: number;
+  priority: number;
+  reasons: string[];
+  sentiment: string;
+  brand: string[];
+  assignee?: string;
+}
+
+/** What the community manager did with a mention (the desk index). */
+export interface DeskState {
+  mentionId: string;
+  state?: 'handled' | 'snoozed';
+  snoozedUntil?: string;
+  assignee?: string;
+  updatedAt: string;
+  by?: string;
+}
+
+export type DeskAction = { action: 'handled' } | { action: 'snooze'; minutes: number } | { action: 'assign'; assignee: string } | { action: 'reopen' };
+
+interface Stored {
+  id: string;
+  source: { kind: string };
+  text: string;
+  title?: string;
+  url?: string;
+  publishedAt: string;
+  author?: { handle?: string; name?: string; id?: string; url?: string };
+  sentiment: { score: number; label: string };
+  influence?: { score: number; reach: number };
+  reply?: { reasons: string[] };
+  brand?: string[];
+}
+
+export interface QueueOptions {
+  now: number;
+  /** Oldest mention still shown (default 7 days). */
+  maxAgeMs?: number;
+  limit?: number;
+  /** Include handled and snoozed ones (for scripts that want everything). */
+  all?: boolean;
+}
+
+/**
+ * The response desk over Elasticsearch: the queue is every mention that needs a reply, has no
+ * `response` (no owned account answered it) and is not handled or snoozed on the desk, by
+ * priority. Desk state lives in its own index (`<prefix>-desk`), so it survives restarts and
+ * every desk process and `vigie desk list` see the same.
+ */
+export class Desk {
+  private readonly n;
+  constructor(
+    private readonly client: Client,
+    prefix: string,
+  ) {
+    this.n = indexNames(prefix);
+  }
+
+  async queue(o: QueueOptions): Promise<DeskItem[]> {
+    const since = new Date(o.now - (o.maxAgeMs ?? 7 * 86_400_000)).toISOString();
+    const res = await this.client
+      .search<Stored>({
+        index: this.n.mentionsAlias,
+        size: 1000,
+        ignore_unavailable: true,
+        allow_no_indices: true,
+        query: { bool: { filter: [{ term: { 'reply.needed': true } }, { range: { publishedAt: { gte: since } } }], must_not: [{ exists: { field: 'response.answeredAt' } }] } },
+        sort: [{ publishedAt: 'desc' }],
+        _source: ['id', 'source.kind', 'text', 'title', 'url', 'publishedAt', 'author', 'sentiment', 'influence', 'reply', 'brand'],
+      })
+      .catch((e) => {
+        throw toIndexError(e, 'search the desk queue');
+      });
+    const hits = res.hits.hits.map((h) => h._source!).filter(Boolean);
+    const states = await this.states(hits.map((h) => h.id));
+    const items: DeskItem[] = [];
+    for (const m of hits) {
+      const s = states.get(m.id);
+      const hidden = s?.state === 'handled' || (s?.state === 'snoozed' && s.snoozedUntil !== undefined && Date.parse(s.snoozedUntil) > o.now);
+      if (hidden && !o.all) continue;
+      const a = m.author ?? {};
+      items.push({
+        id: m.id,
+        platform: m.source.kind,
+        text: m.text,
+        ...(m.title ? { title: m.title } : {}),
+        author: a.handle ?? a.name ?? a.id ?? '?',
+        ...(a.url ? { authorUrl: a.url } : {}),
+        ...(m.url ? { url: m.url } : {}),
+        publishedAt: m.publishedAt,
+        waitingSeconds: Math.max(0, Math.round((o.now - Date.parse(m.publishedAt)) / 1000)),
+        priority: priorityOf(m, o.now),
+        reasons: m.reply?.reasons ?? [],
+        sentiment: m.sentiment.label,
+        brand: m.brand ?? [],
+        ...(s?.assignee ? { assignee: s.assignee } : {}),
+      });
+    }
+    items.sort((x, y) => y.priority - x.priority || x.publishedAt.localeCompare(y.publishedAt));
+    return items.slice(0, o.limit ?? 200);
+  }
+
+  private async states(ids: string[]): Promise<Map<string, DeskState>> {
+    if (!ids.length) return new Map();
+    const res = await this.client.mget<DeskState>({ index: this.n.desk, ids }).catch((e) => {
+      throw toIndexError(e, 'read the desk state');
+    });
+    const out = new Map<string, DeskState>();
+    for (const d of res.docs) if ('found' in d && d.found && d._source) out.set(d._id, d._source);
+    return out;
+  }
+
+  /** Records what the community manager did; visible to every desk at once (refresh wait_for). */
+  async act(mentionId: string, a: DeskAction, now: number, by?: string): Promise<DeskState> {
+    if (!mentionId || mentionId.length > 512) throw new VigieError('ERR_USAGE', 'a mention id is required (at most 512 characters)');
+    const doc: Partial<DeskState> & { mentionId: string; updatedAt: string } = { mentionId, updatedAt: new Date(now).toISOString(), ...(by ? { by } : {}) };
+    if (a.action === 'handled') Object.assign(doc, { state: 'handled', snoozedUntil: null });
+    else if (a.action === 'snooze') {
+      if (!Number.isFinite(a.minutes) || a.minutes <= 0 || a.minutes > 30 * 24 * 60) throw new VigieError('ERR_USAGE', `snooze minutes must be between 1 and 43200, got ${a.minutes}`);
+      Object.assign(doc, { state: 'snoozed', snoozedUntil: new Date(now + a.minutes * 60_000).toISOString() });
+    } else if (a.action === 'assign') {
+      const who = a.assignee.trim();
+      if (!who || who.length > 100) throw new VigieError('ERR_USAGE', 'assignee must be 1 to 100 characters');
+      doc.assignee = who;
+    } else Object.assign(doc, { state: null, snoozedUntil: null });
+    await this.client.update({ index: this.n.desk, id: mentionId, doc, doc_as_upsert: true, refresh: 'wait_for', retry_on_conflict: 5 }).catch((e) => {
+      throw toIndexError(e, 'update the desk state');
+    });
+    return doc as DeskState;
+  }
+}

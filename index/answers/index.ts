@@ -1,0 +1,2 @@
+export { answerOf, firstAnswer, isEarlier, responseFor, type Answer, type Response } from './answer.ts';
+export { AnswerStore } from './store.ts';
