@@ -34,7 +34,7 @@ function parseMultipart(contentType: string, body: Buffer): Seen['parts'] {
 let server: Server;
 let base: string;
 const seen: Seen[] = [];
-let reply: { status: number; body: unknown } = { status: 200, body: { success: true, successCount: 17 } };
+let reply: { status: number; body: unknown } = { status: 200, body: { success: true, successCount: 18 } };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -101,7 +101,7 @@ describe('vigie kibana import against a local saved-objects endpoint', () => {
   });
 
   it('reports conflicts with the fix, and refuses secrets given literally', async () => {
-    reply = { status: 200, body: { success: false, successCount: 16, errors: [{ id: 'vigie-overview', type: 'dashboard', error: { type: 'conflict' } }] } };
+    reply = { status: 200, body: { success: false, successCount: 17, errors: [{ id: 'vigie-overview', type: 'dashboard', error: { type: 'conflict' } }] } };
     const r = await vigieKibana(['import', '--url', base]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/ERR_KIBANA_IMPORT: Kibana imported 16 objects and refused 1: dashboard:vigie-overview conflict — use --overwrite/);
@@ -114,6 +114,6 @@ describe('vigie kibana import against a local saved-objects endpoint', () => {
     expect(lit.code).toBe(2);
     expect(lit.stderr).toMatch(/ERR_USAGE: --api-key takes env:NAME/);
     expect(seen).toHaveLength(0);
-    reply = { status: 200, body: { success: true, successCount: 17 } };
+    reply = { status: 200, body: { success: true, successCount: 18 } };
   });
 });
