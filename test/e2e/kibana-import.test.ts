@@ -104,7 +104,7 @@ describe('vigie kibana import against a local saved-objects endpoint', () => {
     reply = { status: 200, body: { success: false, successCount: 17, errors: [{ id: 'vigie-overview', type: 'dashboard', error: { type: 'conflict' } }] } };
     const r = await vigieKibana(['import', '--url', base]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/ERR_KIBANA_IMPORT: Kibana imported 16 objects and refused 1: dashboard:vigie-overview conflict — use --overwrite/);
+    expect(r.stderr).toMatch(/ERR_KIBANA_IMPORT: Kibana imported 17 objects and refused 1: dashboard:vigie-overview conflict — use --overwrite/);
     reply = { status: 401, body: { statusCode: 401, message: 'unauthorized' } };
     const u = await vigieKibana(['import', '--url', base]);
     expect(u.code).toBe(1);
