@@ -3,6 +3,7 @@ import { formatPath, zodProblems, type ConfigProblem } from '../core/config.ts';
 import { durationSchema, tickSchema, deadlineSchema } from '../core/duration.ts';
 import { channelConfigSchema, ruleConfigSchema } from './registry.ts';
 import { quietHoursSchema } from './quiet-hours.ts';
+import { groupings } from './incidents.ts';
 
 function validZone(tz: string): boolean {
   try {
@@ -34,6 +35,13 @@ export const alertsConfigSchema = z
     /** Kibana data view id of the mentions index (optional; Discover uses its default otherwise). */
     kibanaDataView: z.string().min(1).optional(),
     quietHours: quietHoursSchema.optional(),
+    /**
+     * `scope` (default): every rule firing for the same scope (watch entry, or a pooled scope)
+     * joins one incident: one page when it opens, quiet updates, a page again only when its
+     * severity rises. `rule`: one incident per rule and scope, paging again when a figure grows
+     * by the rule's `escalateFactor` (the behaviour before incidents).
+     */
+    grouping: z.enum(groupings).default('scope'),
     /** Event-time step at which rules are evaluated while mentions flow (and after every batch). */
     evaluateEvery: tickSchema.prefault('1m'),
     /** Evaluations older than this do not page (catch-up after downtime rebuilds state silently). */

@@ -59,28 +59,74 @@ export interface Trigger {
   evidence: Evidence;
   /** KQL query selecting the evidence in Kibana. */
   kql: string;
+  /**
+   * The watch scope the trigger belongs to when `scope` is finer (new_term: one trigger per
+   * term, `entry:Acme/#recall`): incidents group on it. Absent: `scope`.
+   */
+  baseScope?: string;
   /** A broader query (the scope alone), for when `kql` makes a link longer than receivers take. */
   kqlBroad?: string;
 }
 
-export const alertTypes = ['opened', 'escalated', 'resolved'] as const;
+/**
+ * `opened` and `escalated` page; `updated` is a quiet follow-up (another rule joined, or a
+ * figure grew) that channels thread under the opening; `resolved` closes the incident.
+ */
+export const alertTypes = ['opened', 'updated', 'escalated', 'resolved'] as const;
 export type AlertType = (typeof alertTypes)[number];
 
-/** One alert event of an episode: what goes to `vigie.alerts`, the alerts index and channels. */
-export interface Alert {
-  /** `<episodeId>:<seq>`: unique per event, stable across restarts (receivers may dedupe on it). */
-  id: string;
-  /** Deterministic from rule + scope + open time (PagerDuty dedup_key). */
-  episodeId: string;
-  /** 0 for the opening page, then 1, 2... */
-  seq: number;
-  type: AlertType;
+/** Whether an event of this type pages (as opposed to a quiet update or the resolution). */
+export function isPage(type: AlertType): boolean {
+  return type === 'opened' || type === 'escalated';
+}
+
+/** One rule's part in an incident: its latest trigger and when it fired. */
+export interface RuleEvent {
   rule: string;
   kind: string;
+  /** The trigger's scope (finer than the incident's for new_term). */
   scope: string;
   severity: Severity;
   value: number;
-  /** Event time the episode opened (ISO). */
+  /** Event time the rule first fired in this incident (ISO). */
+  firstAt: string;
+  /** Event time of its latest trigger (ISO). */
+  lastAt: string;
+  /** Whether it still fired at this event's evaluation. */
+  active: boolean;
+  reason: Texts;
+  evidence: Evidence;
+  kql: string;
+}
+
+/**
+ * One event of an incident: what goes to `vigie.alerts`, the alerts index and channels. An
+ * incident gathers every rule firing for one scope (or, with `grouping: rule`, one rule and
+ * scope, as episodes were before incidents).
+ */
+export interface Alert {
+  /** `<incidentId>:<seq>`: unique per event, stable across restarts (receivers may dedupe on it). */
+  id: string;
+  /** Deterministic from the grouping key and the opening's event time (PagerDuty dedup_key, Slack thread, email thread). */
+  incidentId: string;
+  /** Same as `incidentId` (the name receivers of webhook version 1 know). */
+  episodeId: string;
+  /** 0 for the opening, then 1, 2... */
+  seq: number;
+  type: AlertType;
+  /** The rule this event is about: the most severe one for an opening or escalation, the joining one for an update. */
+  rule: string;
+  kind: string;
+  /** The incident's scope (`entry:Acme`, `set:...`, `all`). */
+  scope: string;
+  /** The incident's severity: the highest among its firing rules (its peak on resolution). */
+  severity: Severity;
+  value: number;
+  /** Every rule of the incident so far, in the order they joined, with their latest evidence. */
+  rules: RuleEvent[];
+  /** On `escalated` events: the severity rose, or (with `grouping: rule` only) a figure grew by `escalateFactor`. */
+  escalation?: 'severity' | 'growth';
+  /** Event time the incident opened (ISO). */
   openedAt: string;
   /** Event time of the evaluation that produced this event (ISO). */
   eventTime: string;
@@ -113,9 +159,21 @@ export interface StatefulRule extends Rule {
   scopes(): string[];
 }
 
-/** Delivers one alert event. Resolves once the receiver acknowledged it (2xx). */
+/**
+ * Delivers one alert event. Resolves once the receiver acknowledged it (2xx). `thread` is what
+ * this channel returned for the incident's earlier events (a Slack `ts`, an email Message-ID);
+ * returning a string sets it for the next ones.
+ */
 export interface Channel {
-  send(alert: Alert, signal: AbortSignal): Promise<void>;
+  send(alert: Alert, signal: AbortSignal, thread?: string): Promise<string | void>;
+  /** Event types this channel delivers (default all): a channel that cannot thread skips quiet updates. */
+  accepts?(type: AlertType): boolean;
+  /**
+   * For an event whose delivery was in doubt (the worker died after sending it, before recording
+   * it): whether the receiver already has it, and its thread. Channels that can look (Slack's
+   * Web API) implement it; the others resend and the receiver dedupes on the event id.
+   */
+  delivered?(alert: Alert, thread: string | undefined, signal: AbortSignal): Promise<{ thread?: string } | undefined>;
 }
 
 /** What became of one page on one channel: the alert record's `channels` entries. */

@@ -7,6 +7,7 @@ import { AlertEngine } from './engine.ts';
 import { buildRules, ruleConfigSchema } from './registry.ts';
 import { quietHoursSchema } from './quiet-hours.ts';
 import { backtestEngine, run } from './testing.ts';
+import type { Alert } from './contracts.ts';
 
 const T0 = Date.parse('2026-01-05T15:00:00Z'); // 10:00 in Montréal
 const MIN = 60_000;
@@ -30,17 +31,26 @@ describe('alert engine', () => {
   });
 
   it('pages live evaluations, with a Kibana link and zone-aware times', () => {
-    const clock = new FakeClock(T0);
-    const engine = liveEngine(clock);
-    const ms = burst(T0);
-    const out = [];
-    for (const m of ms) {
-      clock.set(Date.parse(m.publishedAt) + 500);
-      out.push(...engine.ingest([m]));
-    }
-    // Opened, grew past 2× (escalated), turned critical at ×10 (escalated), resolved in the tail.
-    expect(out.map((a) => a.type)).toEqual(['opened', 'escalated', 'escalated', 'resolved']);
+    const live = (extra: object) => {
+      const clock = new FakeClock(T0);
+      const engine = liveEngine(clock, extra);
+      const out = [];
+      for (const m of burst(T0)) {
+        clock.set(Date.parse(m.publishedAt) + 500);
+        out.push(...engine.ingest([m]));
+      }
+      return out;
+    };
+    // grouping: rule (as before incidents): opened, grew past 2× (escalated), turned critical at ×10 (escalated), resolved.
+    const perRule = live({ grouping: 'rule' });
+    expect(perRule.map((a) => a.type)).toEqual(['opened', 'escalated', 'escalated', 'resolved']);
+    expect(perRule.map((a) => a.severity)).toEqual(['warning', 'warning', 'critical', 'critical']);
+    // Incidents (default): the growth is a quiet update; only the severity rise pages again.
+    const out = live({});
+    expect(out.map((a) => a.type)).toEqual(['opened', 'updated', 'escalated', 'resolved']);
     expect(out.map((a) => a.severity)).toEqual(['warning', 'warning', 'critical', 'critical']);
+    expect(out.map((a) => a.id)).toEqual(perRule.map((a, i) => `${out[0]!.incidentId}:${i}`));
+    expect(perRule[0]!.incidentId).toBe(perRule[0]!.episodeId);
     expect(out[0]!.kibanaUrl).toMatch(/^http:\/\/kibana\.local:5601\/app\/discover#\/\?_g=/);
     expect(decodeURIComponent(out[0]!.kibanaUrl!)).toContain(`query:'matches.name:"Acme"'`);
     expect(out[0]!.timeZone).toBe('America/Montreal');
@@ -79,5 +89,85 @@ describe('alert engine', () => {
     const c = backtestEngine([spike]);
     const all = run(c.engine, c.clock, ms, T0 + 220 * MIN);
     expect(all.map((x) => x.id)).toEqual([...first, ...rest].map((x) => x.id));
+  });
+});
+
+describe('incidents across rules (fake clock, real rules)', () => {
+  const B = T0 + 120 * MIN;
+  const rules = [
+    { ...spike, name: 'spike', window: '5m', minCount: 20 },
+    { kind: 'negative_share', name: 'neg', scope: { names: ['Acme'] }, window: '15m', minCount: 20, share: 0.5, criticalShare: 0.95 },
+    { kind: 'keywords', name: 'words', scope: { names: ['Acme'] }, terms: ['rappel'], window: '15m', minCount: 5, criticalCount: 1000 },
+  ];
+  /** Two calm hours, then a recall: 30 negative mentions in 5 min, 300 in the next 15, then silence. */
+  function recall() {
+    const neg = { brand: 'Acme', sentiment: -0.8, text: 'Rappel du produit Acme, je suis furieux' };
+    return [...spread(T0, 120 * MIN, 120, { brand: 'Acme', sentiment: 0.2 }), ...spread(B, 5 * MIN, 30, neg), ...spread(B + 5 * MIN, 15 * MIN, 300, neg)];
+  }
+  const UNTIL = B + 200 * MIN;
+
+  it('one page at the opening, quiet updates as rules join, one page when it turns critical, one resolution', () => {
+    const { engine, clock } = backtestEngine(rules);
+    const out = run(engine, clock, recall(), UNTIL);
+    expect(new Set(out.map((a) => a.incidentId)).size).toBe(1);
+    expect(out.every((a) => a.scope === 'entry:Acme')).toBe(true);
+    expect(out.filter((a) => a.type === 'opened').length).toBe(1);
+    expect(out.filter((a) => a.type === 'escalated').map((a) => a.severity)).toEqual(['critical']);
+    expect(out.at(-1)!.type).toBe('resolved');
+    expect(out.filter((a) => a.type === 'resolved').length).toBe(1);
+    expect(out.slice(1, -1).every((a) => a.type === 'updated' || a.type === 'escalated')).toBe(true);
+    // Every rule ends up in the incident, each with its own evidence; the first page comes within minutes.
+    expect(out.at(-1)!.rules.map((r) => r.rule).sort()).toEqual(['neg', 'spike', 'words']);
+    expect(out.at(-1)!.rules.every((r) => r.evidence.count > 0)).toBe(true);
+    expect(Date.parse(out[0]!.eventTime) - B).toBeLessThanOrEqual(5 * MIN);
+    expect(out.map((a) => a.seq)).toEqual(out.map((_, i) => i));
+    // The same data per rule: every rule opens its own episode.
+    const perRule = backtestEngine(rules, { grouping: 'rule' });
+    const pages = run(perRule.engine, perRule.clock, recall(), UNTIL).filter((a) => a.type === 'opened' || a.type === 'escalated');
+    expect(pages.filter((a) => a.type === 'opened').length).toBe(3);
+    expect(pages.length).toBeGreaterThan(2);
+  });
+
+  it('restart in the middle: a new engine restored from the checkpoint continues the incident with the same ids', () => {
+    const ms = recall();
+    const cut = 120 + 60; // in the burst, after the opening
+    const a = backtestEngine(rules);
+    const first = run(a.engine, a.clock, ms.slice(0, cut));
+    expect(first.map((x) => x.type)).toContain('opened');
+    const b = backtestEngine(rules);
+    for (const rec of a.engine.takeChanges()) b.engine.restore(JSON.parse(JSON.stringify(rec)));
+    b.clock.set(a.clock.now());
+    const rest = run(b.engine, b.clock, ms.slice(cut), UNTIL);
+    expect(rest.some((x) => x.type === 'opened')).toBe(false);
+    const whole = backtestEngine(rules);
+    const all = run(whole.engine, whole.clock, ms, UNTIL);
+    expect([...first, ...rest].map((x) => `${x.id}:${x.type}`)).toEqual(all.map((x) => `${x.id}:${x.type}`));
+  });
+
+  it('two processes: another batching gives the same incident and events; a takeover from an older checkpoint re-derives the same ids', () => {
+    const ms = recall();
+    const one = backtestEngine(rules);
+    const byMention = run(one.engine, one.clock, ms, UNTIL);
+    const two = backtestEngine(rules);
+    const batched: Alert[] = [];
+    for (let i = 0; i < ms.length; i += 37) {
+      const batch = ms.slice(i, i + 37);
+      two.clock.set(Date.parse(batch.at(-1)!.publishedAt));
+      batched.push(...two.engine.ingest(batch));
+    }
+    batched.push(...run(two.engine, two.clock, [], UNTIL));
+    expect(batched.map((x) => `${x.id}:${x.type}:${x.severity}`)).toEqual(byMention.map((x) => `${x.id}:${x.type}:${x.severity}`));
+    // Process A checkpoints, goes on alone for a while (its later events are in the outbox), then dies;
+    // process B starts from the checkpoint and replays the same mentions: same ids, so channels dedupe.
+    const a = backtestEngine(rules);
+    run(a.engine, a.clock, ms.slice(0, 140));
+    const checkpoint = a.engine.takeChanges().map((r) => JSON.parse(JSON.stringify(r)));
+    const aLater = run(a.engine, a.clock, ms.slice(140, 250));
+    const b = backtestEngine(rules);
+    for (const rec of checkpoint) b.engine.restore(rec);
+    b.clock.set(Date.parse(ms[139]!.publishedAt));
+    const bSame = run(b.engine, b.clock, ms.slice(140, 250));
+    expect(aLater.length).toBeGreaterThan(0);
+    expect(bSame.map((x) => x.id)).toEqual(aLater.map((x) => x.id));
   });
 });

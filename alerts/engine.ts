@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.ts';
 import type { EnrichedMention } from '../core/mention.ts';
-import type { Alert, StatefulRule, Trigger } from './contracts.ts';
-import { Episodes, type EpisodeEvent, type EpisodePolicy, type EpisodeSlot } from './episodes.ts';
+import { severityRank, type Alert, type RuleEvent, type StatefulRule, type Trigger } from './contracts.ts';
+import { Incidents, type EpisodePolicy, type Grouping, type IncidentEvent, type IncidentSlot, type LegacyEpisodeSlot, type Member } from './incidents.ts';
 import { quietAllows, type QuietHours } from './quiet-hours.ts';
 import { kibanaLinkWithin } from './render.ts';
 
@@ -17,6 +17,8 @@ export interface AlertEngineOptions {
   rules: EngineRule[];
   /** Wall clock: stamps `createdAt` and decides which evaluations are too old to page. */
   clock: Clock;
+  /** How triggers become incidents (default `scope`: every rule of a scope in one incident). */
+  grouping?: Grouping;
   timeZone?: string;
   kibanaUrl?: string;
   kibanaDataView?: string;
@@ -25,7 +27,7 @@ export interface AlertEngineOptions {
   stepMs?: number;
   /**
    * Evaluations older than this (event time vs the wall clock) do not page: replaying history
-   * after a restart rebuilds episodes silently instead of paging a storm. A still-open episode
+   * after a restart rebuilds incidents silently instead of paging a storm. A still-open incident
    * pages once evaluation catches up. Infinity for backtests.
    */
   maxPageAgeMs?: number;
@@ -38,7 +40,10 @@ export interface AlertEngineOptions {
   maxIdleMs?: number;
 }
 
-/** One state record: key = `rule:<name>|<scope>`, `episode:<name>|<scope>` or `engine`. */
+/**
+ * One state record: key = `rule:<name>|<scope>`, `incident:<grouping key>` or `engine`
+ * (`episode:<name>|<scope>` records of older versions are read and replaced).
+ */
 export interface StateRecord {
   key: string;
   /** JSON, or null when the key no longer holds anything. */
@@ -48,20 +53,24 @@ export interface StateRecord {
 /**
  * The alert engine shared by the worker, `vigie alerts replay` and the NAB bench: feeds mentions
  * to every rule in event time, evaluates them on an event-time grid and after each batch, and
- * turns triggers into episode pages.
+ * groups the triggers of every rule into incidents.
  */
 export class AlertEngine {
-  private readonly episodes = new Map<string, Episodes>();
+  private readonly incidents: Incidents;
   private lastEval: number | undefined;
   /** Event time of the newest mention observed. */
   private lastData: number | undefined;
   private readonly stepMs: number;
   private readonly timeZone: string;
+  /** Checkpoint keys of older versions to clear once their content lives under the new keys. */
+  private readonly legacy = new Set<string>();
 
   constructor(private readonly opts: AlertEngineOptions) {
     this.stepMs = opts.stepMs ?? 60_000;
     this.timeZone = opts.timeZone ?? 'America/Montreal';
-    for (const r of opts.rules) this.episodes.set(r.name, new Episodes(r.name, r.kind, r.policy));
+    const policies = new Map(opts.rules.map((r) => [r.name, r.policy]));
+    const fallback: EpisodePolicy = { cooldownMs: 30 * 60_000, resolveAfterMs: 15 * 60_000, escalateFactor: 2 };
+    this.incidents = new Incidents(opts.grouping ?? 'scope', (rule) => policies.get(rule) ?? fallback);
   }
 
   /** Event time of the latest evaluation (ms), if any. */
@@ -114,13 +123,9 @@ export class AlertEngine {
     if (this.lastEval !== undefined && now < this.lastEval) return [];
     this.lastEval = now;
     const date = new Date(now);
-    const out: Alert[] = [];
-    for (const r of this.opts.rules) {
-      const triggers = r.rule.evaluate(date);
-      const events = this.episodes.get(r.name)!.update(triggers, now, this.gate);
-      for (const e of events) out.push(this.toAlert(e));
-    }
-    return out;
+    // Every rule first, then grouping: rules firing at the same evaluation open one incident together.
+    const triggers = this.opts.rules.flatMap((r) => r.rule.evaluate(date));
+    return this.incidents.update(triggers, now, this.gate).map((e) => this.toAlert(e));
   }
 
   private gate = (t: number, severity: Trigger['severity']): boolean => {
@@ -129,24 +134,29 @@ export class AlertEngine {
     return quietAllows(t, severity, this.opts.quietHours, this.timeZone);
   };
 
-  private toAlert(e: EpisodeEvent): Alert {
-    const t = e.trigger;
-    const ep = e.episode;
+  private toAlert(e: IncidentEvent): Alert {
+    const inc = e.incident;
+    const t = e.lead.last;
     const resolved = e.type === 'resolved';
     const eventTime = new Date(e.eventTime).toISOString();
+    const openedAt = new Date(inc.openedAt).toISOString();
     const to = new Date(e.eventTime + 5 * 60_000).toISOString();
-    const from = t.evidence.window.from < new Date(ep.openedAt).toISOString() ? t.evidence.window.from : new Date(ep.openedAt).toISOString();
+    const from = t.evidence.window.from < openedAt ? t.evidence.window.from : openedAt;
+    const severity = resolved ? inc.peakSeverity : inc.members.reduce((s, m) => (m.active && severityRank(m.last.severity) > severityRank(s) ? m.last.severity : s), e.lead.last.severity);
     return {
-      id: `${ep.id}:${e.seq}`,
-      episodeId: ep.id,
+      id: `${inc.id}:${e.seq}`,
+      incidentId: inc.id,
+      episodeId: inc.id,
       seq: e.seq,
       type: e.type,
-      rule: ep.rule,
-      kind: ep.kind,
-      scope: ep.scope,
-      severity: resolved ? ep.peakSeverity : t.severity,
+      rule: e.lead.rule,
+      kind: e.lead.kind,
+      scope: inc.scope,
+      severity,
       value: t.value,
-      openedAt: new Date(ep.openedAt).toISOString(),
+      rules: inc.members.map(ruleEvent),
+      ...(e.escalation ? { escalation: e.escalation } : {}),
+      openedAt,
       eventTime,
       createdAt: new Date(this.opts.clock.now()).toISOString(),
       reason: resolved ? { en: `Back to normal. Last condition: ${t.reason.en}`, fr: `Retour à la normale. Dernière condition : ${t.reason.fr}` } : t.reason,
@@ -156,9 +166,9 @@ export class AlertEngine {
     };
   }
 
-  /** Open episodes of every rule. */
-  openEpisodes() {
-    return [...this.episodes.values()].flatMap((e) => e.openEpisodes());
+  /** Open incidents. */
+  openIncidents() {
+    return this.incidents.openIncidents();
   }
 
   /** State records changed since the last call (checkpoint them, then commit offsets). */
@@ -166,9 +176,10 @@ export class AlertEngine {
     const out: StateRecord[] = [];
     for (const r of this.opts.rules) {
       for (const scope of r.rule.takeDirty()) out.push({ key: `rule:${r.name}|${scope}`, value: r.rule.exportScope(scope) ?? null });
-      const eps = this.episodes.get(r.name)!;
-      for (const scope of eps.takeDirty()) out.push({ key: `episode:${r.name}|${scope}`, value: eps.exportScope(scope) ?? null });
     }
+    for (const key of this.incidents.takeDirty()) out.push({ key: `incident:${key}`, value: this.incidents.exportKey(key) ?? null });
+    for (const key of this.legacy) out.push({ key, value: null });
+    this.legacy.clear();
     out.push({ key: 'engine', value: { lastEval: this.lastEval ?? null } });
     return out;
   }
@@ -180,6 +191,10 @@ export class AlertEngine {
       if (v && typeof v.lastEval === 'number') this.lastEval = Math.max(this.lastEval ?? -Infinity, v.lastEval);
       return;
     }
+    if (rec.key.startsWith('incident:')) {
+      this.incidents.importKey(rec.key.slice('incident:'.length), (rec.value ?? undefined) as IncidentSlot | undefined);
+      return;
+    }
     const m = /^(rule|episode):([^|]+)\|(.*)$/s.exec(rec.key);
     if (!m) return;
     const [, what, name, scope] = m as unknown as [string, string, string, string];
@@ -187,8 +202,27 @@ export class AlertEngine {
     if (!r) return;
     if (what === 'rule') {
       if (rec.value !== null) r.rule.importScope(scope, rec.value);
-    } else {
-      this.episodes.get(name)!.importScope(scope, (rec.value ?? undefined) as EpisodeSlot | undefined);
+    } else if (rec.value !== null) {
+      this.incidents.importLegacyEpisode(name, scope, rec.value as LegacyEpisodeSlot);
+      this.legacy.add(rec.key);
     }
   }
+}
+
+/** A member as channels and the alerts index see it. */
+function ruleEvent(m: Member): RuleEvent {
+  const t = m.last;
+  return {
+    rule: m.rule,
+    kind: m.kind,
+    scope: m.scope,
+    severity: t.severity,
+    value: t.value,
+    firstAt: new Date(m.firstAt).toISOString(),
+    lastAt: new Date(m.lastAt).toISOString(),
+    active: m.active,
+    reason: t.reason,
+    evidence: t.evidence,
+    kql: t.kql,
+  };
 }

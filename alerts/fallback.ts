@@ -22,6 +22,8 @@ export interface PageSent {
   rendering: 'full' | 'minimal';
   /** The status of the refusal that made it minimal. */
   refusedWith?: number;
+  /** What the channel returned for the incident's thread (Slack ts, email Message-ID). */
+  thread?: string;
 }
 
 /**
@@ -29,11 +31,11 @@ export interface PageSent {
  * (headline, severity, counts, Kibana link) once. `state` lives across the retries of one page,
  * so a retry after a 5xx on the minimal page does not send the full one again.
  */
-export async function sendPage(channel: Channel, alert: Alert, signal: AbortSignal, state: { refusedWith?: number }, onRefused: (status: number) => void): Promise<PageSent> {
+export async function sendPage(channel: Channel, alert: Alert, signal: AbortSignal, state: { refusedWith?: number }, onRefused: (status: number) => void, thread?: string): Promise<PageSent> {
   if (state.refusedWith === undefined) {
     try {
-      await channel.send(alert, signal);
-      return { rendering: 'full' };
+      const t = await channel.send(alert, signal, thread);
+      return { rendering: 'full', ...(t ? { thread: t } : {}) };
     } catch (e) {
       const status = refusedStatus(e);
       if (status === undefined) throw e;
@@ -41,6 +43,6 @@ export async function sendPage(channel: Channel, alert: Alert, signal: AbortSign
       onRefused(status);
     }
   }
-  await channel.send(minimalAlert(alert), signal);
-  return { rendering: 'minimal', refusedWith: state.refusedWith };
+  const t = await channel.send(minimalAlert(alert), signal, thread);
+  return { rendering: 'minimal', refusedWith: state.refusedWith, ...(t ? { thread: t } : {}) };
 }

@@ -7,6 +7,7 @@ import { retry } from '../core/retry.ts';
 import type { Alert, AlertRecorder, ChannelOutcome } from './contracts.ts';
 import { sendPage } from './fallback.ts';
 import { channelWants } from './channels/base.ts';
+import { DeliveryLedger, nextRecord, planDelivery } from './delivery-ledger.ts';
 import type { NamedChannel } from './registry.ts';
 import type { AlertMetrics } from './metrics.ts';
 
@@ -19,6 +20,8 @@ export interface DeliveryOptions {
   logger: Logger;
   clock: Clock;
   metrics: AlertMetrics;
+  /** What each channel did with each incident (the worker persists it in the state topic; default: memory only). */
+  ledger?: DeliveryLedger;
   /** A page not delivered this long after `createdAt` is dead-lettered. */
   deadlineMs: number;
   /** Longest stretch of retries inside one handler call before the batch is handed back. */
@@ -45,12 +48,16 @@ class RecentIds {
 /**
  * The delivery side of the outbox: one consumer group per channel on `vigie.alerts`, one message
  * per handler call, committed only after the channel acknowledged (or the page was
- * dead-lettered). So each channel gets its pages in order, a slow channel delays no other, and a
- * restart neither resends what was acknowledged nor skips what was not.
+ * dead-lettered) and the channel's record of the incident was written. So each channel gets its
+ * pages in order, a slow channel delays no other, and a restart neither resends what was
+ * acknowledged nor skips what was not; the record also dedupes on the incident (see
+ * planDelivery). The remaining window, a crash between the receiver's acknowledgement and the
+ * record's write, resends one event with the same id.
  */
 export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]> {
   const subs: Subscription[] = [];
   const stopping = new AbortController();
+  const ledger = o.ledger ?? new DeliveryLedger(async () => undefined);
   const recording = new Set<Promise<void>>();
   // Best effort and off the delivery path: a down index must not hold the next page back.
   const recordOutcome = (log: Logger, alertId: string, outcome: ChannelOutcome) => {
@@ -66,8 +73,20 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
     const recent = new RecentIds();
     const handler = async (batch: BusMessage[]) => {
       for (const msg of batch) {
-        const alert = JSON.parse(msg.value) as Alert;
-        if (recent.has(alert.id) || !channelWants(ch.config, alert)) continue;
+        const raw = JSON.parse(msg.value) as Alert;
+        // Events written before incidents existed carry only the episode id.
+        const alert: Alert = raw.incidentId ? raw : { ...raw, incidentId: raw.episodeId, rules: raw.rules ?? [] };
+        if (recent.has(alert.id)) continue;
+        const rec = ledger.get(ch.name, alert.incidentId);
+        const plan = planDelivery(rec, alert, channelWants(ch.config, alert), (t) => ch.channel.accepts?.(t) ?? true);
+        if (!plan.send) {
+          if (plan.skip !== 'duplicate') log.debug({ alertId: alert.id, skip: plan.skip }, 'event not sent to this channel');
+          else log.info({ alertId: alert.id }, 'event already handled by this channel (redelivery): not sent again');
+          continue;
+        }
+        const toSend = plan.send;
+        let ok = false;
+        let delivered: string | undefined;
         const deadline = Date.parse(alert.createdAt) + o.deadlineMs;
         const page: { refusedWith?: number } = {};
         let attempts = 0;
@@ -76,29 +95,38 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
         });
         try {
           if (o.clock.now() > deadline) throw new VigieError('ERR_ALERT_DELIVERY_EXPIRED', `page ${alert.id} not delivered before its deadline`);
+          // A previous process died while sending this event: ask the receiver when it can tell.
+          const known = rec?.pending === alert.seq && ch.channel.delivered ? await ch.channel.delivered(toSend, rec.thread, stopping.signal) : undefined;
+          if (known) log.info({ alertId: alert.id }, 'event in doubt after a restart was already delivered: not sent again');
+          // Write-ahead, for channels that can look an event up: the next process knows it may have
+          // gone out. The others gain nothing from it (their receivers dedupe on the event id).
+          else if (ch.channel.delivered) await ledger.put(ch.name, alert.incidentId, { ...(rec ?? { seq: -1, severity: 'info' }), pending: alert.seq, at: o.clock.now() });
           const onRefused = (status: number) => {
             o.metrics.minimalPages.inc({ channel: ch.name, status: String(status) });
             log.error({ alertId: alert.id, status }, 'receiver refused the page: sending the minimal rendering (headline + link); this is a Vigie bug, please report it');
           };
-          const sent = await retry((attempt) => {
-            attempts = attempt + 1;
-            return sendPage(ch.channel, alert, stopping.signal, page, onRefused).then((r) => {
-              if (attempt > 0) log.info({ alertId: alert.id, attempt }, 'page delivered after retries');
-              return r;
-            });
-          }, {
-            retries: Infinity,
-            baseMs: o.retryBaseMs ?? 500,
-            maxMs: o.retryMaxMs ?? 30_000,
-            deadline: Math.min(deadline, o.clock.now() + (o.attemptWindowMs ?? 20_000)),
-            signal: stopping.signal,
-            now: () => o.clock.now(),
-            onRetry: (e, attempt, delayMs) => log.warn({ alertId: alert.id, attempt, delayMs, code: (e as VigieError).code }, 'page delivery failed, retrying'),
-          });
-          recent.add(alert.id);
-          const delivered = sent.rendering === 'minimal' ? 'delivered_minimal' : 'delivered';
-          o.metrics.deliveries.inc({ channel: ch.name, outcome: delivered });
-          recordOutcome(log, alert.id, outcome({ outcome: delivered }));
+          const sent = known
+            ? { rendering: 'full' as const, thread: known.thread }
+            : await retry((attempt) => {
+                attempts = attempt + 1;
+                return sendPage(ch.channel, toSend, stopping.signal, page, onRefused, rec?.thread).then((r) => {
+                  if (attempt > 0) log.info({ alertId: alert.id, attempt }, 'page delivered after retries');
+                  return r;
+                });
+              }, {
+                retries: Infinity,
+                baseMs: o.retryBaseMs ?? 500,
+                maxMs: o.retryMaxMs ?? 30_000,
+                deadline: Math.min(deadline, o.clock.now() + (o.attemptWindowMs ?? 20_000)),
+                signal: stopping.signal,
+                now: () => o.clock.now(),
+                onRetry: (e, attempt, delayMs) => log.warn({ alertId: alert.id, attempt, delayMs, code: (e as VigieError).code }, 'page delivery failed, retrying'),
+              });
+          delivered = sent.thread;
+          ok = true;
+          const result = sent.rendering === 'minimal' ? 'delivered_minimal' : 'delivered';
+          o.metrics.deliveries.inc({ channel: ch.name, outcome: result });
+          if (!known) recordOutcome(log, alert.id, outcome({ outcome: result }));
           o.metrics.latency.observe({ channel: ch.name }, Math.max(0, o.clock.now() - Date.parse(alert.createdAt)) / 1000);
         } catch (e) {
           const retriable = isVigieError(e) && e.retriable && o.clock.now() <= deadline;
@@ -113,6 +141,12 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
           recent.add(alert.id);
           o.metrics.deliveries.inc({ channel: ch.name, outcome: 'dead_letter' });
           recordOutcome(log, alert.id, outcome({ outcome: 'dead_letter', error: `${(err as VigieError).code ?? 'ERR'}: ${String((err as Error).message ?? err).slice(0, 300)}` }));
+        }
+        if (ok) {
+          // Written before the commit; Kafka being away only delays it (a stop hands the event back).
+          const next = nextRecord(rec, alert, toSend, delivered, o.clock.now());
+          await retry(() => ledger.put(ch.name, alert.incidentId, next), { retries: Infinity, baseMs: 200, maxMs: 5000, signal: stopping.signal });
+          recent.add(alert.id);
         }
       }
     };

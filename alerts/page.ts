@@ -126,6 +126,8 @@ export function minimalAlert(a: Alert): Alert {
     ...a,
     reason: { en: oneLine(a.reason.en, 300), fr: oneLine(a.reason.fr, 300) },
     evidence: { ...a.evidence, metrics: {}, samples: [], topAuthors: [], topTerms: [] },
+    // The incident's other rules keep their names and severities, not their evidence.
+    rules: (a.rules ?? []).map((r) => ({ ...r, reason: { en: oneLine(r.reason.en, 200), fr: oneLine(r.reason.fr, 200) }, evidence: { ...r.evidence, metrics: {}, samples: [], topAuthors: [], topTerms: [] } })),
   };
 }
 

@@ -8,11 +8,12 @@ import { buildRules } from './registry.ts';
 
 /** Engine options from the `alerts:` config (the worker and replay build it the same way). */
 export function engineOptions(cfg: AlertsConfig) {
-  return { timeZone: cfg.timeZone, kibanaUrl: cfg.kibanaUrl, kibanaDataView: cfg.kibanaDataView, quietHours: cfg.quietHours, stepMs: cfg.evaluateEvery, maxPageAgeMs: cfg.maxPageAge };
+  return { grouping: cfg.grouping, timeZone: cfg.timeZone, kibanaUrl: cfg.kibanaUrl, kibanaDataView: cfg.kibanaDataView, quietHours: cfg.quietHours, stepMs: cfg.evaluateEvery, maxPageAgeMs: cfg.maxPageAge };
 }
 
 /** One line of `vigie alerts replay` output. */
 export interface ReplayLine {
+  incidentId: string;
   rule: string;
   kind: string;
   scope: string;
@@ -22,11 +23,14 @@ export interface ReplayLine {
   eventTime: string;
   openedAt: string;
   value: number;
+  /** Every rule of the incident so far. */
+  rules: string[];
   evidence: { count: number; baseline?: number; metrics: Record<string, number> };
 }
 
 export function replayLine(a: Alert): ReplayLine {
   return {
+    incidentId: a.incidentId,
     rule: a.rule,
     kind: a.kind,
     scope: a.scope,
@@ -36,6 +40,7 @@ export function replayLine(a: Alert): ReplayLine {
     eventTime: a.eventTime,
     openedAt: a.openedAt,
     value: a.value,
+    rules: a.rules.map((r) => r.rule),
     evidence: { count: a.evidence.count, baseline: a.evidence.baseline, metrics: a.evidence.metrics },
   };
 }
@@ -62,23 +67,42 @@ export function idleHorizonMs(cfg: AlertsConfig): number {
 /**
  * Backtests the configured rules over enriched mentions in event time, with no Kafka: the same
  * engine as the worker, with a clock that follows event time (so nothing counts as "too old to
- * page"). Evaluation continues on the grid up to `untilMs` (default: the last mention).
+ * page"). Mentions are pushed in event-time order (a page of history at a time); `finish`
+ * continues evaluation on the grid up to `untilMs` (default: the last mention).
  */
+export class Replay {
+  private readonly clock = new FakeClock(0);
+  private readonly engine: AlertEngine;
+
+  constructor(
+    private readonly cfg: AlertsConfig,
+    ctx: Omit<ComponentContext, 'clock'>,
+    private readonly onAlert: (a: Alert) => void,
+  ) {
+    this.engine = new AlertEngine({ ...engineOptions(cfg), maxPageAgeMs: Infinity, maxIdleMs: idleHorizonMs(cfg), rules: buildRules(cfg.rules, { ...ctx, clock: this.clock }), clock: this.clock });
+  }
+
+  push(m: EnrichedMention): void {
+    this.clock.set(Math.max(this.clock.now(), Date.parse(m.publishedAt)));
+    for (const a of this.engine.ingest([m])) this.onAlert(a);
+  }
+
+  finish(untilMs?: number): void {
+    const last = this.engine.evaluatedUntil;
+    if (last === undefined) return;
+    const end = Math.max(untilMs ?? last, this.clock.now());
+    this.clock.set(end);
+    for (const a of this.engine.evaluateThrough(end)) this.onAlert(a);
+    if (end > (this.engine.evaluatedUntil ?? end)) {
+      this.clock.set(end);
+      for (const a of this.engine.evaluate(end)) this.onAlert(a);
+    }
+  }
+}
+
+/** Backtests an in-memory list of mentions (sorted here). */
 export function replayMentions(cfg: AlertsConfig, mentions: readonly EnrichedMention[], ctx: Omit<ComponentContext, 'clock'>, onAlert: (a: Alert) => void, untilMs?: number): void {
-  const clock = new FakeClock(0);
-  const engine = new AlertEngine({ ...engineOptions(cfg), maxPageAgeMs: Infinity, maxIdleMs: idleHorizonMs(cfg), rules: buildRules(cfg.rules, { ...ctx, clock }), clock });
-  const sorted = [...mentions].sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
-  for (const m of sorted) {
-    clock.set(Math.max(clock.now(), Date.parse(m.publishedAt)));
-    for (const a of engine.ingest([m])) onAlert(a);
-  }
-  const last = engine.evaluatedUntil;
-  if (last === undefined) return;
-  const end = Math.max(untilMs ?? last, clock.now());
-  clock.set(end);
-  for (const a of engine.evaluateThrough(end)) onAlert(a);
-  if (end > (engine.evaluatedUntil ?? end)) {
-    clock.set(end);
-    for (const a of engine.evaluate(end)) onAlert(a);
-  }
+  const r = new Replay(cfg, ctx, onAlert);
+  for (const m of [...mentions].sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt))) r.push(m);
+  r.finish(untilMs);
 }

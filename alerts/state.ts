@@ -9,7 +9,7 @@ export type Progress = Record<string, string>;
 const PROGRESS_KEY = 'progress';
 
 /**
- * Window and episode state checkpointed to a compacted topic (one partition), one record per
+ * Window, incident and delivery state checkpointed to a compacted topic (one partition), one record per
  * rule + scope. The `progress` record holds the last offset of each input partition folded into
  * the state, written with it: after a crash between checkpoint and offset commit, the
  * redelivered mentions are recognised and not counted twice.
@@ -26,6 +26,11 @@ export class StateStore {
     const msgs = records.map((r) => ({ key: `${this.groupId}/${r.key}`, value: JSON.stringify(r.value) }));
     msgs.push({ key: `${this.groupId}/${PROGRESS_KEY}`, value: JSON.stringify(progress) });
     await this.bus.publish(this.topic, msgs);
+  }
+
+  /** Writes records without touching the progress (delivery records). */
+  async put(records: readonly StateRecord[]): Promise<void> {
+    if (records.length) await this.bus.publish(this.topic, records.map((r) => ({ key: `${this.groupId}/${r.key}`, value: JSON.stringify(r.value) })));
   }
 
   /**

@@ -53,7 +53,7 @@ async function setup(status: () => number = () => 200, extra: Partial<Parameters
 }
 
 describe('alert worker (memory bus)', () => {
-  it('pages once per episode event across a restart, and resolves', async () => {
+  it('delivers each incident event once across a restart, and resolves', async () => {
     const s = await setup();
     let w = await s.start();
     const t = s.clock.now();
@@ -64,14 +64,16 @@ describe('alert worker (memory bus)', () => {
     // Restart: state comes back from the state topic; nothing is re-paged.
     w = await s.start();
     closers.push(() => w.stop());
-    expect(w.engine.openEpisodes().length).toBe(1);
+    expect(w.engine.openIncidents().length).toBe(1);
     await s.publish(spread(t - 30_000, 25_000, 30, { brand: 'Acme', sentiment: -0.8 }));
-    await waitFor(() => s.rx.received.length === 2, 20_000, 'escalation');
+    await waitFor(() => s.rx.received.length === 2, 20_000, 'update');
     s.clock.advance(10 * 60_000);
     await waitFor(() => s.rx.received.length === 3, 20_000, 'resolution');
     const p = s.pages();
-    expect(p.map((a) => a.type)).toEqual(['opened', 'escalated', 'resolved']);
-    expect(new Set(p.map((a) => a.episodeId)).size).toBe(1);
+    // The count growing past escalateFactor is a quiet update of the incident (a page before incidents).
+    expect(p.map((a) => a.type)).toEqual(['opened', 'updated', 'resolved']);
+    expect(new Set(p.map((a) => a.incidentId)).size).toBe(1);
+    expect(s.rx.received.map((r) => r.headers['x-vigie-incident'])).toEqual([p[0]!.incidentId, p[0]!.incidentId, p[0]!.incidentId]);
     expect(p.map((a) => a.seq)).toEqual([0, 1, 2]);
   });
 
@@ -87,7 +89,7 @@ describe('alert worker (memory bus)', () => {
     await s.bus.publish('enriched', spread(t - 60_000, 50_000, 9, { brand: 'Acme', sentiment: -0.8 }).map((m) => ({ key: 'same', value: JSON.stringify(m) })));
     await waitFor(() => crashed >= 2, 20_000, 'redelivery');
     // 9 negatives < minCount 10: counted twice they would have paged.
-    expect(w.engine.openEpisodes()).toEqual([]);
+    expect(w.engine.openIncidents()).toEqual([]);
     expect(s.bus.messages('alerts')).toEqual([]);
   });
 
@@ -100,11 +102,11 @@ describe('alert worker (memory bus)', () => {
     await s.publish(spread(t - 60_000, 50_000, 20, { brand: 'Acme', sentiment: -0.8 }));
     await waitFor(() => s.bus.messages('alerts').length === 1, 20_000, 'opened in outbox');
     await s.publish(spread(t - 30_000, 25_000, 30, { brand: 'Acme', sentiment: -0.8 }));
-    await waitFor(() => s.bus.messages('alerts').length === 2, 20_000, 'escalated in outbox');
+    await waitFor(() => s.bus.messages('alerts').length === 2, 20_000, 'update in outbox');
     expect(s.rx.received.length).toBe(0);
     failing = false;
     await waitFor(() => s.rx.received.length === 2, 30_000, 'pages after recovery');
-    expect(s.pages().map((a) => a.type)).toEqual(['opened', 'escalated']);
+    expect(s.pages().map((a) => a.type)).toEqual(['opened', 'updated']);
   });
 
   it('dead-letters mentions that are not enriched mentions', async () => {

@@ -8,6 +8,7 @@ import { parseEnrichedMention, type EnrichedMention } from '../core/mention.ts';
 import { retry } from '../core/retry.ts';
 import type { Alert, AlertRecorder } from './contracts.ts';
 import { AlertEngine, type AlertEngineOptions, type EngineRule } from './engine.ts';
+import { DeliveryLedger } from './delivery-ledger.ts';
 import { alertMetrics } from './metrics.ts';
 import { startDelivery } from './outbox.ts';
 import type { NamedChannel } from './registry.ts';
@@ -17,9 +18,9 @@ import { StateStore, offsetAfter, type Progress } from './state.ts';
 export interface AlertTopics {
   /** Input (default vigie.mentions.enriched). */
   enriched: string;
-  /** Outbox of alert events, key = episode id (default vigie.alerts). */
+  /** Outbox of alert events, key = incident id (default vigie.alerts). */
   alerts: string;
-  /** Compacted state, key = rule + scope (default vigie.alerts.state). */
+  /** Compacted state: rule windows, incidents, delivery records (default vigie.alerts.state). */
   state: string;
   /** Pages that could not be delivered, and mentions that could not be read (default vigie.alerts.dlq). */
   dlq: string;
@@ -92,7 +93,9 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
   const loaded = await store.load();
   for (const r of loaded.records) engine.restore(r);
   const progress: Progress = { ...loaded.progress };
-  log.info({ records: loaded.records.length, open: engine.openEpisodes().length }, 'alert state loaded');
+  const ledger = new DeliveryLedger((records) => store.put(records));
+  await store.put(ledger.load(loaded.records, o.clock.now()));
+  log.info({ records: loaded.records.length, open: engine.openIncidents().length }, 'alert state loaded');
 
   // Batches and ticks share the engine: one at a time.
   let chain: Promise<unknown> = Promise.resolve();
@@ -104,10 +107,10 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
 
   const emit = async (alerts: Alert[]) => {
     if (alerts.length > 0) {
-      await o.bus.publish(topics.alerts, alerts.map((a) => ({ key: a.episodeId, value: JSON.stringify(a), headers: { 'vigie-alert-type': a.type } })));
+      await o.bus.publish(topics.alerts, alerts.map((a) => ({ key: a.incidentId, value: JSON.stringify(a), headers: { 'vigie-alert-type': a.type } })));
       for (const a of alerts) {
         am.events.inc({ rule: a.rule, type: a.type });
-        log.info({ alertId: a.id, rule: a.rule, scope: a.scope, type: a.type, severity: a.severity }, 'alert event');
+        log.info({ alertId: a.id, incidentId: a.incidentId, rule: a.rule, rules: a.rules.length, scope: a.scope, type: a.type, severity: a.severity }, 'alert event');
       }
       if (o.recorder) {
         for (const a of alerts) {
@@ -180,6 +183,7 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
     logger: log,
     clock: o.clock,
     metrics: am,
+    ledger,
     deadlineMs: o.deliveryDeadlineMs ?? 3_600_000,
     retryBaseMs: o.retryBaseMs,
     retryMaxMs: o.retryMaxMs,

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { parseYamlTree, validateConfig } from '../cli/config.ts';
 import { Metrics } from '../core/metrics.ts';
 import { silentLogger } from '../core/logger.ts';
-import type { Alert } from '../alerts/contracts.ts';
+import { isPage, type Alert } from '../alerts/contracts.ts';
 import { replayMentions } from '../alerts/replay.ts';
 import type { AlertsConfig } from '../alerts/config.ts';
 import { generate, type Scenario } from './crisis/scenarios.ts';
@@ -58,7 +58,8 @@ export function runScenario(s: Scenario): ScenarioResult {
   const pages: Alert[] = [];
   let silentPages = 0;
   replayMentions(cfg, s.mentions, { logger: silentLogger(), metrics: new Metrics() }, (a) => {
-    if (a.type === 'resolved') return;
+    // Pages only: quiet incident updates (other rules joining, figures growing) page nobody.
+    if (!isPage(a.type)) return;
     // The generated mentions are the brand's only, not a source's whole flow: flatline (sources
     // silent) is counted apart, see docs/benchmarks.md.
     if (a.kind === 'flatline') silentPages += 1;
@@ -68,7 +69,16 @@ export function runScenario(s: Scenario): ScenarioResult {
   const calm = pages.filter((a) => at(a) < s.start);
   const event = pages.filter((a) => at(a) >= s.start && at(a) <= s.end + HOUR);
   const first = event[0];
-  const count = (xs: Alert[]): Record<string, number> => xs.reduce<Record<string, number>>((m, a) => ({ ...m, [a.rule]: (m[a.rule] ?? 0) + 1 }), {});
+  // A page of an incident counts for every rule firing in it (one page may carry several).
+  const firing = (a: Alert): string[] => {
+    const active = (a.rules ?? []).filter((r) => r.active).map((r) => r.rule);
+    return active.length ? active : [a.rule];
+  };
+  const count = (xs: Alert[]): Record<string, number> => {
+    const m: Record<string, number> = {};
+    for (const a of xs) for (const r of firing(a)) m[r] = (m[r] ?? 0) + 1;
+    return m;
+  };
   return {
     scenario: s.name,
     size: s.size,
@@ -80,7 +90,7 @@ export function runScenario(s: Scenario): ScenarioResult {
     firstPageMin: first ? Math.round((at(first) - s.start) / 60_000) : undefined,
     byRule: count(event),
     calmByRule: count(calm),
-    episodes: new Set(event.map((a) => a.episodeId)).size,
+    episodes: new Set(event.map((a) => a.incidentId)).size,
     flatlinePages: silentPages,
     seconds: (Date.now() - started) / 1000,
   };
@@ -89,7 +99,7 @@ export function runScenario(s: Scenario): ScenarioResult {
 async function main(): Promise<Record<string, unknown>> {
   const { values } = parseArgs({ options: { only: { type: 'string' }, sizes: { type: 'string' }, seed: { type: 'string' } } });
   const results: ScenarioResult[] = [];
-  process.stdout.write('scenario       size   mentions  should page  calm-day pages  1st-hour pages  event pages  first page (min)  pages by rule (event | calm days)  [flatline pages, apart]\n');
+  process.stdout.write('scenario       size   mentions  should page  calm-day pages  1st-hour pages  event pages  first page (min)  pages by firing rule (event | calm days)  [flatline pages, apart]\n');
   for (const s of generate(Number(values.seed ?? 15), { names: values.only?.split(','), sizes: values.sizes?.split(',') })) {
     const r = runScenario(s);
     results.push(r);

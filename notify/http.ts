@@ -9,11 +9,20 @@ export const endpointSchema = z.url({ protocol: /^https?$/, error: 'must be an a
  * 429 and 5xx are retriable (with the server's Retry-After); other 4xx are not (fix the config).
  */
 export async function postJson(url: string, body: string, headers: Record<string, string>, signal: AbortSignal, timeoutMs: number, what: string): Promise<Response> {
+  return requestJson(url, body, headers, signal, timeoutMs, what);
+}
+
+/** GET with the same error mapping as postJson (Slack's conversations.* lookups). */
+export async function getJson(url: string, headers: Record<string, string>, signal: AbortSignal, timeoutMs: number, what: string): Promise<Response> {
+  return requestJson(url, undefined, headers, signal, timeoutMs, what);
+}
+
+async function requestJson(url: string, body: string | undefined, headers: Record<string, string>, signal: AbortSignal, timeoutMs: number, what: string): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'vigie-alerts/0.1', ...headers },
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }), 'user-agent': 'vigie-alerts/0.1', ...headers },
       body,
       signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
       redirect: 'error',

@@ -301,7 +301,7 @@ function groupAlerts(hits: Array<{ _source: Json }>, keep: (scope: string) => bo
   for (const { _source: a } of hits) {
     const scope = String(a.scope ?? 'all');
     if (!keep(scope)) continue;
-    const id = String(a.episodeId ?? a.alertId);
+    const id = String(a.incidentId ?? a.episodeId ?? a.alertId);
     const t = String(a.eventTime ?? a['@timestamp']);
     const count = typeof (a.evidence as Json | undefined)?.count === 'number' ? ((a.evidence as Json).count as number) : null;
     let ep = eps.get(id);
@@ -486,7 +486,8 @@ async function fetchAlerts(client: Client, index: string, week: ReportWeek, sign
       {
         index,
         size: 500,
-        query: { range: { eventTime: { gte: week.start.toISOString(), lt: week.end.toISOString() } } },
+        // Event records only (incident summaries repeat them); records older than incidents have no `record`.
+        query: { bool: { filter: [{ range: { eventTime: { gte: week.start.toISOString(), lt: week.end.toISOString() } } }], must_not: [{ term: { record: 'incident' } }] } },
         sort: [{ eventTime: 'asc' }],
       },
       'report: alert records',

@@ -12,7 +12,7 @@ export const channelCommonShape = {
   language: z.enum(languages).default('fr'),
   /** Pages below this severity are not sent to this channel. */
   minSeverity: z.enum(severities).default('info'),
-  /** Only these rules page through this channel (default: all). */
+  /** Only incidents with one of these rules page through this channel (default: all). */
   rules: z.array(z.string().min(1)).min(1).optional(),
   /** Time allowed for one HTTP attempt. */
   timeout: requestTimeoutSchema.prefault('10s'),
@@ -20,9 +20,13 @@ export const channelCommonShape = {
 const common = z.object(channelCommonShape).strict();
 export type ChannelCommon = z.infer<typeof common>;
 
-/** Whether a channel wants this alert (severity floor and rule filter). */
+/**
+ * Whether a channel wants an incident it has not been told about yet: its severity reaches the
+ * channel's floor and, with a rule filter, one of the incident's rules is listed. Once a channel
+ * got an incident's opening it gets its follow-ups (see alerts/delivery-ledger.ts).
+ */
 export function channelWants(cfg: ChannelCommon, a: Alert): boolean {
-  if (cfg.rules && !cfg.rules.includes(a.rule)) return false;
-  // A resolution follows its opening wherever the opening went: compare the episode's peak.
+  const rules = a.rules?.length ? a.rules.map((r) => r.rule) : [a.rule];
+  if (cfg.rules && !rules.some((r) => cfg.rules!.includes(r))) return false;
   return severityRank(a.severity) >= severityRank(cfg.minSeverity);
 }

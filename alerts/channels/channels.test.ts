@@ -54,7 +54,8 @@ describe('webhook channel', () => {
     expect(verifySignature(r.headers['x-vigie-signature'] as string, r.body, [OLD])).toBe(false);
     expect(r.headers['x-vigie-delivery']).toBe('ep1:0');
     const body = JSON.parse(r.body);
-    expect(body.version).toBe(1);
+    expect(body.version).toBe(2);
+    expect(r.headers['x-vigie-incident']).toBe('ep1');
     expect(body.alert.episodeId).toBe('ep1');
     expect(body.title).toBe('[Opened · critical] brand-spike — Acme');
   });
@@ -105,6 +106,46 @@ describe('slack', () => {
     const ch = await channel({ kind: 'slack', name: 's', url: `${rx.url}/services/T/B/X` });
     await ch.send(sampleAlert(), new AbortController().signal);
     expect(JSON.parse(rx.received[0]!.body).blocks.length).toBeGreaterThan(3);
+    // No thread through a webhook: quiet updates are not sent.
+    expect(ch.accepts?.('updated')).toBe(false);
+    expect(ch.accepts?.('escalated')).toBe(true);
+  });
+
+  it('Web API: the opening returns its ts, later events reply in its thread; Slack errors are classified', async () => {
+    let answer: Record<string, unknown> = { ok: true, ts: '1.000100' };
+    const rx = await startReceiver(() => 200, () => answer);
+    closers.push(rx.close);
+    const ch = await channel({ kind: 'slack', name: 's', token: 'xoxb-1-abc', channel: 'C0123456', apiUrl: `${rx.url}/api` });
+    const signal = new AbortController().signal;
+    const member = { rule: 'other-rule', kind: 'keywords', scope: 'entry:Acme', severity: 'warning' as const, value: 12, firstAt: '', lastAt: '', active: true, reason: { en: 'crisis words <b>', fr: 'mots de crise <b>' }, evidence: sampleAlert().evidence, kql: '' };
+    expect(await ch.send(sampleAlert(), signal)).toBe('1.000100');
+    answer = { ok: true, ts: '1.000200' };
+    expect(await ch.send(sampleAlert({ id: 'ep1:1', seq: 1, type: 'updated', rules: [{ ...member, rule: 'brand-spike' }, member] }), signal, '1.000100')).toBe('1.000100');
+    expect(await ch.send(sampleAlert({ id: 'ep1:2', seq: 2, type: 'escalated' }), signal, '1.000100')).toBe('1.000100');
+    const [open, upd, esc] = rx.received.map((r) => JSON.parse(r.body));
+    expect(rx.received.every((r) => r.path === '/api/chat.postMessage' && r.headers.authorization === 'Bearer xoxb-1-abc')).toBe(true);
+    expect(open.thread_ts).toBeUndefined();
+    expect(open.metadata).toEqual({ event_type: 'vigie_incident_event', event_payload: { id: 'ep1:0', incident: 'ep1', seq: 0 } });
+    expect([upd.thread_ts, upd.reply_broadcast, esc.thread_ts, esc.reply_broadcast]).toEqual(['1.000100', false, '1.000100', true]);
+    // Another rule's line, escaped for mrkdwn.
+    expect(JSON.stringify(upd.blocks)).toContain('other-rule (avertissement): mots de crise &lt;b&gt;');
+    answer = { ok: false, error: 'channel_not_found' };
+    await expect(ch.send(sampleAlert(), signal)).rejects.toMatchObject({ code: 'ERR_ALERT_CHANNEL_REJECTED', retriable: false });
+    answer = { ok: false, error: 'ratelimited' };
+    await expect(ch.send(sampleAlert(), signal)).rejects.toMatchObject({ code: 'ERR_ALERT_CHANNEL_HTTP', retriable: true });
+    // An event in doubt is looked up by its metadata in the thread.
+    answer = { ok: true, messages: [{ ts: '1.000300', metadata: { event_type: 'vigie_incident_event', event_payload: { id: 'ep1:2' } } }] };
+    expect(await ch.delivered!(sampleAlert({ id: 'ep1:2', seq: 2, type: 'escalated' }), '1.000100', signal)).toEqual({ thread: '1.000100' });
+    expect(await ch.delivered!(sampleAlert({ id: 'ep1:3', seq: 3, type: 'updated' }), '1.000100', signal)).toBeUndefined();
+    expect(rx.received.at(-1)!.path).toMatch(/^\/api\/conversations\.replies\?channel=C0123456&include_all_metadata=true&limit=200&ts=1\.000100$/);
+  });
+
+  it('needs either a webhook url or a token and a channel', () => {
+    const bad = (cfg: object) => channelConfigSchema.safeParse({ kind: 'slack', name: 's', ...cfg }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(bad({})).toEqual(['url: give url (incoming webhook) or token + channel (Web API, threads incidents)']);
+    expect(bad({ url: 'https://hooks.slack.com/x', token: 'xoxb-1' })?.[0]).toMatch(/^url: give either url/);
+    expect(bad({ token: 'xoxb-1' })).toEqual(['channel: token is set: give the channel id (C0123456789)']);
+    expect(bad({ token: 'not-a-token', channel: 'C0123456' })?.[0]).toMatch(/^token: must be a Slack bot token/);
   });
 });
 

@@ -33,7 +33,7 @@ export interface Firing {
   evidence: Evidence;
   /** Extra KQL clause (ANDed with the scope's). */
   kql?: string;
-  /** Finer scope than the state's (new_term: one episode per term). */
+  /** Finer scope than the state's (new_term: one trigger per term); incidents still group on the state's scope. */
   scope?: string;
 }
 
@@ -157,6 +157,7 @@ export abstract class ScopedRule<S> implements StatefulRule {
           evidence: f.evidence,
           kql: kqlAnd(base, f.kql ?? ''),
           kqlBroad: base,
+          ...(f.scope ? { baseScope: scope } : {}),
         });
       }
     }

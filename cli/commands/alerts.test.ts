@@ -17,24 +17,46 @@ function capture() {
 afterEach(() => vi.restoreAllMocks());
 
 describe('vigie alerts replay', () => {
-  it('backtests the example config on the fixture: one JSON line per event, one opening per episode', async () => {
+  it('backtests the example config on the fixture: one JSON line per event, one incident for the brand, a summary at the end', async () => {
     const { out, err } = capture();
     expect(await command.run(['replay', '--config', CONFIG, '--input', INPUT])).toBe(0);
     const lines = out.join('').trim().split('\n').map((l) => JSON.parse(l));
-    const opened = lines.filter((l) => l.type === 'opened');
-    // The fixture holds a few hours: the volume_surge rules are still learning (learnFor 1d) and stay silent.
-    expect(opened.map((l) => l.rule).sort()).toEqual(['acme-crisis-words', 'acme-new-hashtag', 'acme-vip', 'brand-mood']);
-    for (const l of lines) expect(Object.keys(l)).toEqual(['rule', 'kind', 'scope', 'episodeId', 'type', 'severity', 'eventTime', 'openedAt', 'value', 'evidence']);
-    const words = lines.filter((l) => l.rule === 'acme-crisis-words');
-    expect(words[0].type).toBe('opened');
-    expect(new Set(words.map((l) => l.episodeId)).size).toBe(1);
-    // The burst starts at 16:00Z: the crisis words page within 10 minutes.
-    expect(Date.parse(words[0].eventTime) - Date.parse('2026-01-05T16:00:00Z')).toBeLessThanOrEqual(10 * 60_000);
-    expect(err.join('')).toMatch(/replayed 971 mentions \(0 invalid lines skipped\), 7 rules, \d+ alert events/);
+    for (const l of lines) expect(Object.keys(l)).toEqual(['incidentId', 'rule', 'kind', 'scope', 'episodeId', 'type', 'severity', 'eventTime', 'openedAt', 'value', 'rules', 'evidence']);
+    // Per rule, four rules open four episodes (10 pages on Acme). In one incident: one opening, one
+    // escalation when it turns critical, the rest quiet updates. The fixture holds a few hours:
+    // the volume_surge rules are still learning (learnFor 1d) and stay silent.
+    expect(lines.map((l) => l.type)).toEqual(['opened', 'updated', 'escalated', 'updated', 'updated']);
+    expect(new Set(lines.map((l) => l.incidentId)).size).toBe(1);
+    expect(lines.every((l) => l.scope === 'entry:Acme' && l.episodeId === l.incidentId)).toBe(true);
+    expect([...lines.at(-1).rules].sort()).toEqual(['acme-crisis-words', 'acme-new-hashtag', 'acme-vip', 'brand-mood']);
+    // The burst starts at 16:00Z: the incident pages within 5 minutes.
+    expect(Date.parse(lines[0].eventTime) - Date.parse('2026-01-05T16:00:00Z')).toBeLessThanOrEqual(5 * 60_000);
+    const e = err.join('');
+    expect(e).toMatch(/replayed 971 mentions \(0 invalid lines skipped\), 7 rules, 5 alert events/);
+    expect(e).toContain('Incidents: 1 (paged: 1, never paged');
+    expect(e).toContain('Pages: 2 (1 openings + 1 escalations)');
+    expect(e).toMatch(/First mention → first page: median 1 min, worst 1 min/);
+    expect(e).toMatch(/Jan 5, 2026, 11:01 a\.m\. EST\s+Acme\s+critical\s+2\s+3\s+1 min\s+still open/);
+  });
+
+  it('grouping: rule gives the per-rule episodes of before; --summary-only prints the summary alone, in French', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-alerts-'));
+    const cfg = join(dir, 'a.yaml');
+    writeFileSync(cfg, readFileSync(CONFIG, 'utf8').replace('grouping: scope', 'grouping: rule'));
+    const { out } = capture();
+    expect(await command.run(['replay', '--config', cfg, '--input', INPUT, '--summary-only', '--lang', 'fr', '--until', '2026-01-05T20:00:00Z'])).toBe(0);
+    const text = out.join('');
+    expect(text).not.toContain('{');
+    expect(text).toMatch(/Incidents: \d+ \(avec alerte: \d+/);
+    const incidents = Number(/Incidents: (\d+)/.exec(text)![1]);
+    expect(incidents).toBe(6);
+    expect(text).toContain('Alertes: 12 (6 ouvertures + 6 aggravations)');
+    expect(text).toMatch(/Alertes: \d+ \(\d+ ouvertures \+ \d+ aggravations\) · [\d.]+ par jour · [\d.]+ par semaine/);
+    expect(text).toContain('source:news-fr');
   });
 
   it('gives, line for line and byte for byte, the recorded output of the example config on the fixture', async () => {
-    // A change of any rule, of episode handling or of the evidence shows here first. When it is
+    // A change of any rule, of incident handling or of the evidence shows here first. When it is
     // meant, record the new output: npx tsx cli/main.ts alerts replay --config config/examples/alerts.yaml
     //   --input test/fixtures/alerts/mentions.ndjson > test/fixtures/alerts/replay.golden.ndjson
     const { out } = capture();
@@ -64,6 +86,9 @@ describe('vigie alerts replay', () => {
   it('needs its flags (exit 2) and lists kinds', async () => {
     const { out } = capture();
     expect(await command.run(['replay', '--config', CONFIG])).toBe(2);
+    expect(await command.run(['replay', '--config', CONFIG, '--input', INPUT, '--since', '30d'])).toBe(2);
+    await expect(command.run(['replay', '--config', CONFIG, '--since', 'a month'])).rejects.toMatchObject({ code: 'ERR_USAGE' });
+    await expect(command.run(['replay', '--config', CONFIG, '--input', INPUT, '--lang', 'de'])).rejects.toMatchObject({ code: 'ERR_USAGE' });
     expect(await command.run(['--list'])).toBe(0);
     expect(out.join('')).toContain('volume_spike');
     expect(out.join('')).toContain('pagerduty');

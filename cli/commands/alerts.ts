@@ -10,11 +10,17 @@ import { parseEnrichedMention, type EnrichedMention } from '../../core/mention.t
 import { retry } from '../../core/retry.ts';
 import type { AlertsConfig } from '../../alerts/config.ts';
 import type { Alert } from '../../alerts/contracts.ts';
-import { episodeId } from '../../alerts/episodes.ts';
+import { episodeId } from '../../alerts/incidents.ts';
 import { channelWants } from '../../alerts/channels/base.ts';
 import { sendPage } from '../../alerts/fallback.ts';
 import { buildChannels, channelDefs, ruleDefs } from '../../alerts/registry.ts';
-import { replayLine, replayMentions } from '../../alerts/replay.ts';
+import { Replay, replayLine } from '../../alerts/replay.ts';
+import { ReplayTally, renderSummary } from '../../alerts/replay-summary.ts';
+import { languages, type Language } from '../../alerts/render.ts';
+import { elasticsearchSchema, zodProblems } from '../../core/config.ts';
+import { parseDuration } from '../../core/duration.ts';
+import { readHistory, type HistoryStats } from '../../index/elasticsearch/history.ts';
+import { esClientFor } from './index-setup.ts';
 import { kibanaLink } from '../../alerts/render.ts';
 import { parseFlags } from '../args.ts';
 import { configError, parseYamlTree, readConfigFile } from '../config.ts';
@@ -23,8 +29,12 @@ import type { Command } from '../command.ts';
 
 const USAGE = `Usage:
   vigie alerts run --config <file>                       run the alert stage (enriched topic -> rules -> channels)
-  vigie alerts replay --config <file> --input <mentions.ndjson> [--until <ISO time>]
-                                                         backtest the rules in event time, no Kafka; one JSON line per alert event
+  vigie alerts replay --config <file> (--input <mentions.ndjson> | --since <30d>) [--until <ISO time>]
+                      [--lang fr|en] [--summary-only]
+                                                         backtest the rules in event time, no Kafka: one JSON line per
+                                                         incident event on stdout, then a summary (incidents, pages,
+                                                         first mention to first page, pages per week) on stderr;
+                                                         --since reads the history from the config's Elasticsearch
   vigie alerts test --config <file> --rule <name> [--channel <name>]
                                                          send a sample alert of that rule through its channels
   vigie alerts --list                                    rule and channel kinds
@@ -82,22 +92,82 @@ async function readMentions(path: string): Promise<{ mentions: EnrichedMention[]
   return { mentions, bad };
 }
 
+/**
+ * The `elasticsearch` section of a config file alone (env references resolved there only), so a
+ * backtest from Elasticsearch needs neither channel secrets nor sources.
+ */
+async function loadEsSection(path: string, env: NodeJS.ProcessEnv = process.env) {
+  const tree = (parseYamlTree(await readConfigFile(path), path) ?? {}) as Record<string, unknown>;
+  const problems: ConfigProblem[] = [];
+  const resolved = resolveEnvRefs(tree.elasticsearch ?? {}, env, problems, ['elasticsearch']);
+  const r = elasticsearchSchema.safeParse(resolved);
+  if (!r.success) problems.push(...zodProblems(r.error.issues, ['elasticsearch'], resolved));
+  if (!r.success || problems.length) throw configError(path, problems);
+  return r.data;
+}
+
 async function replay(args: string[]): Promise<number> {
-  const { values } = parseFlags(args, { config: { type: 'string', short: 'c' }, input: { type: 'string', short: 'i' }, until: { type: 'string' } });
-  if (!values.config || !values.input) {
+  const { values } = parseFlags(args, {
+    config: { type: 'string', short: 'c' },
+    input: { type: 'string', short: 'i' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    lang: { type: 'string' },
+    'summary-only': { type: 'boolean' },
+  });
+  if (!values.config || (!values.input && !values.since) || (values.input && values.since)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
   const until = values.until === undefined ? undefined : Date.parse(values.until);
   if (until !== undefined && Number.isNaN(until)) throw new VigieError('ERR_USAGE', `--until must be an ISO-8601 time, got "${values.until}"`);
+  const sinceMs = values.since === undefined ? undefined : parseDuration(values.since);
+  if (values.since !== undefined && (sinceMs === undefined || sinceMs <= 0)) throw new VigieError('ERR_USAGE', `--since must be a duration such as "30d" or "12h", got "${values.since}"`);
+  const lang = (values.lang ?? 'en') as Language;
+  if (!languages.includes(lang)) throw new VigieError('ERR_USAGE', `--lang must be one of ${languages.join(', ')}, got "${values.lang}"`);
   const cfg = await loadAlertsConfig(values.config, { channels: false });
-  const { mentions, bad } = await readMentions(values.input);
+  const tally = new ReplayTally(cfg);
   let events = 0;
-  replayMentions(cfg, mentions, { logger: createLogger({ name: 'alerts-replay' }), metrics: new Metrics() }, (a) => {
+  const summaryOnly = values['summary-only'] ?? false;
+  const r = new Replay(cfg, { logger: createLogger({ name: 'alerts-replay' }), metrics: new Metrics() }, (a) => {
     events += 1;
-    process.stdout.write(`${jsonForTerminal(replayLine(a))}\n`);
-  }, until);
-  process.stderr.write(`replayed ${mentions.length} mentions (${bad} invalid lines skipped), ${cfg.rules.length} rules, ${events} alert events\n`);
+    tally.add(a);
+    if (!summaryOnly) process.stdout.write(`${jsonForTerminal(replayLine(a))}\n`);
+  });
+  let range: { from: number; to: number } | undefined;
+  let read: string;
+  if (values.input) {
+    const { mentions, bad } = await readMentions(values.input);
+    mentions.sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
+    for (const m of mentions) {
+      tally.observe(m);
+      r.push(m);
+    }
+    read = `replayed ${mentions.length} mentions (${bad} invalid lines skipped)`;
+  } else {
+    const es = await loadEsSection(values.config);
+    const to = until ?? Date.now();
+    range = { from: to - sinceMs!, to };
+    const client = esClientFor(es);
+    const stats: HistoryStats = { read: 0, invalid: 0, reasons: [] };
+    try {
+      for await (const page of readHistory(client, es.indexPrefix, range.from, range.to, stats)) {
+        for (const m of page) {
+          tally.observe(m);
+          r.push(m);
+        }
+      }
+    } finally {
+      await client.close();
+    }
+    for (const reason of stats.reasons) process.stderr.write(`${es.indexPrefix}-mentions: skipped ${reason}\n`);
+    read = `replayed ${stats.read - stats.invalid} mentions from ${es.indexPrefix}-mentions at ${es.node} (${stats.invalid} invalid documents skipped)`;
+  }
+  r.finish(until ?? range?.to);
+  process.stderr.write(`${read}, ${cfg.rules.length} rules, ${events} alert events\n`);
+  const summary = renderSummary(tally.summary(range), cfg.timeZone, lang);
+  // The summary is for a person: stdout when events are left out, else stderr (stdout stays NDJSON).
+  (summaryOnly ? process.stdout : process.stderr).write(`\n${summary}\n`);
   return 0;
 }
 
@@ -110,7 +180,7 @@ export function sampleAlertFor(cfg: AlertsConfig, ruleName: string, now: number)
   const from = new Date(now - 15 * 60_000).toISOString();
   const id = episodeId(rule.name, scope, now);
   return {
-    id: `${id}:0`, episodeId: id, seq: 0, type: 'opened', rule: rule.name, kind: rule.kind, scope, severity: 'warning', value: 120,
+    id: `${id}:0`, incidentId: id, episodeId: id, seq: 0, type: 'opened', rule: rule.name, kind: rule.kind, scope, severity: 'warning', value: 120, rules: [],
     openedAt: opened, eventTime: opened, createdAt: opened, test: true, timeZone: cfg.timeZone,
     reason: { en: `Test alert for rule ${rule.name} (${rule.kind}): 120 mentions in 15 min (baseline 20)`, fr: `Alerte de test pour la règle ${rule.name} (${rule.kind}) : 120 mentions en 15 min (référence 20)` },
     evidence: {

@@ -4,6 +4,7 @@ import type { Command } from '../command.ts';
 import { loadConfig } from '../config.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { VigieError } from '../../core/errors.ts';
+import type { ElasticsearchConfig } from '../../core/config.ts';
 import { createEsClient } from '../../index/elasticsearch/client.ts';
 import { pruneIndices, setupIndices } from '../../index/elasticsearch/setup.ts';
 
@@ -14,17 +15,22 @@ export interface EsTarget {
   retentionMs: number | undefined;
 }
 
+/** A client for the config's `elasticsearch` section (secrets already resolved). */
+export function esClientFor(e: ElasticsearchConfig, node?: string): Client {
+  return createEsClient({
+    node: node ?? e.node,
+    auth: e.apiKey ? { apiKey: e.apiKey } : e.username && e.password ? { username: e.username, password: e.password } : undefined,
+    tls: e.caFingerprint ? { caFingerprint: e.caFingerprint } : undefined,
+  });
+}
+
 /** Resolves `--es`/`--config`/`--prefix` into a client. Accepts `{ esUrl }` for callers that have no config. */
 export async function esTarget(opts: { esUrl?: string; config?: string; prefix?: string }): Promise<EsTarget> {
   if (opts.config) {
     const cfg = await loadConfig(opts.config);
     const e = cfg.elasticsearch;
     return {
-      client: createEsClient({
-        node: opts.esUrl ?? e.node,
-        auth: e.apiKey ? { apiKey: e.apiKey } : e.username && e.password ? { username: e.username, password: e.password } : undefined,
-        tls: e.caFingerprint ? { caFingerprint: e.caFingerprint } : undefined,
-      }),
+      client: esClientFor(e, opts.esUrl),
       prefix: opts.prefix ?? e.indexPrefix,
       retentionMs: (cfg as { index?: { retention?: number } }).index?.retention,
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentJson, keepSource, sourceOf, toDocument } from './document.ts';
+import { documentJson, fromDocument, keepSource, sourceOf, toDocument } from './document.ts';
 import { mappedFields, mentionMappings } from './templates.ts';
 import type { EnrichedMention } from '../../core/mention.ts';
 import { foldText } from '../../core/text/fold.ts';
@@ -187,5 +187,16 @@ describe('documentJson', () => {
     const d = JSON.parse(documentJson(m, at, JSON.stringify(m)));
     expect(d.author).toEqual({ id: '', key: 'mastodon:' });
     expect(d.engagement).toEqual({ total: 0 });
+  });
+});
+
+describe('fromDocument', () => {
+  it('gives back the mention a document was made from (history replays read it)', () => {
+    expect(fromDocument(JSON.parse(JSON.stringify(toDocument(full))))).toEqual(full);
+    const { geo: _g, author: _a, ...bare } = full;
+    expect(fromDocument(JSON.parse(documentJson(bare, new Date())))).toEqual(bare);
+  });
+  it('refuses a document that is no longer a valid mention', () => {
+    expect(() => fromDocument({ id: 'x', text: 'y' })).toThrow();
   });
 });

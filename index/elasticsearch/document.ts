@@ -1,4 +1,4 @@
-import type { EnrichedMention } from '../../core/mention.ts';
+import { parseEnrichedMentionSlow, type EnrichedMention } from '../../core/mention.ts';
 import { foldText } from '../../core/text/fold.ts';
 
 /** The stored document of one mention (fields in templates.ts `mentionMappings`). */
@@ -168,4 +168,16 @@ export function documentJson(m: EnrichedMention, ingestedAt: Date, source?: stri
     at = edit.to;
   }
   return `${out}}`;
+}
+
+/**
+ * The enriched mention a stored document was made from (the inverse of toDocument): computed
+ * fields are dropped by the schema parse, `geo.location` goes back to `lat`/`lon`. For reading
+ * history back (`vigie alerts replay --since`).
+ */
+export function fromDocument(doc: Record<string, unknown>): EnrichedMention {
+  const geo = doc.geo as { location?: { lat: number; lon: number }; country?: string; place?: string } | undefined;
+  const { geo: _geo, ...rest } = doc;
+  const back = geo?.location ? { ...rest, geo: { lat: geo.location.lat, lon: geo.location.lon, country: geo.country, place: geo.place } } : rest;
+  return parseEnrichedMentionSlow(back);
 }

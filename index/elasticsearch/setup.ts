@@ -100,6 +100,8 @@ export async function setupIndices(client: Client, opts: SetupOptions = {}): Pro
       async () => (await client.indices.getIndexTemplate({ name: t.name })).index_templates[0]?.index_template,
       () => client.indices.putIndexTemplate({ name: t.name, ...t.body } as never));
     steps.push({ kind: 'index_template', name: t.name, action });
+    // The alerts index is one index, created once: new fields must reach it too.
+    if (action === 'updated' && t.name === n.alertsTemplate) steps.push(await extendExistingMappings(client, n.alerts, (t.body.template as { mappings: Record<string, unknown> }).mappings));
   }
   for (const index of [n.alerts, n.responses, n.desk, monthlyIndex(prefix, new Date(opts.now ?? Date.now()).toISOString())]) {
     steps.push({ kind: 'index', name: index, action: (await createIfAbsent(client, index)) ? 'created' : 'unchanged' });

@@ -148,8 +148,12 @@ export function deskMappings(): Json {
 }
 
 /**
- * The alert records mapping. `evidence` and `channels` are `dynamic: false`: the alert engine
- * may add facts without being rejected; only the listed ones are searchable.
+ * The alert records mapping: two kinds of documents (`record`). `incident`: one per incident
+ * (`_id` = incident id), rewritten at each of its events, so Kibana lists one line per crisis;
+ * `event`: one per incident event (`_id` = event id: opened, updated, escalated, resolved), each
+ * with the rule it is about. Documents written before incidents have no `record` and are events.
+ * `evidence`, `ruleEvents` and `channels` are `dynamic: false`: the alert engine may add facts
+ * without being rejected; only the listed ones are searchable.
  */
 export function alertMappings(): Json {
   return {
@@ -157,13 +161,29 @@ export function alertMappings(): Json {
     _meta: { vigie: 'alerts', version: TEMPLATE_VERSION },
     properties: {
       '@timestamp': date,
+      record: kw,
       alertId: kw,
+      incidentId: kw,
+      seq: { type: 'integer' },
       rule: kw,
       ruleKind: kw,
+      rules: kw,
+      ruleCount: { type: 'integer' },
       scope: kw,
       episodeId: kw,
       state: kw,
+      status: kw,
       severity: kw,
+      openedAt: date,
+      firstPageAt: date,
+      lastEventAt: date,
+      resolvedAt: date,
+      pages: { type: 'integer' },
+      ruleEvents: {
+        type: 'object',
+        dynamic: false,
+        properties: { rule: kw, kind: kw, severity: kw, active: { type: 'boolean' }, firstAt: date, lastAt: date, count: long, reason: { type: 'text', analyzer: 'standard' } },
+      },
       title: { type: 'text', analyzer: 'standard' },
       summary: { type: 'text', analyzer: 'standard' },
       eventTime: date,
@@ -195,13 +215,29 @@ export function alertMappings(): Json {
 /** One alert record as stored in `<prefix>-alerts` (written by alerts/). */
 export interface AlertRecordDoc {
   '@timestamp': string;
-  alertId: string;
+  /** `incident` or `event`; absent on records written before incidents (events). */
+  record?: 'incident' | 'event';
+  alertId?: string;
+  incidentId?: string;
+  seq?: number;
   rule: string;
   ruleKind?: string;
+  rules?: string[];
+  ruleCount?: number;
   scope?: string;
   episodeId: string;
-  state: 'opened' | 'escalated' | 'resolved';
+  /** The event type (for an incident: its latest event's). */
+  state: 'opened' | 'updated' | 'escalated' | 'resolved';
+  /** Incidents: `open` or `resolved`. */
+  status?: 'open' | 'resolved';
   severity: string;
+  openedAt?: string;
+  firstPageAt?: string;
+  lastEventAt?: string;
+  resolvedAt?: string;
+  /** Incidents: events that paged (opening and escalations) so far. */
+  pages?: number;
+  ruleEvents?: Array<{ rule: string; kind: string; severity: string; active: boolean; firstAt: string; lastAt: string; count: number; reason: string }>;
   title?: string;
   summary?: string;
   eventTime: string;

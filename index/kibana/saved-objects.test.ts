@@ -46,7 +46,7 @@ describe('Kibana saved objects (index/kibana/objects.ndjson)', () => {
   });
 
   it('has one valid object per line with type, id, attributes, references and migration versions', () => {
-    expect(lines.length).toBe(17);
+    expect(lines.length).toBe(18);
     for (const o of objects) {
       expect(['index-pattern', 'search', 'visualization', 'dashboard']).toContain(o.type);
       expect(o.id).toMatch(/^[a-z0-9-]+$/);
@@ -107,7 +107,7 @@ describe('Kibana saved objects (index/kibana/objects.ndjson)', () => {
     expect(formats['sentiment.score'].id).toBe('color');
     expect(formats['lang.confidence'].id).toBe('percent');
     const titles = objects.map((o) => o.attributes.title as string);
-    for (const t of ['Volume over time by brand and competitor', 'Sentiment over time', 'Share of voice', 'Top platforms and sources', 'Top authors by influence', 'Top hashtags', 'Language split', 'Alerts on a timeline', 'Vigie · negative mentions of the brand']) {
+    for (const t of ['Volume over time by brand and competitor', 'Sentiment over time', 'Share of voice', 'Top platforms and sources', 'Top authors by influence', 'Top hashtags', 'Language split', 'Incidents on a timeline', 'Vigie · incidents', 'Vigie · negative mentions of the brand']) {
       expect(titles).toContain(t);
     }
   });

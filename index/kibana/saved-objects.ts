@@ -139,7 +139,8 @@ export function buildSavedObjects(prefix: string = DEFAULT_PREFIX): SavedObject[
     savedSearch(id('influential-authors'), mv, 'Vigie · influential authors', 'influence.score >= 70', ['author.handle', 'author.followers', 'influence.score', 'sentiment.label', 'url', 'text'], 'Mentions by authors with influence 70 or more'),
     savedSearch(id('brand-mentions'), mv, 'Vigie · brand mentions', 'brand:*', listColumns, 'Every mention matching a brand watch entry; add a filter on brand to pick one'),
     savedSearch(id('competitor-mentions'), mv, 'Vigie · competitor mentions', 'competitor:*', ['competitor', ...listColumns], 'Every mention matching a competitor; add a filter on competitor to pick one'),
-    savedSearch(id('alerts-list'), av, 'Vigie · alerts', '', ['rule', 'scope', 'state', 'severity', 'evidence.count', 'channels.outcome'], 'Alert records: opened, escalated, resolved'),
+    savedSearch(id('alerts-list'), av, 'Vigie · incidents', 'record:incident', ['scope', 'severity', 'status', 'rules', 'pages', 'firstPageAt', 'resolvedAt', 'title'], 'One line per crisis: every rule that fired for the scope, pages sent, first page, resolution'),
+    savedSearch(id('alert-events'), av, 'Vigie · incident events', 'not record:incident', ['incidentId', 'seq', 'state', 'rule', 'severity', 'evidence.count', 'channels.outcome'], 'Every event of every incident (opened, updated, escalated, resolved), with the rule it is about'),
   ];
 
   const visualizations = [
@@ -156,7 +157,7 @@ export function buildSavedObjects(prefix: string = DEFAULT_PREFIX): SavedObject[
     ]),
     vis(id('top-hashtags'), mv, 'Top hashtags', 'tagcloud', tagcloudParams, [count(), terms('2', 'segment', 'entities.hashtags', 40)]),
     vis(id('language-split'), mv, 'Language split', 'pie', pieParams, [count(), terms('2', 'segment', 'lang.code', 10)]),
-    vis(id('alerts-timeline'), av, 'Alerts on a timeline', 'histogram', xyParams('histogram', 'stacked', 'Alerts'), [count(), dateHistogram(), terms('3', 'group', 'severity', 5)], 'state:opened or state:escalated'),
+    vis(id('alerts-timeline'), av, 'Incidents on a timeline', 'histogram', xyParams('histogram', 'stacked', 'Incidents'), [count(), dateHistogram(), terms('3', 'group', 'severity', 5)], 'record:incident'),
   ];
 
   const panels: Array<{ ref: SavedObject; w: number; h: number }> = [

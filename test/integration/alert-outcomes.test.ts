@@ -49,8 +49,8 @@ describe('alert records carry each channel outcome', () => {
     expect(doc.channels).toEqual([{ name: 'hook', kind: 'webhook', outcome: 'dead_letter', error: 'ERR_ALERT_CHANNEL_REJECTED: HTTP 400', attempts: 1, sentAt: at }]);
   });
 
-  it('the saved search column is a searchable field holding the outcomes', async () => {
-    const search = buildSavedObjects(prefix).find((o) => o.id === `${prefix}-alerts-list`)!;
+  it('the incident events saved search column (outcomes are per event) is a searchable field holding the outcomes', async () => {
+    const search = buildSavedObjects(prefix).find((o) => o.id === `${prefix}-alert-events`)!;
     expect(search.attributes.columns).toContain('channels.outcome');
     await client.indices.refresh({ index: `${prefix}-alerts` });
     const r = await client.search({ index: `${prefix}-alerts`, query: { term: { 'channels.outcome': 'delivered_minimal' } } });

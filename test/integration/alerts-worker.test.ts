@@ -23,6 +23,8 @@ function startWorker(): Promise<ChildProcess> {
     brokers,
     topics,
     groupId: `test-${id}-alerts`,
+    // Per-rule grouping (the behaviour before incidents, still selectable): growth pages again.
+    grouping: 'rule',
     rules: [{ kind: 'negative_share', name: 'acme-negative', scope: { names: ['Acme'] }, window: '30s', minCount: 10, share: 0.5, resolveAfter: '5s', cooldown: '1m', escalateFactor: 3 }],
     channels: [{ kind: 'webhook', name: 'hook', url: `${rx.url}/hook`, secrets: [SECRET] }],
   };
@@ -64,7 +66,7 @@ afterAll(async () => {
 });
 
 describe('alert worker on real Kafka', () => {
-  it('one page per episode event, signed; survives a kill -9 and a receiver returning 500', async () => {
+  it('grouping: rule: one page per episode event, signed; survives a kill -9 and a receiver returning 500', async () => {
     const a = await startWorker();
     await publishNegatives(20);
     await waitFor(() => rx.received.length >= 1, 60_000, 'opening page');

@@ -54,6 +54,10 @@ const alerts: AlertRecordDoc[] = [
   { '@timestamp': ago(1), alertId: 'a2', rule: 'negative-spike', episodeId: 'e1', state: 'escalated', severity: 'critical', eventTime: ago(1) },
   { '@timestamp': ago(0.5), alertId: 'a3', rule: 'volume-spike', episodeId: 'e2', state: 'resolved', severity: 'high', eventTime: ago(0.5) },
   { '@timestamp': ago(216), alertId: 'a4', rule: 'volume-spike', episodeId: 'e3', state: 'opened', severity: 'low', eventTime: ago(216) },
+  // Incident documents (one per crisis): two this week, one older.
+  { '@timestamp': ago(2), record: 'incident', incidentId: 'e1', rule: 'negative-spike', rules: ['negative-spike', 'volume-spike'], ruleCount: 2, episodeId: 'e1', state: 'escalated', status: 'open', severity: 'critical', pages: 2, openedAt: ago(2), firstPageAt: ago(2), eventTime: ago(1) },
+  { '@timestamp': ago(1), record: 'incident', incidentId: 'e2', rule: 'volume-spike', rules: ['volume-spike'], ruleCount: 1, episodeId: 'e2', state: 'resolved', status: 'resolved', severity: 'high', pages: 1, openedAt: ago(1), eventTime: ago(0.5), resolvedAt: ago(0.5) },
+  { '@timestamp': ago(216), record: 'incident', incidentId: 'e3', rule: 'volume-spike', rules: ['volume-spike'], ruleCount: 1, episodeId: 'e3', state: 'opened', status: 'open', severity: 'low', pages: 1, openedAt: ago(216), eventTime: ago(216) },
 ];
 
 beforeAll(async () => {
@@ -61,7 +65,7 @@ beforeAll(async () => {
   const sink = new ElasticsearchSink({ client, prefix, logger: silentLogger(), refresh: 'wait_for' });
   expect(await sink.write(fixtures.map(([id, o]) => mention(id, o)), new AbortController().signal)).toEqual([]);
   await sink.close();
-  await client.bulk({ refresh: 'wait_for', operations: alerts.flatMap((a) => [{ index: { _index: `${prefix}-alerts`, _id: a.alertId } }, a]) });
+  await client.bulk({ refresh: 'wait_for', operations: alerts.flatMap((a) => [{ index: { _index: `${prefix}-alerts`, _id: a.alertId ?? a.incidentId } }, a]) });
 });
 afterAll(async () => { await cleanup(client, prefix); await client.close(); });
 
@@ -148,7 +152,7 @@ describe('docs/analysts.md cookbook on real Elasticsearch', () => {
     expect((await run(11)).count).toBe(6);
   });
 
-  it('12. alerts opened or escalated by severity', async () => {
+  it('12. incidents opened this week by peak severity', async () => {
     expect(buckets((await run(12)).aggregations.severity)).toEqual({ high: 1, critical: 1 });
   });
 

@@ -15,9 +15,12 @@ export class EmailChannel implements Channel {
     this.smtp = new SmtpSender(cfg, `email ${cfg.name}`);
   }
 
-  async send(alert: Alert, signal: AbortSignal): Promise<void> {
-    const { rejected } = await this.smtp.send(alertEmail(alert, this.cfg.language, this.cfg.from, this.cfg.subjectPrefix), signal);
+  /** Returns the opening's Message-ID: later events of the incident reply to it. */
+  async send(alert: Alert, signal: AbortSignal, thread?: string): Promise<string> {
+    const mail = alertEmail(alert, this.cfg.language, this.cfg.from, this.cfg.subjectPrefix, thread);
+    const { rejected } = await this.smtp.send(mail, signal);
     // The others got the page: sending again would page them twice. Said loudly instead.
     if (rejected.length) this.logger.error({ channel: this.cfg.name, alertId: alert.id, rejected: rejected.length }, 'email page refused for some recipients');
+    return thread ?? mail.messageId;
   }
 }

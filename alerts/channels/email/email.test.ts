@@ -12,6 +12,7 @@ import { Metrics } from '../../../core/metrics.ts';
 import { sampleAlert } from '../../../test/fixtures/alerts/sample-alert.ts';
 import { waitFor } from '../../../test/fixtures/alerts/wait-for.ts';
 import { alertMetrics } from '../../metrics.ts';
+import { DeliveryLedger } from '../../delivery-ledger.ts';
 import { startDelivery } from '../../outbox.ts';
 import { buildChannels, channelConfigSchema } from '../../registry.ts';
 import { validateAlertsSection } from '../../config.ts';
@@ -168,7 +169,7 @@ describe('email through the alert outbox (retry, deadline, dead letter unchanged
     closers.push(() => bus.close());
     const metrics = alertMetrics(new Metrics());
     const channels = buildChannels([channelConfigSchema.parse(emailCfg(s.port))], { logger: silentLogger(), clock: systemClock, metrics: new Metrics() });
-    const subs = await startDelivery({ bus, alertsTopic: 'alerts', dlqTopic: 'dlq', groupId: 't', channels, logger: silentLogger(), clock: systemClock, metrics, deadlineMs: 60_000, retryBaseMs: 20, retryMaxMs: 50 });
+    const subs = await startDelivery({ bus, alertsTopic: 'alerts', dlqTopic: 'dlq', groupId: 't', channels, logger: silentLogger(), clock: systemClock, metrics, ledger: new DeliveryLedger(async () => undefined), deadlineMs: 60_000, retryBaseMs: 20, retryMaxMs: 50 });
     closers.push(async () => { for (const x of subs) await x.stop(); });
     const alert = sampleAlert({ createdAt: new Date().toISOString() });
     await bus.publish('alerts', [{ key: alert.episodeId, value: JSON.stringify(alert) }]);

@@ -3,14 +3,14 @@ import type { Alert } from '../../contracts.ts';
 import { alertOfView, fitPage } from '../../page.ts';
 import { escapeHtml, oneLine, safeUrl } from '../../../notify/escape.ts';
 import { emailDocument, emailRow } from '../../../notify/email/shell.ts';
-import { LABELS, formatTime, plainText, titleOf, type Language } from '../../render.ts';
+import { LABELS, formatTime, plainText, ruleLines, titleOf, type Language } from '../../render.ts';
 import { idPart, messageIdDomain, type MailMessage } from '../../../notify/email/smtp.ts';
 
-const COLOR = { opened: '#b42318', escalated: '#b42318', resolved: '#067647' } as const;
+const COLOR = { opened: '#b42318', updated: '#475467', escalated: '#b42318', resolved: '#067647' } as const;
 
-/** `<vigie.<episode>.<seq>@domain>`: the same event always gets the same id, so a resend is recognisable. */
-export function alertMessageId(episodeId: string, seq: number, from: string): string {
-  return `<vigie.${idPart(episodeId)}.${seq}@${messageIdDomain(from)}>`;
+/** `<vigie.<incident>.<seq>@domain>`: the same event always gets the same id, so a resend is recognisable. */
+export function alertMessageId(incidentId: string, seq: number, from: string): string {
+  return `<vigie.${idPart(incidentId)}.${seq}@${messageIdDomain(from)}>`;
 }
 
 /**
@@ -29,6 +29,7 @@ export function alertHtml(a: Alert, lang: Language): string {
   ];
   if (e.topAuthors.length) rows.push(emailRow(L.authors, escapeHtml(e.topAuthors.map((x) => `${x.author} (${x.count})`).join(', '))));
   if (e.topTerms.length) rows.push(emailRow(L.terms, escapeHtml(e.topTerms.map((x) => `${x.term} (${x.count})`).join(', '))));
+  const rules = ruleLines(a, lang);
   const samples = e.samples.map((s) => {
     const url = safeUrl(s.url);
     const text = escapeHtml(oneLine(s.title ?? s.text, 300));
@@ -39,6 +40,7 @@ export function alertHtml(a: Alert, lang: Language): string {
     `<h2 style="color:${COLOR[a.type]};margin:0 0 8px">${escapeHtml(titleOf(a, lang))}</h2>`,
     `<p>${escapeHtml(a.reason[lang])}</p>`,
     `<table>${rows.join('')}</table>`,
+    rules.length ? `<h3>${escapeHtml(L.rules)}</h3><ul>${rules.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '',
     samples.length ? `<h3>${escapeHtml(L.samples)}</h3><ul>${samples.join('')}</ul>` : '',
     kibana,
   ]);
@@ -54,18 +56,20 @@ export function alertHtml(a: Alert, lang: Language): string {
 export const EMAIL_PART_MAX_BYTES = 100_000;
 
 /**
- * One email per alert event. Escalations and the resolution reference the opening's Message-ID,
- * so mail clients thread an episode together. The evidence is fitted so each part stays whole.
+ * One email per incident event. Updates, escalations and the resolution reference the Message-ID
+ * of the opening this channel sent (`thread`; the incident's first event when unknown), so mail
+ * clients thread an incident together. The evidence is fitted so each part stays whole.
  */
-export function alertEmail(a: Alert, lang: Language, from: string, subjectPrefix: string): MailMessage {
-  const opening = alertMessageId(a.episodeId, 0, from);
+export function alertEmail(a: Alert, lang: Language, from: string, subjectPrefix: string, thread?: string): MailMessage {
+  const incident = a.incidentId ?? a.episodeId;
+  const opening = a.type === 'opened' ? undefined : (thread ?? (a.seq > 0 ? alertMessageId(incident, 0, from) : undefined));
   const build = (t: Alert): MailMessage => ({
     subject: oneLine(`${subjectPrefix} ${titleOf(t, lang)}`, 250),
     text: plainText(t, lang),
     html: alertHtml(t, lang),
-    messageId: alertMessageId(a.episodeId, a.seq, from),
-    ...(a.seq > 0 ? { references: opening } : {}),
-    headers: { 'X-Vigie-Delivery': a.id, 'X-Vigie-Event': a.type },
+    messageId: alertMessageId(incident, a.seq, from),
+    ...(opening ? { references: opening } : {}),
+    headers: { 'X-Vigie-Delivery': a.id, 'X-Vigie-Event': a.type, 'X-Vigie-Incident': incident },
   });
   return fitPage(a, (v) => build(alertOfView(a, v)), (m) => utf8Bytes(m.html) <= EMAIL_PART_MAX_BYTES && utf8Bytes(m.text) <= EMAIL_PART_MAX_BYTES);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { endpointSchema } from '../../../notify/http.ts';
 import { channelCommonShape } from '../base.ts';
 
-/** pagerduty: PagerDuty Events API v2 (trigger / acknowledge / resolve, dedup_key = episode id). */
+/** pagerduty: PagerDuty Events API v2 (trigger / acknowledge / resolve, dedup_key = incident id). */
 export const pagerdutyConfig = z
   .object({
     kind: z.literal('pagerduty'),

@@ -17,7 +17,7 @@ const PD_SEVERITY: Record<Severity, 'critical' | 'warning' | 'info'> = { critica
  */
 export const PAGERDUTY_LIMITS = { summary: 1024, dedupKey: 255, eventBytes: 512_000 } as const;
 
-/** The episode id, or a digest of it when it is longer than PagerDuty keeps (same episode, same key). */
+/** The incident id, or a digest of it when it is longer than PagerDuty keeps (same incident, same key). */
 export function pagerdutyDedupKey(episodeId: string): string {
   if (episodeId.length <= PAGERDUTY_LIMITS.dedupKey) return episodeId;
   return `vigie-${createHash('sha256').update(episodeId).digest('hex')}`;
@@ -42,7 +42,9 @@ function trigger(a: Alert, cfg: PagerdutyConfig, lang: Language, base: Record<st
       class: a.kind,
       custom_details: {
         alert_id: a.id,
+        incident_id: a.incidentId,
         type: a.type,
+        rules: (a.rules ?? []).map((r) => ({ rule: r.rule, kind: r.kind, severity: r.severity, active: r.active, first_at: r.firstAt, reason: r.reason[lang], count: r.evidence.count })),
         count: e.count,
         baseline: e.baseline,
         metrics: v.minimal ? {} : e.metrics,
@@ -59,10 +61,14 @@ function trigger(a: Alert, cfg: PagerdutyConfig, lang: Language, base: Record<st
   };
 }
 
-/** Events API v2 body. `dedup_key` is the episode id, so PagerDuty folds an episode into one incident. */
+/**
+ * Events API v2 body. `dedup_key` is the incident id, so PagerDuty folds every event of a Vigie
+ * incident into one alert; the channel sends only the opening, escalations (a new `trigger` with
+ * the same key: PagerDuty updates the alert and its severity) and the resolution.
+ */
 export function pagerdutyEvent(a: Alert, cfg: PagerdutyConfig, lang: Language): Record<string, unknown> {
   const action = a.type === 'resolved' ? 'resolve' : a.type === 'escalated' && cfg.acknowledgeOnEscalation ? 'acknowledge' : 'trigger';
-  const base = { routing_key: cfg.routingKey, event_action: action, dedup_key: pagerdutyDedupKey(a.episodeId) };
+  const base = { routing_key: cfg.routingKey, event_action: action, dedup_key: pagerdutyDedupKey(a.incidentId ?? a.episodeId) };
   if (action !== 'trigger') return base;
   return fitPage(a, (v) => trigger(a, cfg, lang, base, v), (ev) => utf8Bytes(JSON.stringify(ev)) <= PAGERDUTY_LIMITS.eventBytes, { sampleChars: 200 });
 }

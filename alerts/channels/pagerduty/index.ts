@@ -5,7 +5,7 @@ import { pagerdutyConfig, type PagerdutyConfig } from './config.ts';
 
 export const pagerduty: ComponentDef<PagerdutyConfig, Channel> = {
   kind: 'pagerduty',
-  summary: 'PagerDuty Events API v2: trigger, acknowledge, resolve with dedup_key = episode id',
+  summary: 'PagerDuty Events API v2: trigger, acknowledge, resolve with dedup_key = incident id',
   config: pagerdutyConfig,
   create: (cfg) => new PagerdutyChannel(cfg),
 };

@@ -1,9 +1,9 @@
 import type { Alert } from '../../contracts.ts';
 import { fitPage, type PageView } from '../../page.ts';
 import { escapeSlack, oneLine, safeUrl, slackLinkUrl } from '../../../notify/escape.ts';
-import { LABELS, formatTime, moreLabel, titleOf, type Language } from '../../render.ts';
+import { LABELS, formatTime, moreLabel, ruleLines, titleOf, type Language } from '../../render.ts';
 
-const EMOJI = { opened: ':rotating_light:', escalated: ':fire:', resolved: ':white_check_mark:' } as const;
+const EMOJI = { opened: ':rotating_light:', updated: ':information_source:', escalated: ':fire:', resolved: ':white_check_mark:' } as const;
 
 /**
  * Slack's documented limits (a message breaking one is refused whole, 400 `invalid_blocks`):
@@ -95,6 +95,9 @@ function render(a: Alert, lang: Language, v: PageView): SlackMessage {
     { type: 'section', text: { type: 'mrkdwn', text: `${EMOJI[a.type]} ${mrkdwn(a.reason[lang], v.minimal ? 500 : 2900)}` } },
     { type: 'section', fields },
   ];
+  // Every rule of the incident, one line each (a rule's reason can quote a term from posts).
+  const rules = ruleLines(a, lang);
+  if (rules.length) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${L.rules}*\n${rules.map((r) => `• ${mrkdwn(r, v.minimal ? 150 : 400)}`).join('\n')}`.slice(0, SLACK_LIMITS.sectionText) } });
   if (v.samples.length) {
     const lines = v.samples.map(sampleLine);
     if (v.samplesOmitted) lines.push(`_${moreLabel(v.samplesOmitted, lang)}_`);

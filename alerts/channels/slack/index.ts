@@ -5,7 +5,7 @@ import { slackConfig, type SlackConfig } from './config.ts';
 
 export const slack: ComponentDef<SlackConfig, Channel> = {
   kind: 'slack',
-  summary: 'Slack incoming webhook with a Block Kit message',
+  summary: 'Slack: Web API (one thread per incident) or incoming webhook, Block Kit message',
   config: slackConfig,
   create: (cfg) => new SlackChannel(cfg),
 };

@@ -2,7 +2,7 @@ import { utf8Bytes } from '../../../core/text/graphemes.ts';
 import type { Alert } from '../../contracts.ts';
 import { fitPage, type PageView } from '../../page.ts';
 import { escapeCardMarkdown, oneLine, safeUrl } from '../../../notify/escape.ts';
-import { LABELS, formatTime, moreLabel, titleOf, type Language } from '../../render.ts';
+import { LABELS, formatTime, moreLabel, ruleLines, titleOf, type Language } from '../../render.ts';
 
 /**
  * "The message size limit is 28 KB. When the size exceeds 28 KB, you receive an error" (413):
@@ -12,7 +12,7 @@ import { LABELS, formatTime, moreLabel, titleOf, type Language } from '../../ren
  */
 export const TEAMS_MAX_BYTES = 28_000;
 
-const COLOR = { opened: 'Attention', escalated: 'Attention', resolved: 'Good' } as const;
+const COLOR = { opened: 'Attention', updated: 'Default', escalated: 'Attention', resolved: 'Good' } as const;
 
 /** Markdown-escaped, one-line, cut user text (cut before escaping: no `\` escape is split). */
 function md(s: string, max: number): string {
@@ -41,6 +41,12 @@ function render(a: Alert, lang: Language, v: PageView): Record<string, unknown> 
     { type: 'TextBlock', wrap: true, text: md(a.reason[lang], v.minimal ? 500 : 2000) },
     { type: 'FactSet', facts },
   ];
+  // Every rule of the incident, one line each (a rule's reason can quote a term from posts).
+  const rules = ruleLines(a, lang);
+  if (rules.length) {
+    body.push({ type: 'TextBlock', weight: 'Bolder', text: L.rules, wrap: true });
+    for (const r of rules) body.push({ type: 'TextBlock', wrap: true, spacing: 'Small', text: `• ${md(r, v.minimal ? 150 : 400)}` });
+  }
   if (v.samples.length) {
     body.push({ type: 'TextBlock', weight: 'Bolder', text: L.samples, wrap: true });
     for (const s of v.samples) {

@@ -14,12 +14,13 @@ import { postWebhook } from '../../../notify/webhook.ts';
 export const WEBHOOK_MAX_BYTES = 100_000;
 
 /**
- * The JSON body receivers get: the alert as it is. When the evidence would make it larger than WEBHOOK_MAX_BYTES,
+ * The JSON body receivers get (version 2: events belong to incidents, `alert.incidentId` and
+ * `alert.rules`, and a quiet `updated` type exists; version 1 fields are unchanged): the alert as it is. When the evidence would make it larger than WEBHOOK_MAX_BYTES,
  * `alert.evidence` keeps fewer samples, terms and authors (cut texts, long URLs as their origin)
  * and `omitted` says how many of each were left out.
  */
 export function webhookBody(a: Alert, lang: WebhookConfig['language']): string {
-  const whole = JSON.stringify({ version: 1, title: titleOf(a, lang), text: plainText(a, lang), alert: a });
+  const whole = JSON.stringify({ version: 2, title: titleOf(a, lang), text: plainText(a, lang), alert: a });
   if (utf8Bytes(whole) <= WEBHOOK_MAX_BYTES) return whole;
   return fitPage(
     a,
@@ -27,13 +28,13 @@ export function webhookBody(a: Alert, lang: WebhookConfig['language']): string {
       const t = alertOfView(a, v);
       const omitted = { samples: v.samplesOmitted, terms: v.termsOmitted, authors: v.authorsOmitted };
       const some = omitted.samples + omitted.terms + omitted.authors > 0;
-      return JSON.stringify({ version: 1, title: titleOf(a, lang), text: plainText(t, lang), alert: t, ...(some ? { omitted } : {}) });
+      return JSON.stringify({ version: 2, title: titleOf(a, lang), text: plainText(t, lang), alert: t, ...(some ? { omitted } : {}) });
     },
     (body) => utf8Bytes(body) <= WEBHOOK_MAX_BYTES,
   );
 }
 
-/** Signed JSON webhook. Receivers can dedupe on `X-Vigie-Delivery` (the alert event id). */
+/** Signed JSON webhook. Receivers can dedupe on `X-Vigie-Delivery` (the event id) and group on `X-Vigie-Incident`. */
 export class WebhookChannel implements Channel {
   constructor(
     private readonly cfg: WebhookConfig,
@@ -43,6 +44,6 @@ export class WebhookChannel implements Channel {
   async send(alert: Alert, signal: AbortSignal): Promise<void> {
     const body = webhookBody(alert, this.cfg.language);
     const t = Math.floor(this.clock.now() / 1000);
-    await postWebhook(this.cfg, body, { 'X-Vigie-Delivery': alert.id, 'X-Vigie-Event': alert.type }, t, signal, `webhook ${this.cfg.name}`);
+    await postWebhook(this.cfg, body, { 'X-Vigie-Delivery': alert.id, 'X-Vigie-Event': alert.type, 'X-Vigie-Incident': alert.incidentId ?? alert.episodeId }, t, signal, `webhook ${this.cfg.name}`);
   }
 }

@@ -16,7 +16,8 @@ describe('new_term', () => {
       ...spread(T0 + 70 * MIN, 30 * MIN, 3, { brand: 'Acme', hashtags: ['#calme'] }),
     ];
     const alerts = run(engine, clock, ms, T0 + 100 * MIN).filter((a) => a.type !== 'resolved');
-    expect(alerts.map((a) => [a.type, a.scope])).toEqual([['opened', 'entry:Acme/#boycottacme']]);
+    // The incident is the brand's; the rule's own scope names the term.
+    expect(alerts.map((a) => [a.type, a.scope, a.rules.map((r) => r.scope)])).toEqual([['opened', 'entry:Acme', ['entry:Acme/#boycottacme']]]);
     expect(alerts[0]!.evidence.count).toBeGreaterThanOrEqual(10);
   });
 

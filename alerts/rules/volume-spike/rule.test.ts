@@ -74,7 +74,7 @@ describe('volume_spike', () => {
   it('drops mentions later than the allowed lateness and counts them', () => {
     const { engine, clock } = backtestEngine([{ ...rule, allowedLateness: '10m' }]);
     run(engine, clock, steady(T0, 60));
-    const before = engine.openEpisodes().length;
+    const before = engine.openIncidents().length;
     engine.ingest(spread(T0 + 30 * MIN, MIN, 500, { brand: 'Acme' }));
     expect(engine.evaluate(T0 + 61 * MIN)).toEqual([]);
     expect(before).toBe(0);
