@@ -30,6 +30,7 @@
  * (a copy points at the first post with that text).
  */
 import type { EnrichedMention } from '../../core/mention.ts';
+import { seededRandom as rng } from '../../core/random.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -52,18 +53,6 @@ export interface Scenario {
   /** Peaks the user declared in advance (launch). */
   expected: Array<{ from: string; to: string }>;
   until: number;
-}
-
-/** mulberry32: small, fast, seedable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function poisson(r: () => number, lambda: number): number {
