@@ -227,7 +227,8 @@ export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
   // RSS 1.0 puts items beside the channel, RSS 0.9x/2.0 inside it; some feeds put them in the root.
   let itemParent = rootName === 'rdf:rdf' ? root : channel;
   if (!itemParent || (!kids(itemParent).some((e) => local(e) === 'item') && kids(root).some((e) => local(e) === 'item'))) {
-    if (!kids(root).some((e) => local(e) === 'item') && !channel) throw malformed('RSS document without a <channel> and without <item> elements');
+    // An <rss> root with nothing in it is an empty feed (a new blog, a generator's placeholder), not an error.
+    if (!kids(root).some((e) => local(e) === 'item') && !channel) warnings.push(`<${root.name}> without a <channel> and without <item> elements: read as an empty feed`);
     if (kids(root).some((e) => local(e) === 'item')) {
       if (!channel) warnings.push(`RSS document without a <channel>: items read from <${root.name}>`);
       itemParent = root;
