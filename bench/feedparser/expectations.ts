@@ -9,6 +9,7 @@
  *   encoding; the number of items (`len(entries)`). Anything else (ids, enclosures, tags,
  *   `*_detail.type/base/language`, feed subtitle, iTunes, geo...) is **not applicable**, and so
  *   is an expectation that reads no field at all (`Expect: 1`).
+ * - A mention without a title or author has an empty one (feedparser's `''` once markup is removed).
  * - A kept field that Vigie does not have (the feed was lost, the item is missing) fails.
  * - Texts are compared as text: equal when Vigie's text equals the expected value or the text
  *   of the expected HTML (`<b>x</b>` is `x`), whitespace collapsed; Vigie turns HTML into text.
@@ -119,11 +120,13 @@ const special = (v: Value): v is typeof NA | typeof ERR => v === NA || v === ERR
 const NO_MENTION = { title: undefined, text: undefined, publishedAt: 'missing' } as unknown as RawMention;
 
 function mentionFields(m: RawMention): Obj {
-  const title = () => kept('text', m.title);
-  const text = () => kept('text', m.text);
+  // A mention without a title is an empty title (feedparser's '' when all the markup was removed).
+  const present = (v: string | undefined) => () => (m === NO_MENTION ? ERR : kept('text', v ?? ''));
+  const title = present(m.title);
+  const text = present(m.text);
   const date = (): Value => (m === NO_MENTION ? ERR : { k: 'date', ms: Date.parse(m.publishedAt) });
   const detail = (value: () => Value) => () => obj({ value });
-  const author = () => kept('text', m.author?.name);
+  const author = present(m.author?.name);
   return obj({
     title,
     title_detail: detail(title),
@@ -221,6 +224,8 @@ export type Verdict = 'met' | 'not met' | 'not applicable';
  * feedparser's test server, 8097, becomes the port the feeds are served on).
  */
 export function judge(expectation: Node, r: VigieReading, literal: (s: string) => string = (s) => s): Verdict {
+  // `Expect: 1` (feedparser checks those tests in code: HTTP statuses, crashes) reads no field.
+  if (!JSON.stringify(expectation).includes('"t":"name"')) return 'not applicable';
   const v = bind(r, literal)(expectation);
   if (v === NA) return 'not applicable';
   return v !== ERR && truthy(v) ? 'met' : 'not met';
