@@ -125,3 +125,32 @@ describe('what feedparser\'s test suite found missing', () => {
     ]);
   });
 });
+
+describe('JSON Feed cut off', () => {
+  const item = (n: number) => ({ id: `j${n}`, url: `https://e.example/${n}`, title: `Titre ${n}`, content_html: `<p>Texte ${n}, déjà lu</p>`, date_published: '2026-11-30T10:00:00Z' });
+  const doc = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Flux', items: [item(1), item(2), item(3)] });
+  const json = (s: string) => read(s, 'application/feed+json');
+
+  it('keeps every complete item and the readable part of the cut one, marked with …', () => {
+    const cutAt = doc.indexOf('déjà lu', doc.indexOf('Texte 3')) + 2;
+    const r = json(doc.slice(0, cutAt));
+    expect(r.mentions.map((m) => [m.title, m.text])).toEqual([['Titre 1', 'Texte 1, déjà lu'], ['Titre 2', 'Texte 2, déjà lu'], ['Titre 3', 'Texte 3, dé…']]);
+    expect(r.report.recovered).toEqual([{ index: 2, reason: 'cut off: its readable part was kept, marked with …' }]);
+    expect(r.report.warnings.join('\n')).toMatch(/cut off or broken after 2 complete item\(s\)/);
+    for (const m of r.mentions) expect(() => parseRawMention(m)).not.toThrow();
+  });
+
+  it('cut anywhere, never loses a complete item nor keeps a cut URL', () => {
+    for (let at = doc.indexOf('"items"') + 10; at < doc.length - 2; at += 7) {
+      const r = json(doc.slice(0, at));
+      const whole = [1, 2, 3].filter((n) => doc.indexOf(JSON.stringify(item(n))) + JSON.stringify(item(n)).length <= at).length;
+      expect(r.mentions.length, `cut at ${at}`).toBeGreaterThanOrEqual(whole);
+      r.mentions.slice(0, whole).forEach((m, i) => expect(m).toMatchObject({ title: `Titre ${i + 1}`, url: `https://e.example/${i + 1}`, text: `Texte ${i + 1}, déjà lu` }));
+      for (const m of r.mentions) if (m.url) expect(m.url).toMatch(/^https:\/\/e\.example\/\d$/);
+    }
+  });
+
+  it('still fails JSON that is broken before its items, with the reason', () => {
+    expect(() => json('{"version": "https://jsonfeed.org/version/1.1", "title": "Fl')).toThrow(/invalid JSON/);
+  });
+});
