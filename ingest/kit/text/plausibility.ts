@@ -124,6 +124,7 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
   let wordAccented = 0;
   let alphaLetters = 0;
   let alphaVowels = 0;
+  let alphaUpper = 0;
   let hangulRun = 0;
   // Korean puts spaces between words: a long run of Hangul without one is Chinese read as Korean.
   const endHangulRun = () => {
@@ -132,11 +133,17 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
   };
   const closeWord = () => {
     if (wordAccented >= 3 && wordAccented * 5 >= wordLetters * 4) cost += 3 * wordAccented;
+    // A two-letter word of two accented letters (`ïî`, Cyrillic `по` read as Latin-1) is no European word.
+    else if (wordAccented === 2 && wordLetters === 2) cost += 3;
     if (alphaLetters >= 2 && alphaVowels === 0) cost += 2 * alphaLetters;
+    // Cyrillic or Greek in capitals throughout is rare outside acronyms; KOI8-R read as
+    // windows-1251 (and back) swaps the cases. A small cost: it decides only short texts.
+    if (alphaLetters >= 4 && alphaUpper === alphaLetters) cost += 1;
     wordLetters = 0;
     wordAccented = 0;
     alphaLetters = 0;
     alphaVowels = 0;
+    alphaUpper = 0;
   };
   for (let i = 0; i < cps.length; i++) {
     const cp = cps[i]!;
@@ -156,6 +163,7 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
     } else if (isLetter && cp >= 0x370 && cp < 0x530) {
       alphaLetters++;
       if (CYRILLIC_VOWELS.has(ch) || GREEK_VOWELS.has(ch)) alphaVowels++;
+      if (f & F_UPPER) alphaUpper++;
     } else if (!(f & F_MARK)) closeWord();
     if (scriptOf(cp) === 'hangul') hangulRun++;
     else endHangulRun();
@@ -231,7 +239,8 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
           hanRare++;
           cost += 2;
         }
-        if ((flavour === 'zh-hans' || flavour === 'zh-hant') && (prev === 0x20 || next === 0x20)) cost += 1;
+        // Chinese and Japanese put no spaces between words; Korean does (EUC-KR read as EUC-JP or GBK).
+        if ((flavour === 'zh-hans' || flavour === 'zh-hant' || flavour === 'ja') && (prev === 0x20 || next === 0x20)) cost += 1;
         break;
       default:
         break;
