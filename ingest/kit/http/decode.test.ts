@@ -194,3 +194,18 @@ describe('decodeBody: WHATWG labels, verification, detection', () => {
     expect(decodeBody(ebcdic('x-ebcdic-unknown'))).toMatchObject({ encoding: 'cp037', warning: expect.stringMatching(/unknown EBCDIC encoding label/) });
   });
 });
+
+describe('short texts without a declaration or a language', () => {
+  const feed = (title: string, enc: string) => Buffer.concat([Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel><item><title>'), iconv.encode(title, enc), Buffer.from('</title><guid>1</guid></item></channel></rss>')]);
+
+  it('reads a few words in the usual encoding of their script, where ties used to go to rarer ones', () => {
+    // Korean words with spaces are not Japanese kanji; KOI8-R lowercase is not windows-1251 capitals.
+    for (const [title, enc] of [['아홉 시까지', 'euc-kr'], ['도서관 이', 'euc-kr'], ['выхода', 'koi8-r'], ['площади', 'koi8-r'], ['по', 'windows-1251'], ['舞蹈，', 'gbk'], ['Québec', 'windows-1252'], ['Œuvres 15 €', 'iso-8859-15']] as const) {
+      expect(decodeBody(feed(title, enc)).text, `${title} in ${enc}`).toContain(`<title>${title}</title>`);
+    }
+  });
+
+  it('does not read Mac Roman accents as Shift_JIS squared symbols or ideographs glued to a word', () => {
+    for (const title of ['más', 'orgán', 'Japón']) expect(decodeBody(feed(title, 'macintosh')).text, title).not.toMatch(/[\u3300-\u33ff\u4e00-\u9fff]/);
+  });
+});

@@ -200,6 +200,8 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
       if (RARE_SYMBOL.has(ch)) cost += 1.5;
       // Box drawing and shapes: what DOS code pages make of other scripts' letters.
       else if (cp >= 0x2500 && cp < 0x2600) cost += 4;
+      // Squared units and katakana (㎏ ㌻): Shift_JIS's NEC row, what it makes of Mac Roman accents.
+      else if (cp >= 0x3300 && cp < 0x3400) cost += 3;
       else if (f & F_SYMBOL && !COMMON_SYMBOL.has(ch)) cost += 1;
       continue;
     }
@@ -234,6 +236,9 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
         han++;
         // An ideograph inside a Latin word ("Montr矇al") is a multi-byte reading of accented Latin.
         if (isAsciiLetter(prev) && isAsciiLetter(next)) cost += 4;
+        // Glued to a Latin word on one side only ("Jap溶", Mac Roman read as Shift_JIS): happens
+        // in real CJK ("iPhone発売") but is cheap there among many ideographs.
+        else if (isAsciiLetter(prev) || isAsciiLetter(next)) cost += 2;
         if (flavour === 'ko') cost += 1;
         else if (commonSet && !commonSet.has(cp)) {
           hanRare++;
