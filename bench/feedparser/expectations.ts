@@ -174,6 +174,12 @@ function bind(r: VigieReading, literal: (s: string) => string): (n: Node) => Val
         const x = ev(n.x);
         return typeof x === 'number' ? -x : NA;
       }
+      case 'add': {
+        const xs = n.xs.map(ev);
+        if (xs.some(special)) return xs.find(special)!;
+        if (xs.every((x) => typeof x === 'string')) return xs.join('');
+        return xs.every((x) => typeof x === 'number') ? (xs as number[]).reduce((a, b) => a + b, 0) : NA;
+      }
       case 'sub':
       case 'attr': {
         const of = ev(n.of);

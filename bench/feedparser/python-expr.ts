@@ -15,6 +15,7 @@ export type Node =
   | { t: 'dict'; entries: Array<[Node, Node]> }
   | { t: 'not'; x: Node }
   | { t: 'neg'; x: Node }
+  | { t: 'add'; xs: Node[] }
   | { t: 'bool'; op: 'and' | 'or'; xs: Node[] }
   | { t: 'cmp'; first: Node; ops: Array<[string, Node]> };
 
@@ -71,8 +72,13 @@ export function parsePython(src: string): Node {
     return xs.length > 1 ? { t: 'bool', op: 'and', xs } : xs[0]!;
   };
   const notExpr = (): Node => (peek('not') ? (i++, { t: 'not', x: notExpr() }) : comparison());
+  const sum = (): Node => {
+    const xs = [unary()];
+    while (peek('+')) (i++, xs.push(unary()));
+    return xs.length > 1 ? { t: 'add', xs } : xs[0]!;
+  };
   const comparison = (): Node => {
-    const first = unary();
+    const first = sum();
     const ops: Array<[string, Node]> = [];
     for (;;) {
       let op: string | undefined;
@@ -80,7 +86,7 @@ export function parsePython(src: string): Node {
       else if (peek('is') && toks[i + 1]?.v === 'not') (op = 'is not'), (i += 2);
       else if (['==', '!=', '<', '>', '<=', '>=', 'in', 'is'].some((o) => peek(o))) op = toks[i++]!.v;
       if (!op) break;
-      ops.push([op, unary()]);
+      ops.push([op, sum()]);
     }
     return ops.length ? { t: 'cmp', first, ops } : first;
   };
