@@ -117,11 +117,13 @@ describe('what feedparser\'s test suite found missing', () => {
   it('takes Dublin Core, iTunes and Media RSS fields when the RSS ones are missing', () => {
     const r = read(`<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:media="http://search.yahoo.com/mrss/" xmlns:dcterms="http://purl.org/dc/terms/"><channel><dc:title>Canal</dc:title>
       <item><dc:title>Un</dc:title><dc:description>Résumé DC</dc:description><dcterms:issued>2026-11-30T10:00:00Z</dcterms:issued><itunes:author>Ann</itunes:author><guid>g1</guid></item>
-      <item><media:title>Deux</media:title><itunes:summary>Résumé balado</itunes:summary><guid>g2</guid></item></channel></rss>`);
+      <item><media:title>Deux</media:title><itunes:summary>Résumé balado</itunes:summary><guid>g2</guid></item>
+      <item><title>Trois</title><fullitem>&lt;p&gt;Article complet&lt;/p&gt;</fullitem></item></channel></rss>`);
     expect(r.report.title).toBe('Canal');
     expect(r.mentions).toMatchObject([
       { title: 'Un', text: 'Résumé DC', publishedAt: '2026-11-30T10:00:00.000Z', author: { name: 'Ann' } },
       { title: 'Deux', text: 'Résumé balado' },
+      { title: 'Trois', text: 'Article complet' },
     ]);
   });
 });

@@ -264,7 +264,7 @@ export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
     const permalink = guidEl && guidEl.attribs.ispermalink !== 'false' && guidEl.attribs.isPermaLink !== 'false' ? guid : undefined;
     const link = resolveLink(childText(item, 'link'), base) ?? atomLink(item, 'alternate', base) ?? (permalink && /^https?:\/\//i.test(permalink) ? permalink : undefined);
     // An item may carry its body only as XHTML (`<xhtml:body>`, read as `body`).
-    const body = child(item, 'content:encoded') ?? child(item, 'description') ?? child(item, 'summary') ?? child(item, 'body') ?? child(item, 'content') ?? child(item, 'dc:description', 'itunes:summary');
+    const body = child(item, 'content:encoded') ?? child(item, 'description') ?? child(item, 'summary') ?? child(item, 'body') ?? child(item, 'content') ?? child(item, 'dc:description', 'itunes:summary', 'fullitem');
     const out: FeedItem = {
       guid,
       link,
