@@ -14,7 +14,7 @@ import { startFeedServer } from '../ingest/kit/testing/feed-server.ts';
 import { judge, type Verdict, type VigieReading } from './feedparser/expectations.ts';
 import { parsePython } from './feedparser/python-expr.ts';
 import { FEEDPARSER_SDIST, feedparserTests, readSuite, type SuiteCase } from './feedparser/suite.ts';
-import { machine } from './lib/run.ts';
+import { runBench } from './lib/run.ts';
 
 const { values } = parseArgs({ options: { failures: { type: 'boolean', default: false }, only: { type: 'string' } } });
 
@@ -47,7 +47,7 @@ async function read(url: string): Promise<VigieReading> {
   return { title: summary.title, encoding: summary.encoding.name, mentions };
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<Record<string, unknown>> {
   const started = Date.now();
   const dir = await feedparserTests();
   const { cases, unreadable } = await readSuite(dir);
@@ -86,7 +86,6 @@ async function main(): Promise<void> {
   }
   const total = { met: 0, 'not met': 0, 'not applicable': 0 };
   console.log(`feedparser ${FEEDPARSER_SDIST.version} test suite (sdist SHA-256 ${FEEDPARSER_SDIST.sha256.slice(0, 12)}…), read by vigie sources test over HTTP on loopback`);
-  console.log(`machine: ${JSON.stringify(machine())}`);
   console.log('\nfolder                         applicable    met      %   not applicable');
   for (const [folder, t] of [...byFolder].sort()) {
     for (const k of Object.keys(total) as Verdict[]) total[k] += t[k];
@@ -101,10 +100,7 @@ async function main(): Promise<void> {
   console.log(`rules: bozo conjuncts dropped (Vigie has no bozo flag); applicable = reads only fields Vigie keeps (feed title; item title, link, text, date, author, language; encoding; len(entries));`);
   console.log('       texts equal as text (HTML expected values also compared by their text), links as URLs, encodings by WHATWG name.');
   if (values.failures) console.log(`\nnot met (${failures.length}):\n${failures.join('\n')}`);
-  console.log(JSON.stringify({ bench: 'feedparser-suite', version: FEEDPARSER_SDIST.version, feeds: selected.length, applicable, met: total.met, percent: Number(pct.toFixed(1)), notApplicable: total['not applicable'], lost, notMetNoItemKept: emptyItems, seconds: (Date.now() - started) / 1000 }));
+  return { version: FEEDPARSER_SDIST.version, feeds: selected.length, applicable, met: total.met, percent: Number(pct.toFixed(1)), notApplicable: total['not applicable'], lost, notMetNoItemKept: emptyItems, seconds: (Date.now() - started) / 1000 };
 }
 
-main().catch((e: unknown) => {
-  console.error(`bench:feedparser failed: ${(e as Error).message}`);
-  process.exitCode = 1;
-});
+await runBench('feedparser', main);

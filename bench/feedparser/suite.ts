@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { defaultCacheDir, ensureCached } from '../../core/cache.ts';
@@ -38,6 +38,7 @@ export async function feedparserTests(cacheDir = defaultCacheDir()): Promise<str
     if (sum !== FEEDPARSER_SDIST.sha256) throw new Error(`${FEEDPARSER_SDIST.file}: SHA-256 ${sum}, expected ${FEEDPARSER_SDIST.sha256}`);
     const top = `feedparser-${FEEDPARSER_SDIST.version}`;
     await run('tar', ['xzf', sdist, '-C', tmp, '--strip-components=1', `${top}/tests`, `${top}/LICENSE`]);
+    await rm(sdist);
   });
   return dir;
 }
