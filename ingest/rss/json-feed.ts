@@ -24,7 +24,9 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   } catch (e) {
     // A feed cut off inside its items keeps the complete ones, as the XML reader does.
     cut = recoverJsonFeed(text);
-    if (!cut) throw malformed(`invalid JSON: ${(e as Error).message}`);
+    // Nothing read (cut before the first item): the error says more than an empty feed.
+    const items = cut?.root.items;
+    if (!cut || (!cut.partial && (!Array.isArray(items) || !items.length))) throw malformed(`invalid JSON: ${(e as Error).message}`);
     data = cut.root;
   }
   const root = obj(data);
