@@ -33,6 +33,7 @@ export function emptyReport(brand = 'Acme', competitors: string[] = ['Globex']):
     alerts: { indexFound: true, episodes: [] },
     languages: [],
     countries: { known: 0, rows: [] },
+    responses: null,
   };
 }
 
