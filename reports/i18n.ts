@@ -102,7 +102,7 @@ const LABELS = {
     noneCritics: 'Aucune critique en attente de réponse.',
     moreCritics: '… et {n} autres en attente.',
     responsesMethod:
-      'Taux de réponse = mentions répondues par un compte de la marque / mentions qui demandaient une réponse (question, plainte ou message adressé à la marque ; quasi-doublons exclus). Délais exacts entre la mention et la première réponse (médiane et 90e centile, interpolés entre rangs). « En attente » : ni réponse vue ni « traitée » sur le bureau de réponse, au moment du rapport.',
+      'Taux de réponse = mentions répondues par un compte de la marque / mentions qui demandaient une réponse (question, plainte ou message adressé à la marque ; quasi-doublons exclus), sur les plateformes où la marque a un compte ({platforms}). Délais exacts entre la mention et la première réponse (médiane et 90e centile, interpolés entre rangs). « En attente » : ni réponse vue ni « traitée » sur le bureau de réponse, au moment du rapport.',
     methodText:
       "Chiffres tirés d'Elasticsearch (agrégations) pour la semaine ISO, du lundi 0 h au lundi suivant 0 h, heure de {tz}. Les quasi-doublons (reprises, republications) sont exclus des volumes. Sentiment net = (positives − négatives) / (positives + négatives). Part de voix = mentions de chaque marque / somme des mentions de la marque et de ses concurrents (une mention qui cite deux marques compte pour chacune). Sujets émergents : comparaison avec les {n} semaines précédentes.",
   },
@@ -202,7 +202,7 @@ const LABELS = {
     noneCritics: 'No critic is waiting for an answer.',
     moreCritics: '… and {n} more waiting.',
     responsesMethod:
-      'Response rate = mentions answered by a brand account / mentions that needed a reply (a question, a complaint or a message addressed to the brand; near-duplicates excluded). Exact times from the mention to the first answer (median and 90th percentile, interpolated between ranks). "Waiting": no answer seen and not "handled" on the response desk when the report was generated.',
+      'Response rate = mentions answered by a brand account / mentions that needed a reply (a question, a complaint or a message addressed to the brand; near-duplicates excluded) on the platforms where the brand has an account ({platforms}). Exact times from the mention to the first answer (median and 90th percentile, interpolated between ranks). "Waiting": no answer seen and not "handled" on the response desk when the report was generated.',
     methodText:
       'Figures from Elasticsearch aggregations for the ISO week, Monday 00:00 to the next Monday 00:00, {tz} time. Near-duplicates (reposts, syndicated copies) are excluded from volumes. Net sentiment = (positive − negative) / (positive + negative). Share of voice = each brand\'s mentions / the sum of the mentions of the brand and its competitors (a mention naming two brands counts for each). Emerging topics: compared with the {n} previous weeks.',
   },

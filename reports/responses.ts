@@ -6,7 +6,8 @@ import type { ReportWeek } from './week.ts';
 
 /**
  * The response section of the weekly report: of the brand's mentions of the week that needed a
- * reply (`reply.needed`, near-duplicates excluded), how many an owned account answered, how fast
+ * reply (`reply.needed`, near-duplicates excluded) on the platforms where it has owned
+ * accounts, how many an owned account answered, how fast
  * (median and 90th percentile of `response.seconds`, exact: every value is read, no t-digest),
  * per platform and against the previous week; and the critics still waiting (negative, neither
  * answered nor marked handled on the desk), oldest first.
@@ -56,13 +57,17 @@ const EXCERPT = 280;
 /** Whether a desk state takes a mention off the queue for good (handled; a snooze ends). */
 const isHandled = (s: DeskState | undefined) => s?.state === 'handled';
 
-/** Reads one range (the week, or any span: the demo reads all of it) of a brand's mentions needing a reply. */
+/**
+ * Reads one range (the week, or any span: the demo reads all of it) of a brand's mentions
+ * needing a reply, on the platforms where it has owned accounts: elsewhere (a news feed, a
+ * forum read as RSS) no answer can be seen, so counting those would only lower the rate.
+ */
 export async function readResponses(
   client: Client,
-  o: { prefix: string; brand: string; from?: Date; to?: Date; signal?: AbortSignal },
+  o: { prefix: string; brand: string; platforms: readonly string[]; from?: Date; to?: Date; signal?: AbortSignal },
 ): Promise<WeekResponses> {
   const n = indexNames(o.prefix);
-  const filter: unknown[] = [{ term: { 'matches.name': o.brand } }, { term: { 'reply.needed': true } }];
+  const filter: unknown[] = [{ term: { 'matches.name': o.brand } }, { term: { 'reply.needed': true } }, { terms: { 'source.kind': [...o.platforms] } }];
   if (o.from || o.to) filter.push({ range: { '@timestamp': { ...(o.from ? { gte: o.from.toISOString() } : {}), ...(o.to ? { lt: o.to.toISOString() } : {}), format: 'strict_date_optional_time' } } });
   const answeredField = { exists: { field: 'response.answeredAt' } };
   const dup = { exists: { field: 'duplicateOf' } };
@@ -136,7 +141,7 @@ export async function fetchResponseSection(
   client: Client,
   o: { prefix: string; brand: string; week: ReportWeek; previousWeek: ReportWeek; ownedPlatforms: readonly string[]; now: number; top: number; signal?: AbortSignal },
 ): Promise<ResponseSection> {
-  const base = { prefix: o.prefix, brand: o.brand, ...(o.signal ? { signal: o.signal } : {}) };
+  const base = { prefix: o.prefix, brand: o.brand, platforms: o.ownedPlatforms, ...(o.signal ? { signal: o.signal } : {}) };
   const [cur, prev] = await Promise.all([
     readResponses(client, { ...base, from: o.week.start, to: o.week.end }),
     readResponses(client, { ...base, from: o.previousWeek.start, to: o.previousWeek.end }),

@@ -106,10 +106,10 @@ POSTS = [
     dict(k='shelves', topic=415, n=1, d='11-14 15:20', a='ravi_k', l='en', s='neg',
          t='Recalled Nitro Boréal still on shelves',
          b='Brûlerie Boréale, recalled Nitro Boréal cans are still on the shelf at the grocery on Mont-Royal. Is anyone even checking the stores?'),
-    dict(k='huila-en-ligne', topic=416, n=1, d='11-15 11:00', a='karine_qc', l='fr', s='neu',
+    dict(k='huila-en-ligne', topic=416, n=1, d='11-11 19:30', a='karine_qc', l='fr', s='neu',
          t='Huila de Boréale en ligne?',
          b='Le Huila de la Brûlerie Boréale est-tu en vente en ligne? Je veux l’offrir en cadeau.'),
-    dict(k='huila-en-ligne-r', topic=416, n=2, to=1, d='11-15 11:40', a=BRAND, l='fr', s='pos',
+    dict(k='huila-en-ligne-r', topic=416, n=2, to=1, d='11-11 20:10', a=BRAND, l='fr', s='pos',
          b='Oui Karine, sur notre boutique en ligne, avec emballage cadeau offert jusqu’au 24 décembre.'),
 
     # Week of Nov 16.

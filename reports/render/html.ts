@@ -335,7 +335,7 @@ function responsesSection(d: ReportData, f: Fmt): string {
             return `<article class="mention neg"><div class="m-meta">${meta}</div><p class="m-text">${esc(m.excerpt)}</p></article>`;
           })
           .join('') + (r.criticsWaiting > Math.min(6, r.critics.length) ? `<p class="muted">${esc(fill(f.t.moreCritics, { n: r.criticsWaiting - Math.min(6, r.critics.length) }))}</p>` : '');
-  return `<h2>${esc(f.t.responses)}</h2>${kpis}${tbl}<h3>${esc(f.t.waitingCritics)}</h3>${critics}<p class="method">${esc(f.t.responsesMethod)}</p>`;
+  return `<h2>${esc(f.t.responses)}</h2>${kpis}${tbl}<h3>${esc(f.t.waitingCritics)}</h3>${critics}<p class="method">${esc(fill(f.t.responsesMethod, { platforms: r.ownedPlatforms.join(', ') }))}</p>`;
 }
 
 function notesSection(d: ReportData, f: Fmt): string {

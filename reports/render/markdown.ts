@@ -93,7 +93,7 @@ export function responsesMarkdown(d: ReportData, f: Fmt): string {
             return `- **${mdEscape(f.t.waitingFor)} ${mdEscape(f.duration(m.waitingSeconds))}** · ${who} · ${mdEscape(m.platform)} · ${mdEscape(f.dateTime(m.publishedAt))}${link}: ${mdEscape(m.excerpt)}`;
           })
           .join('\n') + (r.criticsWaiting > r.critics.length ? `\n\n_${mdEscape(fill(f.t.moreCritics, { n: r.criticsWaiting - r.critics.length }))}_` : '');
-  return `## ${f.t.responses}\n\n${figures}\n\n${platforms}\n\n### ${f.t.waitingCritics}\n\n${critics}\n\n_${mdEscape(f.t.responsesMethod)}_`;
+  return `## ${f.t.responses}\n\n${figures}\n\n${platforms}\n\n### ${f.t.waitingCritics}\n\n${critics}\n\n_${mdEscape(fill(f.t.responsesMethod, { platforms: r.ownedPlatforms.join(', ') }))}_`;
 }
 
 /** Renders the report as Markdown. */
