@@ -23,7 +23,8 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+  // Rounded to the millisecond: the interpolation leaves float noise (42360.000000000015).
+  return Math.round((sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!)) * 1000) / 1000;
 }
 
 /** The figures of one group of mentions needing a reply. */
