@@ -3,6 +3,7 @@ import type { EnrichedMention } from '../../core/mention.ts';
 import { AnswerStore } from '../../index/answers/index.ts';
 import { toDocument } from '../../index/elasticsearch/document.ts';
 import { indexNames, monthlyIndex } from '../../index/elasticsearch/names.ts';
+import { searchAll } from '../../index/read.ts';
 import { setupIndices } from '../../index/elasticsearch/setup.ts';
 import { fetchReportData } from '../../reports/queries.ts';
 import { renderHtml } from '../../reports/render/html.ts';
@@ -110,6 +111,18 @@ describe('the report response section from real Elasticsearch', () => {
       expect(renderHtml(d, locale)).not.toMatch(/NaN|Infinity|undefined/);
       expect(renderMarkdown(d, locale)).toContain(locale === 'fr' ? '## Réponses de la marque' : '## Brand responses');
     }
+  });
+
+  it('searchAll walks every page in order and says when it stopped at its maximum', async () => {
+    const params = { index: `${prefix}-mentions`, query: { term: { 'source.kind': 'reddit' } }, sort: [{ '@timestamp': 'asc' }, { id: 'asc' }], _source: ['id'] };
+    const all = await searchAll<{ id: string }>(client, params, { what: 'test', pageSize: 2 });
+    const reddit = [...r, ...p, ...excluded, ...replies].filter((x) => x.source.kind === 'reddit');
+    expect(all.complete).toBe(true);
+    expect(all.hits.map((h) => h.id)).toEqual([...reddit].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt) || a.id.localeCompare(b.id)).map((x) => x.id));
+    const cut = await searchAll<{ id: string }>(client, params, { what: 'test', pageSize: 2, max: 3 });
+    expect(cut).toMatchObject({ complete: false });
+    expect(cut.hits.map((h) => h.id)).toEqual(all.hits.slice(0, 4).map((h) => h.id));
+    expect(await searchAll(client, { ...params, index: `${prefix}-nothing-here` }, { what: 'test' })).toEqual({ hits: [], complete: true });
   });
 
   it('without owned accounts there is no response section; a week with nothing to answer has no rate', async () => {
