@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { VigieError } from '../core/errors.ts';
 import { indexNames, toIndexError } from '../index/read.ts';
-import { priorityOf } from './priority.ts';
+import { priorityOf } from '../core/priority.ts';
 
 /** One waiting mention as the desk shows it. */
 export interface DeskItem {
