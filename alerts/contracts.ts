@@ -225,6 +225,6 @@ export interface DeskAware {
 }
 
 /** Whether a rule implements DeskAware. */
-export function isDeskAware(r: object): r is DeskAware {
+export function isDeskAware<T extends object>(r: T): r is T & DeskAware {
   return typeof (r as Partial<DeskAware>).deskCandidates === 'function' && typeof (r as Partial<DeskAware>).settle === 'function';
 }

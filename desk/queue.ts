@@ -116,6 +116,20 @@ export class Desk {
     return items.slice(0, o.limit ?? 200);
   }
 
+  /**
+   * What the desk says about these mentions, for the `unanswered` alert rule: handled, or
+   * snoozed until a time still to come (ids without either are absent).
+   */
+  async verdicts(ids: readonly string[], now: number): Promise<Map<string, { handled?: boolean; snoozedUntil?: number }>> {
+    const out = new Map<string, { handled?: boolean; snoozedUntil?: number }>();
+    for (const [id, s] of await this.states([...ids])) {
+      const until = s.snoozedUntil === undefined ? NaN : Date.parse(s.snoozedUntil);
+      if (s.state === 'handled') out.set(id, { handled: true });
+      else if (s.state === 'snoozed' && until > now) out.set(id, { snoozedUntil: until });
+    }
+    return out;
+  }
+
   private async states(ids: string[]): Promise<Map<string, DeskState>> {
     if (!ids.length) return new Map();
     const res = await this.client.mget<DeskState>({ index: this.n.desk, ids }).catch((e) => {
