@@ -218,6 +218,7 @@ export class UnansweredRule implements StatefulRule, DeskAware {
       this.dropped += 1;
       if (!low || priorityAt(w, w.due) <= priorityAt(low, low.due)) return;
       s.waits.delete(low.id);
+      this.asked.delete(low.id);
     }
     s.waits.set(w.id, w);
     this.dirty.add(scope);
