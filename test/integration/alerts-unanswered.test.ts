@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../alerts/contracts.ts';
@@ -9,6 +10,7 @@ import { silentLogger } from '../../core/logger.ts';
 import type { RawMentionInput } from '../../core/mention.ts';
 import { Desk } from '../../desk/queue.ts';
 import { verifySignature } from '../../notify/signature.ts';
+import { mention as enriched } from '../fixtures/alerts/make-mention.ts';
 import { startReceiver } from '../fixtures/alerts/receiver.ts';
 import { deleteByPrefix } from '../helpers/es-cleanup.ts';
 import { waitFor } from '../helpers/services.ts';
@@ -106,5 +108,82 @@ describe('unanswered alert on real Kafka and Elasticsearch', () => {
     expect(ids).not.toContain('x:q2');
     expect(ids).not.toContain('x:c3');
     expect(pages().filter((p) => p.type === 'opened')).toHaveLength(1);
+  });
+});
+
+/**
+ * Restart safety on real Kafka: the alert worker (its own process) is killed with SIGKILL while a
+ * mention waits; the one started after it pages once, on time, from the checkpointed wait, and
+ * the reply that came before its parent still keeps the other mention from paging.
+ */
+describe('unanswered across a kill -9 of the alert worker', () => {
+  const id = randomUUID().slice(0, 8);
+  const topics = { enriched: `test-${id}-enriched`, alerts: `test-${id}-alerts`, state: `test-${id}-state`, dlq: `test-${id}-dlq` };
+  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+  const bus = new KafkaBus({ brokers, clientId: `test-${id}` });
+  const SECRET = 'unanswered-restart-0123';
+  const children: ChildProcess[] = [];
+  let rx: Awaited<ReturnType<typeof startReceiver>>;
+
+  function startWorker(): Promise<ChildProcess> {
+    const settings = {
+      brokers,
+      topics,
+      groupId: `test-${id}-alerts`,
+      rules: [{ kind: 'unanswered', name: 'waiting', scope: { names: ['Acme'] }, after: '1m', minPriority: 10 }],
+      channels: [{ kind: 'webhook', name: 'hook', url: `${rx.url}/hook`, secrets: [SECRET] }],
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/alerts/worker-process.ts', JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    return new Promise((resolve, reject) => {
+      child.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && resolve(child));
+      child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+    });
+  }
+
+  beforeAll(async () => {
+    rx = await startReceiver();
+    await bus.ensureTopics([{ name: topics.enriched, partitions: 3, replicationFactor: 1 }]);
+  });
+
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await rx?.close();
+    await bus.deleteTopics(Object.values(topics)).catch(() => undefined);
+    await bus.close();
+  });
+
+  it('a wait checkpointed before the kill pages once after the restart; an answered one never', async () => {
+    const a = await startWorker();
+    const now = Date.now();
+    // Published 35 s ago with `after: 1m`: due 25 s from now, well after the restart below.
+    const waiting = { ...enriched(now - 35_000, { brand: 'Acme', sentiment: -0.8, influence: 60, author: 'critic' }), source: { kind: 'x' }, reply: { needed: true, reasons: ['complaint' as const] } };
+    const answered = { ...enriched(now - 35_000, { brand: 'Acme', sentiment: -0.8, influence: 60, author: 'asker' }), source: { kind: 'x' }, reply: { needed: true, reasons: ['question' as const] } };
+    const reply = { ...enriched(now - 30_000, { author: 'acme_support' }), source: { kind: 'x' }, parentId: answered.id, reply: { needed: false, reasons: [], owner: 'Acme' } };
+    const send = (ms: object[]) => bus.publish(topics.enriched, ms.map((m) => ({ key: (m as { id: string }).id, value: JSON.stringify(m) })));
+    await send([reply]);
+    await send([waiting, answered]);
+
+    // The worker checkpointed the wait (and the early reply) on the state topic: then kill it.
+    const seen = new Set<string>();
+    const watch = await bus.consume({ groupId: `test-${id}-watch`, topics: [topics.state], fromBeginning: true, handler: async (b) => void b.forEach((m) => m.value !== 'null' && m.key && seen.add(m.key)) });
+    await waitFor(() => seen.has(`test-${id}-alerts/rule:waiting|entry:Acme`) && seen.has(`test-${id}-alerts/rule:waiting|~answers`), 60_000, 'the wait checkpointed');
+    await watch.stop();
+    expect(rx.received).toEqual([]);
+    a.kill('SIGKILL');
+    await new Promise((r) => a.once('exit', r));
+
+    const b = await startWorker();
+    await waitFor(() => rx.received.length >= 1, 90_000, 'the page after the restart');
+    const page = JSON.parse(rx.received[0]!.body) as { alert: Alert };
+    expect(verifySignature(rx.received[0]!.headers['x-vigie-signature'] as string, rx.received[0]!.body, [SECRET])).toBe(true);
+    expect(page.alert).toMatchObject({ type: 'opened', kind: 'unanswered', scope: 'entry:Acme' });
+    expect(page.alert.evidence.samples.map((s) => s.id)).toEqual([waiting.id]);
+    expect(Date.parse(page.alert.eventTime)).toBeGreaterThanOrEqual(now + 25_000 - 1000);
+    // Nothing more: no second page from the restart, none for the answered question.
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(rx.received).toHaveLength(1);
+    b.kill('SIGTERM');
+    await new Promise((r) => b.once('exit', r));
   });
 });
