@@ -8,6 +8,7 @@ import { mention } from '../../../test/fixtures/alerts/make-mention.ts';
 import type { UnansweredConfig } from './config.ts';
 import { UnansweredRule } from './rule.ts';
 
+
 const T0 = Date.parse('2026-01-05T15:00:00Z');
 const MIN = 60_000;
 const RULE = { kind: 'unanswered', name: 'acme-waiting', scope: { names: ['Acme'] }, after: '15m', minPriority: 50 };
