@@ -245,4 +245,16 @@ describe('unanswered', () => {
     expect(problems({ after: '2h', forgetAfter: '1h' })).toEqual(['forgetAfter: must be longer than after (120 min), got 60 min']);
     expect(problems({ minPrio: 50 })[0]).toMatch(/Unrecognized key: "minPrio"/);
   });
+
+  it('cooldown: a critic overdue right after the incident resolved pages when the cooldown ends, if still waiting', () => {
+    const { engine, clock } = backtestEngine([{ ...RULE, resolveAfter: '5m', cooldown: '30m' }]);
+    const c1 = critic(T0);
+    const c2 = critic(T0 + 25 * MIN, { author: 'second' });
+    const alerts = run(engine, clock, [c1, ownedReply(T0 + 20 * MIN, c1), c2], T0 + 2 * 60 * MIN);
+    expect(types(alerts)).toEqual(['opened', 'resolved', 'opened']);
+    const resolvedAt = Date.parse(alerts[1]!.eventTime);
+    // c2 was due at +40 min, inside the cooldown: it waits for the cooldown's end.
+    expect(Date.parse(alerts[2]!.eventTime)).toBe(resolvedAt + 30 * MIN);
+    expect(alerts[2]!.evidence.samples.map((s) => s.author)).toEqual(['second']);
+  });
 });
