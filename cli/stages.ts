@@ -75,7 +75,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
       tickMs: a.tickEvery,
       replicationFactor: t.replicationFactor,
       recorder: elasticsearchAlertRecorder(rt.es, config.elasticsearch.indexPrefix),
-      ...(desk ? { desk: { verdicts: (ids: readonly string[]) => desk.verdicts(ids, rt.clock.now()) } } : {}),
+      ...(desk ? { desk: { verdicts: (ids: readonly string[], signal: AbortSignal) => desk.verdicts(ids, rt.clock.now(), signal) } } : {}),
       catchUp: opts.alertsCatchUp,
       ...ctx,
     });

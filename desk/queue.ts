@@ -120,9 +120,9 @@ export class Desk {
    * What the desk says about these mentions, for the `unanswered` alert rule: handled, or
    * snoozed until a time still to come (ids without either are absent).
    */
-  async verdicts(ids: readonly string[], now: number): Promise<Map<string, { handled?: boolean; snoozedUntil?: number }>> {
+  async verdicts(ids: readonly string[], now: number, signal?: AbortSignal): Promise<Map<string, { handled?: boolean; snoozedUntil?: number }>> {
     const out = new Map<string, { handled?: boolean; snoozedUntil?: number }>();
-    for (const [id, s] of await this.states([...ids])) {
+    for (const [id, s] of await this.states([...ids], signal)) {
       const until = s.snoozedUntil === undefined ? NaN : Date.parse(s.snoozedUntil);
       if (s.state === 'handled') out.set(id, { handled: true });
       else if (s.state === 'snoozed' && until > now) out.set(id, { snoozedUntil: until });
@@ -130,9 +130,9 @@ export class Desk {
     return out;
   }
 
-  private async states(ids: string[]): Promise<Map<string, DeskState>> {
+  private async states(ids: string[], signal?: AbortSignal): Promise<Map<string, DeskState>> {
     if (!ids.length) return new Map();
-    const res = await this.client.mget<DeskState>({ index: this.n.desk, ids }).catch((e) => {
+    const res = await this.client.mget<DeskState>({ index: this.n.desk, ids }, signal ? { signal } : {}).catch((e) => {
       throw toIndexError(e, 'read the desk state');
     });
     const out = new Map<string, DeskState>();
