@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../alerts/contracts.ts';
@@ -12,6 +12,7 @@ import { Desk } from '../../desk/queue.ts';
 import { verifySignature } from '../../notify/signature.ts';
 import { mention as enriched } from '../fixtures/alerts/make-mention.ts';
 import { startReceiver } from '../fixtures/alerts/receiver.ts';
+import { startWorkerChild } from '../fixtures/alerts/worker-child.ts';
 import { deleteByPrefix } from '../helpers/es-cleanup.ts';
 import { waitFor } from '../helpers/services.ts';
 
@@ -125,21 +126,17 @@ describe('unanswered across a kill -9 of the alert worker', () => {
   const children: ChildProcess[] = [];
   let rx: Awaited<ReturnType<typeof startReceiver>>;
 
-  function startWorker(): Promise<ChildProcess> {
-    const settings = {
-      brokers,
-      topics,
-      groupId: `test-${id}-alerts`,
-      rules: [{ kind: 'unanswered', name: 'waiting', scope: { names: ['Acme'] }, after: '1m', minPriority: 10 }],
-      channels: [{ kind: 'webhook', name: 'hook', url: `${rx.url}/hook`, secrets: [SECRET] }],
-    };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/alerts/worker-process.ts', JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    children.push(child);
-    return new Promise((resolve, reject) => {
-      child.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && resolve(child));
-      child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-    });
-  }
+  const startWorker = () =>
+    startWorkerChild(
+      {
+        brokers,
+        topics,
+        groupId: `test-${id}-alerts`,
+        rules: [{ kind: 'unanswered', name: 'waiting', scope: { names: ['Acme'] }, after: '1m', minPriority: 10 }],
+        channels: [{ kind: 'webhook', name: 'hook', url: `${rx.url}/hook`, secrets: [SECRET] }],
+      },
+      children,
+    );
 
   beforeAll(async () => {
     rx = await startReceiver();
