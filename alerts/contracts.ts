@@ -218,6 +218,8 @@ export interface DeskLookup {
 
 /** A rule about mentions waiting for an answer: the worker asks the desk about the due ones before evaluating. */
 export interface DeskAware {
+  /** A desk is consulted: a due wait pages only once the desk was asked about it (or could not answer). */
+  useDesk(): void;
   /** Ids of waits due by `nowMs` the desk was not asked about lately. */
   deskCandidates(nowMs: number): string[];
   /** The desk's verdicts on `asked` (those absent have no desk state). */

@@ -15,7 +15,7 @@ afterEach(async () => {
   for (const c of closers.splice(0).reverse()) await c();
 });
 
-/** A worker with one `unanswered` rule (after 1m) and the given desk; one critic published 2 minutes ago. */
+/** A worker with one `unanswered` rule (after 1m) and the given desk; one critic published 2 minutes ago, read after it is due. */
 async function run(desk: (ids: readonly string[]) => Promise<ReadonlyMap<string, DeskVerdict>>) {
   const bus = new MemoryBus();
   await bus.ensureTopics([{ name: 'enriched', partitions: 2, replicationFactor: 1 }]);
@@ -40,7 +40,10 @@ async function run(desk: (ids: readonly string[]) => Promise<ReadonlyMap<string,
   closers.push(() => w.stop());
   await w.ready;
   const m = { ...mention(clock.now() - 2 * 60_000, { brand: 'Acme', sentiment: -0.7, author: 'critic' }), reply: { needed: true, reasons: ['complaint' as const] } };
-  await bus.publish('enriched', [{ key: m.id, value: JSON.stringify(m) }]);
+  // With a newer mention in the same batch (same key, same partition), the batch is judged at
+  // the newer one's time, when the critic is already due: it must not page before the desk is asked.
+  const newer = mention(clock.now(), { brand: 'Acme', sentiment: 0.5 });
+  await bus.publish('enriched', [m, newer].map((x) => ({ key: 'one-partition', value: JSON.stringify(x) })));
   // Judged at its own time (not due yet); the ticks that follow run on the fake clock once it moves.
   await waitFor(() => w.engine.evaluatedUntil !== undefined, 10_000, 'the mention judged');
   clock.advance(1000);

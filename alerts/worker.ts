@@ -130,6 +130,7 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
   };
 
   const deskRules = o.rules.map((r) => r.rule).filter(isDeskAware);
+  if (o.desk) for (const r of deskRules) r.useDesk();
   /**
    * Before an evaluation at `upTo`: asks the desk about the waits due by then. When the desk
    * cannot be read they page anyway (a page too many beats a critic nobody answers).
@@ -179,8 +180,13 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
       if (Number.isFinite(maxT)) await consultDesk(Math.min(maxT, o.clock.now()));
       const alerts = engine.ingest(mentions);
       // Evaluate right away (latency), at the newest event time, or again at the last evaluation
-      // time when ticks already went past it (late mentions must still be judged).
-      if (Number.isFinite(maxT)) alerts.push(...engine.evaluate(Math.max(engine.evaluatedUntil ?? -Infinity, Math.min(maxT, o.clock.now()))));
+      // time when ticks already went past it (late mentions must still be judged). Mentions of
+      // this batch already due (read late) are asked about first: until asked they do not page.
+      if (Number.isFinite(maxT)) {
+        const at = Math.max(engine.evaluatedUntil ?? -Infinity, Math.min(maxT, o.clock.now()));
+        await consultDesk(at);
+        alerts.push(...engine.evaluate(at));
+      }
       for (const m of fresh) {
         const k = `${m.topic}|${m.partition}`;
         if (progress[k] === undefined || offsetAfter(m.offset, progress[k]!)) progress[k] = m.offset;

@@ -102,6 +102,8 @@ export class UnansweredRule implements StatefulRule, DeskAware {
   /** Event time the desk was last asked about a wait (not checkpointed: asking again is harmless). */
   private readonly asked = new Map<string, number>();
   private watermark = -Infinity;
+  /** Set by the worker when a desk is consulted: due waits then page only once asked about. */
+  private deskInUse = false;
   /** Mentions ignored because later than the allowed lateness. */
   tooLate = 0;
   /** Waits dropped because a scope held `maxWaiting` of higher priority. */
@@ -153,10 +155,14 @@ export class UnansweredRule implements StatefulRule, DeskAware {
     this.prune(t);
     const out: Trigger[] = [];
     for (const [scope, s] of this.states) {
-      const firing = [...s.waits.values()].filter((w) => w.due <= t && !(w.snoozedUntil !== undefined && w.snoozedUntil > t));
+      const firing = [...s.waits.values()].filter((w) => w.due <= t && !(w.snoozedUntil !== undefined && w.snoozedUntil > t) && (!this.deskInUse || this.asked.has(w.id)));
       if (firing.length > 0) out.push(this.trigger(scope, firing, t));
     }
     return out;
+  }
+
+  useDesk(): void {
+    this.deskInUse = true;
   }
 
   /** Due waits the desk has not been asked about lately (at most `limit`). */
