@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { VigieError } from '../core/errors.ts';
 import { indexNames, readDeskStates, toIndexError, type DeskState } from '../index/read.ts';
-import { priorityOf } from './priority.ts';
+import { priorityOf } from '../core/priority.ts';
 
 /** One waiting mention as the desk shows it. */
 export interface DeskItem {
@@ -109,6 +109,19 @@ export class Desk {
     return items.slice(0, o.limit ?? 200);
   }
 
+  /**
+   * What the desk says about these mentions, for the `unanswered` alert rule: handled, or
+   * snoozed until a time still to come (ids without either are absent).
+   */
+  async verdicts(ids: readonly string[], now: number, signal?: AbortSignal): Promise<Map<string, { handled?: boolean; snoozedUntil?: number }>> {
+    const out = new Map<string, { handled?: boolean; snoozedUntil?: number }>();
+    for (const [id, s] of await readDeskStates(this.client, this.n.desk, ids, signal)) {
+      const until = s.snoozedUntil === undefined ? NaN : Date.parse(s.snoozedUntil);
+      if (s.state === 'handled') out.set(id, { handled: true });
+      else if (s.state === 'snoozed' && until > now) out.set(id, { snoozedUntil: until });
+    }
+    return out;
+  }
 
   /** Records what the community manager did; visible to every desk at once (refresh wait_for). */
   async act(mentionId: string, a: DeskAction, now: number, by?: string): Promise<DeskState> {
