@@ -116,7 +116,7 @@ export class Desk {
   async verdicts(ids: readonly string[], now: number, signal?: AbortSignal): Promise<Map<string, { handled?: boolean; snoozedUntil?: number }>> {
     const out = new Map<string, { handled?: boolean; snoozedUntil?: number }>();
     for (const [id, s] of await readDeskStates(this.client, this.n.desk, ids, signal)) {
-      const until = s.snoozedUntil === undefined ? NaN : Date.parse(s.snoozedUntil);
+      const until = s.snoozedUntil ? Date.parse(s.snoozedUntil) : NaN;
       if (s.state === 'handled') out.set(id, { handled: true });
       else if (s.state === 'snoozed' && until > now) out.set(id, { snoozedUntil: until });
     }
