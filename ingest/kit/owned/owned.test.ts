@@ -11,7 +11,7 @@ import type { ValidatedSource } from '../source-common.ts';
 import { mergeOwned, planOwnedReads } from './types.ts';
 
 const src = (name: string, kind: string, over: Record<string, unknown> = {}): ValidatedSource => ({ name, kind, interval: 60_000, enabled: true, baseUrl: 'https://api.example', ...over });
-const mention = (id: string) => ({ id, source: { kind: 'x' }, publishedAt: '2026-12-01T10:00:00Z', text: 'merci, on regarde ça', author: { id: '42' } });
+const mention = (id: string) => ({ schemaVersion: 1 as const, id, source: { kind: 'x' }, publishedAt: '2026-12-01T10:00:00Z', text: 'merci, on regarde ça', author: { id: '42' } });
 
 /** A connector that records who polled with which cursor, and when. */
 class Recorder implements Connector {
