@@ -182,7 +182,11 @@ export class IngestRunner {
     // The owned accounts' reads: polled (whatever the source's mode) through the source's own
     // connector, so they share its host queue, spacing, retry helper and platform budget.
     const bySource = new Map(this.states.map((s) => [s.source, s.connector]));
-    for (const read of planOwnedReads(opts.sources, opts.ownedAccounts ?? new Map(), (s) => bySource.has(s) && canReadOwned(bySource.get(s)!))) {
+    const reads = planOwnedReads(opts.sources, opts.ownedAccounts ?? new Map(), (s) => bySource.has(s) && canReadOwned(bySource.get(s)!));
+    for (const [platform, accounts] of opts.ownedAccounts ?? []) {
+      if (!reads.some((r) => r.source.kind === platform)) opts.logger.warn({ platform, accounts: accounts.length }, 'owned accounts on a platform no enabled source reads (or every source of it sets readOwned: false): their replies are seen only if another source returns them');
+    }
+    for (const read of reads) {
       const parent = bySource.get(read.source) as Connector & OwnedReader;
       const connector: Connector = { poll: (cursor, signal) => parent.pollOwned(read.account, cursor, signal) };
       this.states.push(newState(read.source, connector, read.name, 'poll', read.account));

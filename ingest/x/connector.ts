@@ -106,20 +106,36 @@ export class XConnector implements StreamingConnector, BackfillCapable, OwnedRea
   }
 
   /**
-   * What one of the brand's accounts (an X user id) posted, replies included: `GET
+   * What one of the brand's accounts (an X user id, or a username looked up once) posted, replies included: `GET
    * /2/users/:id/tweets` with the search's fields, retweets excluded, walked like the search
    * (`since_id` kept for every page, `pagination_token` for the next). The same bearer token and
    * rate-limit headers (this endpoint has its own 15-minute window); one call per account and
    * interval when nothing new, billed per post read on pay-per-use.
    */
   async pollOwned(account: string, rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
-    const id = account.replace(/^@/, '');
-    if (!/^\d{1,20}$/.test(id)) throw new VigieError('ERR_OWNED_ACCOUNT_UNKNOWN', `x: owned account ${JSON.stringify(account)} must be the numeric user id (GET /2/users/by/username/:username gives it), not a handle`, { details: { account } });
+    const id = await this.userId(account, signal);
     const url = new URL(`${this.base}/2/users/${id}/tweets`);
     url.searchParams.set('max_results', String(this.cfg.maxResults));
     url.searchParams.set('exclude', 'retweets');
     for (const [k, v] of Object.entries(TWEET_PARAMS)) url.searchParams.set(k, v);
     return this.walk(url, 'pagination_token', rawCursor, signal, `${this.base}/2/users/${id}/tweets`);
+  }
+
+  private readonly userIds = new Map<string, string>();
+
+  /** A user id as configured, or the id of a username (`GET /2/users/by/username/:username`, once per process). */
+  private async userId(account: string, signal: AbortSignal): Promise<string> {
+    const name = account.replace(/^@/, '');
+    if (/^\d{1,20}$/.test(name)) return name;
+    const known = this.userIds.get(name.toLowerCase());
+    if (known) return known;
+    if (!/^\w{1,15}$/.test(name)) throw new VigieError('ERR_OWNED_ACCOUNT_UNKNOWN', `x: owned account ${JSON.stringify(account)} is neither a user id nor a username`, { details: { account } });
+    const url = `${this.base}/2/users/by/username/${name}`;
+    const { data } = await callJson(this.cfg, url, signal, { headers: this.auth(), classifyError: this.classifyError });
+    const id = optString(optObject(optObject(data)?.data)?.id);
+    if (!id || !isNumericId(id)) throw new VigieError('ERR_OWNED_ACCOUNT_UNKNOWN', `x: no user named ${JSON.stringify(name)} (GET /2/users/by/username answered without data.id): check watch[].owned.x`, { details: { account } });
+    this.userIds.set(name.toLowerCase(), id);
+    return id;
   }
 
   /** One page of a newest-first listing walked with `since_id` and a page token (`pageParam`). */

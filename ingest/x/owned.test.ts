@@ -78,8 +78,14 @@ describe('x: owned accounts', () => {
     expect(hits.at(-1)!.get('since_id')).toBe('1876000000000000420');
   });
 
-  it('a handle instead of the user id is a clear error; a spent window pushes the next call to its reset', async () => {
-    await expect(make().connector.pollOwned('@BrulerieBoreale', undefined, signal)).rejects.toMatchObject({ code: 'ERR_OWNED_ACCOUNT_UNKNOWN', message: expect.stringContaining('numeric user id') });
+  it('a username is looked up once (GET /2/users/by/username); an unknown one is a clear error; a spent window pushes the next call to its reset', async () => {
+    srv.route('/2/users/by/username/BrulerieBoreale', { headers: json, body: '{"data":{"id":"4242","name":"Brûlerie Boréale","username":"BrulerieBoreale"}}' });
+    srv.route('/2/users/by/username/ghost', { headers: json, body: '{"errors":[{"value":"ghost","detail":"Could not find user with username: [ghost].","title":"Not Found Error","resource_type":"user","parameter":"username","resource_id":"ghost","type":"https://api.twitter.com/2/problems/resource-not-found"}]}' });
+    const { connector } = make();
+    await connector.pollOwned('@BrulerieBoreale', undefined, signal);
+    await connector.pollOwned('@BrulerieBoreale', undefined, signal);
+    expect(srv.requests.map((r) => r.path.split('?')[0])).toEqual(['/2/users/by/username/BrulerieBoreale', '/2/users/4242/tweets', '/2/users/4242/tweets']);
+    await expect(connector.pollOwned('ghost', undefined, signal)).rejects.toMatchObject({ code: 'ERR_OWNED_ACCOUNT_UNKNOWN', message: expect.stringContaining('watch[].owned.x') });
     srv.route('/2/users/4242/tweets', { status: 429, headers: { ...json, 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(NOW / 1000 + 300) }, body: '{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}' });
     await expect(make().connector.pollOwned('4242', undefined, signal)).rejects.toMatchObject({ code: 'ERR_FETCH_RATE_LIMITED', retryAfterMs: 300_000 });
   });
