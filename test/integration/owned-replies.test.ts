@@ -83,8 +83,9 @@ describe('owned accounts read by a connector, on real Kafka and Elasticsearch', 
     // The brand's answer is no mention of the brand (volume, share of voice, alerts).
     expect(reply.matches).toEqual([]);
     expect(reply.source.name).toBe('masto-brand');
-    const answers = await rt.es.search<Record<string, any>>({ index: `${prefix}-responses`, query: { ids: { values: [parentId] } } });
-    expect(answers.hits.hits[0]?._source).toMatchObject({ replyId });
+    // The responses index, the source of truth (a realtime GET: no refresh needed).
+    const answer = await rt.es.get<Record<string, any>>({ index: `${prefix}-responses`, id: parentId });
+    expect(answer._source).toMatchObject({ replyId });
     // The owned read's cursor was saved (after the broker acknowledged) under its own key: the
     // next round asks from it and publishes nothing again.
     const second = await running.ingest!.runOnce();
