@@ -113,13 +113,7 @@ export class BlueskyConnector implements StreamingConnector, BackfillCapable, Ow
     const saved = readCursor(rawCursor, newestFirstCursorSchema, this.ctx.logger, 'bluesky');
     const params = new URLSearchParams({ actor: account.replace(/^@/, ''), filter: 'posts_with_replies', limit: String(this.cfg.limit) });
     if (saved?.scan) params.set('cursor', saved.scan.next);
-    const nsid = 'app.bsky.feed.getAuthorFeed';
-    const { url, data } = this.session
-      ? await this.session.query(nsid, params, signal).then((r) => ({ url: r.url, data: r.answer.data }))
-      : await (async () => {
-          const u = `${this.cfg.publicApi.replace(/\/+$/, '')}/xrpc/${nsid}?${params.toString()}`;
-          return { url: u, data: (await callJson(this.cfg, u, signal, { classifyError: classifyXrpcError })).data };
-        })();
+    const { url, data } = await this.appView('app.bsky.feed.getAuthorFeed', params, signal);
     const answer = data as { feed?: unknown; cursor?: unknown };
     if (!Array.isArray(answer?.feed)) throw schemaError('bluesky', url, 'no "feed" array');
     const sourceUrl = `https://bsky.app/profile/${params.get('actor')}`;
@@ -139,6 +133,16 @@ export class BlueskyConnector implements StreamingConnector, BackfillCapable, Ow
     }
     const step = newestFirstStep(saved, { items, next: optString(answer.cursor) }, this.ctx.clock.now(), this.cfg.lookback);
     return { mentions: step.fresh.filter((m): m is RawMention => m !== undefined), cursor: JSON.stringify(step.cursor), hasMore: step.hasMore };
+  }
+
+  /** An AppView query through the logged-in session, else logged out through the public AppView. */
+  private async appView(nsid: string, params: URLSearchParams, signal: AbortSignal): Promise<{ url: string; data: unknown }> {
+    if (this.session) {
+      const r = await this.session.query(nsid, params, signal);
+      return { url: r.url, data: r.answer.data };
+    }
+    const url = `${this.cfg.publicApi.replace(/\/+$/, '')}/xrpc/${nsid}?${params.toString()}`;
+    return { url, data: (await callJson(this.cfg, url, signal, { classifyError: classifyXrpcError })).data };
   }
 
   async backfill(range: BackfillRange, rawCursor: string | undefined, signal: AbortSignal): Promise<BackfillPage> {
