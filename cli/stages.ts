@@ -17,6 +17,7 @@ import { Desk } from '../desk/queue.ts';
 import type { EnrichedMention } from '../core/mention.ts';
 import { BusCursorStore } from '../ingest/runner/cursor-store.ts';
 import { BusSourceLease } from '../ingest/runner/lease.ts';
+import { mergeOwned } from '../ingest/kit/owned/types.ts';
 import { IngestRunner } from '../ingest/runner/runner.ts';
 import { loadConfig } from './config.ts';
 import { createRuntime, groupId, mentionTopics, type Runtime } from './runtime.ts';
@@ -102,7 +103,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
     // lapse and stop polling (seen under CI load); a duplicate poll only makes duplicate ids,
     // which collapse downstream. `runOnce` callers (demo, tests) never take it.
     lease = opts.pollSources === false || !config.ingest.lease ? undefined : await BusSourceLease.open(bus, { groupId: groupId(config, 'ingest-leases'), replicationFactor: t.replicationFactor, logger });
-    ingest = new IngestRunner({ sources: config.sources, bus, topic: t.raw, dlqTopic: t.dlq, cursors, logger, metrics, clock: rt.clock, lease });
+    ingest = new IngestRunner({ sources: config.sources, bus, topic: t.raw, dlqTopic: t.dlq, cursors, logger, metrics, clock: rt.clock, lease, ownedAccounts: mergeOwned(config.watch) });
     if (opts.pollSources !== false) ingest.start();
   }
   // Weekly reports read Elasticsearch only; the scheduler does nothing without schedules.
