@@ -4,6 +4,7 @@
  * tells, after each fault, what was produced, what was indexed, which pages arrived and how long
  * the pipeline took to catch up.
  */
+import { loadavg } from 'node:os';
 import { Client } from '@elastic/elasticsearch';
 import { KafkaBus } from '../../../core/bus-kafka.ts';
 import type { Alert } from '../../../alerts/contracts.ts';
@@ -87,11 +88,15 @@ export class ChaosHarness {
   private current = { name: '', start: 0 };
   /** Receipts up to this time were judged by an earlier scenario; later ones belong to the next. */
   private judgedUntil = 0;
+  private readonly startedAt = Date.now();
+  /** 1-minute load average every 10 s: the machine is shared, and the figures depend on it. */
+  private readonly loads = [loadavg()[0]!];
+  private readonly loadTimer = setInterval(() => this.loads.push(loadavg()[0]!), 10_000).unref();
 
   constructor(private readonly o: HarnessOptions) {
     this.names = pipelineNames(o.prefix);
     this.runId = o.prefix.slice(-8);
-    this.es = new Client({ node: o.esUrl, requestTimeout: 30_000 });
+    this.es = new Client({ node: o.esUrl, requestTimeout: 60_000 });
     this.bus = new KafkaBus({ brokers: o.brokers, clientId: 'chaos-harness' });
   }
 
@@ -235,8 +240,11 @@ export class ChaosHarness {
     const recoverS = (Date.now() - t0) / 1000;
     await this.stopFlow();
     const total = this.total;
-    let counts = await indexedCounts(this.es, this.names.alias);
-    await wait(async () => (counts = await indexedCounts(this.es, this.names.alias)).docs >= total, 120_000, `${name}: ${total} documents`, 1000).catch(() => undefined);
+    // A count may time out on a loaded machine (Elasticsearch just restarted): tried again
+    // within the bound; the last answer (or the last error) makes the verdict.
+    let counts: { docs: number; ids: number } | undefined;
+    await wait(async () => (counts = await indexedCounts(this.es, this.names.alias)).docs >= total, 180_000, `${name}: ${total} documents`, 1000).catch(() => undefined);
+    counts ??= await indexedCounts(this.es, this.names.alias);
     const problems: string[] = [];
     // Whatever the engine produced must have reached the receiver before the verdict.
     if (this.receiver) await this.outboxDrained(120_000).catch((e: unknown) => problems.push((e as Error).message));
@@ -270,7 +278,8 @@ export class ChaosHarness {
   }
 
   render(title: string): string {
-    return `\n${title}\n${table([
+    const mean = this.loads.reduce((a, b) => a + b, 0) / this.loads.length;
+    return `\n${title}\nstarted ${new Date(this.startedAt).toISOString()}, ${Math.round((Date.now() - this.startedAt) / 1000)} s, load average (1 min) mean ${mean.toFixed(1)}, max ${Math.max(...this.loads).toFixed(1)}\n${table([
       ['scenario', 'produced (total)', 'indexed', 'lost', 'dup docs', 'incidents', 'pages', 'events', 'dup pages', 'missed incidents', 'fault+restart s', 'recovered s', 'duration s'],
       ...this.rows.map((r) => [r.scenario, r.produced, r.indexed, r.lost, r.duplicates, r.incidents, r.pages, r.events, r.duplicatePages, r.missedIncidents, r.faultS, r.recoverS, r.durationS]),
     ])}\n${this.receiver ? `\nevents received (arrival, type, event id, scope, severity):\n${this.receipts().map((r) => `  ${describeReceipt(r)}`).join('\n')}\n` : ''}`;
@@ -282,6 +291,7 @@ export class ChaosHarness {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.loadTimer);
     await this.stopFlow().catch(() => undefined);
     await killAll(this.procs.values());
     await this.receiver?.close();
