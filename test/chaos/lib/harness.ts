@@ -279,9 +279,11 @@ export class ChaosHarness {
 
   render(title: string): string {
     const mean = this.loads.reduce((a, b) => a + b, 0) / this.loads.length;
+    // Page columns only when an alert worker runs.
+    const pages = (a: Array<string | number>) => (this.receiver ? a : []);
     return `\n${title}\nstarted ${new Date(this.startedAt).toISOString()}, ${Math.round((Date.now() - this.startedAt) / 1000)} s, load average (1 min) mean ${mean.toFixed(1)}, max ${Math.max(...this.loads).toFixed(1)}\n${table([
-      ['scenario', 'produced (total)', 'indexed', 'lost', 'dup docs', 'incidents', 'pages', 'events', 'dup pages', 'missed incidents', 'fault+restart s', 'recovered s', 'duration s'],
-      ...this.rows.map((r) => [r.scenario, r.produced, r.indexed, r.lost, r.duplicates, r.incidents, r.pages, r.events, r.duplicatePages, r.missedIncidents, r.faultS, r.recoverS, r.durationS]),
+      ['scenario', 'produced (total)', 'indexed', 'lost', 'dup docs', ...pages(['incidents', 'pages', 'events', 'dup pages', 'missed incidents']), 'fault+restart s', 'recovered s', 'duration s'],
+      ...this.rows.map((r) => [r.scenario, r.produced, r.indexed, r.lost, r.duplicates, ...pages([r.incidents, r.pages, r.events, r.duplicatePages, r.missedIncidents]), r.faultS, r.recoverS, r.durationS]),
     ])}\n${this.receiver ? `\nevents received (arrival, type, event id, scope, severity):\n${this.receipts().map((r) => `  ${describeReceipt(r)}`).join('\n')}\n` : ''}`;
   }
 
