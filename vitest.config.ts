@@ -13,8 +13,8 @@ const chaos = {
   test: {
     name: 'chaos',
     include: ['test/chaos/**/*.test.ts'],
-    // quick.test.ts is the CI subset, run by the integration project.
-    exclude: ['test/chaos/quick.test.ts'],
+    // quick.test.ts is the CI subset, run by the integration project; lib/ tests are unit tests.
+    exclude: ['test/chaos/quick.test.ts', 'test/chaos/lib/**'],
     testTimeout: 900_000,
     hookTimeout: 600_000,
     fileParallelism: false,
@@ -27,7 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: [`${layers}/**/*.test.ts`, 'test/architecture/**/*.test.ts', 'test/hostile/**/*.test.ts', 'test/helpers/**/*.test.ts'],
+          include: [`${layers}/**/*.test.ts`, 'test/architecture/**/*.test.ts', 'test/hostile/**/*.test.ts', 'test/helpers/**/*.test.ts', 'test/chaos/lib/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

@@ -57,6 +57,7 @@ class RecentIds {
 export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]> {
   const subs: Subscription[] = [];
   const stopping = new AbortController();
+  const inFlight = new AbortController().signal;
   const ledger = o.ledger ?? new DeliveryLedger(async () => undefined);
   const recording = new Set<Promise<void>>();
   // Best effort and off the delivery path: a down index must not hold the next page back.
@@ -109,7 +110,9 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
             ? { rendering: 'full' as const, thread: known.thread }
             : await retry((attempt) => {
                 attempts = attempt + 1;
-                return sendPage(ch.channel, toSend, stopping.signal, page, onRefused, rec?.thread).then((r) => {
+                // A stop ends the retries, not a send under way: aborted after the receiver took it,
+                // the page would be sent again by the next process.
+                return sendPage(ch.channel, toSend, inFlight, page, onRefused, rec?.thread).then((r) => {
                   if (attempt > 0) log.info({ alertId: alert.id, attempt }, 'page delivered after retries');
                   return r;
                 });
@@ -144,8 +147,11 @@ export async function startDelivery(o: DeliveryOptions): Promise<Subscription[]>
         }
         if (ok) {
           // Written before the commit; Kafka being away only delays it (a stop hands the event back).
+          // Tried once even when a stop is under way: the page went out, and without its record
+          // the next process would send it again.
           const next = nextRecord(rec, alert, toSend, delivered, o.clock.now());
-          await retry(() => ledger.put(ch.name, alert.incidentId, next), { retries: Infinity, baseMs: 200, maxMs: 5000, signal: stopping.signal });
+          const put = () => ledger.put(ch.name, alert.incidentId, next);
+          await put().catch(() => retry(put, { retries: Infinity, baseMs: 200, maxMs: 5000, signal: stopping.signal }));
           recent.add(alert.id);
         }
       }

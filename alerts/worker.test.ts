@@ -8,6 +8,7 @@ import { startReceiver } from '../test/fixtures/alerts/receiver.ts';
 import { waitFor } from '../test/fixtures/alerts/wait-for.ts';
 import { verifySignature } from '../notify/signature.ts';
 import { buildChannels, buildRules, channelConfigSchema, ruleConfigSchema } from './registry.ts';
+import { StateStore } from './state.ts';
 import { startAlertWorker } from './worker.ts';
 import type { Alert } from './contracts.ts';
 
@@ -91,6 +92,51 @@ describe('alert worker (memory bus)', () => {
     // 9 negatives < minCount 10: counted twice they would have paged.
     expect(w.engine.openIncidents()).toEqual([]);
     expect(s.bus.messages('alerts')).toEqual([]);
+  });
+
+  it('a page reaches a receiver only once its incident is checkpointed (issue 21: a kill -9 after the page re-opened the crisis under another id)', async () => {
+    let release!: () => void;
+    const slowIndex = new Promise<void>((r) => (release = r));
+    // The alerts index answers late: it must not hold the checkpoint back behind a delivered page.
+    const s = await setup(() => 200, { recorder: { record: () => slowIndex } });
+    const w = await s.start();
+    closers.push(async () => {
+      release();
+      await w.stop();
+    });
+    const t = s.clock.now();
+    await s.publish(spread(t - 60_000, 50_000, 20, { brand: 'Acme', sentiment: -0.8 }));
+    await waitFor(() => s.rx.received.length === 1, 20_000, 'opening page');
+    const { records } = await new StateStore(s.bus, 'state', 'alerts-test').load();
+    const incident = records.find((r) => r.key === 'incident:entry:Acme')?.value as { open?: { id: string; paged: boolean } } | undefined;
+    expect(incident?.open).toMatchObject({ id: s.pages()[0]!.incidentId, paged: true });
+  });
+
+  it('events checkpointed but not in the outbox when the process stopped are published by the next one, once', async () => {
+    const s = await setup();
+    const publish = s.bus.publish.bind(s.bus);
+    let outboxDown = true;
+    let refused = 0;
+    s.bus.publish = async (topic, msgs) => {
+      if (topic === 'alerts' && outboxDown) {
+        refused += 1;
+        throw new Error('outbox unreachable');
+      }
+      return publish(topic, msgs);
+    };
+    let w = await s.start();
+    const t = s.clock.now();
+    await s.publish(spread(t - 60_000, 50_000, 20, { brand: 'Acme', sentiment: -0.8 }));
+    await waitFor(() => refused >= 1, 20_000, 'the opening refused by the outbox');
+    await w.stop();
+    expect(s.rx.received.length).toBe(0);
+    outboxDown = false;
+    w = await s.start();
+    closers.push(() => w.stop());
+    await waitFor(() => s.rx.received.length === 1, 20_000, 'the opening, published by the next process');
+    expect(s.pages().map((a) => [a.type, a.seq])).toEqual([['opened', 0]]);
+    expect(w.engine.openIncidents().map((i) => i.id)).toEqual([s.pages()[0]!.incidentId]);
+    expect(s.bus.messages('alerts')).toHaveLength(1);
   });
 
   it('a receiver failing for a while gets every page later, in order', async () => {

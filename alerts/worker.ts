@@ -77,11 +77,14 @@ export interface AlertWorker {
   stop(): Promise<void>;
 }
 
+/** State record holding the alert events of the last checkpoint until they are in the outbox. */
+const OUTBOX_KEY = 'outbox';
+
 /**
  * Starts the alert stage: loads checkpointed state, consumes enriched mentions (skipping what the
- * state already holds), evaluates rules in event time, writes every alert event to the
- * `vigie.alerts` outbox (and the recorder) before the state checkpoint and the offset commit,
- * and runs one delivery loop per channel from the outbox.
+ * state already holds), evaluates rules in event time, checkpoints the state together with the
+ * alert events it produced, then writes those events to the `vigie.alerts` outbox (and the
+ * recorder) before the offset commit, and runs one delivery loop per channel from the outbox.
  */
 export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWorker> {
   const topics = { ...defaultAlertTopics, ...o.topics };
@@ -97,6 +100,8 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
   const store = new StateStore(o.bus, topics.state, o.groupId);
   const loaded = await store.load();
   for (const r of loaded.records) engine.restore(r);
+  // Events checkpointed but perhaps not in the outbox when the last process died.
+  let unpublished = (loaded.records.find((r) => r.key === OUTBOX_KEY)?.value ?? []) as Alert[];
   const progress: Progress = { ...loaded.progress };
   const ledger = new DeliveryLedger((records) => store.put(records));
   await store.put(ledger.load(loaded.records, o.clock.now()));
@@ -110,23 +115,23 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
     return p;
   };
 
-  const emit = async (alerts: Alert[]) => {
-    if (alerts.length > 0) {
-      await o.bus.publish(topics.alerts, alerts.map((a) => ({ key: a.incidentId, value: JSON.stringify(a), headers: { 'vigie-alert-type': a.type } })));
+  const publishEvents = async () => {
+    const alerts = unpublished;
+    await o.bus.publish(topics.alerts, alerts.map((a) => ({ key: a.incidentId, value: JSON.stringify(a), headers: { 'vigie-alert-type': a.type } })));
+    unpublished = [];
+    await store.put([{ key: OUTBOX_KEY, value: [] }]);
+    for (const a of alerts) {
+      am.events.inc({ rule: a.rule, type: a.type });
+      log.info({ alertId: a.id, incidentId: a.incidentId, rule: a.rule, rules: a.rules.length, scope: a.scope, type: a.type, severity: a.severity }, 'alert event');
+    }
+    if (o.recorder) {
       for (const a of alerts) {
-        am.events.inc({ rule: a.rule, type: a.type });
-        log.info({ alertId: a.id, incidentId: a.incidentId, rule: a.rule, rules: a.rules.length, scope: a.scope, type: a.type, severity: a.severity }, 'alert event');
-      }
-      if (o.recorder) {
-        for (const a of alerts) {
-          // The outbox topic already holds the event: a down index must not hold pages back.
-          await retry(() => o.recorder!.record(a), { retries: 3, baseMs: 200, maxMs: 2000 }).catch((e: unknown) => {
-            log.error({ alertId: a.id, err: e, code: toVigieError(e, 'ERR_ALERT_RECORD').code }, 'alert not recorded in the alerts index (it is in the alerts topic)');
-          });
-        }
+        // The outbox topic already holds the event: a down index must not hold pages back.
+        await retry(() => o.recorder!.record(a), { retries: 3, baseMs: 200, maxMs: 2000 }).catch((e: unknown) => {
+          log.error({ alertId: a.id, err: e, code: toVigieError(e, 'ERR_ALERT_RECORD').code }, 'alert not recorded in the alerts index (it is in the alerts topic)');
+        });
       }
     }
-    await store.save(engine.takeChanges(), progress);
   };
 
   const deskRules = o.rules.map((r) => r.rule).filter(isDeskAware);
@@ -147,6 +152,24 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
       }
     }
   };
+
+  // The checkpoint goes first and carries the events: once a page can reach a receiver, the
+  // incident it belongs to is checkpointed. A process killed after a page went out then restarts
+  // with that incident (rather than re-deciding it from the mentions, where other batch
+  // boundaries give another opening time, hence a second opening under another id and a first
+  // incident never resolved); one killed between the checkpoint and the outbox publishes the
+  // events at its next start (channels skip those they already handled).
+  const emit = async (alerts: Alert[]) => {
+    if (alerts.length > 0) unpublished = [...unpublished, ...alerts];
+    const changes = engine.takeChanges();
+    await store.save(alerts.length > 0 ? [...changes, { key: OUTBOX_KEY, value: unpublished }] : changes, progress);
+    if (unpublished.length > 0) await publishEvents();
+  };
+
+  if (unpublished.length > 0) {
+    log.info({ events: unpublished.length }, 'alert events checkpointed before the last stop published again (channels skip the ones they handled)');
+    await publishEvents();
+  }
 
   let lastBatchAt = 0;
   /** Judges fresh messages (of one or several partitions) in event-time order; returns the number of alert events. */

@@ -4,6 +4,7 @@
  * tells, after each fault, what was produced, what was indexed, which pages arrived and how long
  * the pipeline took to catch up.
  */
+import { loadavg } from 'node:os';
 import { Client } from '@elastic/elasticsearch';
 import { KafkaBus } from '../../../core/bus-kafka.ts';
 import type { Alert } from '../../../alerts/contracts.ts';
@@ -13,11 +14,18 @@ import { deleteByPrefix } from '../../helpers/es-cleanup.ts';
 import { startReceiver } from '../../fixtures/alerts/receiver.ts';
 import { startFlow, table, type Flow } from './flow.ts';
 import { groupsStable } from './groups.ts';
-import { asMessages, crisisMentions, indexedCounts, pipelineNames, stageConfig, type PipelineNames } from './pipeline.ts';
+import { describeReceipt, judgePages, type Crisis, type Receipt } from './incident-pages.ts';
+import { asMessages, crisisMentions, indexedCounts, pipelineNames, stageConfig, WATCH, type PipelineNames } from './pipeline.ts';
 import { killAll, startStageProcess, type StageProcess } from './stage-process.ts';
 
 export const WEBHOOK_SECRET = 'chaos-webhook-secret-0123456789';
 const CRISIS_BURST = 20;
+/**
+ * Each crisis gets a watch entry of its own (`Outage<n>`, `#acmepanne<n>`), hence an incident of
+ * its own: a scenario's crisis never lands in the previous scenario's incident or cooldown.
+ */
+const CRISIS_ENTRIES = 12;
+const crisisEntry = (n: number) => ({ name: `Outage${n}`, role: 'brand', query: `#acmepanne${n}` });
 
 /** One row of the chaos table. */
 export interface ChaosRow {
@@ -26,11 +34,20 @@ export interface ChaosRow {
   indexed: number;
   lost: number;
   duplicates: number;
+  /** Events the webhook receiver got during the scenario (openings, updates, escalations, resolutions). */
+  events: number;
+  /** Of them, the ones that page (openings and escalations). */
   pages: number;
+  /** Incidents of the scenario's crises. */
+  incidents: number;
   duplicatePages: number;
-  missedEpisodes: number;
+  missedIncidents: number;
+  /** What is wrong with the scenario's pages, in words (empty when clean). */
+  pageProblems: string[];
   faultS: number;
   recoverS: number;
+  /** From the start of the flow to the verdict. */
+  durationS: number;
 }
 
 export interface HarnessOptions {
@@ -59,8 +76,8 @@ export class ChaosHarness {
   readonly bus: KafkaBus;
   readonly procs = new Map<string, StageProcess>();
   readonly rows: ChaosRow[] = [];
-  /** Episodes started by `crisis()`, in order, with their burst time. */
-  readonly episodes: number[] = [];
+  /** Crises started by `crisis()`, in order, with the scenario they belong to. */
+  readonly crises: Array<Crisis & { scenario: string }> = [];
   receiverFailing = false;
   receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
   private produced = 0;
@@ -68,21 +85,30 @@ export class ChaosHarness {
   private flow: Flow | undefined;
   private readonly runId: string;
   private ports = new Map<string, number>();
+  private current = { name: '', start: 0 };
+  /** Receipts up to this time were judged by an earlier scenario; later ones belong to the next. */
+  private judgedUntil = 0;
+  private readonly startedAt = Date.now();
+  /** 1-minute load average every 10 s: the machine is shared, and the figures depend on it. */
+  private readonly loads = [loadavg()[0]!];
+  private readonly loadTimer = setInterval(() => this.loads.push(loadavg()[0]!), 10_000).unref();
 
   constructor(private readonly o: HarnessOptions) {
     this.names = pipelineNames(o.prefix);
     this.runId = o.prefix.slice(-8);
-    this.es = new Client({ node: o.esUrl, requestTimeout: 30_000 });
+    this.es = new Client({ node: o.esUrl, requestTimeout: 60_000 });
     this.bus = new KafkaBus({ brokers: o.brokers, clientId: 'chaos-harness' });
   }
 
   private config(name: string): Record<string, unknown> {
     const extra: Record<string, unknown> = { index: { flushCount: 500 } };
     if (this.receiver) {
+      const entries = Array.from({ length: CRISIS_ENTRIES }, (_, i) => crisisEntry(i + 1));
+      extra.watch = [...WATCH, ...entries];
       extra.alerts = {
         evaluateEvery: '5s',
         tickEvery: '1s',
-        rules: [{ kind: 'negative_share', name: 'outage', scope: { names: ['AcmeOutage'] }, window: '30s', minCount: 10, share: 0.5, resolveAfter: '5s', cooldown: '10s' }],
+        rules: [{ kind: 'negative_share', name: 'outage', scope: { names: entries.map((e) => e.name) }, window: '30s', minCount: 10, share: 0.5, resolveAfter: '5s', cooldown: '10s' }],
         channels: [{ kind: 'webhook', name: 'oncall', url: `${this.receiver.url}/hook`, secrets: [WEBHOOK_SECRET] }],
       };
     }
@@ -135,43 +161,58 @@ export class ChaosHarness {
     return this.produced + (this.flow?.produced ?? 0) + this.crisisProduced;
   }
 
-  /** Publishes a burst of angry mentions: one negative-share episode (opened, then resolved). */
-  async crisis(): Promise<void> {
-    const ms = crisisMentions(this.runId, this.crisisProduced, CRISIS_BURST);
+  /**
+   * Publishes a burst of angry mentions on the next crisis entry: one negative-share incident
+   * (opened, then resolved about 35 s later), alone on its scope.
+   */
+  async crisis(): Promise<Crisis> {
+    const n = this.crises.length + 1;
+    if (n > CRISIS_ENTRIES) throw new Error(`more than ${CRISIS_ENTRIES} crises: add watch entries`);
+    const ms = crisisMentions(this.runId, this.crisisProduced, CRISIS_BURST, `acmepanne${n}`);
+    const end = Date.now() + 120_000;
     for (;;) {
       try {
         await this.bus.publish(this.names.topics.raw, asMessages(ms));
         break;
-      } catch {
+      } catch (e) {
+        if (Date.now() > end) throw new Error(`crisis ${n} not published within 120 s: ${(e as Error).message}`);
         await new Promise((r) => setTimeout(r, 500));
       }
     }
     this.crisisProduced += ms.length;
-    this.episodes.push(Date.now());
+    const c = { scope: `entry:${crisisEntry(n).name}`, at: Date.now(), scenario: this.current.name };
+    this.crises.push(c);
+    return c;
   }
 
-  /** Pages received (signature checked), in arrival order. */
-  pages(): Alert[] {
+  /** Events the receiver acknowledged, in arrival order, each signature checked as the receiver would have at arrival. */
+  receipts(): Receipt[] {
     return (this.receiver?.received ?? []).map((r) => {
-      // Checked as the receiver would have, at arrival (signatures are only fresh for 5 minutes).
+      // Signatures are only fresh for 5 minutes: checked at the arrival time.
       if (!verifySignature(r.headers['x-vigie-signature'] as string, r.body, [WEBHOOK_SECRET], { nowS: Math.floor(r.at / 1000) })) throw new Error('page with a bad signature');
-      return (JSON.parse(r.body) as { alert: Alert }).alert;
+      return { at: r.at, alert: (JSON.parse(r.body) as { alert: Alert }).alert };
     });
   }
 
-  /** Episodes with both an opening and a resolution page, and pages delivered more than once. */
-  pageStats(): { pages: number; duplicates: number; complete: number } {
-    const p = this.pages();
-    const ids = new Set(p.map((a) => a.id));
-    const byEpisode = new Map<string, Set<string>>();
-    for (const a of p) byEpisode.set(a.episodeId, (byEpisode.get(a.episodeId) ?? new Set()).add(a.type));
-    const complete = [...byEpisode.values()].filter((t) => t.has('opened') && t.has('resolved')).length;
-    return { pages: p.length, duplicates: p.length - ids.size, complete };
+  /** The first event received for a crisis (its opening, if the pipeline is right). */
+  async firstEvent(c: Crisis, timeoutMs: number): Promise<Receipt> {
+    let first: Receipt | undefined;
+    await wait(() => (first = this.receipts().find((r) => r.alert.scope === c.scope)) !== undefined, timeoutMs, `a page for the crisis on ${c.scope}`, 250);
+    return first!;
   }
 
-  /** Waits until every episode started so far has its opening and resolution pages. */
-  async episodesComplete(timeoutMs: number): Promise<void> {
-    await wait(() => this.pageStats().complete >= this.episodes.length, timeoutMs, `${this.episodes.length} episodes opened and resolved`, 1000);
+  /** Every event of the alerts topic handled by the webhook channel (delivered and recorded in its delivery record, offset committed). */
+  async outboxDrained(timeoutMs: number): Promise<void> {
+    const group = `${this.names.prefix}.alerts.deliver.oncall`;
+    await wait(async () => (await this.bus.lag(group, this.names.topics.alerts)) === 0, timeoutMs, 'the webhook channel to handle every alert event', 500);
+  }
+
+  /** Waits until every crisis of the running scenario has its incident opened and resolved, and the outbox is drained. */
+  async incidentsComplete(timeoutMs: number): Promise<void> {
+    const mine = this.crises.filter((c) => c.scenario === this.current.name);
+    const done = () => judgePages(this.receipts().filter((r) => mine.some((c) => c.scope === r.alert.scope)), mine).missedIncidents === 0;
+    await wait(done, timeoutMs, `${mine.length} incident(s) opened and resolved (${mine.map((c) => c.scope).join(', ')})`, 500);
+    await this.outboxDrained(timeoutMs);
   }
 
   /** Flow mentions produced before `t` that are searchable. */
@@ -186,6 +227,8 @@ export class ChaosHarness {
    * the fault searchable), then a pause of the flow to count exactly: produced vs indexed.
    */
   async scenario(name: string, inject: (h: ChaosHarness) => Promise<void>, opts: { drainTimeoutMs?: number } = {}): Promise<ChaosRow> {
+    if (this.rows.some((r) => r.scenario === name)) throw new Error(`scenario name ${name} used twice`);
+    this.current = { name, start: Date.now() };
     this.startFlow();
     const steady = this.total + (this.o.ratePerSec ?? 50) * 5;
     await wait(() => this.total >= steady, 60_000, 'steady flow');
@@ -197,20 +240,32 @@ export class ChaosHarness {
     const recoverS = (Date.now() - t0) / 1000;
     await this.stopFlow();
     const total = this.total;
-    let counts = await indexedCounts(this.es, this.names.alias);
-    await wait(async () => (counts = await indexedCounts(this.es, this.names.alias)).docs >= total, 120_000, `${name}: ${total} documents`, 1000).catch(() => undefined);
-    const ps = this.pageStats();
+    // A count may time out on a loaded machine (Elasticsearch just restarted): tried again
+    // within the bound; the last answer (or the last error) makes the verdict.
+    let counts: { docs: number; ids: number } | undefined;
+    await wait(async () => (counts = await indexedCounts(this.es, this.names.alias)).docs >= total, 180_000, `${name}: ${total} documents`, 1000).catch(() => undefined);
+    counts ??= await indexedCounts(this.es, this.names.alias);
+    const problems: string[] = [];
+    // Whatever the engine produced must have reached the receiver before the verdict.
+    if (this.receiver) await this.outboxDrained(120_000).catch((e: unknown) => problems.push((e as Error).message));
+    const verdictAt = Date.now();
+    const ps = judgePages(this.receipts().filter((r) => r.at > this.judgedUntil && r.at <= verdictAt), this.crises.filter((c) => c.scenario === name));
+    this.judgedUntil = verdictAt;
     const row: ChaosRow = {
       scenario: name,
       produced: total,
       indexed: counts.docs,
       lost: Math.max(0, total - counts.ids),
       duplicates: counts.docs - counts.ids,
+      events: ps.events,
       pages: ps.pages,
-      duplicatePages: ps.duplicates,
-      missedEpisodes: this.receiver ? this.episodes.length - ps.complete : 0,
+      incidents: ps.incidents,
+      duplicatePages: ps.duplicatePages,
+      missedIncidents: ps.missedIncidents,
+      pageProblems: [...problems, ...ps.problems],
       faultS: Math.round((tEnd - t0) / 100) / 10,
       recoverS: Math.round(recoverS * 10) / 10,
+      durationS: Math.round((Date.now() - this.current.start) / 100) / 10,
     };
     this.rows.push(row);
     return row;
@@ -223,10 +278,13 @@ export class ChaosHarness {
   }
 
   render(title: string): string {
-    return `\n${title}\n${table([
-      ['scenario', 'produced (total)', 'indexed', 'lost', 'dup docs', 'pages', 'dup pages', 'missed episodes', 'fault+restart s', 'recovered s'],
-      ...this.rows.map((r) => [r.scenario, r.produced, r.indexed, r.lost, r.duplicates, r.pages, r.duplicatePages, r.missedEpisodes, r.faultS, r.recoverS]),
-    ])}\n`;
+    const mean = this.loads.reduce((a, b) => a + b, 0) / this.loads.length;
+    // Page columns only when an alert worker runs.
+    const pages = (a: Array<string | number>) => (this.receiver ? a : []);
+    return `\n${title}\nstarted ${new Date(this.startedAt).toISOString()}, ${Math.round((Date.now() - this.startedAt) / 1000)} s, load average (1 min) mean ${mean.toFixed(1)}, max ${Math.max(...this.loads).toFixed(1)}\n${table([
+      ['scenario', 'produced (total)', 'indexed', 'lost', 'dup docs', ...pages(['incidents', 'pages', 'events', 'dup pages', 'missed incidents']), 'fault+restart s', 'recovered s', 'duration s'],
+      ...this.rows.map((r) => [r.scenario, r.produced, r.indexed, r.lost, r.duplicates, ...pages([r.incidents, r.pages, r.events, r.duplicatePages, r.missedIncidents]), r.faultS, r.recoverS, r.durationS]),
+    ])}\n${this.receiver ? `\nevents received (arrival, type, event id, scope, severity):\n${this.receipts().map((r) => `  ${describeReceipt(r)}`).join('\n')}\n` : ''}`;
   }
 
   /** Processes that died without being killed by the harness (a crash is a finding). */
@@ -235,6 +293,7 @@ export class ChaosHarness {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.loadTimer);
     await this.stopFlow().catch(() => undefined);
     await killAll(this.procs.values());
     await this.receiver?.close();

@@ -122,9 +122,10 @@ function crisisText(seed: string, i: number): string {
 
 /**
  * A burst of angry mentions about an Acme outage, published now (alert rules window on
- * `publishedAt`): enough of them opens a negative-share episode on the AcmeOutage entry.
+ * `publishedAt`), all carrying `#<hashtag>`: enough of them opens a negative-share incident on
+ * the watch entry that follows that hashtag.
  */
-export function crisisMentions(runId: string, first: number, count: number, now = Date.now()): RawMention[] {
+export function crisisMentions(runId: string, first: number, count: number, hashtag: string, now = Date.now()): RawMention[] {
   return Array.from({ length: count }, (_, k) => {
     const i = first + k;
     return {
@@ -134,7 +135,7 @@ export function crisisMentions(runId: string, first: number, count: number, now 
       url: `https://crisis.example.org/${runId}/${i}`,
       publishedAt: new Date(now - 2000 + Math.floor((k * 1500) / count)).toISOString(),
       fetchedAt: new Date(now).toISOString(),
-      text: `${crisisText(runId, i)} #acmepanne`,
+      text: `${crisisText(runId, i)} #${hashtag}`,
       author: { id: `angry${i % 11}`, handle: `angry${i % 11}`, followers: 100 + i },
     };
   });
