@@ -61,6 +61,7 @@ describe('volume_surge: budget → threshold', () => {
   it('reads the threshold on the scope\'s own tail: scale 1 trusts the model, a heavier tail needs more', () => {
     expect(calibrated(1e-8, 1)).toBeCloseTo(1e-8, 20);
     expect(calibrated(0.2, 3)).toBe(0.2);
+    expect(calibrated(1e-8, 0.5)).toBe(calibrated(1e-8, 1));
     // Scale 2: a window the model puts at 1e-8 is as rare as 0.005 · (1e-8 / 0.005)^(1/2) ≈ 7e-6.
     expect(calibrated(1e-8, 2)).toBeCloseTo(0.005 * Math.sqrt(1e-8 / 0.005), 12);
     expect(calibrated(1e-8, 3)).toBeGreaterThan(calibrated(1e-8, 2));

@@ -285,10 +285,14 @@ function learnTail(l: Learner, p: number): void {
   l.scale += (excess - l.scale) / (l.seen + TAIL_PRIOR);
 }
 
-/** The tail probability `p` of the model, corrected beyond the tracked quantile by the learned tail scale. */
+/**
+ * The tail probability `p` of the model, corrected beyond the tracked quantile by the learned tail
+ * scale. A scale below 1 (a tail lighter than the model's, on a handful of excesses) is read as 1:
+ * the correction only ever asks for more evidence.
+ */
 export function calibrated(p: number, scale: number): number {
   if (p >= DISPERSION_LEVEL) return p;
-  return DISPERSION_LEVEL * Math.exp((Math.log(Math.max(p, 1e-300)) - Math.log(DISPERSION_LEVEL)) / scale);
+  return DISPERSION_LEVEL * Math.exp((Math.log(Math.max(p, 1e-300)) - Math.log(DISPERSION_LEVEL)) / Math.max(1, scale));
 }
 
 /** "about once a year" for a tail probability `p` of a window of `windowMs`. */
