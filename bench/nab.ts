@@ -4,7 +4,7 @@
  * runs in event time, and every page (opening or escalation) is scored the NAB way (standard
  * profile: tp 1, fp 0.11, fn 1; probation 750 rows; sigmoid-weighted by position).
  *
- *   npx tsx bench/nab.ts [--data <dir>] [--defaults] [--kind volume_surge|volume_spike] [--set key=value ...] [--json]
+ *   npx tsx bench/nab.ts [--data <dir>, default $VIGIE_SHARED_DATA/alerts or ../shared/data/alerts] [--defaults] [--kind volume_surge|volume_spike] [--set key=value ...] [--json]
  *   --defaults: the product defaults of volume_surge, next to those of volume_spike (the default until
  *   December 2026) and volume_spike's hour profile. Otherwise --kind with --set overrides, e.g.
  *   --kind volume_spike --set minCount=30 --set window=15m, or --set falsePages=1/week
@@ -158,7 +158,7 @@ function totalLine(t: Record<string, unknown>): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { data: { type: 'string' }, kind: { type: 'string' }, set: { type: 'string', multiple: true }, json: { type: 'boolean' }, defaults: { type: 'boolean' } } });
-  const dir = values.data ?? new URL('../../shared/data/alerts/', import.meta.url).pathname;
+  const dir = values.data ?? join(process.env.VIGIE_SHARED_DATA ?? new URL('../../shared/data/', import.meta.url).pathname, 'alerts');
   if (values.defaults) {
     // The shipped defaults, next to what shipped before (volume_spike defaults, and its hour profile).
     const runs: Array<[string, Record<string, unknown>]> = [

@@ -5,6 +5,7 @@ import type { EnrichedMention } from '../../../core/mention.ts';
 import { falsePagesSchema, thresholds } from './budget.ts';
 import { fitSeason, rateAt, slotsIn } from './season.ts';
 import { upperTail } from './stats.ts';
+import { calibrated } from './rule.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -55,6 +56,34 @@ describe('volume_surge: budget → threshold', () => {
     expect(upperTail(10, 2, 0.3)).toBeGreaterThan(upperTail(10, 2, 0));
     expect(upperTail(2, 2, 0)).toBe(1);
     expect(upperTail(400, 100, 0.01)).toBeLessThan(1e-20);
+  });
+
+  it('reads the threshold on the scope\'s own tail: scale 1 trusts the model, a heavier tail needs more', () => {
+    expect(calibrated(1e-8, 1)).toBeCloseTo(1e-8, 20);
+    expect(calibrated(0.2, 3)).toBe(0.2);
+    expect(calibrated(1e-8, 0.5)).toBe(calibrated(1e-8, 1));
+    // Scale 2: a window the model puts at 1e-8 is as rare as 0.005 · (1e-8 / 0.005)^(1/2) ≈ 7e-6.
+    expect(calibrated(1e-8, 2)).toBeCloseTo(0.005 * Math.sqrt(1e-8 / 0.005), 12);
+    expect(calibrated(1e-8, 3)).toBeGreaterThan(calibrated(1e-8, 2));
+  });
+
+  it('a scope whose short spikes are ordinary learns its heavier tail and stops paging on them; a crisis still pages', () => {
+    // 10 voices an hour, plus a 5-minute spike of 12 voices every 6 hours (retweets of an ordinary post).
+    const days = 10;
+    const spikes = (from: number, n: number): EnrichedMention[] => Array.from({ length: n }, (_, k) => spread(from + k * 6 * HOUR + 3 * HOUR, 5 * MIN, 12, { brand: 'Acme' })).flat();
+    const ms = [...traffic(T0, days, () => 10), ...spikes(T0, days * 4)];
+    const { engine, clock } = backtestEngine([rule()]);
+    const pages = opened(run(engine, clock, ms, T0 + days * DAY));
+    expect(pages.length).toBeGreaterThan(0);
+    expect(pages.filter((a) => Date.parse(a.eventTime) >= T0 + (days - 3) * DAY)).toEqual([]);
+    // What silenced them: the 5-minute window's learned tail scale, well above the model's 1.
+    const state = engine.takeChanges().find((r) => r.key.startsWith('rule:surge|'))!.value as { state: { learners: Array<[number, { scale: number }]> } };
+    expect(new Map(state.state.learners).get(5 * MIN)!.scale).toBeGreaterThan(1.5);
+    const at = T0 + days * DAY + 14 * HOUR;
+    const crisis = [...traffic(T0 + days * DAY, 1, () => 10), ...spread(at, 20 * MIN, 60, { brand: 'Acme' })];
+    const later = opened(run(engine, clock, crisis, at + HOUR));
+    expect(later.length).toBe(1);
+    expect(Date.parse(later[0]!.eventTime) - at).toBeLessThanOrEqual(10 * MIN);
   });
 
   it('a stricter budget needs more evidence: the same burst pages at 1/week but not at 1/year', () => {

@@ -26,9 +26,25 @@ const DISPERSION_START = 0.1;
 const DISPERSION_MIN = 0.001;
 const DISPERSION_MAX = 4;
 
-/** What the rule learns about one window length: its dispersion, and where it stopped. */
+/**
+ * Beyond the tracked quantile the rule does not trust the negative binomial's shape. If the model
+ * were right, a window's surprise -ln(tail probability) would be exponential with scale 1; social
+ * volume's is heavier (3 to 5 on the 5-minute windows of ticker series). Its excesses over
+ * -ln(DISPERSION_LEVEL) are averaged per window length (the exponential tail's maximum-likelihood
+ * scale: peaks over threshold), starting from TAIL_PRIOR pseudo-excesses of 1 (the model's own
+ * belief) and fading after TAIL_MEMORY excesses, so the budget's threshold is read on the scope's
+ * own tail.
+ */
+const TAIL_PRIOR = 5;
+const TAIL_MEMORY = 50;
+
+/** What the rule learns about one window length: its dispersion, its tail scale, and where it stopped. */
 interface Learner {
   phi: number;
+  /** Scale of the surprise's excesses beyond the tracked quantile (1 when the model's tail is right). */
+  scale: number;
+  /** Excesses seen (capped at TAIL_MEMORY: older ones fade). */
+  seen: number;
   /** Start (ms) of the next disjoint window to learn from. */
   next: number;
 }
@@ -67,6 +83,8 @@ interface Test {
   p: number;
   threshold: number;
   phi: number;
+  /** Learned tail scale of the window length (1: the model's own tail). */
+  scale: number;
   how: 'window' | 'slow rise';
 }
 
@@ -133,7 +151,10 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
     if (s.fit?.hour === hour) return s.fit.season;
     const from = Math.max(Math.ceil(s.first / HOUR_MS), hour - Math.round(this.cfg.history / HOUR_MS));
     for (const h of s.hourly.keys()) if (h < from - 24) s.hourly.delete(h);
-    const season = from < hour ? fitSeason(s.hourly, from, hour, this.slot, (h) => this.inExpected(h * HOUR_MS, (h + 1) * HOUR_MS)) : undefined;
+    // The rate that judges the last windows is fitted on the hours before them: an ongoing rise
+    // must not raise its own expectation (nor a past one's last hours teach the weekday factor).
+    const until = hour - Math.ceil(this.maxWindow / HOUR_MS);
+    const season = from < until ? fitSeason(s.hourly, from, until, this.slot, (h) => this.inExpected(h * HOUR_MS, (h + 1) * HOUR_MS)) : undefined;
     s.fit = { hour, season };
     return season;
   }
@@ -147,7 +168,7 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
     for (const w of lengths) {
       let l = s.learners.get(w);
       if (!l) {
-        l = { phi: DISPERSION_START, next: Math.ceil(s.first / w) * w };
+        l = { phi: DISPERSION_START, scale: 1, seen: 0, next: Math.ceil(s.first / w) * w };
         s.learners.set(w, l);
       }
       if (l.next < oldest) l.next = Math.ceil(oldest / w) * w;
@@ -160,7 +181,9 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
         const mu = expectedBetween(season, from, from + w, this.slot);
         const phi = l.phi + rateVar(season, Math.floor(from / HOUR_MS), this.slot);
         if (this.cfg.slowRise && w === CUSUM_BUCKET_MS) this.cusumStep(s.cusum, x, mu, phi, from);
-        const beyond = upperTail(x, mu, phi) < DISPERSION_LEVEL;
+        const p = upperTail(x, mu, phi);
+        const beyond = p < DISPERSION_LEVEL;
+        if (beyond) learnTail(l, p);
         l.phi = Math.min(DISPERSION_MAX, Math.max(DISPERSION_MIN, l.phi * Math.exp(DISPERSION_STEP * ((beyond ? 1 : 0) - DISPERSION_LEVEL))));
       }
     }
@@ -195,13 +218,14 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
       if (x < c.minCount || this.inExpected(now - w, now)) return;
       const mu = expectedBetween(season, now - w, now, this.slot);
       const phi = (s.learners.get(w)?.phi ?? DISPERSION_START) + rateVar(season, Math.floor((now - w / 2) / HOUR_MS), this.slot);
-      const p = upperTail(x, mu, phi);
+      const scale = s.learners.get(w)?.scale ?? 1;
+      const p = calibrated(upperTail(x, mu, phi), scale);
       const threshold = this.thr.tail[i]!;
-      if (p <= threshold && (!best || p / threshold < best.p / best.threshold)) best = { from: now - w, x, mu, p, threshold, phi, how: 'window' };
+      if (p <= threshold && (!best || p / threshold < best.p / best.threshold)) best = { from: now - w, x, mu, p, threshold, phi, scale, how: 'window' };
     });
     const cu = s.cusum;
     if (!best && cu.s >= this.thr.cusum && cu.from !== undefined && cu.x >= c.minCount && !this.inExpected(cu.from, now)) {
-      best = { from: cu.from, x: cu.x, mu: cu.mu, p: NaN, threshold: NaN, phi: NaN, how: 'slow rise' };
+      best = { from: cu.from, x: cu.x, mu: cu.mu, p: NaN, threshold: NaN, phi: NaN, scale: NaN, how: 'slow rise' };
     }
     return best ? [this.firing(s, best, now)] : [];
   }
@@ -231,7 +255,7 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
         metrics: {
           ratio: r3(ratio),
           windowMinutes: Math.round((now - t.from) / MIN_MS),
-          ...(Number.isNaN(t.p) ? { cusum: r3(s.cusum.s), cusumThreshold: r3(this.thr.cusum) } : { pValue: Number(t.p.toPrecision(3)), threshold: Number(t.threshold.toPrecision(3)), dispersion: r3(t.phi) }),
+          ...(Number.isNaN(t.p) ? { cusum: r3(s.cusum.s), cusumThreshold: r3(this.thr.cusum) } : { pValue: Number(t.p.toPrecision(3)), threshold: Number(t.threshold.toPrecision(3)), dispersion: r3(t.phi), tailScale: r3(t.scale) }),
         },
         ...s.series.evidence(first, Math.ceil(now / MIN_MS) - 1),
       },
@@ -248,10 +272,27 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
     const s = this.create(scope, j.first);
     s.series.import(j.series);
     s.hourly = new Map(j.hourly);
-    s.learners = new Map(j.learners.map(([w, l]) => [w, { ...l }]));
+    s.learners = new Map(j.learners.map(([w, l]) => [w, { ...l, scale: l.scale ?? 1, seen: l.seen ?? 0 }]));
     s.cusum = { ...j.cusum };
     return s;
   }
+}
+
+/** Teaches the tail scale a window's surprise beyond the tracked quantile (`p` < DISPERSION_LEVEL). */
+function learnTail(l: Learner, p: number): void {
+  const excess = Math.min(Math.log(DISPERSION_LEVEL) - Math.log(Math.max(p, 1e-300)), 50);
+  l.seen = Math.min(TAIL_MEMORY, l.seen + 1);
+  l.scale += (excess - l.scale) / (l.seen + TAIL_PRIOR);
+}
+
+/**
+ * The tail probability `p` of the model, corrected beyond the tracked quantile by the learned tail
+ * scale. A scale below 1 (a tail lighter than the model's, on a handful of excesses) is read as 1:
+ * the correction only ever asks for more evidence.
+ */
+export function calibrated(p: number, scale: number): number {
+  if (p >= DISPERSION_LEVEL) return p;
+  return DISPERSION_LEVEL * Math.exp((Math.log(Math.max(p, 1e-300)) - Math.log(DISPERSION_LEVEL)) / Math.max(1, scale));
 }
 
 /** "about once a year" for a tail probability `p` of a window of `windowMs`. */
