@@ -3,7 +3,8 @@ import { durationSchema } from '../../core/duration.ts';
 import type { EnrichedMention } from '../../core/mention.ts';
 import type { Evidence, Severity, StatefulRule, Texts, Trigger } from '../contracts.ts';
 import { kqlAnd } from '../kql.ts';
-import { scopeKql, scopeSchema, scopesOf, type ScopeConfig } from '../scope.ts';
+import { expectedPeakSchema, inPeak } from '../peaks.ts';
+import { namesOthers, scopeKql, scopeSchema, scopesOf, type ScopeConfig } from '../scope.ts';
 
 /** Config fields every rule has (episode policy included). */
 export const ruleCommonShape = {
@@ -19,6 +20,13 @@ export const ruleCommonShape = {
   resolveAfter: durationSchema.prefault('15m'),
   /** An open episode pages again when its value grows by this factor (or its severity rises). */
   escalateFactor: z.number().min(1.1).max(1000).default(2),
+  /**
+   * Mentions that also name a competitor or another brand of the watch list: `exclude` (default)
+   * leaves them out, so a competitor's crisis that names this brand in passing does not page it.
+   */
+  shared: z.enum(['exclude', 'include']).default('exclude'),
+  /** Peaks announced in advance (also `alerts.expected`, given to every rule); see alerts/peaks.ts. */
+  expected: z.array(expectedPeakSchema).max(500).default([]),
   /** Free text shown in docs and `vigie alerts --list`. */
   description: z.string().max(500).optional(),
 };
@@ -80,6 +88,7 @@ export abstract class ScopedRule<S> implements StatefulRule {
     if (t > this.watermark) this.watermark = t;
     if (this.since === undefined || t < this.since) this.since = t;
     if (!this.accepts(m)) return;
+    if (this.common.shared === 'exclude' && namesOthers(m, this.common.scope)) return;
     for (const scope of this.scopeKeys(m)) {
       let s = this.states.get(scope);
       if (!s) {
@@ -114,6 +123,11 @@ export abstract class ScopedRule<S> implements StatefulRule {
       }
     }
     return out;
+  }
+
+  /** Whether [from, to) overlaps a declared peak concerning `scope` (the peak extended by `afterMs`). */
+  protected inPeak(scope: string, from: number, to: number, afterMs = 0): boolean {
+    return inPeak(this.common.expected, scope, from, to, afterMs);
   }
 
   /** Ensures a scope exists before any mention (flatline's declared names). */
