@@ -25,8 +25,9 @@ describe('flatline', () => {
     const ms = [...spread(T0, D, 1440, { source: 'rss-a' }), ...spread(T0, D + 2 * HOUR, 1560, { source: 'rss-b' })];
     const first = run(engine, clock, ms, T0 + D + 2 * HOUR);
     expect(first.map((a) => [a.type, a.scope])).toEqual([['opened', 'source:rss-a']]);
-    // 60 mentions an hour, then none for 30 minutes: no chance, it pages at silentFor.
-    expect(Date.parse(first[0]!.eventTime)).toBe(T0 + D + 29 * MIN);
+    // 60 mentions an hour, then silent: learned from one day only, it pages within 45 minutes.
+    expect(Date.parse(first[0]!.eventTime)).toBeGreaterThanOrEqual(T0 + D + 29 * MIN);
+    expect(Date.parse(first[0]!.eventTime)).toBeLessThanOrEqual(T0 + D + 45 * MIN);
     expect(first[0]!.evidence.metrics.expected).toBeGreaterThan(20);
     const back = run(engine, clock, [mention(T0 + D + 121 * MIN, { source: 'rss-a' })], T0 + D + 140 * MIN);
     expect(back.map((a) => a.type)).toEqual(['resolved']);
@@ -39,7 +40,7 @@ describe('flatline', () => {
     expect(run(engine, clock, week, last + 3 * HOUR)).toEqual([]);
     const later = run(engine, clock, [], last + 16 * HOUR);
     expect(later.map((a) => [a.type, a.scope])).toEqual([['opened', 'source:small']]);
-    // About 10.7 mentions must be missing for 1 false page a month (gamma-Poisson, shape 10).
+    // About 10 mentions must be missing for 1 false page a month at 1 an hour (720 gaps a month).
     const after = (Date.parse(later[0]!.eventTime) - last) / HOUR;
     expect(after).toBeGreaterThan(9);
     expect(after).toBeLessThan(13);
@@ -54,9 +55,10 @@ describe('flatline', () => {
     expect(nights).toEqual([]);
     // The eighth day: it speaks for two hours, then falls silent at 15:00 UTC.
     const day8 = T0 + 7 * 24 * HOUR + HOUR;
-    const out = run(engine, clock, spread(day8, 2 * HOUR, 12, { source: 'daytime' }), day8 + 4 * HOUR);
+    const out = run(engine, clock, spread(day8, 2 * HOUR, 12, { source: 'daytime' }), day8 + 6 * HOUR);
     expect(out.map((a) => a.type)).toEqual(['opened']);
-    expect(Date.parse(out[0]!.eventTime) - (day8 + 2 * HOUR)).toBeLessThanOrEqual(2 * HOUR);
+    // 6 an hour by day: about 14 missing mentions are needed (1 false page a month among its gaps).
+    expect(Date.parse(out[0]!.eventTime) - (day8 + 2 * HOUR)).toBeLessThanOrEqual(3 * HOUR);
   });
 
   it('a stricter budget waits longer', () => {

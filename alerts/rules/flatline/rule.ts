@@ -15,12 +15,11 @@ const PRIOR_HOURS = 0.25;
 /** An hour of day watched less than this (hours) is not judged. */
 const MIN_WATCHED_H = 0.5;
 /**
- * Largest shape of the gamma-Poisson (negative binomial) the silence is judged with: the pace of
- * the hours of day the silence covers is known from the n mentions seen at those hours (shape
- * n), but real flows also vary from day to day, so never trust it more than a dispersion of 1/10
- * allows.
+ * Day-to-day variation of a source's pace (squared coefficient of variation): busy days and
+ * quiet days. The silence is judged with a gamma-Poisson (negative binomial) whose dispersion
+ * adds it to the uncertainty of a pace learned from few mentions or few days.
  */
-const MAX_SHAPE = 10;
+const DAY_DISPERSION = 0.1;
 
 interface Silence {
   lastSeen: number;
@@ -118,14 +117,20 @@ export class FlatlineRule extends ScopedRule<Silence> {
     const totalHours = hours.reduce((a, b) => a + b, 0);
     const mean = totalHours > 0 ? count.reduce((a, b) => a + b, 0) / totalHours : 0;
     let expected = 0;
-    let shape = 0;
+    let backing = 0;
+    let judged = 0;
+    let days = 0;
     for (let i = 0; i < 24; i++) {
       // An hour of day not watched for a while yet is unknown: it expects nothing.
       if (during[i]! === 0 || watched[i]! < MIN_WATCHED_H) continue;
       expected += (during[i]! * (count[i]! + PRIOR_HOURS * mean)) / (hours[i]! + PRIOR_HOURS);
-      shape += count[i]!;
+      backing += count[i]!;
+      judged += during[i]!;
+      days += during[i]! * hours[i]!;
     }
-    shape = Math.min(shape, MAX_SHAPE);
+    // Relative variance of the pace: the mentions it rests on, the day-to-day variation of the
+    // days it was learned from (fewer days, less averaged) and of the day being judged.
+    const shape = backing > 0 ? 1 / (1 / backing + DAY_DISPERSION * (1 + judged / days)) : 0;
     const chance = expected > 0 && shape > 0 ? (1 + expected / shape) ** -shape : 1;
     return { expected, chance, seen, perHour: mean };
   }
