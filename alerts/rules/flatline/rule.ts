@@ -12,6 +12,8 @@ const HISTORY_H = 7 * 24;
  * had been watched: an hour of day with no mention in its history may still have some.
  */
 const PRIOR_HOURS = 0.25;
+/** How often the figures of a silence already unlikely enough to page are recomputed. */
+const REFRESH_MS = 10 * 60_000;
 /** An hour of day watched less than this (hours) is not judged. */
 const MIN_WATCHED_H = 0.5;
 /**
@@ -27,6 +29,20 @@ interface Silence {
   first: number;
   /** Hour index (ms / 1 h) -> mentions. */
   hourly: Map<number, number>;
+  /** The pace as of `lastSeen` (not checkpointed: recomputed). */
+  pace?: Pace;
+}
+
+/** Per hour of day: hours watched, mentions and hours counted (busiest day left out), the mean pace. */
+interface Pace {
+  lastSeen: number;
+  watched: number[];
+  count: number[];
+  hours: number[];
+  mean: number;
+  seen: number;
+  /** The odds last computed, and when. */
+  last?: SilenceOdds & { at: number };
 }
 
 interface SilenceJSON {
@@ -89,33 +105,18 @@ export class FlatlineRule extends ScopedRule<Silence> {
     if (t < s.first) s.first = t;
     const h = Math.floor(t / HOUR_MS);
     s.hourly.set(h, (s.hourly.get(h) ?? 0) + 1);
+    s.pace = undefined;
   }
 
   /** The odds of the silence from `s.lastSeen` to `now`, at the pace of the week before it. */
   odds(s: Silence, now: number): SilenceOdds {
-    const start = Math.max(s.first, s.lastSeen - HISTORY_H * HOUR_MS);
-    for (const h of s.hourly.keys()) if ((h + 1) * HOUR_MS <= start) s.hourly.delete(h);
-    // Hours watched at each hour of day, and the silence's hours: an hour of day is judged by
-    // its own history (a source busy by day may sleep at night).
-    const watched = new Array<number>(24).fill(0);
-    spread(watched, start, s.lastSeen);
+    const p = s.pace?.lastSeen === s.lastSeen ? s.pace : (s.pace = this.pace(s));
+    // Once a silence is unlikely enough it only gets more so: a long outage (or a backtest's idle
+    // weeks) refreshes its figures every few minutes, not at every evaluation.
+    if (p.last && p.last.chance <= this.threshold(p.mean) && now >= p.last.at && now - p.last.at < REFRESH_MS) return p.last;
+    const { watched, count, hours, mean, seen } = p;
     const during = new Array<number>(24).fill(0);
     spread(during, s.lastSeen, now);
-    const sum = new Array<number>(24).fill(0);
-    const max = new Array<number>(24).fill(0);
-    let seen = 0;
-    for (const [h, n] of s.hourly) {
-      if (h * HOUR_MS >= s.lastSeen) continue;
-      seen += n;
-      sum[h % 24]! += n;
-      max[h % 24] = Math.max(max[h % 24]!, n);
-    }
-    // The busiest day of each hour of day is left out once three exist: yesterday's crisis at
-    // this hour is not the pace a silence today is judged by.
-    const count = sum.map((c, i) => (watched[i]! >= 3 ? c - max[i]! : c));
-    const hours = watched.map((w) => (w >= 3 ? w - 1 : w));
-    const totalHours = hours.reduce((a, b) => a + b, 0);
-    const mean = totalHours > 0 ? count.reduce((a, b) => a + b, 0) / totalHours : 0;
     let expected = 0;
     let backing = 0;
     let judged = 0;
@@ -132,7 +133,34 @@ export class FlatlineRule extends ScopedRule<Silence> {
     // days it was learned from (fewer days, less averaged) and of the day being judged.
     const shape = backing > 0 ? 1 / (1 / backing + DAY_DISPERSION * (1 + judged / days)) : 0;
     const chance = expected > 0 && shape > 0 ? (1 + expected / shape) ** -shape : 1;
-    return { expected, chance, seen, perHour: mean };
+    p.last = { expected, chance, seen, perHour: mean, at: now };
+    return p.last;
+  }
+
+  /** The pace of each hour of day over the week before the silence (the same until a mention comes). */
+  private pace(s: Silence): Pace {
+    const start = Math.max(s.first, s.lastSeen - HISTORY_H * HOUR_MS);
+    for (const h of s.hourly.keys()) if ((h + 1) * HOUR_MS <= start) s.hourly.delete(h);
+    // Hours watched at each hour of day, and the silence's hours: an hour of day is judged by
+    // its own history (a source busy by day may sleep at night).
+    const watched = new Array<number>(24).fill(0);
+    spread(watched, start, s.lastSeen);
+    const sum = new Array<number>(24).fill(0);
+    const max = new Array<number>(24).fill(0);
+    let seen = 0;
+    for (const [h, n] of s.hourly) {
+      if (h * HOUR_MS >= s.lastSeen) continue;
+      seen += n;
+      sum[h % 24]! += n;
+      max[h % 24] = Math.max(max[h % 24]!, n);
+    }
+    // The busiest day of each hour of day is left out once three exist: yesterday's crisis at
+    // this hour is not the pace a silence today is judged by.
+    const count = sum.map((c, i) => (watched[i]! >= 3 ? c - max[i]! : c));
+    const hours = watched.map((w) => (w >= 3 ? w - 1 : w));
+    const totalHours = hours.reduce((a, b) => a + b, 0);
+    const mean = totalHours > 0 ? count.reduce((a, b) => a + b, 0) / totalHours : 0;
+    return { lastSeen: s.lastSeen, watched, count, hours, mean, seen };
   }
 
   protected check(scope: string, s: Silence, now: number): Firing[] {
@@ -194,9 +222,11 @@ export class FlatlineRule extends ScopedRule<Silence> {
   }
 }
 
-/** Adds the hours of [from, to) to `hours` by hour of day (pro rata for partial hours). */
+/** Adds the hours of [from, to) to `hours` by hour of day (pro rata for partial hours); whole days at once. */
 function spread(hours: number[], from: number, to: number): void {
-  for (let t = from; t < to; ) {
+  const days = Math.floor((to - from) / (24 * HOUR_MS));
+  if (days > 0) for (let i = 0; i < 24; i++) hours[i]! += days;
+  for (let t = from + days * 24 * HOUR_MS; t < to; ) {
     const h = Math.floor(t / HOUR_MS);
     const end = Math.min(to, (h + 1) * HOUR_MS);
     hours[h % 24]! += (end - t) / HOUR_MS;
