@@ -23,7 +23,8 @@ export const expectedPeakSchema = z
     note: z.string().max(200).optional(),
   })
   .strict()
-  .refine((p) => p.to > p.from, { message: 'to must be after from', path: ['to'] });
+  // Judged only when both dates are valid: a bad start is reported once, by its own path.
+  .refine((p) => !(Number.isFinite(p.from) && Number.isFinite(p.to)) || p.to > p.from, { message: 'to must be after from', path: ['to'] });
 export type ExpectedPeak = z.infer<typeof expectedPeakSchema>;
 
 /** Whether a peak concerns a scope key (`entry:<name>`, a pooled set, `all`). */
