@@ -13,6 +13,7 @@ import { ElasticsearchSink } from '../index/elasticsearch/sink.ts';
 import { setupIndices } from '../index/elasticsearch/setup.ts';
 import { startIndexWorker } from '../index/worker.ts';
 import { AnswerStore } from '../index/answers/index.ts';
+import { Desk } from '../desk/queue.ts';
 import type { EnrichedMention } from '../core/mention.ts';
 import { BusCursorStore } from '../ingest/runner/cursor-store.ts';
 import { BusSourceLease } from '../ingest/runner/lease.ts';
@@ -61,6 +62,8 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
   if (stages.includes('alerts') && config.alerts && config.alerts.rules.length > 0) {
     const a = config.alerts;
     const ctx = { logger, clock: rt.clock, metrics };
+    // `unanswered` rules skip mentions handled or snoozed on the response desk (its index).
+    const desk = a.rules.some((r) => r.kind === 'unanswered') ? new Desk(rt.es, config.elasticsearch.indexPrefix) : undefined;
     alerts = await startAlertWorker({
       bus,
       topics: { enriched: t.enriched, alerts: t.alerts, state: t.alertsState, dlq: t.alertsDlq },
@@ -72,6 +75,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
       tickMs: a.tickEvery,
       replicationFactor: t.replicationFactor,
       recorder: elasticsearchAlertRecorder(rt.es, config.elasticsearch.indexPrefix),
+      ...(desk ? { desk: { verdicts: (ids: readonly string[], signal: AbortSignal) => desk.verdicts(ids, rt.clock.now(), signal) } } : {}),
       catchUp: opts.alertsCatchUp,
       ...ctx,
     });
