@@ -65,7 +65,7 @@ export class AlertEngine {
   private readonly timeZone: string;
   /** Checkpoint keys of older versions to clear once their content lives under the new keys. */
   private readonly legacy = new Set<string>();
-  /** Which copies are new voices: decided once here for every rule (the same answer for all). */
+  /** Which copies are new voices: decided once here for every rule that counts voices. */
   private readonly voices = new Voices();
 
   constructor(private readonly opts: AlertEngineOptions) {
@@ -100,8 +100,8 @@ export class AlertEngine {
       if (this.lastEval === undefined) this.lastEval = Math.floor(t / this.stepMs) * this.stepMs;
       out.push(...this.evaluateThrough(t));
       this.lastData = Math.max(this.lastData ?? t, t);
-      if (!this.voices.accept(m, t)) continue;
-      for (const r of this.opts.rules) r.rule.observe(m);
+      const voice = this.voices.accept(m, t);
+      for (const r of this.opts.rules) if (voice || !r.rule.countsVoices) r.rule.observe(m);
     }
     return out;
   }

@@ -58,6 +58,7 @@ export abstract class ScopedRule<S> implements StatefulRule {
   protected since: number | undefined;
   /** Mentions ignored because later than the allowed lateness. */
   tooLate = 0;
+  readonly countsVoices = true;
 
   constructor(
     protected readonly common: RuleCommon,
