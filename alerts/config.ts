@@ -4,6 +4,8 @@ import { durationSchema, tickSchema, deadlineSchema } from '../core/duration.ts'
 import { channelConfigSchema, ruleConfigSchema } from './registry.ts';
 import { quietHoursSchema } from './quiet-hours.ts';
 import { groupings } from './incidents.ts';
+import { expectedPeakSchema, type ExpectedPeak } from './peaks.ts';
+import type { RuleConfig } from './registry.ts';
 
 function validZone(tz: string): boolean {
   try {
@@ -50,13 +52,32 @@ export const alertsConfigSchema = z
     deliveryDeadline: deadlineSchema.prefault('1h'),
     /** How often the worker evaluates when no mention arrives (flatline, resolutions). */
     tickEvery: tickSchema.prefault('5s'),
+    /**
+     * Peaks announced in advance (a launch, a campaign, a TV spot), declared once for every rule:
+     * `{ from, to, names?: [watch entries], note? }`. Each rule honours them by what it measures
+     * (see docs/alerts.md, "Declared peaks").
+     */
+    expected: z.array(expectedPeakSchema).max(500).default([]),
     rules: z.array(ruleConfigSchema).default([]).superRefine(uniqueNames),
     channels: z.array(channelConfigSchema).default([]).superRefine(uniqueNames),
   })
   .strict()
-  // Rules that learn a weekly rhythm learn it in the section's zone unless they name their own.
-  .transform((c) => ({ ...c, rules: c.rules.map((r) => (r.kind === 'volume_surge' && r.timeZone === undefined ? { ...r, timeZone: c.timeZone } : r)) }));
+  // Rules that learn a weekly rhythm learn it in the section's zone unless they name their own;
+  // every rule gets the section's declared peaks.
+  .transform((c) => ({ ...c, rules: c.rules.map((r) => withPeaks(r.kind === 'volume_surge' && r.timeZone === undefined ? { ...r, timeZone: c.timeZone } : r, c.expected)) }));
 export type AlertsConfig = z.infer<typeof alertsConfigSchema>;
+
+/**
+ * Adds the section's peaks to a rule's own. volume_surge judges its scope as a whole: it takes a
+ * peak naming watch entries only when its scope may hold one of them; the other rules check the
+ * names per scope (alerts/peaks.ts).
+ */
+function withPeaks<R extends RuleConfig>(r: R, peaks: readonly ExpectedPeak[]): R {
+  if (peaks.length === 0) return r;
+  const names = r.scope?.names;
+  const mine = r.kind === 'volume_surge' ? peaks.filter((p) => !p.names || !names || p.names.some((n) => names.includes(n))) : peaks;
+  return { ...r, expected: [...r.expected, ...mine] };
+}
 
 /**
  * Validates the `alerts:` section for the main config loader: every problem is appended with its
@@ -72,6 +93,11 @@ export function validateAlertsSection(section: unknown, watchNames: readonly str
   r.data.rules.forEach((rule, i) => {
     for (const n of rule.scope?.names ?? []) {
       if (watchNames.length > 0 && !known.has(n)) problems.push({ path: formatPath([...prefix, 'rules', i, 'scope', 'names']), message: `"${n}" is not a watch entry name (known: ${watchNames.join(', ')})` });
+    }
+  });
+  r.data.expected.forEach((p, i) => {
+    for (const n of p.names ?? []) {
+      if (watchNames.length > 0 && !known.has(n)) problems.push({ path: formatPath([...prefix, 'expected', i, 'names']), message: `"${n}" is not a watch entry name (known: ${watchNames.join(', ')})` });
     }
   });
   const ruleNames = new Set(r.data.rules.map((x) => x.name));

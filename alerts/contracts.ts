@@ -157,6 +157,12 @@ export interface StatefulRule extends Rule {
   exportScope(scope: string): unknown;
   importScope(scope: string, state: unknown): void;
   scopes(): string[];
+  /**
+   * True for rules that count voices, not copies (alerts/voices.ts): the engine does not show
+   * them a copy its account already posted. Rules that must see every mention (a brand's
+   * templated reply is a copy too, and still a reply) leave it unset.
+   */
+  readonly countsVoices?: boolean;
 }
 
 /**

@@ -171,3 +171,20 @@ describe('incidents across rules (fake clock, real rules)', () => {
     expect(bSame.map((x) => x.id)).toEqual(aLater.map((x) => x.id));
   });
 });
+
+describe('voices are decided once by the engine', () => {
+  it('a copy by the same account reaches only the rules that must see every mention', () => {
+    const clock = new FakeClock(T0);
+    const seen: string[] = [];
+    const everything = { observe: (m: { id: string }) => seen.push(m.id), evaluate: () => [], takeDirty: () => [], exportScope: () => undefined, importScope: () => {}, scopes: () => [] };
+    const counting: string[] = [];
+    const voices = { ...everything, observe: (m: { id: string }) => counting.push(m.id), countsVoices: true };
+    const policy = { cooldownMs: 0, resolveAfterMs: 0, escalateFactor: 2 };
+    const engine = new AlertEngine({ clock, maxPageAgeMs: Infinity, rules: [{ name: 'all', kind: 'x', rule: everything, policy }, { name: 'voices', kind: 'y', rule: voices, policy }] });
+    const [a, b] = spread(T0, MIN, 2, { brand: 'Acme', author: 'acme_care', text: 'Merci, nous vous écrivons en privé' });
+    // The brand's templated reply, posted twice by its own account: one voice, two replies.
+    engine.ingest([a!, { ...b!, duplicateOf: a!.id }]);
+    expect(seen).toEqual([a!.id, b!.id]);
+    expect(counting).toEqual([a!.id]);
+  });
+});

@@ -4,6 +4,7 @@ import { severityRank, type Alert, type RuleEvent, type StatefulRule, type Trigg
 import { Incidents, type EpisodePolicy, type Grouping, type IncidentEvent, type IncidentSlot, type LegacyEpisodeSlot, type Member } from './incidents.ts';
 import { quietAllows, type QuietHours } from './quiet-hours.ts';
 import { kibanaLinkWithin } from './render.ts';
+import { Voices } from './voices.ts';
 
 /** A configured rule instance with its episode policy. */
 export interface EngineRule {
@@ -64,6 +65,8 @@ export class AlertEngine {
   private readonly timeZone: string;
   /** Checkpoint keys of older versions to clear once their content lives under the new keys. */
   private readonly legacy = new Set<string>();
+  /** Which copies are new voices: decided once here for every rule that counts voices. */
+  private readonly voices = new Voices();
 
   constructor(private readonly opts: AlertEngineOptions) {
     this.stepMs = opts.stepMs ?? 60_000;
@@ -96,8 +99,9 @@ export class AlertEngine {
       }
       if (this.lastEval === undefined) this.lastEval = Math.floor(t / this.stepMs) * this.stepMs;
       out.push(...this.evaluateThrough(t));
-      for (const r of this.opts.rules) r.rule.observe(m);
       this.lastData = Math.max(this.lastData ?? t, t);
+      const voice = this.voices.accept(m, t);
+      for (const r of this.opts.rules) if (voice || !r.rule.countsVoices) r.rule.observe(m);
     }
     return out;
   }

@@ -103,6 +103,9 @@ export class Replay {
 /** Backtests an in-memory list of mentions (sorted here). */
 export function replayMentions(cfg: AlertsConfig, mentions: readonly EnrichedMention[], ctx: Omit<ComponentContext, 'clock'>, onAlert: (a: Alert) => void, untilMs?: number): void {
   const r = new Replay(cfg, ctx, onAlert);
-  for (const m of [...mentions].sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt))) r.push(m);
+  // Parse each date once, not twice per comparison (a bank's week is half a million mentions).
+  const keyed = mentions.map((m, i) => ({ m, t: Date.parse(m.publishedAt), i }));
+  keyed.sort((a, b) => a.t - b.t || a.i - b.i);
+  for (const { m } of keyed) r.push(m);
   r.finish(untilMs);
 }

@@ -32,6 +32,18 @@ export function scopesOf(m: Readonly<EnrichedMention>, scope: ScopeConfig | unde
   return [...new Set(hit.map((x) => `entry:${x.name}`))];
 }
 
+/**
+ * True when a mention in scope also names another organisation of the watch list (a brand or a
+ * competitor outside the scope; for per-entry scopes, any other organisation): "Zenith recall,
+ * good thing I bought Acme" is Zenith's crisis, not Acme's. Industry entries do not count.
+ */
+export function namesOthers(m: Readonly<EnrichedMention>, scope: ScopeConfig | undefined): boolean {
+  if (!scope || m.matches.length < 2) return false;
+  const inScope = (x: { name: string; role: string }): boolean => (!scope.names || scope.names.includes(x.name)) && (!scope.roles || scope.roles.includes(x.role as never));
+  if (scope.split) return new Set(m.matches.filter((x) => x.role !== 'industry').map((x) => x.name)).size > 1 && m.matches.some(inScope);
+  return m.matches.some((x) => x.role !== 'industry' && !inScope(x));
+}
+
 /** Scope keys known before any mention arrives (flatline watches configured names from the start). */
 export function declaredScopes(scope: ScopeConfig | undefined): string[] {
   if (!scope) return ['all'];

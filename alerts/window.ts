@@ -61,6 +61,18 @@ function top(map: Map<string, number>, n: number): Array<[string, number]> {
 }
 
 /**
+ * Every rule's Series is handed the same mention in turn: the last mention's terms are kept so
+ * the folding and splitting are done once per mention, not once per rule.
+ */
+let lastTerms: { m: Readonly<EnrichedMention>; terms: string[] } | undefined;
+
+/** Hashtags and distinct words of a mention, for the evidence's top terms. */
+function evidenceTermsOf(m: Readonly<EnrichedMention>): string[] {
+  if (lastTerms?.m !== m) lastTerms = { m, terms: [...hashtagsOf(m.entities?.hashtags, m.text), ...new Set(termsOf(`${m.title ?? ''} ${m.text}`))] };
+  return lastTerms.terms;
+}
+
+/**
  * Event-time buckets of one scope: counts kept for the baseline history, hourly counts for
  * seasonality, and evidence details (samples, authors, terms) for the recent window only.
  * A late mention lands in its own bucket, so it counts in the window it belongs to.
@@ -111,8 +123,7 @@ export class Series {
     }
     const author = authorOf(m);
     if (author) bump(d.authors, author);
-    for (const h of hashtagsOf(m.entities?.hashtags, m.text)) bump(d.terms, h);
-    for (const w of new Set(termsOf(`${m.title ?? ''} ${m.text}`))) bump(d.terms, w);
+    for (const w of evidenceTermsOf(m)) bump(d.terms, w);
   }
 
   /** Index range [first, last] of the `windowMs` window ending at `now` (the bucket holding now is the last). */

@@ -3,7 +3,8 @@ import { durationSchema } from '../../core/duration.ts';
 import type { EnrichedMention } from '../../core/mention.ts';
 import type { Evidence, Severity, StatefulRule, Texts, Trigger } from '../contracts.ts';
 import { kqlAnd } from '../kql.ts';
-import { scopeKql, scopeSchema, scopesOf, type ScopeConfig } from '../scope.ts';
+import { expectedPeakSchema, inPeak } from '../peaks.ts';
+import { namesOthers, scopeKql, scopeSchema, scopesOf, type ScopeConfig } from '../scope.ts';
 
 /** Config fields every rule has (episode policy included). */
 export const ruleCommonShape = {
@@ -19,6 +20,13 @@ export const ruleCommonShape = {
   resolveAfter: durationSchema.prefault('15m'),
   /** An open episode pages again when its value grows by this factor (or its severity rises). */
   escalateFactor: z.number().min(1.1).max(1000).default(2),
+  /**
+   * Mentions that also name a competitor or another brand of the watch list: `exclude` (default)
+   * leaves them out, so a competitor's crisis that names this brand in passing does not page it.
+   */
+  shared: z.enum(['exclude', 'include']).default('exclude'),
+  /** Peaks announced in advance (also `alerts.expected`, given to every rule); see alerts/peaks.ts. */
+  expected: z.array(expectedPeakSchema).max(500).default([]),
   /** Free text shown in docs and `vigie alerts --list`. */
   description: z.string().max(500).optional(),
 };
@@ -37,66 +45,20 @@ export interface Firing {
   scope?: string;
 }
 
-/** How long (event time) and how many (original, author) pairs the voice count remembers. */
-const VOICE_MEMORY_MS = 86_400_000;
-const VOICE_MEMORY_MAX = 100_000;
-
-/** The account behind a mention (platform + id, handle or name), undefined when unknown. */
-export function accountOf(m: Readonly<EnrichedMention>): string | undefined {
-  const a = m.author;
-  const who = a?.id ?? a?.handle?.replace(/^@/, '').toLowerCase() ?? a?.name;
-  return who ? `${m.source.kind}:${who}` : undefined;
-}
-
 /**
- * Counts voices, not copies. A near-duplicate posted by another account is another voice (a
- * repost storm by many people is the crisis); the same account posting the same text again is
- * not (a bot flood is one voice). A copy whose account is unknown counts once, through its
- * original. The memory is bounded (a day of event time, 100,000 pairs) and not checkpointed:
- * after a restart an account's next copy of a text it already posted counts once more.
- */
-export class Voices {
-  private readonly seen = new Map<string, number>();
-
-  /** True when `m` is a new voice: an original, or a copy by an account not yet counted for it. */
-  accept(m: Readonly<EnrichedMention>, t: number): boolean {
-    const account = accountOf(m);
-    if (!m.duplicateOf) {
-      if (account) this.remember(`${m.id}\n${account}`, t);
-      return true;
-    }
-    if (!account) return false;
-    const key = `${m.duplicateOf}\n${account}`;
-    if (this.seen.has(key)) return false;
-    this.remember(key, t);
-    return true;
-  }
-
-  private remember(key: string, t: number): void {
-    this.seen.delete(key);
-    this.seen.set(key, t);
-    // Insertion order is (roughly) event order: forget from the front.
-    for (const [k, at] of this.seen) {
-      if (this.seen.size <= VOICE_MEMORY_MAX && at >= t - VOICE_MEMORY_MS) break;
-      this.seen.delete(k);
-    }
-  }
-}
-
-/**
- * Shared machinery of rules: routes each mention to its scopes, counts voices rather than copies
- * (see Voices), drops mentions later than the allowed lateness, and tracks which scopes changed
- * for checkpointing.
+ * Shared machinery of rules: routes each mention to its scopes, drops mentions later than the
+ * allowed lateness, and tracks which scopes changed for checkpointing. Copies that are not new
+ * voices (see Voices) never reach a rule: the engine filters them once for every rule.
  */
 export abstract class ScopedRule<S> implements StatefulRule {
   protected readonly states = new Map<string, S>();
   private readonly dirty = new Set<string>();
   private watermark = -Infinity;
-  private readonly voices = new Voices();
   /** Earliest event time this rule observed: history before it is unknown. */
   protected since: number | undefined;
   /** Mentions ignored because later than the allowed lateness. */
   tooLate = 0;
+  readonly countsVoices = true;
 
   constructor(
     protected readonly common: RuleCommon,
@@ -127,10 +89,10 @@ export abstract class ScopedRule<S> implements StatefulRule {
     // The brand's own posts (its replies, read from its owned accounts) are its answers, not
     // mentions of it: no volume, share, sentiment or keyword signal comes from them.
     if (m.reply?.owner !== undefined) return;
-    if (!this.voices.accept(m, t)) return;
     if (t > this.watermark) this.watermark = t;
     if (this.since === undefined || t < this.since) this.since = t;
     if (!this.accepts(m)) return;
+    if (this.common.shared === 'exclude' && namesOthers(m, this.common.scope)) return;
     for (const scope of this.scopeKeys(m)) {
       let s = this.states.get(scope);
       if (!s) {
@@ -165,6 +127,11 @@ export abstract class ScopedRule<S> implements StatefulRule {
       }
     }
     return out;
+  }
+
+  /** Whether [from, to) overlaps a declared peak concerning `scope` (the peak extended by `afterMs`). */
+  protected inPeak(scope: string, from: number, to: number, afterMs = 0): boolean {
+    return inPeak(this.common.expected, scope, from, to, afterMs);
   }
 
   /** Ensures a scope exists before any mention (flatline's declared names). */

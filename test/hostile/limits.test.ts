@@ -99,7 +99,7 @@ describe('absurd dates cost nothing downstream', () => {
   });
 
   it('alerts replay through a mention dated 2199 steps only where data is (seconds, not minutes)', async () => {
-    const cfg = await loadAlertsConfig('config/examples/alerts.yaml', { channels: false });
+    const cfg = await loadAlertsConfig('config/examples/alerts-classic.yaml', { channels: false });
     const lines = readFileSync('test/fixtures/alerts/mentions.ndjson', 'utf8').trim().split('\n');
     const mentions: EnrichedMention[] = lines.map((l) => parseEnrichedMention(JSON.parse(l)));
     // Built past the schema (which now refuses it), as an old topic or file could hold it.

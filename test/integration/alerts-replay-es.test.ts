@@ -39,7 +39,7 @@ beforeAll(async () => {
   const res = await client.bulk({ refresh: 'wait_for', operations: ops.map((o) => JSON.parse(o)) });
   expect(res.errors).toBe(false);
   writeFileSync(join(dir, 'moved.ndjson'), moved.map((m) => JSON.stringify(m)).join('\n'));
-  const example = readFileSync('config/examples/alerts.yaml', 'utf8');
+  const example = readFileSync('config/examples/alerts-classic.yaml', 'utf8');
   writeFileSync(join(dir, 'vigie.yaml'), `${example}\nelasticsearch:\n  node: "\${REPLAY_TEST_ES}"\n  indexPrefix: ${prefix}\n`);
   process.env.REPLAY_TEST_ES = esUrl();
 });

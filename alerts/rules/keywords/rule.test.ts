@@ -33,3 +33,29 @@ describe('keywords', () => {
     expect(alerts[0]!.evidence.count).toBe(3);
   });
 });
+
+describe('mentions naming another watched organisation (shared)', () => {
+  const passing = (t: number, text: string) => ({ ...mention(t, { text }), matches: [{ name: 'Zenith', role: 'competitor' as const }, { name: 'Acme', role: 'brand' as const }] });
+  const zenithCrisis = Array.from({ length: 20 }, (_, i) => passing(T0 + i * 30_000, `Rappel Zenith, au moins Acme n'est pas touché ${i}`));
+
+  it('a competitor crisis naming the brand in passing does not page the brand (exclude, the default)', () => {
+    const { engine, clock } = backtestEngine([{ kind: 'keywords', name: 'kw', scope: { names: ['Acme'] }, terms: ['rappel'], minCount: 10 }]);
+    expect(run(engine, clock, zenithCrisis, T0 + 20 * MIN)).toEqual([]);
+  });
+
+  it('counts them with shared: include, and a brand-only crisis either way', () => {
+    const inc = backtestEngine([{ kind: 'keywords', name: 'kw', scope: { names: ['Acme'] }, terms: ['rappel'], minCount: 10, shared: 'include' }]);
+    expect(run(inc.engine, inc.clock, zenithCrisis, T0 + 20 * MIN).map((a) => a.type)[0]).toBe('opened');
+    const own = backtestEngine([{ kind: 'keywords', name: 'kw', scope: { names: ['Acme'] }, terms: ['rappel'], minCount: 10 }]);
+    const acme = Array.from({ length: 20 }, (_, i) => mention(T0 + i * 30_000, { brand: 'Acme', text: `Rappel Acme ${i}` }));
+    expect(run(own.engine, own.clock, acme, T0 + 20 * MIN).map((a) => a.type)[0]).toBe('opened');
+  });
+
+  it('a rule on the competitor counts its own crisis', () => {
+    const { engine, clock } = backtestEngine([{ kind: 'keywords', name: 'kw', scope: { roles: ['competitor'], split: false }, terms: ['rappel'], minCount: 10 }]);
+    // Pooled on competitors, a mention also naming Acme (a brand, outside the scope) is shared too.
+    expect(run(engine, clock, zenithCrisis, T0 + 20 * MIN)).toEqual([]);
+    const { engine: e2, clock: c2 } = backtestEngine([{ kind: 'keywords', name: 'kw', scope: { names: ['Zenith'] }, terms: ['rappel'], minCount: 10, shared: 'include' }]);
+    expect(run(e2, c2, zenithCrisis, T0 + 20 * MIN).map((a) => a.type)[0]).toBe('opened');
+  });
+});

@@ -26,3 +26,20 @@ describe('new_term', () => {
     expect(run(engine, clock, spread(T0, 60 * MIN, 50, { hashtags: ['#x'] }), T0 + 70 * MIN)).toEqual([]);
   });
 });
+
+describe('new_term and declared peaks', () => {
+  const launch = { from: new Date(T0 + 60 * MIN).toISOString(), to: new Date(T0 + 240 * MIN).toISOString() };
+  const ms = () => [...spread(T0, 60 * MIN, 60, { brand: 'Acme', hashtags: ['#acme'] }), ...spread(T0 + 70 * MIN, 30 * MIN, 60, { brand: 'Acme', hashtags: ['#AcmeX'] })];
+
+  it('a declared launch hashtag is vocabulary, not news', () => {
+    const { engine, clock } = backtestEngine([{ kind: 'new_term', name: 'nt', scope: { names: ['Acme'] }, learnFor: '1h', minCount: 10, window: '30m', expected: [{ ...launch, names: ['Acme'] }] }]);
+    expect(run(engine, clock, ms(), T0 + 300 * MIN)).toEqual([]);
+  });
+
+  it('the same hashtag pages without the declaration, or when the peak names another entry', () => {
+    for (const expected of [[], [{ ...launch, names: ['Zenith'] }]]) {
+      const { engine, clock } = backtestEngine([{ kind: 'new_term', name: 'nt', scope: { names: ['Acme'] }, learnFor: '1h', minCount: 10, window: '30m', expected }]);
+      expect(run(engine, clock, ms(), T0 + 300 * MIN).filter((a) => a.type === 'opened').length).toBe(1);
+    }
+  });
+});

@@ -14,6 +14,8 @@ interface Young {
 }
 
 interface TermState {
+  /** The state's scope key (declared peaks concern scopes). */
+  scope: string;
   first: number;
   /** term -> [first seen, last seen] (event time). */
   seen: Map<string, [number, number]>;
@@ -34,8 +36,8 @@ export class NewTermRule extends ScopedRule<TermState> {
     super(cfg, 'new_term');
   }
 
-  protected create(_scope: string, t: number): TermState {
-    return { first: t, seen: new Map(), young: new Map() };
+  protected create(scope: string, t: number): TermState {
+    return { scope, first: t, seen: new Map(), young: new Map() };
   }
 
   private termsIn(m: Readonly<EnrichedMention>): string[] {
@@ -52,8 +54,9 @@ export class NewTermRule extends ScopedRule<TermState> {
       const seen = s.seen.get(term);
       if (!seen) {
         s.seen.set(term, [t, t]);
-        // Only terms born after the learning period can be new; the rest is vocabulary.
-        if (learned) s.young.set(term, { b: new Map(), samples: [], authors: new Map() });
+        // Only terms born after the learning period can be new; the rest is vocabulary. So are
+        // the terms a declared peak brings: a launch's hashtag is announced, not news.
+        if (learned && !this.inPeak(s.scope, t, t + 1)) s.young.set(term, { b: new Map(), samples: [], authors: new Map() });
       } else {
         if (t < seen[0]) seen[0] = t;
         if (t > seen[1]) seen[1] = t;
@@ -125,9 +128,10 @@ export class NewTermRule extends ScopedRule<TermState> {
     };
   }
 
-  protected fromJSON(_scope: string, json: unknown): TermState {
+  protected fromJSON(scope: string, json: unknown): TermState {
     const j = json as TermJSON;
     return {
+      scope,
       first: j.first,
       seen: new Map(j.seen.map(([t, a, b]) => [t, [a, b]])),
       young: new Map(j.young.map(([t, b, samples, authors]) => [t, { b: new Map(b), samples, authors: new Map(authors) }])),

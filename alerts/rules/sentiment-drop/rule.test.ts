@@ -21,3 +21,19 @@ describe('sentiment_drop', () => {
     expect(alerts[0]!.evidence.metrics.drop).toBeGreaterThanOrEqual(0.3);
   });
 });
+
+describe('sentiment_drop and declared peaks', () => {
+  // Neutral-positive days, an enthusiastic launch for two hours, then the usual mood again.
+  const ms = () => [...spread(T0, 120 * MIN, 240, { sentiment: 0.1 }), ...spread(T0 + 120 * MIN, 120 * MIN, 480, { sentiment: 0.8 }), ...spread(T0 + 240 * MIN, 60 * MIN, 120, { sentiment: 0.1 })];
+  const rule = { kind: 'sentiment_drop', name: 'drop', window: '30m', baselineWindows: 4, drop: 0.3 };
+
+  it('the usual mood after a declared launch is no drop: the launch is left out of the baseline', () => {
+    const { engine, clock } = backtestEngine([{ ...rule, expected: [{ from: new Date(T0 + 120 * MIN).toISOString(), to: new Date(T0 + 240 * MIN).toISOString() }] }]);
+    expect(run(engine, clock, ms(), T0 + 300 * MIN)).toEqual([]);
+  });
+
+  it('without the declaration the end of the launch reads as a drop', () => {
+    const { engine, clock } = backtestEngine([rule]);
+    expect(run(engine, clock, ms(), T0 + 300 * MIN).map((a) => a.type)).toContain('opened');
+  });
+});

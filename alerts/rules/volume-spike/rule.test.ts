@@ -109,3 +109,14 @@ describe('volume_spike', () => {
     expect(s.every((a) => Date.parse(a.eventTime) < T0 + 3 * day)).toBe(true);
   });
 });
+
+describe('volume_spike and declared peaks', () => {
+  it('does not page on a declared peak nor while its window still holds it, pages on the same burst undeclared', () => {
+    const burstAt = T0 + 120 * MIN;
+    const ms = () => [...steady(T0, 180), ...spread(burstAt, 10 * MIN, 1500, { brand: 'Acme' })];
+    const declared = backtestEngine([{ ...rule, expected: [{ from: new Date(burstAt).toISOString(), to: new Date(burstAt + 10 * MIN).toISOString(), names: ['Acme'] }] }]);
+    expect(run(declared.engine, declared.clock, ms(), T0 + 200 * MIN)).toEqual([]);
+    const plain = backtestEngine([rule]);
+    expect(run(plain.engine, plain.clock, ms(), T0 + 200 * MIN).map((a) => a.type)[0]).toBe('opened');
+  });
+});

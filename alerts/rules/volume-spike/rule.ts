@@ -69,10 +69,11 @@ export class VolumeSpikeRule extends SeriesRule {
     return { baseline, sigma, seasonal, windows: hist.length };
   }
 
-  protected check(_scope: string, s: Series, now: number): Firing[] {
+  protected check(scope: string, s: Series, now: number): Firing[] {
     const c = this.cfg;
     const cur = this.current(s, now, c.window, c.minCount);
-    if (!cur) return [];
+    // A declared peak is expected volume: no page while the window holds any of it.
+    if (!cur || this.inPeak(scope, now - c.window, now)) return [];
     const count = cur.w.n;
     const e = this.expectation(s, now);
     if (!e) return [];
