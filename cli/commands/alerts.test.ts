@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command, loadAlertsConfig } from './alerts.ts';
+import { outputCapture } from '../../test/helpers/capture.ts';
 
 const CONFIG = 'config/examples/alerts.yaml';
 const INPUT = 'test/fixtures/alerts/mentions.ndjson';
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  return { out, err };
-}
-afterEach(() => vi.restoreAllMocks());
+const capture = outputCapture();
 
 describe('vigie alerts replay', () => {
   it('backtests the example config on the fixture: one JSON line per event, one incident for the brand, a summary at the end', async () => {

@@ -236,8 +236,6 @@ async function runWorker(args: string[]): Promise<number> {
 }
 
 export const command: Command = {
-  name: 'alerts',
-  summary: 'Run the alert stage; backtest rules on history (replay); send a test alert',
   usage: USAGE,
   async run(args) {
     const [sub, ...rest] = args;

@@ -46,8 +46,6 @@ export function progressLine(p: BackfillProgress, width = 24): string {
 }
 
 export const command: Command = {
-  name: 'backfill',
-  summary: 'Read a source\'s history over a date range into Kafka, with progress; resumable after Ctrl-C',
   usage,
   async run(args) {
     const { values } = parseFlags(args, {

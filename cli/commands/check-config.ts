@@ -2,8 +2,6 @@ import type { Command } from '../command.ts';
 import { loadConfig } from '../config.ts';
 
 export const command: Command = {
-  name: 'check-config',
-  summary: 'Validate a config file completely, without connecting to anything',
   usage: `Usage: vigie check-config <file.yaml>
 
 Reads the file, resolves \${ENV} references and validates every section. Prints every problem

@@ -9,8 +9,6 @@ import type { Command } from '../command.ts';
 import { esTarget } from './index-setup.ts';
 
 export const command: Command = {
-  name: 'desk',
-  summary: 'Response desk: the mentions waiting for an answer, by priority (web page or JSON)',
   usage: `Usage: vigie desk serve --config <file> [--host 127.0.0.1] [--port 8650] [--token-env VAR] [--max-age 7d]
        vigie desk list --config <file> [--json] [--all] [--max-age 7d]
 

@@ -60,8 +60,6 @@ async function offline(input: string, languages: string[] | undefined, configPat
 }
 
 export const command: Command = {
-  name: 'enrich',
-  summary: 'Run the enrich stage (Kafka), or enrich an NDJSON file offline with --input',
   usage: `Usage:
   vigie enrich --config <file>                          run the enrich worker (raw topic -> enriched topic)
   vigie enrich --input <file.ndjson|-> [--languages fr,en,...] [--config <file>] [--max-line-bytes N]

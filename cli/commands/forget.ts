@@ -4,8 +4,6 @@ import { forgetAuthor } from '../../index/elasticsearch/forget.ts';
 import { esTarget } from './index-setup.ts';
 
 export const command: Command = {
-  name: 'forget',
-  summary: "Right to erasure: delete an author's mentions from every index",
   usage: `Usage: vigie forget --author <platform:id> (--config <file> | --es <url>) [--prefix vigie] [--dry-run] [--json]
 
 Finds every mention of the author in every monthly index (author.key = <platform>:<id>, e.g.

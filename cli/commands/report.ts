@@ -8,8 +8,6 @@ import { generateReport } from '../../reports/generate.ts';
 import { checkTimeZone, lastFullWeek, parseIsoWeek } from '../../reports/week.ts';
 
 export const command: Command = {
-  name: 'report',
-  summary: 'Write the weekly brand-perception report (HTML, PDF, Markdown, JSON) from Elasticsearch',
   usage: `Usage: vigie report --config <file> --brand <watch entry name> [options]
 
   --week <2026-W47>        ISO week (default: the last full week in the time zone)

@@ -3,8 +3,6 @@ import type { Command } from '../command.ts';
 import { STAGES, runStagesUntilSignal, type StageName } from '../stages.ts';
 
 export const command: Command = {
-  name: 'run',
-  summary: 'Run every stage in one process (ingest, enrich, index; alerts and reports when configured)',
   usage: `Usage: vigie run --config <file> [--stages ingest,enrich,index,alerts,reports]
 
 Runs the stages in one process; they still talk only through Kafka, exactly as separate

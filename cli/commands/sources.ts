@@ -178,8 +178,6 @@ export async function runSourcesTest(args: string[], io: SourcesTestIo): Promise
 
 /** `vigie sources test <url>`: try a feed before adding it to the config. */
 export const command: Command = {
-  name: 'sources',
-  summary: 'Try a source before going live: vigie sources test <url>',
   usage,
   run: (args) => runSourcesTest(args, { stdout: process.stdout, stderr: process.stderr }),
 };

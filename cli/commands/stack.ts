@@ -44,8 +44,6 @@ function printStatus(st: StackStatus, header: string): void {
 }
 
 export const command: Command = {
-  name: 'stack',
-  summary: 'Start, stop or inspect a local Kafka + Elasticsearch (no Docker; JDK 17+ and Maven)',
   usage: USAGE,
   async run(args: string[]): Promise<number> {
     let action: string | undefined;

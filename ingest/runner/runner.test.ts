@@ -57,6 +57,25 @@ describe('IngestRunner', () => {
     stop = undefined;
   });
 
+  it('spaces request starts to one host by hostIntervalMs, across sources and pages', async () => {
+    // Load can only lengthen a wait, never shorten it: a lower bound is safe on a busy machine.
+    const starts: number[] = [];
+    const timed = (items: RawMention[]) => {
+      const c = new FakeConnector(items);
+      const poll = c.poll.bind(c);
+      c.poll = (cursor) => (starts.push(performance.now()), poll(cursor));
+      return c;
+    };
+    const { runner } = await setup(
+      { a: timed([mention('a1'), mention('a2'), mention('a3')]), b: timed([mention('b1'), mention('b2'), mention('b3')]) },
+      { hostIntervalMs: 120, sources: [source('a', 'https://same.example/a'), source('b', 'https://same.example/b')] },
+    );
+    await runner.runOnce();
+    expect(starts).toHaveLength(4);
+    starts.sort((x, y) => x - y);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(119);
+  });
+
   it('publishes every page keyed by mention id, then saves the cursor', async () => {
     const { bus, cursors, runner } = await setup({ a: new FakeConnector([mention('a1'), mention('a2'), mention('a3')]) });
     const [r] = await runner.runOnce();

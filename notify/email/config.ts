@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { durationSchema } from '../../core/duration.ts';
+import { requestTimeoutSchema } from '../../core/duration.ts';
 
 const HOST = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 // A plain address (no display name, no comments): what every MTA accepts in an envelope.
@@ -54,7 +54,7 @@ export const smtpShape = {
   /** Put before every subject, e.g. `[Vigie]`; mail filters can match it. */
   subjectPrefix: z.string().max(100).refine((s) => !/[\r\n]/.test(s), { message: 'must be on one line' }).default('[Vigie]'),
   /** Time allowed for connecting, the greeting and each SMTP reply. */
-  timeout: durationSchema.prefault('30s'),
+  timeout: requestTimeoutSchema.prefault('30s'),
 };
 
 /** The SMTP fields as one object (the parsed config of either user). */

@@ -4,35 +4,21 @@
  * run's services given, and once with nothing given (the bench starts and stops a local stack of
  * its own), and once with a service that refuses (one line with the fix, no stack trace).
  */
-import { spawn } from 'node:child_process';
+import { runChild, type ChildRun } from '../helpers/child.ts';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { elasticsearchUrl, kafkaBrokers } from '../helpers/services.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function bench(script: string, args: string[], env: Record<string, string | undefined>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
-    for (const [k, v] of Object.entries(env)) if (v === undefined) delete merged[k];
-    const child = spawn(process.execPath, ['--import', 'tsx', `bench/${script}.ts`, ...args], { cwd: root, env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function bench(script: string, args: string[], env: Record<string, string | undefined>): Promise<ChildRun> {
+  const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete merged[k];
+  return runChild(process.execPath, ['--import', 'tsx', `bench/${script}.ts`, ...args], { cwd: root, env: merged });
 }
 
 /** The JSON object of the last stdout line, after checking the machine context came first. */
-function lastJson(r: Run, name: string): Record<string, unknown> {
+function lastJson(r: ChildRun, name: string): Record<string, unknown> {
   expect(r.stderr).not.toMatch(/^\s+at /m);
   expect(r.code, r.stderr).toBe(0);
   const lines = r.stdout.trimEnd().split('\n');

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, type FeedServer } from '../../ingest/kit/testing/feed-server.ts';
 import { startReceiver } from '../fixtures/alerts/receiver.ts';
+import { runChild } from '../helpers/child.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'cli', 'bin.js');
@@ -18,15 +19,7 @@ let site: FeedServer;
 
 /** The CLI as a child process, asynchronously: the site and the receiver answer from this process meanwhile. */
 function vigie(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, VIGIE_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runChild(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, VIGIE_LOG_LEVEL: 'warn', ...env } });
 }
 
 /** `KEY=value` lines of an env file written by init. */

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runChild, type ChildRun } from '../helpers/child.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -56,16 +56,9 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 /** Runs `vigie kibana <args>` as a child process (the command module through tsx). */
-function vigieKibana(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function vigieKibana(args: string[], env: Record<string, string> = {}): Promise<ChildRun> {
   const code = `import('./cli/commands/kibana.ts').then(async (m) => { process.exitCode = await m.command.run(process.argv.slice(1)); }, (e) => { throw e; }).catch((e) => { process.stderr.write((e.code ?? '') + ': ' + e.message + '\\n'); process.exitCode = e.code === 'ERR_USAGE' ? 2 : 1; });`;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', code, ...args], { cwd: ROOT, env: { ...process.env, ...env, VIGIE_LOG_LEVEL: 'warn' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (c) => resolve({ code: c ?? -1, stdout, stderr }));
-  });
+  return runChild(process.execPath, ['--import', 'tsx', '-e', code, ...args], { cwd: ROOT, env: { ...process.env, ...env, VIGIE_LOG_LEVEL: 'warn' } });
 }
 
 describe('vigie kibana import against a local saved-objects endpoint', () => {

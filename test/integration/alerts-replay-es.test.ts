@@ -6,13 +6,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { command } from '../../cli/commands/alerts.ts';
 import { parseEnrichedMention, type EnrichedMention } from '../../core/mention.ts';
 import { documentJson } from '../../index/elasticsearch/document.ts';
 import { monthlyIndex } from '../../index/elasticsearch/names.ts';
 import { setupIndices } from '../../index/elasticsearch/setup.ts';
 import { cleanup, esUrl, testClient, testPrefix } from './index-helpers.ts';
+import { outputCapture } from '../helpers/capture.ts';
 
 const WEEK = 7 * 86_400_000;
 const client = testClient();
@@ -20,14 +21,7 @@ const prefix = testPrefix();
 const dir = mkdtempSync(join(tmpdir(), 'vigie-replay-es-'));
 let moved: EnrichedMention[] = [];
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  return { out, err };
-}
-afterEach(() => vi.restoreAllMocks());
+const capture = outputCapture();
 
 beforeAll(async () => {
   const fixture = readFileSync('test/fixtures/alerts/mentions.ndjson', 'utf8').trim().split('\n').map((l) => parseEnrichedMention(JSON.parse(l)));

@@ -197,8 +197,14 @@ describe('connectors into real Kafka', () => {
       const gaps = phases.flatMap((times) => times.slice(1).map((t, i) => t - times[i]!));
       expect(gaps.length).toBeGreaterThan(3);
       // The runner spaces request starts; arrival at the server adds connection-setup jitter
-      // (a fresh socket per request on a loaded 2-core machine): 10 % is tolerated.
-      expect(Math.min(...gaps), `smallest gap between two ${name} requests`).toBeGreaterThanOrEqual(SPACING_MS * 0.9);
+      // (a fresh socket per request on a loaded 2-core machine: 100 ms and more was seen), which
+      // shortens one gap and lengthens the next. So: no burst (every gap at least half the
+      // spacing), and over each phase the requests are spaced on average (jitter only moves the
+      // two ends). Each gap's lower bound is checked without a network in ingest/runner/runner.test.ts.
+      expect(Math.min(...gaps), `smallest gap between two ${name} requests`).toBeGreaterThanOrEqual(SPACING_MS * 0.5);
+      for (const times of phases.filter((t) => t.length > 2)) {
+        expect(times.at(-1)! - times[0]!, `span of ${times.length} ${name} requests`).toBeGreaterThanOrEqual((times.length - 1) * SPACING_MS - 100);
+      }
     }
   });
 

@@ -222,6 +222,9 @@ describe('email channel config', () => {
     expect(problems({ ...ok, secure: true })).toEqual(['alerts.channels[0].port: port 587 speaks STARTTLS: set secure: false (or use port 465 with secure: true)']);
     expect(problems({ ...ok, port: 465 })).toEqual(['alerts.channels[0].secure: port 465 is implicit TLS: set secure: true (or use port 587 with STARTTLS)']);
     expect(problems({ ...ok, port: 465, secure: true })).toEqual([]);
+    // Handed to a socket timer: a month would overflow it, 0 would fire at once.
+    expect(problems({ ...ok, timeout: '30d' })).toEqual(['alerts.channels[0].timeout: must be between 100ms and 10m, got "30d"']);
+    expect(problems({ ...ok, timeout: '0ms' })[0]).toMatch(/^alerts\.channels\[0\]\.timeout: must be between/);
     expect(problems({ ...ok, password: undefined })).toEqual(['alerts.channels[0].password: user is set: give password (${SMTP_PASSWORD}) or passwordFile']);
     expect(problems({ ...ok, passwordFile: '/run/secrets/smtp' })).toEqual(['alerts.channels[0].passwordFile: give either password or passwordFile, not both']);
     expect(problems({ ...ok, requireTLS: false })[0]).toMatch(/requireTLS: the password would cross the network in clear/);
