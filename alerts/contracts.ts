@@ -199,3 +199,34 @@ export interface AlertRecorder {
   /** Adds one channel's outcome to the alert's record (replacing an earlier one of that channel). */
   recordOutcome?(alertId: string, outcome: ChannelOutcome): Promise<void>;
 }
+
+/** What the response desk says about one mention: the community manager handled it, or snoozed it until then. */
+export interface DeskVerdict {
+  handled?: boolean;
+  /** Epoch ms. */
+  snoozedUntil?: number;
+}
+
+/**
+ * Reads the desk state of waiting mentions (the desk's index; injected by `cli/`, as the
+ * recorder is: the alerts layer imports no other stage). Ids absent from the answer have no
+ * state on the desk.
+ */
+export interface DeskLookup {
+  verdicts(ids: readonly string[], signal: AbortSignal): Promise<ReadonlyMap<string, DeskVerdict>>;
+}
+
+/** A rule about mentions waiting for an answer: the worker asks the desk about the due ones before evaluating. */
+export interface DeskAware {
+  /** A desk is consulted: a due wait pages only once the desk was asked about it (or could not answer). */
+  useDesk(): void;
+  /** Ids of waits due by `nowMs` the desk was not asked about lately. */
+  deskCandidates(nowMs: number): string[];
+  /** The desk's verdicts on `asked` (those absent have no desk state). */
+  settle(asked: readonly string[], verdicts: ReadonlyMap<string, DeskVerdict>): void;
+}
+
+/** Whether a rule implements DeskAware. */
+export function isDeskAware<T extends object>(r: T): r is T & DeskAware {
+  return typeof (r as Partial<DeskAware>).deskCandidates === 'function' && typeof (r as Partial<DeskAware>).settle === 'function';
+}

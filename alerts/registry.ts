@@ -10,6 +10,7 @@ import { keywords } from './rules/keywords/index.ts';
 import { newTerm } from './rules/new-term/index.ts';
 import { flatline } from './rules/flatline/index.ts';
 import { volumeSurge } from './rules/volume-surge/index.ts';
+import { unanswered } from './rules/unanswered/index.ts';
 import type { RuleCommon } from './rules/base.ts';
 import type { Channel } from './contracts.ts';
 import { webhook } from './channels/webhook/index.ts';
@@ -20,7 +21,7 @@ import { email } from './channels/email/index.ts';
 import type { ChannelCommon } from './channels/base.ts';
 
 /** Every rule type, listed explicitly (nothing registers itself on import). */
-export const ruleDefs = [volumeSurge, volumeSpike, negativeShare, sentimentDrop, influentialNegative, keywords, newTerm, flatline] as const;
+export const ruleDefs = [volumeSurge, volumeSpike, negativeShare, sentimentDrop, influentialNegative, keywords, newTerm, flatline, unanswered] as const;
 
 /** One rule of the `alerts.rules` config list, discriminated by `kind`: the union of the definitions' schemas. */
 export const ruleConfigSchema = configUnion('rule', ruleDefs);

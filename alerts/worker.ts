@@ -6,7 +6,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Metrics } from '../core/metrics.ts';
 import { parseEnrichedMention, type EnrichedMention } from '../core/mention.ts';
 import { retry } from '../core/retry.ts';
-import type { Alert, AlertRecorder } from './contracts.ts';
+import { isDeskAware, type Alert, type AlertRecorder, type DeskLookup } from './contracts.ts';
 import { AlertEngine, type AlertEngineOptions, type EngineRule } from './engine.ts';
 import { DeliveryLedger } from './delivery-ledger.ts';
 import { alertMetrics } from './metrics.ts';
@@ -45,6 +45,11 @@ export interface AlertWorkerOptions {
   clock: Clock;
   /** Writes alert events to the `vigie-alerts` index (optional, injected by the index layer). */
   recorder?: AlertRecorder;
+  /**
+   * Reads the response desk's state (injected, like the recorder): a waiting mention the
+   * community manager marked handled or snoozed does not page (`unanswered` rules).
+   */
+  desk?: DeskLookup;
   engine?: Omit<AlertEngineOptions, 'rules' | 'clock'>;
   /** Evaluation when no mention arrives (flatline, resolutions); default 5 s. */
   tickMs?: number;
@@ -124,6 +129,25 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
     await store.save(engine.takeChanges(), progress);
   };
 
+  const deskRules = o.rules.map((r) => r.rule).filter(isDeskAware);
+  if (o.desk) for (const r of deskRules) r.useDesk();
+  /**
+   * Before an evaluation at `upTo`: asks the desk about the waits due by then. When the desk
+   * cannot be read they page anyway (a page too many beats a critic nobody answers).
+   */
+  const consultDesk = async (upTo: number) => {
+    if (!o.desk) return;
+    for (const r of deskRules) {
+      const ids = r.deskCandidates(upTo);
+      if (ids.length === 0) continue;
+      try {
+        r.settle(ids, await o.desk.verdicts(ids, AbortSignal.timeout(10_000)));
+      } catch (e) {
+        log.warn({ err: e, code: toVigieError(e, 'ERR_INDEX_UNAVAILABLE').code, mentions: ids.length }, 'desk state not read: waiting mentions page without it');
+      }
+    }
+  };
+
   let lastBatchAt = 0;
   /** Judges fresh messages (of one or several partitions) in event-time order; returns the number of alert events. */
   const handleBatch = (batch: BusMessage[]) =>
@@ -153,10 +177,16 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
       o.metrics.received.inc({ stage: 'alerts', component: 'worker' }, mentions.length);
       // A batch is judged in event time: the engine evaluates on its grid as time passes.
       mentions.sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt));
+      if (Number.isFinite(maxT)) await consultDesk(Math.min(maxT, o.clock.now()));
       const alerts = engine.ingest(mentions);
       // Evaluate right away (latency), at the newest event time, or again at the last evaluation
-      // time when ticks already went past it (late mentions must still be judged).
-      if (Number.isFinite(maxT)) alerts.push(...engine.evaluate(Math.max(engine.evaluatedUntil ?? -Infinity, Math.min(maxT, o.clock.now()))));
+      // time when ticks already went past it (late mentions must still be judged). Mentions of
+      // this batch already due (read late) are asked about first: until asked they do not page.
+      if (Number.isFinite(maxT)) {
+        const at = Math.max(engine.evaluatedUntil ?? -Infinity, Math.min(maxT, o.clock.now()));
+        await consultDesk(at);
+        alerts.push(...engine.evaluate(at));
+      }
       for (const m of fresh) {
         const k = `${m.topic}|${m.partition}`;
         if (progress[k] === undefined || offsetAfter(m.offset, progress[k]!)) progress[k] = m.offset;
@@ -195,7 +225,11 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
   const timer = setInterval(() => {
     // Only when no batch arrived lately: while a backlog is read, time is the mentions' time.
     if (o.clock.now() - lastBatchAt < tickMs) return;
-    ticking = exclusive(async () => emit(engine.evaluate(o.clock.now()))).catch((e: unknown) => log.warn({ err: e }, 'evaluation tick failed; retried on the next tick'));
+    ticking = exclusive(async () => {
+      const now = o.clock.now();
+      await consultDesk(now);
+      await emit(engine.evaluate(now));
+    }).catch((e: unknown) => log.warn({ err: e }, 'evaluation tick failed; retried on the next tick'));
   }, tickMs);
   timer.unref();
 

@@ -14,3 +14,21 @@ export function validateAlerts(section: unknown, watchNames: string[], problems:
   const cfg = validateAlertsSection(section, watchNames, problems, path);
   return cfg && { ...cfg, kibanaDataView: cfg.kibanaDataView ?? mentionsDataViewId(indexPrefix) };
 }
+
+/**
+ * An `unanswered` rule sees answers only from the brand's own accounts (`watch[].owned`): with
+ * none in its scope, no reply could ever cancel a wait and every waiting mention would page.
+ */
+export function crossCheckUnanswered(alerts: AlertsSection, watch: ReadonlyArray<{ name: string; role: string; owned?: object | undefined }>): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  alerts.rules.forEach((r, i) => {
+    if (r.kind !== 'unanswered') return;
+    const inScope = watch.filter((w) => w.role === 'brand' && (!r.scope?.names || r.scope.names.includes(w.name)) && (!r.scope?.roles || r.scope.roles.includes('brand')));
+    if (inScope.some((w) => w.owned)) return;
+    out.push({
+      path: `alerts.rules[${i}]`,
+      message: `unanswered "${r.name}": no brand watch entry in its scope lists its own accounts, so no reply could be seen and every waiting mention would page; add them under the brand's entry, e.g. owned: { x: ["1234567890"] }`,
+    });
+  });
+  return out;
+}

@@ -12,7 +12,7 @@ import { influenceConfigSchema } from '../enrich/influence/index.ts';
 import { sentimentConfigSchema } from '../enrich/sentiment/index.ts';
 import { validateSources, type ValidatedSource } from './config-sources.ts';
 import { validateWatch } from './config-watch.ts';
-import { validateAlerts, type AlertsSection } from './config-alerts.ts';
+import { crossCheckUnanswered, validateAlerts, type AlertsSection } from './config-alerts.ts';
 import { crossCheckReports, reportsConfigSchema } from '../reports/config.ts';
 
 const langCode = z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "fr"');
@@ -108,6 +108,7 @@ export function validateConfig(tree: unknown, env: NodeJS.ProcessEnv = process.e
   const watchOk = top.success ? validateWatch(top.data.watch, problems) : false;
   const watchNames = top.success ? top.data.watch.map((w) => w.name) : [];
   const alerts = raw.alerts === undefined ? undefined : validateAlerts(raw.alerts, watchNames, problems, top.success ? top.data.elasticsearch.indexPrefix : undefined);
+  if (alerts && top.success) problems.push(...crossCheckUnanswered(alerts, top.data.watch));
   if (raw.reports !== undefined) {
     const r = reportsConfigSchema.safeParse(raw.reports);
     if (!r.success) problems.push(...zodProblems(r.error.issues, ['reports'], raw.reports));

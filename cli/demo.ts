@@ -18,12 +18,25 @@ import { createRuntime } from './runtime.ts';
 import { formatPage, startDemoReceiver, type DemoPage } from './demo-receiver.ts';
 import { groupId } from './runtime.ts';
 import { startStages } from './stages.ts';
+import { formatter } from '../reports/i18n.ts';
+import { figuresOf, readResponses, waitingCritics } from '../reports/responses.ts';
 
 const DEMO = join(import.meta.dirname, '..', 'demo');
 
 interface Manifest {
   feeds: Array<{ file: string; contentType: string; uniqueItems: number }>;
   totals: { uniqueItems: number };
+  /** A Discourse /posts.json listing (newest first), served under /forum page by page. */
+  forum: { file: string; posts: number };
+}
+
+/** Posts per page of the demo forum (Discourse serves 50; fewer here so the connector pages). */
+const FORUM_PAGE = 20;
+
+/** `/forum/posts.json[?before=<id>]` as Discourse answers it: the posts older than `before`, newest first. */
+function forumPage(listing: { latest_posts: Array<{ id: number }> }, url: URL): string {
+  const before = Number(url.searchParams.get('before') ?? Infinity);
+  return JSON.stringify({ latest_posts: listing.latest_posts.filter((p) => p.id < before).slice(0, FORUM_PAGE) });
 }
 
 async function services(log: (s: string) => void): Promise<{ brokers: string; es: string }> {
@@ -46,7 +59,10 @@ async function main(): Promise<void> {
   const say = (s: string) => process.stderr.write(`demo: ${s}\n`);
   const manifest = JSON.parse(await readFile(join(DEMO, 'feeds', 'manifest.json'), 'utf8')) as Manifest;
   const files = new Map(manifest.feeds.map((f) => [`/${f.file}`, f]));
+  const forum = JSON.parse(await readFile(join(DEMO, 'feeds', manifest.forum.file), 'utf8'));
   const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://demo');
+    if (url.pathname === '/forum/posts.json') return void res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(forumPage(forum, url));
     const f = files.get(req.url ?? '');
     if (!f) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     res.writeHead(200, { 'content-type': f.contentType }).end(await readFile(join(DEMO, 'feeds', f.file)));
@@ -116,6 +132,14 @@ async function main(): Promise<void> {
   });
   const a = aggs.aggregations as Record<string, any>;
   const buckets = (k: string): Array<[string, number]> => a[k].buckets.map((b: { key: string; doc_count: number }) => [b.key, b.doc_count]);
+  // Response figures from what the pipeline stored: owned replies matched to their parents by
+  // the index stage (`response`), the mentions that need a reply by the enrich stage.
+  const brand = config.watch.find((w) => w.owned)!;
+  const ownedPlatforms = Object.keys(brand.owned ?? {});
+  const answers = await readResponses(rt.es, { prefix: config.elasticsearch.indexPrefix, brand: brand.name, platforms: ownedPlatforms });
+  const resp = figuresOf(answers);
+  const f = formatter('en', 'America/Montreal');
+  const critics = waitingCritics(answers, Date.now());
   const out = [
     '',
     `Mentions in Elasticsearch (${alias}): ${indexed}  (published by this run: ${published})`,
@@ -123,15 +147,18 @@ async function main(): Promise<void> {
     '', table('sentiment', buckets('sentiment')),
     '', table('watch entry', buckets('watch')),
     '', `near-duplicates marked (duplicateOf): ${a.nearDuplicates.doc_count}`,
+    '', `responses of ${brand.name} (owned accounts: ${Object.entries(brand.owned ?? {}).map(([p, a]) => `${p} ${a!.join(', ')}`).join('; ')}):`,
+    `  needed a reply ${resp.needed}, answered ${resp.answered}: response rate ${f.pct(resp.rate)}, median response time ${f.duration(resp.medianSeconds)}, 90th percentile ${f.duration(resp.p90Seconds)}`,
+    `  still waiting ${resp.waiting}${resp.handled ? ` (and ${resp.handled} handled on the desk)` : ''}, of which critics ${critics.length}${critics[0] ? `; the longest-waiting: ${critics[0].author ?? '?'} on ${critics[0].platform}, since ${critics[0].publishedAt}` : ''}`,
     '', `pages received by the on-call webhook this run: ${receiver.pages.filter((p) => p.event !== 'resolved').length}, follow-ups (resolved): ${receiver.pages.filter((p) => p.event === 'resolved').length}${receiver.rejected ? ` (and ${receiver.rejected} request(s) with a bad signature refused)` : ''}${receiver.repeated ? ` (${receiver.repeated} repeated delivery id(s) ignored)` : ''}`,
     '', 'Next: npx vigie report --config demo/config.yaml --brand "Brûlerie Boréale" --week 2026-W46 --out out/reports',
     '',
   ];
   process.stdout.write(out.join('\n'));
-  const uniqueItems = manifest.totals.uniqueItems;
+  const uniqueItems = manifest.totals.uniqueItems + manifest.forum.posts;
   // Documents beyond distinct ids would be duplicates (the same mention stored twice).
   const duplicates = indexed - a.ids.value;
-  process.stdout.write(`${JSON.stringify({ demo: indexed === uniqueItems && duplicates === 0 ? 'ok' : 'mismatch', indexed, uniqueItems, duplicates, pages: receiver.pages.filter((p) => p.event !== 'resolved').length })}\n`);
+  process.stdout.write(`${JSON.stringify({ demo: indexed === uniqueItems && duplicates === 0 ? 'ok' : 'mismatch', indexed, uniqueItems, duplicates, pages: receiver.pages.filter((p) => p.event !== 'resolved').length, responses: { needed: resp.needed, answered: resp.answered, waiting: resp.waiting, rate: resp.rate, medianSeconds: resp.medianSeconds, p90Seconds: resp.p90Seconds } })}\n`);
   if (indexed !== uniqueItems || duplicates !== 0) process.exitCode = 1;
 }
 

@@ -13,9 +13,11 @@ import { ElasticsearchSink } from '../index/elasticsearch/sink.ts';
 import { setupIndices } from '../index/elasticsearch/setup.ts';
 import { startIndexWorker } from '../index/worker.ts';
 import { AnswerStore } from '../index/answers/index.ts';
+import { Desk } from '../desk/queue.ts';
 import type { EnrichedMention } from '../core/mention.ts';
 import { BusCursorStore } from '../ingest/runner/cursor-store.ts';
 import { BusSourceLease } from '../ingest/runner/lease.ts';
+import { mergeOwned } from '../ingest/kit/owned/types.ts';
 import { IngestRunner } from '../ingest/runner/runner.ts';
 import { loadConfig } from './config.ts';
 import { createRuntime, groupId, mentionTopics, type Runtime } from './runtime.ts';
@@ -61,6 +63,8 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
   if (stages.includes('alerts') && config.alerts && config.alerts.rules.length > 0) {
     const a = config.alerts;
     const ctx = { logger, clock: rt.clock, metrics };
+    // `unanswered` rules skip mentions handled or snoozed on the response desk (its index).
+    const desk = a.rules.some((r) => r.kind === 'unanswered') ? new Desk(rt.es, config.elasticsearch.indexPrefix) : undefined;
     alerts = await startAlertWorker({
       bus,
       topics: { enriched: t.enriched, alerts: t.alerts, state: t.alertsState, dlq: t.alertsDlq },
@@ -72,6 +76,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
       tickMs: a.tickEvery,
       replicationFactor: t.replicationFactor,
       recorder: elasticsearchAlertRecorder(rt.es, config.elasticsearch.indexPrefix),
+      ...(desk ? { desk: { verdicts: (ids: readonly string[], signal: AbortSignal) => desk.verdicts(ids, rt.clock.now(), signal) } } : {}),
       catchUp: opts.alertsCatchUp,
       ...ctx,
     });
@@ -98,7 +103,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
     // lapse and stop polling (seen under CI load); a duplicate poll only makes duplicate ids,
     // which collapse downstream. `runOnce` callers (demo, tests) never take it.
     lease = opts.pollSources === false || !config.ingest.lease ? undefined : await BusSourceLease.open(bus, { groupId: groupId(config, 'ingest-leases'), replicationFactor: t.replicationFactor, logger });
-    ingest = new IngestRunner({ sources: config.sources, bus, topic: t.raw, dlqTopic: t.dlq, cursors, logger, metrics, clock: rt.clock, lease });
+    ingest = new IngestRunner({ sources: config.sources, bus, topic: t.raw, dlqTopic: t.dlq, cursors, logger, metrics, clock: rt.clock, lease, ownedAccounts: mergeOwned(config.watch) });
     if (opts.pollSources !== false) ingest.start();
   }
   // Weekly reports read Elasticsearch only; the scheduler does nothing without schedules.

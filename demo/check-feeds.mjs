@@ -64,14 +64,15 @@ function simpleJsonItems(bytes) {
 /** The real connector and matcher, when running under tsx (they are TypeScript). */
 async function loadReal() {
   try {
-    const [{ readFeed }, { canonicalUrl }, { compileWatch }, { parse }] = await Promise.all([
+    const [{ readFeed }, { canonicalUrl }, { compileWatch }, { parse }, discourse] = await Promise.all([
       import('../ingest/rss/read-feed.ts'),
       import('../ingest/kit/http/canonical-url.ts'),
       import('../enrich/watch/index.ts'),
       import('yaml'),
+      import('../ingest/discourse/map.ts'),
     ]);
     const config = parse(readFileSync(`${demoDir}config.yaml`, 'utf8'));
-    return { readFeed, canonicalUrl, config, matcher: compileWatch(config.watch) };
+    return { readFeed, canonicalUrl, config, matcher: compileWatch(config.watch), discourse };
   } catch (e) {
     if (e?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
     process.stderr.write('plain node: simple count only (run with npx tsx for the connector cross-check and watch coverage)\n');
@@ -156,6 +157,40 @@ const totals = {
   sentiment: tally(all, 'sentiment'),
   crossFeedNearDuplicates: pairs.length,
 };
+/**
+ * The forum (a Discourse /posts.json listing the demo serves page by page): every post is a
+ * mention. The brand's own posts (its `owned` account) are kept without a watch match; every
+ * other post must match, like a feed item.
+ */
+const forum = (() => {
+  const entry = manifest.forum;
+  const posts = JSON.parse(readFileSync(`${feedsDir}${entry.file}`, 'utf8')).latest_posts;
+  const ids = new Set(posts.map((p) => `${p.topic_id}/${p.post_number}`));
+  if (ids.size !== posts.length) problems.push(`${entry.file}: ${posts.length} posts but ${ids.size} distinct topic/post numbers`);
+  for (const p of posts) {
+    const ms = Date.parse(p.created_at);
+    if (!(ms <= anchorMs && ms >= OLDEST_MS)) problems.push(`${entry.file}: date ${p.created_at} outside the 22 days before the anchor`);
+    if (p.reply_to_post_number && !posts.some((q) => q.topic_id === p.topic_id && q.post_number === p.reply_to_post_number)) problems.push(`${entry.file}: post ${p.id} replies to a post not in the listing`);
+  }
+  const owned = new Set((manifest.forum.owned ?? []).map((a) => a.toLowerCase()));
+  const own = posts.filter((p) => owned.has(p.username.toLowerCase()));
+  if (real) {
+    const src = real.config.sources.find((s) => s.name === entry.source);
+    const owners = real.config.watch.flatMap((w) => w.owned?.discourse ?? []).map((a) => a.toLowerCase());
+    if (JSON.stringify([...owned].sort()) !== JSON.stringify(owners.sort())) problems.push(`${entry.file}: manifest owned ${[...owned]} differs from config.yaml owned.discourse ${owners}`);
+    const f = real.discourse.forumOf(src.url.replace(/\$\{DEMO_PORT(:-\d+)?\}/, '8080'), entry.source, src.url, new Date(anchorMs).toISOString());
+    const mentions = posts.map((p) => real.discourse.postToMention(p, f)).filter(Boolean);
+    if (mentions.length !== posts.length) problems.push(`${entry.file}: the connector maps ${mentions.length} of ${posts.length} posts`);
+    for (const [i, m] of mentions.entries()) {
+      if (owned.has(m.author.handle.toLowerCase())) continue;
+      const matches = real.matcher.match(m, posts[i].vigie_label.lang);
+      for (const x of matches) matchedBy[x.name] = (matchedBy[x.name] ?? 0) + 1;
+      if (matches.length === 0) unmatched.push({ feed: entry.source, url: m.url, text: m.text.slice(0, 80) });
+    }
+  }
+  const labelsOf = posts.map((p) => p.vigie_label);
+  return { ...entry, posts: posts.length, ownedPosts: own.length, replies: posts.filter((p) => p.reply_to_post_number).length, languages: tally(labelsOf, 'lang'), sentiment: tally(labelsOf, 'sentiment') };
+})();
 if (globalIds.size !== totals.uniqueItems) problems.push(`global unique ids ${globalIds.size} != sum of per-feed unique ids ${totals.uniqueItems}`);
 if (unmatched.length > 0) problems.push(`${unmatched.length} item(s) match no watch entry: ${JSON.stringify(unmatched, null, 1)}`);
 
@@ -163,6 +198,7 @@ const computed = {
   ...manifest,
   feeds,
   totals,
+  forum,
   nearDuplicatePairs: pairs,
   ...(real ? { watch: { matchedBy, unmatched: unmatched.map((u) => u.url) } } : {}),
 };
@@ -173,6 +209,7 @@ for (const f of feeds) {
   );
 }
 process.stdout.write(`${JSON.stringify(totals)}\n`);
+process.stdout.write(`${forum.file.padEnd(22)} posts ${forum.posts} (owned ${forum.ownedPosts}, replies ${forum.replies}) ${JSON.stringify(forum.languages)} ${JSON.stringify(forum.sentiment)}\n`);
 if (real) process.stdout.write(`watch: ${JSON.stringify(matchedBy)}\n`);
 
 if (write) {

@@ -1,7 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { VigieError } from '../core/errors.ts';
-import { indexNames, toIndexError } from '../index/read.ts';
-import { priorityOf } from './priority.ts';
+import { indexNames, readDeskStates, toIndexError, type DeskState } from '../index/read.ts';
+import { priorityOf } from '../core/priority.ts';
 
 /** One waiting mention as the desk shows it. */
 export interface DeskItem {
@@ -23,14 +23,7 @@ export interface DeskItem {
 }
 
 /** What the community manager did with a mention (the desk index). */
-export interface DeskState {
-  mentionId: string;
-  state?: 'handled' | 'snoozed';
-  snoozedUntil?: string;
-  assignee?: string;
-  updatedAt: string;
-  by?: string;
-}
+export type { DeskState };
 
 export type DeskAction = { action: 'handled' } | { action: 'snooze'; minutes: number } | { action: 'assign'; assignee: string } | { action: 'reopen' };
 
@@ -88,11 +81,11 @@ export class Desk {
         throw toIndexError(e, 'search the desk queue');
       });
     const hits = res.hits.hits.map((h) => h._source!).filter(Boolean);
-    const states = await this.states(hits.map((h) => h.id));
+    const states = await readDeskStates(this.client, this.n.desk, hits.map((h) => h.id));
     const items: DeskItem[] = [];
     for (const m of hits) {
       const s = states.get(m.id);
-      const hidden = s?.state === 'handled' || (s?.state === 'snoozed' && s.snoozedUntil !== undefined && Date.parse(s.snoozedUntil) > o.now);
+      const hidden = s?.state === 'handled' || (s?.state === 'snoozed' && typeof s.snoozedUntil === 'string' && Date.parse(s.snoozedUntil) > o.now);
       if (hidden && !o.all) continue;
       const a = m.author ?? {};
       items.push({
@@ -116,13 +109,17 @@ export class Desk {
     return items.slice(0, o.limit ?? 200);
   }
 
-  private async states(ids: string[]): Promise<Map<string, DeskState>> {
-    if (!ids.length) return new Map();
-    const res = await this.client.mget<DeskState>({ index: this.n.desk, ids }).catch((e) => {
-      throw toIndexError(e, 'read the desk state');
-    });
-    const out = new Map<string, DeskState>();
-    for (const d of res.docs) if ('found' in d && d.found && d._source) out.set(d._id, d._source);
+  /**
+   * What the desk says about these mentions, for the `unanswered` alert rule: handled, or
+   * snoozed until a time still to come (ids without either are absent).
+   */
+  async verdicts(ids: readonly string[], now: number, signal?: AbortSignal): Promise<Map<string, { handled?: boolean; snoozedUntil?: number }>> {
+    const out = new Map<string, { handled?: boolean; snoozedUntil?: number }>();
+    for (const [id, s] of await readDeskStates(this.client, this.n.desk, ids, signal)) {
+      const until = s.snoozedUntil ? Date.parse(s.snoozedUntil) : NaN;
+      if (s.state === 'handled') out.set(id, { handled: true });
+      else if (s.state === 'snoozed' && until > now) out.set(id, { snoozedUntil: until });
+    }
     return out;
   }
 

@@ -31,13 +31,17 @@ export function createEnrichPipeline(cfg: EnrichConfig, ctx: ComponentContext, n
       for (const e of enrichers) {
         // Skip the work after watch when the mention is going to be dropped anyway.
         (done as Record<string, unknown>)[e.field] = e.enrich(raw, done);
-        if (e.field === 'matches' && done.matches!.length === 0) {
+        if (e.field === 'matches') {
           // A post by the brand's own account, or a reply to one, belongs to the brand even when
           // it does not name it: kept, so answers are seen and replies to the brand wait.
-          // The brand's own posts get no match (share of voice counts what others say).
+          // The brand's own posts get no match even when they name it: they are its answers,
+          // not mentions of it (volume, share of voice and alert rules count what others say).
           const of = replies.brandOf(raw);
-          if (of && !of.own) done.matches = [{ name: of.brand, role: 'brand' }];
-          else if (!of && watchActive) return { dropped: 'no_watch_match' };
+          if (of?.own) done.matches = [];
+          else if (done.matches!.length === 0) {
+            if (of) done.matches = [{ name: of.brand, role: 'brand' }];
+            else if (watchActive) return { dropped: 'no_watch_match' };
+          }
         }
       }
       return { mention: enrichedOf(raw, done, now()) };

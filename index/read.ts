@@ -6,3 +6,4 @@
 export { createEsClient } from './elasticsearch/client.ts';
 export { statusOf, toIndexError } from './elasticsearch/errors.ts';
 export { indexNames } from './elasticsearch/names.ts';
+export { readDeskStates, searchAll, type DeskState } from './elasticsearch/read-all.ts';

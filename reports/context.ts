@@ -8,7 +8,7 @@ import { reportsConfigSchema, type ReportsConfig } from './config.ts';
 /** The parts of the validated Vigie config a report needs (structural: reports/ does not import cli/). */
 export interface ReportHostConfig {
   elasticsearch: ElasticsearchConfig;
-  watch: ReadonlyArray<{ name: string; role: string }>;
+  watch: ReadonlyArray<{ name: string; role: string; owned?: Readonly<Record<string, readonly string[] | undefined>> | undefined }>;
   reports?: unknown;
 }
 
@@ -26,14 +26,18 @@ export function reportsSection(cfg: ReportHostConfig): ReportsConfig {
   return r.data;
 }
 
-/** The brand's watch entry and its competitors (role competitor, config order). */
-export function reportSubjects(cfg: ReportHostConfig, brand: string): { brand: string; competitors: string[] } {
+/**
+ * The brand's watch entry, its competitors (role competitor, config order) and the platforms
+ * where it has owned accounts (none: the report has no response figures to give).
+ */
+export function reportSubjects(cfg: ReportHostConfig, brand: string): { brand: string; competitors: string[]; ownedPlatforms: string[] } {
   const entry = cfg.watch.find((w) => w.name === brand);
   if (!entry) {
     const known = cfg.watch.map((w) => `"${w.name}" (${w.role})`).join(', ') || 'none';
     throw new VigieError('ERR_REPORT_BRAND', `"${brand}" is not a watch entry in the config (known: ${known})`);
   }
-  return { brand, competitors: cfg.watch.filter((w) => w.role === 'competitor' && w.name !== brand).map((w) => w.name) };
+  const ownedPlatforms = Object.entries(entry.owned ?? {}).filter(([, list]) => (list?.length ?? 0) > 0).map(([p]) => p).sort();
+  return { brand, competitors: cfg.watch.filter((w) => w.role === 'competitor' && w.name !== brand).map((w) => w.name), ownedPlatforms };
 }
 
 /** An Elasticsearch client from the config's `elasticsearch` section. */

@@ -42,6 +42,9 @@ describe('report delivery', () => {
       { label: 'Net sentiment', value: '-0.26' },
       { label: 'Share of voice', value: '62%' },
       { label: 'Alerts', value: '2' },
+      { label: 'Response rate', value: '70% (28 / 40; 92% prev. week)' },
+      { label: 'Median response time', value: '47 min (90th-percentile response time: 9 h 10 min)' },
+      { label: 'Still waiting', value: '10' },
     ]);
     expect(m.link).toBe('https://reports.example/weekly/acme-2026-W46-en.html');
     expect(reportMessage(r, { locale: 'en', outDir: dir }).link).toBe(join(dir, 'acme-2026-W46-en.html'));

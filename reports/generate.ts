@@ -17,6 +17,8 @@ export interface GenerateOptions {
   prefix: string;
   brand: string;
   competitors: readonly string[];
+  /** Platforms where the brand has owned accounts; none: no response section. */
+  ownedPlatforms?: readonly string[];
   week: ReportWeek;
   locale: ReportLocale;
   formats: readonly ReportFormat[];
@@ -53,6 +55,7 @@ export async function generateReport(o: GenerateOptions): Promise<GeneratedRepor
     prefix: o.prefix,
     brand: o.brand,
     competitors: o.competitors,
+    ...(o.ownedPlatforms ? { ownedPlatforms: o.ownedPlatforms } : {}),
     week: o.week,
     ...(o.now !== undefined ? { now: o.now } : {}),
     ...(o.signal ? { signal: o.signal } : {}),

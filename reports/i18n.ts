@@ -86,6 +86,23 @@ const LABELS = {
     chartShare: 'Part de voix par marque',
     chartPlatforms: 'Mentions par source',
     chartAlerts: 'Alertes de la semaine sur une ligne du temps',
+    responses: 'Réponses de la marque',
+    responseRate: 'Taux de réponse',
+    medianResponse: 'Délai médian',
+    p90Response: 'Délai au 90e centile',
+    neededReply: 'Demandaient une réponse',
+    answered: 'Répondues',
+    handledDesk: 'Traitées sur le bureau de réponse',
+    waitingNow: 'Toujours en attente',
+    platform: 'Plateforme',
+    waitingCritics: 'Critiques toujours sans réponse (les plus anciennes d’abord)',
+    waitingFor: 'Attend depuis',
+    noOwned: 'Aucun compte de la marque n’est configuré : ajoutez « owned: » sous son entrée « watch » pour mesurer le taux et le délai de réponse.',
+    noneNeeded: 'Aucune mention ne demandait de réponse cette semaine.',
+    noneCritics: 'Aucune critique en attente de réponse.',
+    moreCritics: '… et {n} autres en attente.',
+    responsesMethod:
+      'Taux de réponse = mentions répondues par un compte de la marque / mentions qui demandaient une réponse (question, plainte ou message adressé à la marque ; quasi-doublons exclus), sur les plateformes où la marque a un compte ({platforms}). Délais exacts entre la mention et la première réponse (médiane et 90e centile, interpolés entre rangs). « En attente » : ni réponse vue ni « traitée » sur le bureau de réponse, au moment du rapport.',
     methodText:
       "Chiffres tirés d'Elasticsearch (agrégations) pour la semaine ISO, du lundi 0 h au lundi suivant 0 h, heure de {tz}. Les quasi-doublons (reprises, republications) sont exclus des volumes. Sentiment net = (positives − négatives) / (positives + négatives). Part de voix = mentions de chaque marque / somme des mentions de la marque et de ses concurrents (une mention qui cite deux marques compte pour chacune). Sujets émergents : comparaison avec les {n} semaines précédentes.",
   },
@@ -169,6 +186,23 @@ const LABELS = {
     chartShare: 'Share of voice by brand',
     chartPlatforms: 'Mentions by source',
     chartAlerts: 'Alerts of the week on a timeline',
+    responses: 'Brand responses',
+    responseRate: 'Response rate',
+    medianResponse: 'Median response time',
+    p90Response: '90th-percentile response time',
+    neededReply: 'Needed a reply',
+    answered: 'Answered',
+    handledDesk: 'Handled on the response desk',
+    waitingNow: 'Still waiting',
+    platform: 'Platform',
+    waitingCritics: 'Critics still waiting for an answer (oldest first)',
+    waitingFor: 'Waiting for',
+    noOwned: 'No owned account is configured for the brand: add "owned:" under its watch entry to measure response rate and time.',
+    noneNeeded: 'No mention needed a reply this week.',
+    noneCritics: 'No critic is waiting for an answer.',
+    moreCritics: '… and {n} more waiting.',
+    responsesMethod:
+      'Response rate = mentions answered by a brand account / mentions that needed a reply (a question, a complaint or a message addressed to the brand; near-duplicates excluded) on the platforms where the brand has an account ({platforms}). Exact times from the mention to the first answer (median and 90th percentile, interpolated between ranks). "Waiting": no answer seen and not "handled" on the response desk when the report was generated.',
     methodText:
       'Figures from Elasticsearch aggregations for the ISO week, Monday 00:00 to the next Monday 00:00, {tz} time. Near-duplicates (reposts, syndicated copies) are excluded from volumes. Net sentiment = (positive − negative) / (positive + negative). Share of voice = each brand\'s mentions / the sum of the mentions of the brand and its competitors (a mention naming two brands counts for each). Emerging topics: compared with the {n} previous weeks.',
   },
@@ -206,6 +240,8 @@ export interface Fmt {
   language(code: string): string;
   /** "Canada (CA)"; the code alone when unknown. */
   country(code: string): string;
+  /** A duration: "45 s", "47 min", "2 h 35 min", "3 j 4 h" / "3 d 4 h". */
+  duration(seconds: number | null): string;
 }
 
 function displayName(tag: string, type: 'language' | 'region', code: string): string {
@@ -250,6 +286,16 @@ export function formatter(locale: ReportLocale, timeZone: string): Fmt {
     dateLong: (date) => dlF.format(asDate(date)),
     language: (code) => displayName(tag, 'language', code),
     country: (code) => displayName(tag, 'region', code),
+    duration: (sec) => {
+      if (!ok(sec) || sec < 0) return DASH;
+      const s = Math.round(sec);
+      if (s < 60) return `${s} s`;
+      const min = Math.round(s / 60);
+      if (min < 60) return `${min} min`;
+      if (min < 24 * 60) return `${Math.floor(min / 60)} h${min % 60 ? ` ${String(min % 60).padStart(2, '0')} min` : ''}`;
+      const h = Math.round(min / 60);
+      return `${Math.floor(h / 24)} ${locale === 'fr' ? 'j' : 'd'}${h % 24 ? ` ${h % 24} h` : ''}`;
+    },
     dateTime: (iso) => {
       const d = new Date(iso);
       return Number.isNaN(d.getTime()) ? DASH : dtF.format(d);

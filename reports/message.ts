@@ -38,6 +38,13 @@ export function reportMessage(r: GeneratedReport, o: { locale: ReportLocale; out
       { label: f.t.netSentiment, value: f.signed(d.sentiment.current.net) },
       { label: f.t.shareOfVoice, value: f.pct(brand?.share ?? null) },
       { label: f.t.alerts, value: f.int(d.alerts.episodes.length) },
+      ...(d.responses
+        ? [
+            { label: f.t.responseRate, value: `${f.pct(d.responses.current.rate)} (${f.int(d.responses.current.answered)} / ${f.int(d.responses.current.needed)}; ${f.pct(d.responses.previous.rate)} ${f.t.vsPrevious})` },
+            { label: f.t.medianResponse, value: `${f.duration(d.responses.current.medianSeconds)} (${f.t.p90Response}: ${f.duration(d.responses.current.p90Seconds)})` },
+            { label: f.t.waitingNow, value: f.int(d.responses.current.waiting) },
+          ]
+        : []),
     ],
     link: main?.link ?? '',
     files,

@@ -137,6 +137,59 @@ export interface ShareRow {
   share: number | null;
 }
 
+/** How the brand answered the mentions of one week that needed a reply (`reply.needed`). */
+export interface ResponseFigures {
+  /** Mentions of the brand that needed a reply (near-duplicates excluded). */
+  needed: number;
+  /** Of those, answered by an owned account (a reply seen on the platform, whenever it came). */
+  answered: number;
+  /** Not answered, but marked handled on the response desk (answered another way). */
+  handled: number;
+  /** Neither answered nor handled: still waiting when the report was generated. */
+  waiting: number;
+  /** answered / needed, in [0, 1]; null when nothing needed a reply. */
+  rate: number | null;
+  /** Median and 90th percentile of the response time in seconds (linear interpolation between ranks); null without answers. */
+  medianSeconds: number | null;
+  p90Seconds: number | null;
+}
+
+export interface PlatformResponse {
+  /** `source.kind`. */
+  key: string;
+  current: ResponseFigures;
+  previous: ResponseFigures;
+}
+
+/** A waiting mention with negative sentiment: a critic still without an answer. */
+export interface WaitingCritic {
+  id: string;
+  url: string | null;
+  author: string | null;
+  authorUrl: string | null;
+  platform: string;
+  publishedAt: string;
+  /** Seconds from publication to the report's generation. */
+  waitingSeconds: number;
+  /** First 280 characters of the text. */
+  excerpt: string;
+  sentimentScore: number;
+}
+
+/** The response section: null in ReportData when no owned account is configured for the brand. */
+export interface ResponseSection {
+  /** Platforms where the brand has owned accounts (`watch[].owned`), sorted. */
+  ownedPlatforms: string[];
+  current: ResponseFigures;
+  previous: ResponseFigures;
+  /** Per platform, platforms with mentions needing a reply in either week, most needed first. */
+  platforms: PlatformResponse[];
+  /** The week's waiting critics, oldest first (at most `top`); `current.waiting` counts all waiting mentions. */
+  critics: WaitingCritic[];
+  /** Waiting critics in all (the list may be cut). */
+  criticsWaiting: number;
+}
+
 /** A fact the reader must know to read the numbers right (rendered as a sentence). */
 export type ReportNote =
   | { code: 'no_data' }
@@ -169,6 +222,8 @@ export interface ReportData {
   alerts: { indexFound: boolean; episodes: AlertEpisode[] };
   languages: ShareRow[];
   countries: { known: number; rows: ShareRow[] };
+  /** Response rate and times; null when the brand has no owned account (the section says so). */
+  responses: ResponseSection | null;
 }
 
 /** a / b, or null when b is 0 or either is not finite. */

@@ -20,6 +20,7 @@ import {
   type ShareRow,
   type TermRow,
 } from './model.ts';
+import { fetchResponseSection } from './responses.ts';
 import { shiftWeek, type ReportWeek } from './week.ts';
 
 /**
@@ -44,6 +45,8 @@ export interface ReportQueryOptions {
   signal?: AbortSignal;
   /** Top N rows of each table. */
   top?: number;
+  /** Platforms where the brand has owned accounts (`watch[].owned`); none: no response section. */
+  ownedPlatforms?: readonly string[];
 }
 
 type Json = Record<string, unknown>;
@@ -331,7 +334,9 @@ export async function fetchReportData(client: Client, o: ReportQueryOptions): Pr
   const entities = [o.brand, ...competitors];
   const idx = { index: n.mentionsAlias, ignore_unavailable: true, allow_no_indices: true };
 
-  const [cur, prev, emerging, first, alertsRes] = await Promise.all([
+  const now = o.now ?? Date.now();
+  const owned = o.ownedPlatforms ?? [];
+  const [cur, prev, emerging, first, alertsRes, responses] = await Promise.all([
     search(client, { ...idx, ...weekSearchBody({ brand: o.brand, entities, week, top }) }, 'report: week aggregations', o.signal),
     search(client, { ...idx, ...weekSearchBody({ brand: o.brand, entities, week: prevWeek, top }) }, 'report: previous week aggregations', o.signal),
     search(client, { ...idx, ...emergingSearchBody({ brand: o.brand, week, baselineStart, excludeTerms: nameTerms(entities) }) }, 'report: emerging terms', o.signal),
@@ -342,6 +347,7 @@ export async function fetchReportData(client: Client, o: ReportQueryOptions): Pr
       o.signal,
     ),
     fetchAlerts(client, n.alerts, week, o.signal),
+    owned.length ? fetchResponseSection(client, { prefix: o.prefix, brand: o.brand, week, previousWeek: prevWeek, ownedPlatforms: owned, now, top, ...(o.signal ? { signal: o.signal } : {}) }) : null,
   ]);
 
   // No aggregations at all when no index matches (a prefix that never received data).
@@ -418,7 +424,6 @@ export async function fetchReportData(client: Client, o: ReportQueryOptions): Pr
   if (prevTotal === 0 && total > 0) notes.push({ code: 'no_previous_data' });
   const brandFirst = firstSeen.get(o.brand);
   if (brandFirst && brandFirst > week.start.toISOString() && brandFirst < week.end.toISOString()) notes.push({ code: 'brand_started_mid_week', firstSeen: brandFirst });
-  const now = o.now ?? Date.now();
   if (now < week.end.getTime()) notes.push({ code: 'week_in_progress', asOf: new Date(now).toISOString() });
   if (competitors.length === 0) notes.push({ code: 'no_competitors' });
   for (const s of shares) if (s.role === 'competitor' && s.mentions.current === 0) notes.push({ code: 'competitor_no_mentions', name: s.name });
@@ -476,6 +481,7 @@ export async function fetchReportData(client: Client, o: ReportQueryOptions): Pr
     alerts: { indexFound: alertsRes.indexFound, episodes: groupAlerts(alertsRes.hits, (scope) => !scope.startsWith('entry:') || entities.includes(scope.slice(6))) },
     languages: shareRows(cm.langs, total),
     countries: { known: docCount(cm.geoKnown), rows: shareRows(cm.countries, docCount(cm.geoKnown)) },
+    responses,
   };
 }
 

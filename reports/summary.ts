@@ -9,7 +9,7 @@ import type { ReportData, SentimentCounts } from './model.ts';
  * Rules, in order: volume and its change (±10 % is "stable"), with the peak day when it stands
  * out (at least 3 mentions and twice the other days' mean) and its tone, main source and
  * hashtag; net sentiment and its direction (±0.10 is "stable"); share of voice against
- * competitors; alerts; the main source; emerging topics; facts about partial data.
+ * competitors; alerts; responses (rate, median time, critics waiting); the main source; emerging topics; facts about partial data.
  */
 export interface Summary {
   headline: string;
@@ -139,11 +139,31 @@ function notesSentences(d: ReportData, f: Fmt): string[] {
   return out;
 }
 
+/**
+ * Responses: the rate and median time, against last week's, and the critics still waiting.
+ * Nothing when no owned account is configured or nothing needed a reply.
+ */
+function responsesSentence(d: ReportData, f: Fmt): string | null {
+  const r = d.responses;
+  if (!r || r.current.needed === 0) return null;
+  const fr = f.locale === 'fr';
+  const c = r.current;
+  const p = r.previous;
+  let s = fr
+    ? `La marque a répondu à ${f.pct(c.rate)} des ${f.int(c.needed)} mentions qui demandaient une réponse`
+    : `The brand answered ${f.pct(c.rate)} of the ${f.int(c.needed)} mentions that needed a reply`;
+  if (c.medianSeconds !== null) s += fr ? `, en ${f.duration(c.medianSeconds)} (médiane)` : `, in ${f.duration(c.medianSeconds)} (median)`;
+  if (p.needed > 0) s += fr ? ` ; semaine précédente : ${f.pct(p.rate)}${p.medianSeconds !== null ? `, ${f.duration(p.medianSeconds)}` : ''}` : `; previous week: ${f.pct(p.rate)}${p.medianSeconds !== null ? `, ${f.duration(p.medianSeconds)}` : ''}`;
+  if (r.criticsWaiting > 0) s += fr ? `. ${f.int(r.criticsWaiting)} critique(s) attend(ent) toujours une réponse.` : `. ${f.int(r.criticsWaiting)} critic(s) still waiting for an answer.`;
+  else s += '.';
+  return s;
+}
+
 /** The summary of `d` in `locale`. */
 export function summarize(d: ReportData, locale: ReportLocale): Summary {
   const f = formatter(locale, d.week.timeZone);
   const headline = volumeSentence(d, f);
-  const rest = [sentimentSentence(d, f), shareSentence(d, f), alertsSentence(d, f), sourceSentence(d, f), emergingSentence(d, f), ...notesSentences(d, f)].filter(
+  const rest = [sentimentSentence(d, f), shareSentence(d, f), alertsSentence(d, f), responsesSentence(d, f), sourceSentence(d, f), emergingSentence(d, f), ...notesSentences(d, f)].filter(
     (s): s is string => s !== null,
   );
   return { headline, sentences: rest };

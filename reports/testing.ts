@@ -33,6 +33,7 @@ export function emptyReport(brand = 'Acme', competitors: string[] = ['Globex']):
     alerts: { indexFound: true, episodes: [] },
     languages: [],
     countries: { known: 0, rows: [] },
+    responses: null,
   };
 }
 
@@ -105,5 +106,20 @@ export function sampleReport(): ReportData {
     { key: 'en', count: 52, share: 52 / 142 },
   ];
   d.countries = { known: 40, rows: [{ key: 'CA', count: 36, share: 0.9 }, { key: 'FR', count: 4, share: 0.1 }] };
+  const fig = (needed: number, answered: number, handled: number, medianSeconds: number | null, p90Seconds: number | null) => ({ needed, answered, handled, waiting: needed - answered - handled, rate: needed ? answered / needed : null, medianSeconds, p90Seconds });
+  d.responses = {
+    ownedPlatforms: ['mastodon', 'reddit'],
+    current: fig(40, 28, 2, 2820, 33_000),
+    previous: fig(12, 11, 0, 900, 4000),
+    platforms: [
+      { key: 'reddit', current: fig(30, 20, 2, 3600, 36_000), previous: fig(8, 7, 0, 1200, 4200) },
+      { key: 'mastodon', current: fig(10, 8, 0, 1500, 9000), previous: fig(4, 4, 0, 600, 900) },
+    ],
+    critics: [
+      { id: 'w1', url: 'https://reddit.example/r/quebec/w1', author: 'u/angry_customer', authorUrl: 'https://reddit.example/u/angry_customer', platform: 'reddit', publishedAt: '2026-11-10T23:05:00.000Z', waitingSeconds: 6 * 86400 + 3 * 3600, excerpt: 'Still no answer from Acme about my refund. Three emails, nothing.', sentimentScore: -0.8 },
+      { id: 'w2', url: 'https://social.example/@marc/w2', author: '@marc', authorUrl: null, platform: 'mastodon', publishedAt: '2026-11-12T14:00:00.000Z', waitingSeconds: 4 * 86400, excerpt: 'Pourquoi Acme ne répond jamais aux plaintes? C’est plate.', sentimentScore: -0.6 },
+    ],
+    criticsWaiting: 7,
+  };
   return d;
 }

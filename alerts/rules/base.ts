@@ -124,6 +124,9 @@ export abstract class ScopedRule<S> implements StatefulRule {
       this.tooLate += 1;
       return;
     }
+    // The brand's own posts (its replies, read from its owned accounts) are its answers, not
+    // mentions of it: no volume, share, sentiment or keyword signal comes from them.
+    if (m.reply?.owner !== undefined) return;
     if (!this.voices.accept(m, t)) return;
     if (t > this.watermark) this.watermark = t;
     if (this.since === undefined || t < this.since) this.since = t;

@@ -230,6 +230,8 @@ def main():
     check_well_formed()
     (OUT / 'labels.json').write_text(json.dumps({'anchor': ANCHOR, 'feeds': labels}, ensure_ascii=False, indent=1) + '\n',
                                      encoding='utf-8')
+    # The forum is a Discourse listing, not a feed: its own script writes it.
+    runpy.run_path(str(SRC / 'forum-cafeiste.py'), run_name='__main__')
 
 
 if __name__ == '__main__':

@@ -39,6 +39,10 @@ describe('needs a reply', () => {
     const post = p.enrich(raw({ id: 'x:900', text: 'Nos magasins ouvrent à 8 h demain', author: { id: '111', handle: 'voltix' } })).mention!;
     expect(post.reply).toEqual({ needed: false, reasons: [], owner: 'Voltix' });
     expect(post.matches).toEqual([]);
+    // Naming the brand does not make the brand's own answer a mention of it (volume, alerts).
+    const named = p.enrich(raw({ text: 'Voltix ici: désolés, on vous écrit en privé', author: { id: '111', handle: 'voltix' }, parentId: 'x:42' })).mention!;
+    expect(named.matches).toEqual([]);
+    expect(named.reply).toEqual({ needed: false, reasons: [], owner: 'Voltix' });
     const answer = p.enrich(raw({ text: 'Et celui de Laval aussi', parentId: 'x:900' })).mention!;
     expect(answer.matches).toEqual([{ name: 'Voltix', role: 'brand' }]);
     expect(answer.reply).toEqual({ needed: true, reasons: ['addressed'] });

@@ -1,2 +1,2 @@
-export { answerOf, firstAnswer, isEarlier, responseFor, type Answer, type Response } from './answer.ts';
+export { answerOf, firstAnswer, isEarlier, responseFor, type Answer, type Response } from '../../core/answer.ts';
 export { AnswerStore } from './store.ts';

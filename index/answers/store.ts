@@ -4,7 +4,7 @@ import { VigieError, isVigieError } from '../../core/errors.ts';
 import { retry } from '../../core/retry.ts';
 import { toIndexError } from '../elasticsearch/errors.ts';
 import { indexNames, monthlyIndex, monthOfIndex } from '../elasticsearch/names.ts';
-import { answerOf, firstAnswer, isEarlier, responseFor, type Answer, type Response } from './answer.ts';
+import { answerOf, firstAnswer, isEarlier, responseFor, type Answer, type Response } from '../../core/answer.ts';
 
 interface Parent {
   publishedAt: string;

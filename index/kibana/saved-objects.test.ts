@@ -46,7 +46,7 @@ describe('Kibana saved objects (index/kibana/objects.ndjson)', () => {
   });
 
   it('has one valid object per line with type, id, attributes, references and migration versions', () => {
-    expect(lines.length).toBe(18);
+    expect(lines.length).toBe(23);
     for (const o of objects) {
       expect(['index-pattern', 'search', 'visualization', 'dashboard']).toContain(o.type);
       expect(o.id).toMatch(/^[a-z0-9-]+$/);
@@ -66,14 +66,17 @@ describe('Kibana saved objects (index/kibana/objects.ndjson)', () => {
         expect(o.references.filter((r) => r.name === INDEX_REF && r.type === 'index-pattern')).toHaveLength(1);
       }
     }
-    const dash = objects.find((o) => o.type === 'dashboard')!;
-    const panels = JSON.parse(dash.attributes.panelsJSON as string) as Array<{ panelIndex: string; panelRefName: string; type: string; gridData: { x: number; w: number } }>;
-    expect(panels).toHaveLength(10);
-    for (const p of panels) {
-      const ref = dash.references.find((r) => r.name === `${p.panelIndex}:${p.panelRefName}`);
-      expect(ref, p.panelRefName).toBeDefined();
-      expect(ref!.type).toBe(p.type);
-      expect(p.gridData.x + p.gridData.w).toBeLessThanOrEqual(48);
+    const dashboards = objects.filter((o) => o.type === 'dashboard');
+    expect(dashboards.map((d) => d.id)).toEqual(['vigie-overview', 'vigie-response-desk']);
+    for (const [dash, count] of [[dashboards[0]!, 10], [dashboards[1]!, 4]] as const) {
+      const panels = JSON.parse(dash.attributes.panelsJSON as string) as Array<{ panelIndex: string; panelRefName: string; type: string; gridData: { x: number; w: number } }>;
+      expect(panels).toHaveLength(count);
+      for (const p of panels) {
+        const ref = dash.references.find((r) => r.name === `${p.panelIndex}:${p.panelRefName}`);
+        expect(ref, p.panelRefName).toBeDefined();
+        expect(ref!.type).toBe(p.type);
+        expect(p.gridData.x + p.gridData.w).toBeLessThanOrEqual(48);
+      }
     }
   });
 
@@ -110,6 +113,29 @@ describe('Kibana saved objects (index/kibana/objects.ndjson)', () => {
     for (const t of ['Volume over time by brand and competitor', 'Sentiment over time', 'Share of voice', 'Top platforms and sources', 'Top authors by influence', 'Top hashtags', 'Language split', 'Incidents on a timeline', 'Vigie · incidents', 'Vigie · negative mentions of the brand']) {
       expect(titles).toContain(t);
     }
+  });
+
+  it('the response desk: the queue of waiting mentions by priority, response times, answered and waiting per platform', () => {
+    const queue = byKey.get('search:vigie-reply-queue')!;
+    expect(searchSource(queue).query).toEqual({ query: 'reply.needed:true and not response.answeredAt:*', language: 'kuery' });
+    // Priority order as far as stored fields allow: influence, then negativity, then the oldest.
+    expect(queue.attributes.sort).toEqual([['influence.score', 'desc'], ['sentiment.score', 'asc'], ['@timestamp', 'asc']]);
+    expect(queue.attributes.columns).toEqual(expect.arrayContaining(['author.handle', 'source.kind', 'url', 'text', 'reply.reasons']));
+    const visState = (id: string) => JSON.parse(byKey.get(`visualization:${id}`)!.attributes.visState as string) as { type: string; aggs: Array<{ type: string; params: Record<string, unknown> }> };
+    const time = visState('vigie-response-time');
+    expect(time.type).toBe('line');
+    expect(time.aggs[0]).toMatchObject({ type: 'percentiles', params: { field: 'response.seconds', percents: [50, 90] } });
+    expect(searchSource(byKey.get('visualization:vigie-response-time')!).query.query).toBe('response.answeredAt:*');
+    expect(visState('vigie-reply-waiting').type).toBe('metric');
+    expect(searchSource(byKey.get('visualization:vigie-reply-waiting')!).query.query).toBe(searchSource(queue).query.query);
+    const byPlatform = visState('vigie-response-by-platform');
+    expect(byPlatform.aggs.map((a) => a.type)).toEqual(['count', 'terms', 'filters', 'median']);
+    // The filters split every mention needing a reply into exactly the answered and the waiting.
+    const filters = (byPlatform.aggs[2]!.params.filters as Array<{ input: { query: string } }>).map((f) => f.input.query);
+    expect(filters).toEqual(['response.answeredAt:*', 'not response.answeredAt:*']);
+    for (const q of filters) for (const f of kqlFields(q)) expect(fieldsByView.get('vigie-mentions-view')!.has(f), f).toBe(true);
+    expect(fieldsByView.get('vigie-mentions-view')!.get('response.seconds')).toBe('long');
+    expect(fieldsByView.get('vigie-mentions-view')!.get('reply.needed')).toBe('boolean');
   });
 
   it('follows the index prefix', () => {

@@ -49,11 +49,11 @@ function dataView(id: string, title: string, name: string, formats: Record<strin
   });
 }
 
-function savedSearch(id: string, dataViewId: string, title: string, query: string, columns: string[], description: string): SavedObject {
+function savedSearch(id: string, dataViewId: string, title: string, query: string, columns: string[], description: string, sort: Array<[string, 'asc' | 'desc']> = [['@timestamp', 'desc']]): SavedObject {
   return obj(
     'search',
     id,
-    { title, description, columns, sort: [['@timestamp', 'desc']], grid: {}, hideChart: false, kibanaSavedObjectMeta: { searchSourceJSON: searchSource(query) } },
+    { title, description, columns, sort, grid: {}, hideChart: false, kibanaSavedObjectMeta: { searchSourceJSON: searchSource(query) } },
     [{ name: INDEX_REF, type: 'index-pattern', id: dataViewId }],
   );
 }
@@ -102,6 +102,52 @@ function vis(id: string, dataViewId: string, title: string, type: string, params
     id,
     { title, description, visState: JSON.stringify(visState), uiStateJSON: '{}', version: 1, kibanaSavedObjectMeta: { searchSourceJSON: searchSource(query) } },
     [{ name: INDEX_REF, type: 'index-pattern', id: dataViewId }],
+  );
+}
+
+const metricParams = {
+  addTooltip: true,
+  addLegend: false,
+  type: 'metric',
+  metric: { percentageMode: false, useRanges: false, colorSchema: 'Green to Red', metricColorMode: 'None', colorsRange: [{ from: 0, to: 10000 }], labels: { show: true }, invertColors: false, style: { bgFill: '#000', bgColor: false, labelColor: false, subText: '', fontSize: 60 } },
+};
+
+/** Mentions that need a reply and have no owned answer yet (the desk also hides handled and snoozed ones). */
+const WAITING = 'reply.needed:true and not response.answeredAt:*';
+
+/** A dashboard of `panels`, laid out left to right in rows of 48 columns. */
+function dashboard(id: string, title: string, description: string, panels: Array<{ ref: SavedObject; w: number; h: number }>): SavedObject {
+  let x = 0;
+  let y = 0;
+  let rowH = 0;
+  const panelsJSON = panels.map((p, i) => {
+    if (x + p.w > 48) {
+      x = 0;
+      y += rowH;
+      rowH = 0;
+    }
+    const panelIndex = String(i + 1);
+    const gridData = { x, y, w: p.w, h: p.h, i: panelIndex };
+    x += p.w;
+    rowH = Math.max(rowH, p.h);
+    return { version: '8.8.0', type: p.ref.type, gridData, panelIndex, embeddableConfig: { enhancements: {} }, panelRefName: `panel_${panelIndex}` };
+  });
+  return obj(
+    'dashboard',
+    id,
+    {
+      title,
+      description,
+      panelsJSON: JSON.stringify(panelsJSON),
+      optionsJSON: JSON.stringify({ useMargins: true, syncColors: false, syncCursor: true, syncTooltips: false, hidePanelTitles: false }),
+      timeRestore: true,
+      timeFrom: 'now-7d',
+      timeTo: 'now',
+      refreshInterval: { pause: false, value: 60_000 },
+      version: 1,
+      kibanaSavedObjectMeta: { searchSourceJSON: JSON.stringify({ query: { query: '', language: 'kuery' }, filter: [] }) },
+    },
+    panels.map((p, i) => ({ name: `${i + 1}:panel_${i + 1}`, type: p.ref.type, id: p.ref.id })),
   );
 }
 
@@ -172,39 +218,53 @@ export function buildSavedObjects(prefix: string = DEFAULT_PREFIX): SavedObject[
     { ref: visualizations[8]!, w: 32, h: 14 },
     { ref: searches[0]!, w: 48, h: 18 },
   ];
-  let x = 0;
-  let y = 0;
-  let rowH = 0;
-  const panelsJSON = panels.map((p, i) => {
-    if (x + p.w > 48) {
-      x = 0;
-      y += rowH;
-      rowH = 0;
-    }
-    const panelIndex = String(i + 1);
-    const gridData = { x, y, w: p.w, h: p.h, i: panelIndex };
-    x += p.w;
-    rowH = Math.max(rowH, p.h);
-    return { version: '8.8.0', type: p.ref.type, gridData, panelIndex, embeddableConfig: { enhancements: {} }, panelRefName: `panel_${panelIndex}` };
-  });
-  const dashboard = obj(
-    'dashboard',
-    id('overview'),
-    {
-      title: 'Vigie · brand overview',
-      description: 'Volume, sentiment, share of voice, sources, authors, hashtags, languages, alerts and the latest negative mentions',
-      panelsJSON: JSON.stringify(panelsJSON),
-      optionsJSON: JSON.stringify({ useMargins: true, syncColors: false, syncCursor: true, syncTooltips: false, hidePanelTitles: false }),
-      timeRestore: true,
-      timeFrom: 'now-7d',
-      timeTo: 'now',
-      refreshInterval: { pause: false, value: 60_000 },
-      version: 1,
-      kibanaSavedObjectMeta: { searchSourceJSON: JSON.stringify({ query: { query: '', language: 'kuery' }, filter: [] }) },
-    },
-    panels.map((p, i) => ({ name: `${i + 1}:panel_${i + 1}`, type: p.ref.type, id: p.ref.id })),
+  const overview = dashboard(id('overview'), 'Vigie · brand overview', 'Volume, sentiment, share of voice, sources, authors, hashtags, languages, alerts and the latest negative mentions', panels);
+
+  // The response desk in Kibana: the queue, how fast the brand answers, what waits where.
+  const queue = savedSearch(
+    id('reply-queue'),
+    mv,
+    'Vigie · waiting for a reply',
+    WAITING,
+    ['brand', 'source.kind', 'author.handle', 'reply.reasons', 'sentiment.score', 'influence.score', 'influence.reach', 'url', 'text'],
+    'Mentions that need an answer and have none from an owned account yet, highest priority first: influence, then negativity, then the oldest (the desk adds reach and waiting time, and hides what was marked handled or snoozed)',
+    [['influence.score', 'desc'], ['sentiment.score', 'asc'], ['@timestamp', 'asc']],
   );
-  return [...views, ...searches, ...visualizations, dashboard];
+  const responseVis = [
+    vis(id('reply-waiting'), mv, 'Mentions waiting for a reply', 'metric', metricParams, [{ id: '1', type: 'count', schema: 'metric', params: { customLabel: 'Waiting for a reply' } }], WAITING),
+    vis(
+      id('response-time'),
+      mv,
+      'Response time (median and 90th percentile, seconds)',
+      'line',
+      xyParams('line', 'normal', 'Seconds to the first answer'),
+      [{ id: '1', type: 'percentiles', schema: 'metric', params: { field: 'response.seconds', percents: [50, 90], customLabel: 'Response time' } }, dateHistogram()],
+      'response.answeredAt:*',
+      'Seconds from a mention to the first reply of an owned account, by publication time of the mention',
+    ),
+    vis(
+      id('response-by-platform'),
+      mv,
+      'Answered and waiting by platform',
+      'table',
+      tableParams,
+      [
+        count(),
+        terms('2', 'bucket', 'source.kind', 10, '1', 'Platform'),
+        { id: '3', type: 'filters', schema: 'bucket', params: { filters: [{ input: { query: 'response.answeredAt:*', language: 'kuery' }, label: 'answered' }, { input: { query: 'not response.answeredAt:*', language: 'kuery' }, label: 'waiting' }] } },
+        { id: '4', type: 'median', schema: 'metric', params: { field: 'response.seconds', customLabel: 'Median response (s)' } },
+      ],
+      'reply.needed:true',
+      'Mentions that needed a reply, per platform: answered by an owned account or still waiting, with the median response time',
+    ),
+  ];
+  const desk = dashboard(id('response-desk'), 'Vigie · response desk', 'Mentions waiting for the brand’s answer, response times and what waits on which platform', [
+    { ref: responseVis[0]!, w: 12, h: 10 },
+    { ref: responseVis[1]!, w: 36, h: 10 },
+    { ref: responseVis[2]!, w: 48, h: 12 },
+    { ref: queue, w: 48, h: 20 },
+  ]);
+  return [...views, ...searches, queue, ...visualizations, ...responseVis, overview, desk];
 }
 
 /** The NDJSON Kibana's import API takes: one object per line. */

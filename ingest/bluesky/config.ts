@@ -31,6 +31,9 @@ export const blueskyConfigSchema = z
       .regex(/^did:[a-z]+:[^#\s]+#[\w-]+$/, { message: 'must be a service reference such as "did:web:api.bsky.app#bsky_appview"' })
       .default('did:web:api.bsky.app#bsky_appview')
       .describe('AppView the PDS forwards app.bsky.* calls to (atproto-proxy header).'),
+    publicApi: httpUrlSchema
+      .default('https://public.api.bsky.app')
+      .describe('Public AppView read without login for the owned accounts\' feeds (app.bsky.feed.getAuthorFeed) when no identifier/appPassword is set; with a session, the PDS is used.'),
     jetstreamUrl: wsUrlSchema.default('wss://jetstream2.us-east.bsky.network').describe('Jetstream instance for mode "stream" (no login needed).'),
     limit: z.number().int().min(1).max(100).default(100).describe('Posts per searchPosts page (at most 100).'),
     mode: z.enum(['poll', 'stream']).default('poll').describe('"poll" searchPosts every interval, or "stream" the Jetstream firehose filtered by `terms`.'),

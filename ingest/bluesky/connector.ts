@@ -2,16 +2,19 @@ import { z } from 'zod';
 import type { ComponentContext, PollResult } from '../../core/contracts.ts';
 import { VigieError } from '../../core/errors.ts';
 import type { BackfillCapable, BackfillPage, BackfillRange } from '../kit/backfill-types.ts';
-import { schemaError } from '../kit/connector/client.ts';
+import { callJson, schemaError } from '../kit/connector/client.ts';
+import { newestFirstCursorSchema, newestFirstStep, type Keyed } from '../kit/connector/newest-first.ts';
+import type { OwnedReader } from '../kit/owned/types.ts';
+import type { RawMention } from '../../core/mention.ts';
 import { readCursor, rememberIds } from '../kit/connector/cursor.ts';
 import { mapItems } from '../kit/connector/map-items.ts';
-import { MappingError, optString } from '../kit/connector/read.ts';
+import { MappingError, optObject, optString } from '../kit/connector/read.ts';
 import { redactUrl } from '../kit/http/fetch.ts';
 import type { StreamEmit, StreamingConnector } from '../kit/stream/types.ts';
 import { readWebSocket } from '../kit/stream/websocket.ts';
-import { BlueskySession } from './session.ts';
+import { BlueskySession, classifyXrpcError } from './session.ts';
 import { blueskyConfigProblems, type BlueskyConfig } from './config.ts';
-import { jetstreamToMention, postViewToMention, readJetstreamEvent, sortAtMs, termMatcher } from './map.ts';
+import { jetstreamToMention, postMentionId, postViewToMention, readJetstreamEvent, sortAtMs, termMatcher } from './map.ts';
 
 /**
  * One cursor for both modes, so a source can switch between them: `high` (ms) is the newest
@@ -38,7 +41,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * firehose filtered by the watch terms (cursor = time_us, resumed `rewind` earlier), and reads
  * history with `since`/`until`.
  */
-export class BlueskyConnector implements StreamingConnector, BackfillCapable {
+export class BlueskyConnector implements StreamingConnector, BackfillCapable, OwnedReader {
   private readonly matches: (text: string) => boolean;
   private readonly session: BlueskySession | undefined;
 
@@ -96,6 +99,50 @@ export class BlueskyConnector implements StreamingConnector, BackfillCapable {
     if (page.next && page.posts.length > 0) next.scan = { next: page.next, top };
     else if (Number.isFinite(top)) next.high = Math.max(high ?? -Infinity, top);
     return { mentions: fresh, cursor: JSON.stringify(next), hasMore: next.scan !== undefined };
+  }
+
+  /**
+   * What one of the brand's accounts (a DID or handle) posted, replies included:
+   * `app.bsky.feed.getAuthorFeed?filter=posts_with_replies`, newest first, paged with `cursor`
+   * towards older posts until the last poll's newest post (first poll: `lookback`). Reposts are
+   * passed over (the post is someone else's). Through the logged-in session when there is one,
+   * else the public AppView (`publicApi`), which serves author feeds without login. One call per
+   * account and interval when nothing new, under the AppView's per-address rate limit.
+   */
+  async pollOwned(account: string, rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    const saved = readCursor(rawCursor, newestFirstCursorSchema, this.ctx.logger, 'bluesky');
+    const params = new URLSearchParams({ actor: account.replace(/^@/, ''), filter: 'posts_with_replies', limit: String(this.cfg.limit) });
+    if (saved?.scan) params.set('cursor', saved.scan.next);
+    const { url, data } = await this.appView('app.bsky.feed.getAuthorFeed', params, signal);
+    const answer = data as { feed?: unknown; cursor?: unknown };
+    if (!Array.isArray(answer?.feed)) throw schemaError('bluesky', url, 'no "feed" array');
+    const sourceUrl = `https://bsky.app/profile/${params.get('actor')}`;
+    const fetchedAt = iso(this.ctx.clock.now());
+    const items: Array<Keyed<RawMention | undefined>> = [];
+    for (const entry of answer.feed) {
+      const e = optObject(entry);
+      const key = sortAtMs(e?.post);
+      const uri = optString(optObject(e?.post)?.uri);
+      if (key === undefined || !uri) continue;
+      // A repost's place in the feed is its own time, not the post's.
+      const repostAt = Date.parse(optString(optObject(e?.reason)?.indexedAt) ?? '');
+      const repost = e?.reason !== undefined;
+      const { mentions } = repost ? { mentions: [] } : mapItems([e!.post], (p) => postViewToMention(p, { sourceName: this.cfg.name, sourceUrl, fetchedAt }), 'bluesky', this.ctx);
+      const at = repost && !Number.isNaN(repostAt) ? repostAt : key;
+      items.push({ item: mentions[0], id: repost ? `repost:${uri}:${at}` : postMentionId(uri), key: at, timeMs: at });
+    }
+    const step = newestFirstStep(saved, { items, next: optString(answer.cursor) }, this.ctx.clock.now(), this.cfg.lookback);
+    return { mentions: step.fresh.filter((m): m is RawMention => m !== undefined), cursor: JSON.stringify(step.cursor), hasMore: step.hasMore };
+  }
+
+  /** An AppView query through the logged-in session, else logged out through the public AppView. */
+  private async appView(nsid: string, params: URLSearchParams, signal: AbortSignal): Promise<{ url: string; data: unknown }> {
+    if (this.session) {
+      const r = await this.session.query(nsid, params, signal);
+      return { url: r.url, data: r.answer.data };
+    }
+    const url = `${this.cfg.publicApi.replace(/\/+$/, '')}/xrpc/${nsid}?${params.toString()}`;
+    return { url, data: (await callJson(this.cfg, url, signal, { classifyError: classifyXrpcError })).data };
   }
 
   async backfill(range: BackfillRange, rawCursor: string | undefined, signal: AbortSignal): Promise<BackfillPage> {

@@ -9,9 +9,10 @@ import { newestFirstCursorSchema, newestFirstStep, type Keyed } from '../kit/con
 import { isObject, optCount, optString, type Json } from '../kit/connector/read.ts';
 import { parseRetryAfter } from '../kit/http/fetch.ts';
 import type { ErrorClassifier } from '../kit/http/json.ts';
+import type { OwnedReader } from '../kit/owned/types.ts';
 import { discourseConfigProblems, type DiscourseConfig } from './config.ts';
 import { VigieError } from '../../core/errors.ts';
-import { forumOf, postToMention, topicToMention, type Forum } from './map.ts';
+import { actionAsPost, forumOf, postToMention, topicToMention, type Forum } from './map.ts';
 
 export type DiscourseConnectorConfig = DiscourseConfig & { name?: string };
 
@@ -38,7 +39,7 @@ interface Page {
  * new topics (/latest.json, by bump time, `page=N`) or search results (/search.json with
  * `order:latest`, `page=N`). All three share one newest-first cursor.
  */
-export class DiscourseConnector implements BackfillCapable {
+export class DiscourseConnector implements BackfillCapable, OwnedReader {
   private readonly mode: 'posts' | 'topics' | 'search';
   /** Ids of the last page read, to notice a forum that ignores `page` (see `page`). */
   private lastPage = new Set<string>();
@@ -68,6 +69,29 @@ export class DiscourseConnector implements BackfillCapable {
       step.cursor.seen = [...new Set([...pinned.map((m) => m.id), ...step.cursor.seen])].slice(0, step.cursor.seen.length + pinned.length);
     }
     return { mentions: fresh, cursor: JSON.stringify(step.cursor), hasMore: step.hasMore };
+  }
+
+  /**
+   * What one of the brand's accounts (a username) posted: `/user_actions.json?filter=4,5` (its
+   * new topics and replies, newest first, paged with `offset`), walked to the last poll. Each
+   * action carries `topic_id`, `post_number` and `reply_to_post_number`, so a reply gets the same
+   * parent and thread ids as the post it answers; its text is the action's excerpt. Same API
+   * key (if any) and rate limit as the source; one call per account and interval when nothing new.
+   */
+  async pollOwned(account: string, rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    const username = account.replace(/^@/, '');
+    const now = this.ctx.clock.now();
+    const cursor = readCursor(rawCursor, newestFirstCursorSchema, this.ctx.logger, 'discourse');
+    const forum = forumOf(this.cfg.url, this.cfg.name, this.cfg.url, new Date(now).toISOString());
+    const offset = cursor?.scan?.next;
+    const { data, url } = await this.get('/user_actions.json', { username, filter: '4,5', offset }, signal);
+    if (!Array.isArray(data.user_actions)) throw schemaError('discourse', url, 'no "user_actions" array');
+    const actions = data.user_actions as unknown[];
+    const mentions = this.map(actions, (a) => postToMention(actionAsPost(a), forum));
+    const items = mentions.map((m) => ({ item: m, id: m.id, key: Date.parse(m.publishedAt), timeMs: Date.parse(m.publishedAt) }));
+    const next = actions.length ? String(Number(offset ?? 0) + actions.length) : undefined;
+    const step = newestFirstStep(cursor, { items, next }, now, this.cfg.lookback);
+    return { mentions: step.fresh, cursor: JSON.stringify(step.cursor), hasMore: step.hasMore };
   }
 
   /** History for `vigie backfill`: the same listing, walked back to the range start. */

@@ -121,3 +121,26 @@ export function topicToMention(raw: unknown, f: Forum, users: ReadonlyMap<string
     engagement: { likes: optCount(t.like_count), replies: optCount(typeof t.posts_count === 'number' ? t.posts_count - 1 : undefined), views: optCount(t.views) },
   };
 }
+
+/**
+ * A `/user_actions.json` entry (a new topic or a reply) in the shape of a post: the action's
+ * `excerpt` as text, its topic slug and title, `acting_username` as the author (who wrote it).
+ */
+export function actionAsPost(raw: unknown): Json {
+  const a = needObject(raw, 'user_action');
+  return {
+    topic_id: a.topic_id,
+    post_number: a.post_number,
+    reply_to_post_number: a.reply_to_post_number,
+    created_at: a.created_at,
+    username: a.acting_username ?? a.username,
+    user_id: a.acting_user_id ?? a.user_id,
+    name: a.acting_name ?? a.name,
+    blurb: typeof a.excerpt === 'string' ? a.excerpt : '',
+    topic_slug: a.slug,
+    topic_title: a.title,
+    post_type: a.post_type,
+    hidden: a.hidden,
+    deleted_at: a.deleted === true ? 'deleted' : undefined,
+  };
+}

@@ -24,6 +24,11 @@ export const sourceCommon = z.object({
   expectSilenceAfter: durationSchema.optional().describe('Flag the source as silent when it brings no new mention for this long, e.g. "6h" (default: only when it stops answering for 3 x interval).'),
   /** A disabled source is validated but never polled. */
   enabled: z.boolean().default(true).describe('Set to false to keep a source in the file without polling it.'),
+  /**
+   * Whether this source also reads the posts of the brand's own accounts on its platform
+   * (`watch[].owned`). Default: the first enabled source of each kind does, the others do not.
+   */
+  readOwned: z.boolean().optional().describe("Also read what the brand's owned accounts on this platform post (watch[].owned), one extra call per account and interval. Default: only the first source of each kind does; true picks this one, false never."),
 });
 
 export type SourceCommon = z.infer<typeof sourceCommon>;

@@ -8,6 +8,7 @@ import { mapItems } from '../kit/connector/map-items.ts';
 import { optString } from '../kit/connector/read.ts';
 import { parseRetryAfter, redactUrl } from '../kit/http/fetch.ts';
 import type { ErrorClassifier } from '../kit/http/json.ts';
+import type { OwnedReader } from '../kit/owned/types.ts';
 import { openHttpStream, readLines, readSse } from '../kit/stream/http-stream.ts';
 import { parseLinkHeader } from '../kit/stream/ids.ts';
 import type { StreamEmit, StreamingConnector } from '../kit/stream/types.ts';
@@ -59,7 +60,7 @@ const classify =
  * saved id, so a burst larger than one page is read in order, never skipped), streams it through
  * the streaming API (SSE), and reads history backwards with `max_id` (`Link: rel="next"`).
  */
-export class MastodonConnector implements StreamingConnector, BackfillCapable {
+export class MastodonConnector implements StreamingConnector, BackfillCapable, OwnedReader {
   private readonly base: string;
   private readonly host: string;
   private readonly classifyError: ErrorClassifier;
@@ -150,24 +151,67 @@ export class MastodonConnector implements StreamingConnector, BackfillCapable {
     if (partial.length) this.ctx.logger.warn({ kind: 'mastodon', host: this.host, unreadable: partial, access: feed }, 'part of this Mastodon feed is not served to Vigie; only the rest is read');
   }
 
-  private async page(url: URL, signal: AbortSignal) {
+  private async page(url: URL, signal: AbortSignal, sourceUrl = this.timelineUrl().toString()) {
     const { data, response } = await callJson(this.cfg, url.toString(), signal, { headers: this.headers(), classifyError: this.classifyError });
     if (!Array.isArray(data)) throw schemaError('mastodon', url.toString(), 'expected an array of statuses');
     const fetchedAt = new Date(this.ctx.clock.now()).toISOString();
-    const { mentions } = mapItems(data, (s) => statusToMention(s, { instanceHost: this.host, sourceName: this.cfg.name, sourceUrl: this.timelineUrl().toString(), fetchedAt, excludeBots: this.cfg.excludeBots }), 'mastodon', this.ctx);
+    const { mentions } = mapItems(data, (s) => statusToMention(s, { instanceHost: this.host, sourceName: this.cfg.name, sourceUrl, fetchedAt, excludeBots: this.cfg.excludeBots }), 'mastodon', this.ctx);
     // Ids of every status, mappable or not: a broken status must not hold the cursor back.
     const ids = data.map((s) => optString((s as { id?: unknown } | null)?.id)).filter((id): id is string => id !== undefined);
     return { data, mentions, ids, headers: response.headers, links: parseLinkHeader(response.headers.link, url.toString()) };
   }
 
   async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    return this.readForward(this.timelineUrl(), rawCursor, signal, true);
+  }
+
+  /**
+   * What one of the brand's accounts posted, its replies included: `GET
+   * /api/v1/accounts/:id/statuses?exclude_reblogs=true` on this source's instance, read forward
+   * with `min_id` like the timeline. Read here, not on the account's home server: status ids
+   * (and so `parentId`) are per instance, and the mentions it answers were read here. The id
+   * comes from `GET /api/v1/accounts/lookup?acct=` once per process. One call per account and
+   * interval, under the instance's rate limit (300 calls per 5 minutes per token or address).
+   */
+  async pollOwned(account: string, rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    const id = await this.accountId(account, signal);
+    const url = new URL(`${this.base}/api/v1/accounts/${encodeURIComponent(id)}/statuses`);
+    url.searchParams.set('exclude_reblogs', 'true');
+    return this.readForward(url, rawCursor, signal, false);
+  }
+
+  private readonly accountIds = new Map<string, string>();
+
+  private async accountId(account: string, signal: AbortSignal): Promise<string> {
+    const acct = account.replace(/^@/, '');
+    const known = this.accountIds.get(acct);
+    if (known !== undefined) return known;
+    const url = new URL(`${this.base}/api/v1/accounts/lookup`);
+    url.searchParams.set('acct', acct);
+    let data: unknown;
+    try {
+      ({ data } = await callJson(this.cfg, url.toString(), signal, { headers: this.headers(), classifyError: this.classifyError }));
+    } catch (e) {
+      if (e instanceof VigieError && e.details?.status === 404) {
+        throw new VigieError('ERR_OWNED_ACCOUNT_UNKNOWN', `${this.host} does not know the owned account ${JSON.stringify(acct)} (accounts/lookup answered 404): check watch[].owned.mastodon ("user@instance"); a remote account is known once someone on ${this.host} follows it`, { details: { host: this.host, account: acct }, cause: e });
+      }
+      throw e;
+    }
+    const id = optString((data as { id?: unknown } | null)?.id);
+    if (!id) throw schemaError('mastodon', url.toString(), 'an Account without "id"');
+    this.accountIds.set(acct, id);
+    return id;
+  }
+
+  /** One page forward from the saved `min_id` of a timeline served newest first. */
+  private async readForward(endpoint: URL, rawCursor: string | undefined, signal: AbortSignal, timeline: boolean): Promise<PollResult> {
     const cursor = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'mastodon');
-    const url = this.timelineUrl();
+    const url = new URL(endpoint);
     url.searchParams.set('limit', String(this.cfg.limit));
     // min_id (not since_id): the page just after the cursor, so a gap larger than a page is read in order.
     if (cursor) url.searchParams.set('min_id', cursor.sinceId);
-    const { data, mentions, ids, headers, links } = await this.page(url, signal);
-    if (data.length === 0) await this.checkFeedAccess(signal);
+    const { data, mentions, ids, headers, links } = await this.page(url, signal, endpoint.toString());
+    if (timeline && data.length === 0) await this.checkFeedAccess(signal);
     // Link rel="prev" carries the min_id of the page after this one; the newest status (first:
     // timelines are served newest first) is the fallback. No id is compared or parsed.
     const newest = data.length ? (linkParam(links.prev, 'min_id') ?? ids[0] ?? cursor?.sinceId) : cursor?.sinceId;

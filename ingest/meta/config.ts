@@ -49,6 +49,13 @@ export const instagramConfigSchema = z
       .max(200)
       .default(20)
       .describe('Pages of 50 recent media read per poll. recent_media is not in chronological order, so each poll reads the whole 24-hour window (up to this many pages) and drops the media already seen by id.'),
+    ownedMedia: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(5)
+      .describe("Owned accounts (watch[].owned.instagram): the latest media of each whose comments and replies are read every poll (one call, plus one per media with comments)."),
     ...graphShape,
   })
   .strict();

@@ -7,6 +7,8 @@ import { longerWait } from '../kit/connector/client.ts';
 import { readCursor, rememberIds } from '../kit/connector/cursor.ts';
 import { mapItems } from '../kit/connector/map-items.ts';
 import { newestFirstCursorSchema, newestFirstStep } from '../kit/connector/newest-first.ts';
+import { VigieError } from '../../core/errors.ts';
+import type { OwnedReader } from '../kit/owned/types.ts';
 import type { FacebookConfig } from './config.ts';
 import { graphGet, graphList, usageWait } from './graph.ts';
 import { commentToMention, postToMention, type Source } from './map.ts';
@@ -33,11 +35,35 @@ const COMMENT_OVERLAP_S = 600;
  * replies included) on its `commentsOnLatest` latest posts. Usage headers pause the source
  * before Meta throttles it.
  */
-export class FacebookConnector implements BackfillCapable {
+export class FacebookConnector implements BackfillCapable, OwnedReader {
+  /** One reader per owned Page other than this source's own, each with the source's token and limits. */
+  private readonly ownedPages = new Map<string, FacebookConnector>();
+
   constructor(
     private readonly cfg: FacebookConnectorConfig,
     private readonly ctx: ComponentContext,
   ) {}
+
+  /**
+   * What one of the brand's Pages (a Page id) posted and the replies it gave. The Graph API
+   * lists no Page's comments across other Pages; a Page's replies are comments on its own posts
+   * (`from` = the Page, `parent` = the comment answered), which the comments read of this
+   * connector already returns. So: the source's own Page costs nothing more (its poll reads them);
+   * another owned Page is read the same way, `/{page-id}/posts` then `/{post-id}/comments`
+   * (filter=stream) on its `commentsOnLatest` latest posts, so the comments it answers come with
+   * the replies. Same token (it must be allowed to read that Page), usage headers and pauses;
+   * 1 + `commentsOnLatest` calls per interval and owned Page.
+   */
+  async pollOwned(account: string, rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    if (!/^\d+$/.test(account)) throw new VigieError('ERR_OWNED_ACCOUNT_UNKNOWN', `facebook: owned account ${JSON.stringify(account)} must be the numeric Page id`, { details: { account } });
+    if (account === this.cfg.pageId) return { mentions: [], cursor: undefined };
+    let reader = this.ownedPages.get(account);
+    if (!reader) {
+      reader = new FacebookConnector({ ...this.cfg, pageId: account }, this.ctx);
+      this.ownedPages.set(account, reader);
+    }
+    return reader.poll(rawCursor, signal);
+  }
 
   /** History of the Page's posts for `vigie backfill` (comments are not backfilled). */
   backfill(range: BackfillRange, rawCursor: string | undefined, signal: AbortSignal): Promise<BackfillPage> {

@@ -2,14 +2,17 @@ import { z } from 'zod';
 import type { ComponentContext, Connector, PollResult } from '../../core/contracts.ts';
 import type { RawMention } from '../../core/mention.ts';
 import { longerWait, schemaError } from '../kit/connector/client.ts';
-import { readCursor } from '../kit/connector/cursor.ts';
+import { readCursor, rememberIds } from '../kit/connector/cursor.ts';
+import { VigieError } from '../../core/errors.ts';
+import type { OwnedReader } from '../kit/owned/types.ts';
 import { mapItems } from '../kit/connector/map-items.ts';
 import { optObject, optString } from '../kit/connector/read.ts';
 import type { InstagramConfig } from './config.ts';
 import { graphGet, graphList, usageWait } from './graph.ts';
-import { mediaToMention, type Source } from './map.ts';
+import { igCommentToMention, mediaToMention, ownMediaToMention, type Source } from './map.ts';
 
 export const MEDIA_FIELDS = 'id,caption,media_type,permalink,timestamp,like_count,comments_count';
+export const IG_COMMENT_FIELDS = 'id,text,timestamp,username,from,like_count';
 
 /** recent_media serves the last 24 hours; ids are remembered a little longer than that. */
 const WINDOW_MS = 24 * 3_600_000;
@@ -24,6 +27,8 @@ const cursorSchema = z.object({
   seen: z.array(z.tuple([z.string(), z.number()])).default([]),
 });
 export type InstagramCursor = z.infer<typeof cursorSchema>;
+/** An owned account's read: the ids of media, comments and replies already emitted. */
+const ownedCursorSchema = z.object({ seen: z.array(z.string()) });
 
 export type InstagramConnectorConfig = InstagramConfig & { name?: string };
 
@@ -34,11 +39,48 @@ export type InstagramConnectorConfig = InstagramConfig & { name?: string };
  * older item": every poll reads the whole 24-hour window (up to `maxPages` pages) and emits the
  * media whose id it has not emitted before.
  */
-export class InstagramConnector implements Connector {
+export class InstagramConnector implements Connector, OwnedReader {
   constructor(
     private readonly cfg: InstagramConnectorConfig,
     private readonly ctx: ComponentContext,
   ) {}
+
+  /**
+   * What one of the brand's business accounts (its id) posted and the replies it gave: its
+   * latest `ownedMedia` media (`/{ig-user-id}/media`), then the comments on each that has some,
+   * with their replies (`/{ig-media-id}/comments?fields=...,replies{...}`). Instagram has no list
+   * of an account's comments: its replies live under the comments on its own media, and no
+   * hashtag read returns those comments, so they are emitted too (the comments it answers, and
+   * those waiting for it). Comments are not in a documented order, so the window is read whole
+   * each poll and ids already emitted are dropped. Same token and usage headers as the source;
+   * 1 + (media with comments) calls per interval and account.
+   */
+  async pollOwned(account: string, rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    if (!/^\d+$/.test(account)) throw new VigieError('ERR_OWNED_ACCOUNT_UNKNOWN', `instagram: owned account ${JSON.stringify(account)} must be the numeric Instagram business account id`, { details: { account } });
+    const now = this.ctx.clock.now();
+    const saved = readCursor(rawCursor, ownedCursorSchema, this.ctx.logger, 'instagram');
+    const seen = new Set(saved?.seen ?? []);
+    const src: Source = { name: this.cfg.name, url: `${this.cfg.baseUrl}/${account}/media`, fetchedAt: new Date(now).toISOString() };
+    const { data, url, usage } = await graphGet(this.cfg, `/${account}/media`, { fields: `${MEDIA_FIELDS},username`, limit: String(this.cfg.ownedMedia) }, signal, 'instagram');
+    const media = graphList(data, url, 'instagram').items.slice(0, this.cfg.ownedMedia);
+    const owner = { id: account, username: optString(optObject(media[0])?.username) };
+    const out = [...mapItems(media, (m) => ownMediaToMention(m, owner, src), 'instagram', this.ctx).mentions];
+    let retryAfterMs = usageWait(usage, this.cfg.usageLimit, this.ctx.logger, 'instagram');
+    for (const m of media) {
+      const mediaId = optString(optObject(m)?.id);
+      if (!mediaId || retryAfterMs !== undefined || !(Number(optObject(m)?.comments_count) > 0)) continue;
+      const c = await graphGet(this.cfg, `/${mediaId}/comments`, { fields: `${IG_COMMENT_FIELDS},replies{${IG_COMMENT_FIELDS}}`, limit: '50' }, signal, 'instagram');
+      for (const comment of graphList(c.data, c.url, 'instagram').items) {
+        const commentId = optString(optObject(comment)?.id);
+        const replies = optObject(optObject(comment)?.replies)?.data;
+        out.push(...mapItems([comment], (x) => igCommentToMention(x, mediaId, mediaId, owner, src), 'instagram', this.ctx).mentions);
+        if (commentId && Array.isArray(replies)) out.push(...mapItems(replies, (x) => igCommentToMention(x, mediaId, commentId, owner, src), 'instagram', this.ctx).mentions);
+      }
+      retryAfterMs = longerWait(retryAfterMs, usageWait(c.usage, this.cfg.usageLimit, this.ctx.logger, 'instagram'));
+    }
+    const fresh = out.filter((m) => !seen.has(m.id));
+    return { mentions: fresh, cursor: JSON.stringify({ seen: rememberIds(saved?.seen ?? [], fresh.map((m) => m.id), SEEN_MAX) }), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  }
 
   async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
     const now = this.ctx.clock.now();

@@ -101,3 +101,39 @@ export function mediaToMention(raw: unknown, src: Source): RawMentionInput {
     engagement: { likes: optCount(m.like_count), replies: optCount(m.comments_count) },
   };
 }
+
+/** An Instagram account as the owned read knows it: the id configured and its username. */
+export interface IgOwner {
+  id: string;
+  username?: string;
+}
+
+/** The author of an IG comment (`from {id, username}`, or `username` alone); the owner's own by id. */
+function igAuthor(c: Json, owner: IgOwner): RawMentionInput['author'] {
+  const username = optString(optObject(c.from)?.username) ?? optString(c.username);
+  const id = username !== undefined && username === owner.username ? owner.id : optString(optObject(c.from)?.id);
+  if (!id && !username) return undefined;
+  return { id, handle: username, url: username ? `https://www.instagram.com/${encodeURIComponent(username)}/` : undefined };
+}
+
+/** Maps a media of the owned account's `/{ig-user-id}/media`: the account is its author. */
+export function ownMediaToMention(raw: unknown, owner: IgOwner, src: Source): RawMentionInput {
+  const m = needObject(raw, 'media');
+  return { ...mediaToMention(m, src), author: { id: owner.id, handle: owner.username ?? optString(m.username), url: optString(m.permalink) } };
+}
+
+/**
+ * Maps a comment of `/{ig-media-id}/comments` (parent = the media) or one of its `replies`
+ * (parent = the comment). Replies written by the owned account get its id as author.
+ */
+export function igCommentToMention(raw: unknown, mediaId: string, parentId: string, owner: IgOwner, src: Source): RawMentionInput {
+  const c = needObject(raw, 'comment');
+  return {
+    ...graphFields(c, 'instagram', src, 'permalink', 'timestamp'),
+    text: optString(c.text) ?? '',
+    author: igAuthor(c, owner),
+    engagement: { likes: optCount(c.like_count) },
+    parentId: `instagram:${parentId}`,
+    threadId: `instagram:${mediaId}`,
+  };
+}

@@ -12,6 +12,7 @@ import { newestFirstCursorSchema, newestFirstStep } from '../kit/connector/newes
 import { isObject, optCount, optString } from '../kit/connector/read.ts';
 import { parseRetryAfter } from '../kit/http/fetch.ts';
 import type { ErrorClassifier } from '../kit/http/json.ts';
+import type { OwnedReader } from '../kit/owned/types.ts';
 import { VERSION } from '../../core/version.ts';
 import { redditConfigProblems, type RedditConfig } from './config.ts';
 import { thingToMention } from './map.ts';
@@ -52,7 +53,7 @@ const WEB = 'https://www.reddit.com';
  * 401. The `x-ratelimit-remaining`/`x-ratelimit-reset` headers pause the source before Reddit
  * refuses.
  */
-export class RedditConnector implements BackfillCapable {
+export class RedditConnector implements BackfillCapable, OwnedReader {
   private token: { value: string; expiresAt: number } | undefined;
   private readonly http: RedditConnectorConfig;
   /** installed_client grants name a device; one per process is enough to tell runs apart. */
@@ -74,13 +75,31 @@ export class RedditConnector implements BackfillCapable {
     return { path: `${sub}/${this.cfg.comments ? 'comments' : 'new'}.json`, params: {} };
   }
 
-  async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+  poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    return this.walk(rawCursor, signal, this.listing());
+  }
+
+  /** One step of a newest-first listing walked with `after` (see newestFirstStep). */
+  private async walk(rawCursor: string | undefined, signal: AbortSignal, listing: { path: string; params: Record<string, string> }): Promise<PollResult> {
     const now = this.ctx.clock.now();
     const cursor = readCursor(rawCursor, newestFirstCursorSchema, this.ctx.logger, 'reddit');
-    const page = await this.page(cursor?.scan?.next, now, signal);
+    const page = await this.page(cursor?.scan?.next, now, signal, listing);
     const step = newestFirstStep(cursor, page, now, this.cfg.lookback);
     const retryAfterMs = page.retryAfterMs;
     return { mentions: step.fresh, cursor: JSON.stringify(step.cursor), hasMore: step.hasMore && retryAfterMs === undefined, retryAfterMs };
+  }
+
+  /**
+   * What one of the brand's accounts (a username) posted: `/user/{name}/overview.json?sort=new`,
+   * its comments and posts in one newest-first listing, walked with `after` to the last poll
+   * like the subreddit listing, on the same token and rate-limit window (100 queries per minute
+   * per OAuth client). A comment keeps `parent_id` and `link_id`, so it answers the comment or
+   * post it replies to. One call per account and interval when nothing new.
+   */
+  async pollOwned(account: string, rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    const name = account.replace(/^@/, '').replace(/^\/?u\//i, '');
+    if (!/^[\w-]{3,20}$/.test(name)) throw new VigieError('ERR_OWNED_ACCOUNT_UNKNOWN', `reddit: owned account ${JSON.stringify(account)} is not a Reddit username (3 to 20 letters, digits, "_" or "-")`, { details: { account } });
+    return this.walk(rawCursor, signal, { path: `/user/${name}/overview.json`, params: { sort: 'new' } });
   }
 
   /** History for `vigie backfill`: the listing walked back with `after` to the range start. */
@@ -89,23 +108,23 @@ export class RedditConnector implements BackfillCapable {
   }
 
   /** One listing page, newest first; `retryAfterMs` when the rate-limit window is used up. */
-  private async page(after: string | undefined, now: number, signal: AbortSignal): Promise<{ items: Array<Keyed<RawMention>>; next: string | undefined; retryAfterMs?: number }> {
-    const { path, params } = this.listing();
+  private async page(after: string | undefined, now: number, signal: AbortSignal, listing = this.listing()): Promise<{ items: Array<Keyed<RawMention>>; next: string | undefined; retryAfterMs?: number }> {
+    const { path, params } = listing;
     const base = this.cfg.oauthBaseUrl.replace(/\/+$/, '');
     const url = new URL(`${base}${path}`);
     // raw_json=1: text fields come without the legacy HTML escaping of <, > and &.
     for (const [k, v] of Object.entries({ ...params, limit: String(this.cfg.limit), raw_json: '1', ...(after ? { after } : {}) })) url.searchParams.set(k, v);
 
     const { data, response } = await this.get(url.toString(), signal);
-    const listing = isObject(data) && isObject(data.data) ? data.data : undefined;
-    if (!listing || !Array.isArray(listing.children)) throw schemaError('reddit', url.toString(), 'no "data.children" array in the listing');
+    const answer = isObject(data) && isObject(data.data) ? data.data : undefined;
+    if (!answer || !Array.isArray(answer.children)) throw schemaError('reddit', url.toString(), 'no "data.children" array in the listing');
     const source = { name: this.cfg.name, url: `${WEB}${path}` };
-    const { mentions } = mapItems(listing.children, (c) => thingToMention(c, source, new Date(now).toISOString()), 'reddit', this.ctx);
+    const { mentions } = mapItems(answer.children, (c) => thingToMention(c, source, new Date(now).toISOString()), 'reddit', this.ctx);
     const items = mentions.map((m) => ({ item: m, id: m.id, key: Date.parse(m.publishedAt), timeMs: Date.parse(m.publishedAt) }));
     const remaining = Number(response.headers['x-ratelimit-remaining']);
     const retryAfterMs = Number.isFinite(remaining) && remaining < 1 ? resetMs(response.headers) : undefined;
     if (retryAfterMs !== undefined) this.ctx.logger.info({ kind: 'reddit', retryAfterMs, used: optCount(response.headers['x-ratelimit-used']) }, 'Reddit rate-limit window used up; pausing the source');
-    return { items, next: optString(listing.after), retryAfterMs };
+    return { items, next: optString(answer.after), retryAfterMs };
   }
 
   private async get(url: string, signal: AbortSignal) {

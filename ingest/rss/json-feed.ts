@@ -1,4 +1,5 @@
 import { malformed, notAFeed, type FeedItem, type ParsedFeed } from './feed.ts';
+import { recoverJsonFeed, type RecoveredJson } from './json-recovery.ts';
 
 type Json = Record<string, unknown>;
 
@@ -17,10 +18,16 @@ function absolute(href: string | undefined, base: string): string | undefined {
 /** Parses a JSON Feed (1.0 or 1.1, https://jsonfeed.org/version/1.1). */
 export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   let data: unknown;
+  let cut: RecoveredJson | undefined;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw malformed(`invalid JSON: ${(e as Error).message}`);
+    // A feed cut off inside its items keeps the complete ones, as the XML reader does.
+    cut = recoverJsonFeed(text);
+    // Nothing read (cut before the first item): the error says more than an empty feed.
+    const items = cut?.root.items;
+    if (!cut || (!cut.partial && (!Array.isArray(items) || !items.length))) throw malformed(`invalid JSON: ${(e as Error).message}`);
+    data = cut.root;
   }
   const root = obj(data);
   const version = str(root?.version);
@@ -39,6 +46,15 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     recovered: [],
     warnings: [],
   };
+  const complete = root.items.length;
+  if (cut) {
+    feed.warnings.push(`the JSON is cut off or broken after ${complete} complete item(s): they were kept`);
+    if (cut.partial) {
+      // The field being written when the text stopped is kept only if it is text (a cut id or URL is wrong).
+      if (cut.cutKey && ['id', 'url', 'external_url', 'title'].includes(cut.cutKey)) delete cut.partial[cut.cutKey];
+      root.items.push(cut.partial);
+    }
+  }
   root.items.forEach((raw, index) => {
     const it = obj(raw);
     if (!it) {
@@ -58,6 +74,14 @@ export function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
       categories: Array.isArray(it.tags) ? it.tags.map(str).filter((t): t is string => t !== undefined) : [],
       lang: str(it.language) ?? feed.lang,
     };
+    if (index >= complete) {
+      if (!item.guid && !item.link && !item.title) {
+        feed.skipped.push({ index, reason: 'item is cut off before anything that identifies it' });
+        return;
+      }
+      item.partial = true;
+      feed.recovered.push({ index, reason: 'cut off: its readable part was kept, marked with …' });
+    }
     if (!item.guid && !item.link && !item.title && !item.bodyHtml) {
       feed.skipped.push({ index, reason: 'item has no id, url, title or content' });
       return;

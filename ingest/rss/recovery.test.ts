@@ -88,3 +88,71 @@ describe('feeds a strict reader loses', () => {
     expect(() => read('<!doctype html><html><body><p>Bonjour</p></body></html>', 'text/html')).toThrow(/HTML page/);
   });
 });
+
+describe('what feedparser\'s test suite found missing', () => {
+  it('reads an <rss> with nothing in it as an empty feed, with a warning', () => {
+    const r = read('<?xml version="1.0" encoding="big5"?>\n<rss>\n</rss>');
+    expect(r.mentions).toEqual([]);
+    expect(r.decoded.encoding).toBe('big5');
+    expect(r.report.warnings.join('\n')).toMatch(/without a <channel> and without <item> elements: read as an empty feed/);
+  });
+
+  it('decodes Atom base64 content (Atom 0.3 mode="base64", Atom 1.0 non-text media types), text only', () => {
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    const atom03 = read(`<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry><id>urn:1</id><title mode="base64">${b64('Un <b>titre</b>')}</title><content type="text/html" mode="base64">${b64('<p>Du <b>HTML</b> encodé</p>')}</content></entry></feed>`);
+    expect(atom03.mentions).toMatchObject([{ title: 'Un <b>titre</b>', text: 'Du HTML encodé' }]);
+    const atom10 = read(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:1</id><title>Un</title><content type="application/octet-stream">${b64('Texte brut')}</content></entry></feed>`);
+    expect(atom10.mentions[0]!.text).toBe('Texte brut');
+    // A picture in base64 is not text: the title stands in.
+    const png = read(`<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>urn:1</id><title>Photo</title><content type="image/png">${Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]).toString('base64')}</content></entry></feed>`);
+    expect(png.mentions[0]!.text).toBe('Photo');
+  });
+
+  it('reads Atom 0.3 inline XHTML (type="application/xhtml+xml", mode="xml") as markup, script and escaped tags included', () => {
+    const r = read(`<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title type="application/xhtml+xml" mode="xml"><div xmlns="http://www.w3.org/1999/xhtml">Le &lt;blink&gt; oublié</div></title><entry><id>urn:1</id><title type="application/xhtml+xml" mode="xml">&#x41;</title><content type="application/xhtml+xml" mode="xml"><div xmlns="http://www.w3.org/1999/xhtml">sûr<script type="text/javascript">location.href='x';</script> texte</div></content></entry></feed>`);
+    expect(r.report.title).toBe('Le <blink> oublié');
+    expect(r.mentions).toMatchObject([{ title: 'A', text: 'sûr texte' }]);
+  });
+
+  it('takes Dublin Core, iTunes and Media RSS fields when the RSS ones are missing', () => {
+    const r = read(`<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:media="http://search.yahoo.com/mrss/" xmlns:dcterms="http://purl.org/dc/terms/"><channel><dc:title>Canal</dc:title>
+      <item><dc:title>Un</dc:title><dc:description>Résumé DC</dc:description><dcterms:issued>2026-11-30T10:00:00Z</dcterms:issued><itunes:author>Ann</itunes:author><guid>g1</guid></item>
+      <item><media:title>Deux</media:title><itunes:summary>Résumé balado</itunes:summary><guid>g2</guid></item>
+      <item><title>Trois</title><fullitem>&lt;p&gt;Article complet&lt;/p&gt;</fullitem></item></channel></rss>`);
+    expect(r.report.title).toBe('Canal');
+    expect(r.mentions).toMatchObject([
+      { title: 'Un', text: 'Résumé DC', publishedAt: '2026-11-30T10:00:00.000Z', author: { name: 'Ann' } },
+      { title: 'Deux', text: 'Résumé balado' },
+      { title: 'Trois', text: 'Article complet' },
+    ]);
+  });
+});
+
+describe('JSON Feed cut off', () => {
+  const item = (n: number) => ({ id: `j${n}`, url: `https://e.example/${n}`, title: `Titre ${n}`, content_html: `<p>Texte ${n}, déjà lu</p>`, date_published: '2026-11-30T10:00:00Z' });
+  const doc = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Flux', items: [item(1), item(2), item(3)] });
+  const json = (s: string) => read(s, 'application/feed+json');
+
+  it('keeps every complete item and the readable part of the cut one, marked with …', () => {
+    const cutAt = doc.indexOf('déjà lu', doc.indexOf('Texte 3')) + 2;
+    const r = json(doc.slice(0, cutAt));
+    expect(r.mentions.map((m) => [m.title, m.text])).toEqual([['Titre 1', 'Texte 1, déjà lu'], ['Titre 2', 'Texte 2, déjà lu'], ['Titre 3', 'Texte 3, dé…']]);
+    expect(r.report.recovered).toEqual([{ index: 2, reason: 'cut off: its readable part was kept, marked with …' }]);
+    expect(r.report.warnings.join('\n')).toMatch(/cut off or broken after 2 complete item\(s\)/);
+    for (const m of r.mentions) expect(() => parseRawMention(m)).not.toThrow();
+  });
+
+  it('cut anywhere, never loses a complete item nor keeps a cut URL', () => {
+    for (let at = doc.indexOf('"items"') + 10; at < doc.length - 2; at += 7) {
+      const r = json(doc.slice(0, at));
+      const whole = [1, 2, 3].filter((n) => doc.indexOf(JSON.stringify(item(n))) + JSON.stringify(item(n)).length <= at).length;
+      expect(r.mentions.length, `cut at ${at}`).toBeGreaterThanOrEqual(whole);
+      r.mentions.slice(0, whole).forEach((m, i) => expect(m).toMatchObject({ title: `Titre ${i + 1}`, url: `https://e.example/${i + 1}`, text: `Texte ${i + 1}, déjà lu` }));
+      for (const m of r.mentions) if (m.url) expect(m.url).toMatch(/^https:\/\/e\.example\/\d$/);
+    }
+  });
+
+  it('still fails JSON that is broken before its items, with the reason', () => {
+    expect(() => json('{"version": "https://jsonfeed.org/version/1.1", "title": "Fl')).toThrow(/invalid JSON/);
+  });
+});

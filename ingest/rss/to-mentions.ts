@@ -162,7 +162,7 @@ export function feedToMentions(feed: ParsedFeed, opts: MapOptions): { mentions: 
 function bodyText(html: string, isText: boolean | undefined, maxLength: number): { text: string; markupOnly: boolean } {
   if (isText) return { text: htmlToText(escapeText(html), { maxLength }), markupOnly: false };
   const text = htmlToText(html, { maxLength });
-  if (text || !html.trim() || /<(img|iframe|video|audio|embed|object)\b/i.test(html)) return { text, markupOnly: false };
+  if (text || !html.trim() || /<(img|iframe|video|audio|embed|object|svg|math)\b/i.test(html)) return { text, markupOnly: false };
   return { text: htmlToText(escapeText(html), { maxLength }), markupOnly: true };
 }
 

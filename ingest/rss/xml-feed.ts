@@ -1,5 +1,6 @@
 import { DomHandler, DomUtils, Parser } from 'htmlparser2';
 import type { AnyNode, ChildNode, Document, Element } from 'domhandler';
+import { isValidUtf8 } from '../kit/http/decode.ts';
 import { malformed, notAFeed, type FeedItem, type ParsedFeed } from './feed.ts';
 import { hoistNestedFields, normalizeNamespaces } from './xml-recovery.ts';
 
@@ -227,7 +228,8 @@ export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
   // RSS 1.0 puts items beside the channel, RSS 0.9x/2.0 inside it; some feeds put them in the root.
   let itemParent = rootName === 'rdf:rdf' ? root : channel;
   if (!itemParent || (!kids(itemParent).some((e) => local(e) === 'item') && kids(root).some((e) => local(e) === 'item'))) {
-    if (!kids(root).some((e) => local(e) === 'item') && !channel) throw malformed('RSS document without a <channel> and without <item> elements');
+    // An <rss> root with nothing in it is an empty feed (a new blog, a generator's placeholder), not an error.
+    if (!kids(root).some((e) => local(e) === 'item') && !channel) warnings.push(`<${root.name}> without a <channel> and without <item> elements: read as an empty feed`);
     if (kids(root).some((e) => local(e) === 'item')) {
       if (!channel) warnings.push(`RSS document without a <channel>: items read from <${root.name}>`);
       itemParent = root;
@@ -237,7 +239,7 @@ export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
   const feed: ParsedFeed = {
     format: rootName === 'rdf:rdf' ? 'rdf' : 'rss',
     version: rootName === 'rdf:rdf' ? (namespaces.has('http://my.netscape.com/rdf/simple/0.9/') ? 'RSS 0.90 (RDF)' : 'RSS 1.0 (RDF)') : rootName === 'rss' || rootName === 'channel' ? `RSS ${root.attribs.version ?? '2.0'}` : `RSS (root <${root.name}>)`,
-    title: channel ? childText(channel, 'title') : undefined,
+    title: channel ? childText(channel, 'title', 'dc:title') : undefined,
     link: channel ? resolveLink(childText(channel, 'link'), feedUrl) : undefined,
     lang: (channel && childText(channel, 'language', 'dc:language')) ?? root.attribs['xml:lang'],
     date: channel ? childText(channel, 'pubdate', 'lastbuilddate', 'dc:date', 'updated') : undefined,
@@ -262,14 +264,15 @@ export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
     const permalink = guidEl && guidEl.attribs.ispermalink !== 'false' && guidEl.attribs.isPermaLink !== 'false' ? guid : undefined;
     const link = resolveLink(childText(item, 'link'), base) ?? atomLink(item, 'alternate', base) ?? (permalink && /^https?:\/\//i.test(permalink) ? permalink : undefined);
     // An item may carry its body only as XHTML (`<xhtml:body>`, read as `body`).
-    const body = child(item, 'content:encoded') ?? child(item, 'description') ?? child(item, 'summary') ?? child(item, 'body') ?? child(item, 'content');
+    const body = child(item, 'content:encoded') ?? child(item, 'description') ?? child(item, 'summary') ?? child(item, 'body') ?? child(item, 'content') ?? child(item, 'dc:description', 'itunes:summary', 'fullitem');
     const out: FeedItem = {
       guid,
       link,
-      title: childText(item, 'title'),
+      // Dublin Core and Media RSS titles stand in for a missing <title> (RSS 1.0 modules, podcasts).
+      title: childText(item, 'title', 'dc:title', 'media:title'),
       bodyHtml: body ? innerHtml(body) : undefined,
-      date: childText(item, 'pubdate', 'dc:date', 'published', 'updated', 'dcterms:created', 'dcterms:modified'),
-      author: { name: childText(item, 'dc:creator') ?? rssAuthor(childText(item, 'author')) },
+      date: childText(item, 'pubdate', 'dc:date', 'published', 'updated', 'dcterms:issued', 'dcterms:created', 'dcterms:modified'),
+      author: { name: childText(item, 'dc:creator', 'dc:author') ?? rssAuthor(childText(item, 'author')) ?? childText(item, 'itunes:author') },
       categories: kids(item).filter((e) => ['category', 'dc:subject'].includes(local(e))).map((e) => DomUtils.textContent(e).trim()).filter(Boolean),
       lang: childText(item, 'dc:language') ?? item.attribs['xml:lang'],
     };
@@ -286,10 +289,22 @@ export function parseXmlFeed(xml: string, feedUrl: string): ParsedFeed {
   return feed;
 }
 
+/**
+ * An Atom text construct. Atom 0.3 writes its kind as a MIME type and a `mode` (`xml`, `escaped`,
+ * `base64`); Atom 1.0 content of any other media type is base64 (RFC 4287 §4.1.3.3).
+ */
 function atomText(el: Element | undefined): { html: string; isText: boolean } | undefined {
   if (!el) return undefined;
   const type = (el.attribs.type ?? 'text').toLowerCase();
-  if (type === 'xhtml') return { html: kids(el).map((c) => DomUtils.getOuterHTML(c, { xmlMode: false, decodeEntities: true })).join(''), isText: false };
+  const mode = (el.attribs.mode ?? '').toLowerCase();
+  if (mode === 'base64' || (type.includes('/') && !/^text\/|[/+]xml$/.test(type))) {
+    const bytes = Buffer.from(DomUtils.textContent(el).replace(/\s+/g, ''), 'base64');
+    // Only text is worth keeping: an image or a PDF in base64 is not a mention's text.
+    const text = isValidUtf8(bytes) ? bytes.toString('utf8') : '';
+    return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? { html: '', isText: true } : { html: text, isText: !/html/.test(type) };
+  }
+  // Text nodes too: Atom 0.3's mode="xml" may hold bare text (Atom 1.0 wraps it in a <div>).
+  if (type === 'xhtml' || type === 'application/xhtml+xml' || mode === 'xml') return { html: el.children.map((c) => DomUtils.getOuterHTML(c, { xmlMode: false, decodeEntities: true })).join(''), isText: false };
   if (type === 'html' || type === 'text/html') return { html: innerHtml(el), isText: false };
   return { html: DomUtils.textContent(el), isText: true };
 }

@@ -18,6 +18,8 @@ const CANONICAL: Record<string, string> = {
   'http://purl.org/dc/elements/1.1/': 'dc:',
   'http://purl.org/dc/terms/': 'dcterms:',
   'http://purl.org/rss/1.0/modules/content/': 'content:',
+  'http://www.itunes.com/dtds/podcast-1.0.dtd': 'itunes:',
+  'http://search.yahoo.com/mrss/': 'media:',
   'http://www.w3.org/1999/xhtml': '',
 };
 

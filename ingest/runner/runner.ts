@@ -14,6 +14,7 @@ import { healthMetrics, RateMeter, type HealthMetrics } from './health.ts';
 import { soleOwner, type SourceLease } from './lease.ts';
 import { getConnector } from '../registry.ts';
 import type { ValidatedSource } from '../kit/source-common.ts';
+import { canReadOwned, planOwnedReads, type OwnedReader } from '../kit/owned/types.ts';
 import { StreamBatcher } from '../kit/stream/batcher.ts';
 import { canStream, type StreamingConnector } from '../kit/stream/types.ts';
 
@@ -52,6 +53,8 @@ export interface SourceHealth {
   owned: boolean;
   /** Streams only: connected now, and reconnections since start. */
   connected?: boolean;
+  /** Reads of an owned account (`watch[].owned`): the account, as configured. */
+  account?: string;
   reconnects?: number;
 }
 
@@ -99,6 +102,11 @@ export interface IngestRunnerOptions {
   healthLogIntervalMs?: number;
   /** Polls in a row a platform may refuse one saved cursor before it is dropped (see cursor-guard.ts). Default 3. */
   cursorRefusals?: number;
+  /**
+   * The brand's own accounts per platform (`watch[].owned`, merged): each is read by one source
+   * of that kind whose connector can (see planOwnedReads), on that source's interval.
+   */
+  ownedAccounts?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Outcome of one round of a source (all pages). */
@@ -114,6 +122,8 @@ export interface RoundResult {
 
 interface SourceState {
   source: ValidatedSource;
+  /** The source's name, or `<source>/owned/<account>` for the read of an owned account: cursor key, health and metrics label. */
+  name: string;
   connector: Connector;
   host: string;
   health: SourceHealth;
@@ -152,22 +162,35 @@ export class IngestRunner {
     this.cursorGuard = new CursorGuard(opts.cursorRefusals ?? DEFAULT_CURSOR_REFUSALS);
     const create = opts.createConnector ?? ((s: ValidatedSource) => getConnector(s.kind).create(s, { logger: opts.logger.child({ source: s.name, kind: s.kind }), clock: this.clock, metrics: opts.metrics }));
     const now = this.clock.now();
+    const newState = (source: ValidatedSource, connector: Connector, name: string, mode: 'poll' | 'stream', account?: string): SourceState => ({
+      source,
+      name,
+      connector,
+      host: hostOf(source),
+      health: { source: name, kind: source.kind, consecutiveFailures: 0, items: 0, deadLettered: 0, mode, itemsPerMinute: 0, silent: false, owned: true, ...(mode === 'stream' ? { connected: false, reconnects: 0 } : {}), ...(account !== undefined ? { account } : {}) },
+      log: opts.logger.child({ source: source.name, kind: source.kind, ...(account !== undefined ? { account } : {}) }),
+      rate: new RateMeter(now),
+      lastActivity: now,
+      lastItem: undefined,
+    });
     this.states = opts.sources
       .filter((s) => s.enabled)
       .map((source) => {
         const connector = create(source);
-        const mode = source.mode === 'stream' && canStream(connector) ? 'stream' : 'poll';
-        return {
-          source,
-          connector,
-          host: hostOf(source),
-          health: { source: source.name, kind: source.kind, consecutiveFailures: 0, items: 0, deadLettered: 0, mode, itemsPerMinute: 0, silent: false, owned: true, ...(mode === 'stream' ? { connected: false, reconnects: 0 } : {}) },
-          log: opts.logger.child({ source: source.name, kind: source.kind }),
-          rate: new RateMeter(now),
-          lastActivity: now,
-          lastItem: undefined,
-        };
+        return newState(source, connector, source.name, source.mode === 'stream' && canStream(connector) ? 'stream' : 'poll');
       });
+    // The owned accounts' reads: polled (whatever the source's mode) through the source's own
+    // connector, so they share its host queue, spacing, retry helper and platform budget.
+    const bySource = new Map(this.states.map((s) => [s.source, s.connector]));
+    const reads = planOwnedReads(opts.sources, opts.ownedAccounts ?? new Map(), (s) => bySource.has(s) && canReadOwned(bySource.get(s)!));
+    for (const [platform, accounts] of opts.ownedAccounts ?? []) {
+      if (!reads.some((r) => r.source.kind === platform)) opts.logger.warn({ platform, accounts: accounts.length }, 'owned accounts on a platform no enabled source reads (or every source of it sets readOwned: false): their replies are seen only if another source returns them');
+    }
+    for (const read of reads) {
+      const parent = bySource.get(read.source) as Connector & OwnedReader;
+      const connector: Connector = { poll: (cursor, signal) => parent.pollOwned(read.account, cursor, signal) };
+      this.states.push(newState(read.source, connector, read.name, 'poll', read.account));
+    }
   }
 
   /** Current health of every enabled source (rates and silence computed now). */
@@ -186,7 +209,7 @@ export class IngestRunner {
     const expect = typeof s.source.expectSilenceAfter === 'number' ? s.source.expectSilenceAfter : undefined;
     // Only the owner can be silent: another process polls a source this one does not hold.
     h.silent = h.owned && (expect !== undefined ? now - (s.lastItem ?? s.lastActivity) > expect : now - s.lastActivity > 3 * s.source.interval);
-    const labels = { source: s.source.name };
+    const labels = { source: s.name };
     this.hm.itemsPerMinute.set(labels, h.itemsPerMinute);
     this.hm.silent.set(labels, h.silent ? 1 : 0);
     if (h.mode === 'stream') this.hm.streamConnected.set(labels, h.connected ? 1 : 0);
@@ -217,7 +240,7 @@ export class IngestRunner {
     for (const h of this.health()) {
       if (!h.owned) continue;
       const { source: _s, kind: _k, ...rest } = h;
-      const s = this.states.find((x) => x.source.name === h.source)!;
+      const s = this.states.find((x) => x.name === h.source)!;
       s.log[h.silent ? 'warn' : 'info'](rest, h.silent ? 'source silent for longer than expected' : 'source health');
     }
   }
@@ -261,7 +284,7 @@ export class IngestRunner {
     await Promise.all(this.loops);
     this.loops = [];
     await Promise.all([...this.queues.values()].map((q) => q.onIdle()));
-    for (const s of this.states) await s.connector.close?.();
+    for (const s of this.states) if (s.name === s.source.name) await s.connector.close?.();
     this.opts.logger.info({ health: this.health() }, 'ingest runner stopped');
   }
 
@@ -329,7 +352,7 @@ export class IngestRunner {
         flush: async (mentions, cursor) => {
           const r = await this.deliver(s, mentions);
           // Only now, with the batch acknowledged by the broker, may the stream cursor move.
-          if (cursor !== undefined) await this.withRetry(() => this.opts.cursors.set(s.source.name, cursor), NEVER, s, 'save cursor');
+          if (cursor !== undefined) await this.withRetry(() => this.opts.cursors.set(s.name, cursor), NEVER, s, 'save cursor');
           if (r.published || r.deadLettered) s.log.debug({ published: r.published, deadLettered: r.deadLettered }, 'stream batch published');
         },
         // A batch that could not be published ends the connection: resuming from the last saved
@@ -339,7 +362,7 @@ export class IngestRunner {
       let error: VigieError | undefined;
       let sent: string | undefined;
       try {
-        const cursor = await this.opts.cursors.get(s.source.name);
+        const cursor = await this.opts.cursors.get(s.name);
         sent = cursor;
         s.health.connected = true;
         await connector.stream(cursor, conn.signal, (ev) => {
@@ -358,7 +381,7 @@ export class IngestRunner {
       // What was received before the end is still published and its cursor saved.
       try {
         await batcher.drain();
-        if (delivered && !error) this.recordSuccess(s, { source: s.source.name, ok: true, published: 0, deadLettered: 0, pages: 0 }, false);
+        if (delivered && !error) this.recordSuccess(s, { source: s.name, ok: true, published: 0, deadLettered: 0, pages: 0 }, false);
       } catch (e) {
         error ??= toVigieError(e, 'ERR_BUS_PUBLISH', true);
       }
@@ -368,13 +391,13 @@ export class IngestRunner {
       else s.log.info('stream ended by the server: reconnecting');
       // A stream resumed from a cursor the platform refuses (a catch-up page, a resume token) would
       // reconnect with it forever: the same guard as for polls drops it.
-      if (delivered) this.cursorGuard.succeeded(s.source.name);
-      else if (error && this.cursorGuard.failed(s.source.name, sent, error)) {
+      if (delivered) this.cursorGuard.succeeded(s.name);
+      else if (error && this.cursorGuard.failed(s.name, sent, error)) {
         await this.dropCursor(s, error).catch((e: unknown) => s.log.error({ code: toVigieError(e).code, reason: toVigieError(e).message }, 'could not drop the refused cursor'));
       }
       attempt = delivered ? 0 : attempt + 1;
       s.health.reconnects = (s.health.reconnects ?? 0) + 1;
-      this.hm.reconnects.inc({ source: s.source.name });
+      this.hm.reconnects.inc({ source: s.name });
       // A platform's documented schedule (X) wins over the generic backoff; a server's Retry-After
       // is honoured up to the ceiling (see honourRetryAfter).
       const platform = connector.reconnectDelayMs?.(error, attempt);
@@ -413,12 +436,12 @@ export class IngestRunner {
 
   /** One round of a source: poll, publish, save cursor, as many pages as it has (bounded). */
   private async round(s: SourceState, signal: AbortSignal): Promise<RoundResult> {
-    const result: RoundResult = { source: s.source.name, ok: true, published: 0, deadLettered: 0, pages: 0 };
+    const result: RoundResult = { source: s.name, ok: true, published: 0, deadLettered: 0, pages: 0 };
     const maxPages = this.opts.maxPagesPerPoll ?? 10;
     let sent: string | undefined;
     try {
       for (let page = 0; page < maxPages && !signal.aborted; page++) {
-        const cursor = await this.opts.cursors.get(s.source.name);
+        const cursor = await this.opts.cursors.get(s.name);
         sent = cursor;
         const polled = await this.poll(s, cursor, signal);
         result.pages++;
@@ -428,11 +451,11 @@ export class IngestRunner {
         result.deadLettered += deadLettered;
         // Only now, with every mention acknowledged by the broker, may the cursor move.
         // Not cancelled by stop(): the mentions are already published, their cursor must follow.
-        if (polled.cursor !== undefined) await this.withRetry(() => this.opts.cursors.set(s.source.name, polled.cursor!), NEVER, s, 'save cursor');
+        if (polled.cursor !== undefined) await this.withRetry(() => this.opts.cursors.set(s.name, polled.cursor!), NEVER, s, 'save cursor');
         if (!polled.hasMore) break;
       }
       if (signal.aborted && result.pages === 0) return result;
-      this.cursorGuard.succeeded(s.source.name);
+      this.cursorGuard.succeeded(s.name);
       this.recordSuccess(s, result);
     } catch (e) {
       // Stopping aborts fetches and queued polls: that is not a failure of the source.
@@ -442,7 +465,7 @@ export class IngestRunner {
       result.error = err;
       if (err.retryAfterMs !== undefined) result.retryAfterMs = err.retryAfterMs;
       this.recordFailure(s, err);
-      if (this.cursorGuard.failed(s.source.name, sent, err)) {
+      if (this.cursorGuard.failed(s.name, sent, err)) {
         await this.dropCursor(s, err).catch((e: unknown) => s.log.error({ code: toVigieError(e).code, reason: toVigieError(e).message }, 'could not drop the refused cursor'));
       }
     }
@@ -454,8 +477,8 @@ export class IngestRunner {
    * connector's lookback instead of repeating the same refused request forever.
    */
   private async dropCursor(s: SourceState, err: VigieError): Promise<void> {
-    await this.withRetry(() => this.opts.cursors.set(s.source.name, ''), NEVER, s, 'drop cursor');
-    this.hm.cursorDropped.inc({ source: s.source.name });
+    await this.withRetry(() => this.opts.cursors.set(s.name, ''), NEVER, s, 'drop cursor');
+    this.hm.cursorDropped.inc({ source: s.name });
     s.log.warn({ code: 'ERR_CURSOR_DROPPED', refusedWith: err.code, status: err.details?.status, refusals: this.opts.cursorRefusals ?? DEFAULT_CURSOR_REFUSALS }, 'saved cursor refused repeatedly by the platform: dropped, the next poll starts from the lookback');
   }
 
@@ -521,7 +544,7 @@ export class IngestRunner {
       s.rate.add(good.length, now);
       s.lastItem = now;
       s.health.lastItemAt = new Date(now).toISOString();
-      this.hm.lastItem.set({ source: s.source.name }, Math.floor(now / 1000));
+      this.hm.lastItem.set({ source: s.name }, Math.floor(now / 1000));
     }
     return { published: good.length, deadLettered: dead.length };
   }
@@ -531,7 +554,7 @@ export class IngestRunner {
     s.health.lastSuccessAt = new Date(now).toISOString();
     s.health.consecutiveFailures = 0;
     s.lastActivity = now;
-    this.opts.metrics.sourceLastSuccess.set({ source: s.source.name }, Math.floor(now / 1000));
+    this.opts.metrics.sourceLastSuccess.set({ source: s.name }, Math.floor(now / 1000));
     this.refreshHealth(s, now);
     if (log) s.log.info({ published: r.published, deadLettered: r.deadLettered, pages: r.pages, items: s.health.items, itemsPerMinute: s.health.itemsPerMinute }, 'source polled');
   }
@@ -540,7 +563,7 @@ export class IngestRunner {
     s.health.lastErrorAt = new Date(this.clock.now()).toISOString();
     s.health.lastError = { code: err.code, message: err.message };
     s.health.consecutiveFailures++;
-    this.opts.metrics.sourceErrors.inc({ source: s.source.name, code: err.code });
+    this.opts.metrics.sourceErrors.inc({ source: s.name, code: err.code });
     // error: an operator must look (bad URL, 404, not a feed); warn: transient, will retry.
     const level = err.retriable ? 'warn' : 'error';
     s.log[level]({ code: err.code, reason: err.message, retriable: err.retriable, consecutiveFailures: s.health.consecutiveFailures, details: err.details }, 'source poll failed');

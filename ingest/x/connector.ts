@@ -8,6 +8,7 @@ import { mapItems } from '../kit/connector/map-items.ts';
 import { optArray, optObject, optString } from '../kit/connector/read.ts';
 import { parseRetryAfter, redactUrl } from '../kit/http/fetch.ts';
 import type { ErrorClassifier } from '../kit/http/json.ts';
+import type { OwnedReader } from '../kit/owned/types.ts';
 import { openHttpStream, readLines } from '../kit/stream/http-stream.ts';
 import { isNumericId, maxId } from '../kit/stream/ids.ts';
 import type { StreamEmit, StreamingConnector } from '../kit/stream/types.ts';
@@ -54,7 +55,7 @@ const classify =
  * synchronised from the config, and history by `start_time`/`end_time` (last 7 days).
  * Rate-limit headers are honoured: a spent budget pushes the next call to the reset time.
  */
-export class XConnector implements StreamingConnector, BackfillCapable {
+export class XConnector implements StreamingConnector, BackfillCapable, OwnedReader {
   private readonly base: string;
   private readonly classifyError: ErrorClassifier;
   /** Tag prefix of the stream rules this source owns; rules of other tags are left alone. */
@@ -83,7 +84,7 @@ export class XConnector implements StreamingConnector, BackfillCapable {
     return url;
   }
 
-  private async search(url: URL, signal: AbortSignal) {
+  private async search(url: URL, signal: AbortSignal, sourceUrl = `${this.base}/2/tweets/search/recent`) {
     const { data, response } = await callJson(this.cfg, url.toString(), signal, { headers: this.auth(), classifyError: this.classifyError });
     const answer = optObject(data);
     const meta = optObject(answer?.meta);
@@ -94,7 +95,6 @@ export class XConnector implements StreamingConnector, BackfillCapable {
     assertFieldsHonoured(tweets, url.toString());
     const inc = readIncludes(answer.includes);
     const fetchedAt = new Date(this.ctx.clock.now()).toISOString();
-    const sourceUrl = `${this.base}/2/tweets/search/recent`;
     const { mentions } = mapItems(tweets, (t) => tweetToMention(t, inc, { sourceName: this.cfg.name, sourceUrl, fetchedAt }), 'x', this.ctx);
     const ids = tweets.map((t) => optString(optObject(t)?.id)).filter(isNumericId);
     const newest = optString(meta?.newest_id) ?? ids.reduce<string | undefined>((a, b) => maxId(a, b), undefined);
@@ -102,14 +102,51 @@ export class XConnector implements StreamingConnector, BackfillCapable {
   }
 
   async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    return this.walk(this.searchUrl(), 'next_token', rawCursor, signal);
+  }
+
+  /**
+   * What one of the brand's accounts (an X user id, or a username looked up once) posted, replies included: `GET
+   * /2/users/:id/tweets` with the search's fields, retweets excluded, walked like the search
+   * (`since_id` kept for every page, `pagination_token` for the next). The same bearer token and
+   * rate-limit headers (this endpoint has its own 15-minute window); one call per account and
+   * interval when nothing new, billed per post read on pay-per-use.
+   */
+  async pollOwned(account: string, rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    const id = await this.userId(account, signal);
+    const url = new URL(`${this.base}/2/users/${id}/tweets`);
+    url.searchParams.set('max_results', String(this.cfg.maxResults));
+    url.searchParams.set('exclude', 'retweets');
+    for (const [k, v] of Object.entries(TWEET_PARAMS)) url.searchParams.set(k, v);
+    return this.walk(url, 'pagination_token', rawCursor, signal, `${this.base}/2/users/${id}/tweets`);
+  }
+
+  private readonly userIds = new Map<string, string>();
+
+  /** A user id as configured, or the id of a username (`GET /2/users/by/username/:username`, once per process). */
+  private async userId(account: string, signal: AbortSignal): Promise<string> {
+    const name = account.replace(/^@/, '');
+    if (/^\d{1,20}$/.test(name)) return name;
+    const known = this.userIds.get(name.toLowerCase());
+    if (known) return known;
+    if (!/^\w{1,15}$/.test(name)) throw new VigieError('ERR_OWNED_ACCOUNT_UNKNOWN', `x: owned account ${JSON.stringify(account)} is neither a user id nor a username`, { details: { account } });
+    const url = `${this.base}/2/users/by/username/${name}`;
+    const { data } = await callJson(this.cfg, url, signal, { headers: this.auth(), classifyError: this.classifyError });
+    const id = optString(optObject(optObject(data)?.data)?.id);
+    if (!id || !isNumericId(id)) throw new VigieError('ERR_OWNED_ACCOUNT_UNKNOWN', `x: no user named ${JSON.stringify(name)} (GET /2/users/by/username answered without data.id): check watch[].owned.x`, { details: { account } });
+    this.userIds.set(name.toLowerCase(), id);
+    return id;
+  }
+
+  /** One page of a newest-first listing walked with `since_id` and a page token (`pageParam`). */
+  private async walk(url: URL, pageParam: string, rawCursor: string | undefined, signal: AbortSignal, sourceUrl?: string): Promise<PollResult> {
     const saved: XCursor = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'x') ?? {};
     const now = this.ctx.clock.now();
-    const url = this.searchUrl();
     if (saved.sinceId) url.searchParams.set('since_id', saved.sinceId);
     // start_time must lie within the last 7 days (a few seconds of margin for clock skew).
     else url.searchParams.set('start_time', new Date(now - Math.min(this.cfg.lookback, RECENT_WINDOW_MS - 60_000)).toISOString().replace(/\.\d{3}Z$/, 'Z'));
-    if (saved.scan) url.searchParams.set('next_token', saved.scan.next);
-    const page = await this.search(url, signal);
+    if (saved.scan) url.searchParams.set(pageParam, saved.scan.next);
+    const page = await this.search(url, signal, sourceUrl);
     const top = maxId(saved.scan?.top, page.newest);
     const next: XCursor = { ...(saved.sinceId ? { sinceId: saved.sinceId } : {}) };
     if (page.next && top) next.scan = { next: page.next, top };

@@ -11,7 +11,8 @@ import { parseRetryAfter, redactUrl } from '../kit/http/fetch.ts';
 import type { ErrorClassifier } from '../kit/http/json.ts';
 import { youtubeConfigProblems, type YoutubeConfig } from './config.ts';
 import { commentToMention, searchVideoId, videoToMention, type Source } from './map.ts';
-import { QuotaMeter, untilQuotaReset, type QuotaMethod } from './quota.ts';
+import { QuotaMeter, untilQuotaReset, type QuotaMethod, type QuotaUse } from './quota.ts';
+import type { OwnedReader } from '../kit/owned/types.ts';
 
 const cursorSchema = z.object({
   quota: z.object({ day: z.string(), used: z.number(), searches: z.number().optional() }).optional(),
@@ -21,6 +22,8 @@ const cursorSchema = z.object({
   comments: newestFirstCursorSchema.optional(),
 });
 export type YoutubeCursor = z.infer<typeof cursorSchema>;
+/** An owned channel's read: the reply ids already emitted (the newest threads are read whole each time). */
+const ownedCursorSchema = z.object({ seen: z.array(z.string()) });
 
 export type YoutubeConnectorConfig = YoutubeConfig & { name?: string };
 
@@ -52,7 +55,7 @@ export function classifyYoutubeError(now: () => number): ErrorClassifier {
  * quota units against `dailyQuota`; a call that would exceed it is not made and the source
  * waits for the Pacific-midnight reset.
  */
-export class YoutubeConnector implements Connector {
+export class YoutubeConnector implements Connector, OwnedReader {
   private readonly classify: ErrorClassifier;
 
   constructor(
@@ -67,7 +70,7 @@ export class YoutubeConnector implements Connector {
   async poll(rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
     const now = this.ctx.clock.now();
     const cursor = readCursor(rawCursor, cursorSchema, this.ctx.logger, 'youtube') ?? {};
-    const meter = new QuotaMeter({ units: this.cfg.dailyQuota, searches: this.cfg.dailySearches }, cursor.quota, now);
+    const meter = this.meter(cursor.quota, now);
     const src: Source = { name: this.cfg.name, url: `${this.cfg.baseUrl}${this.cfg.read === 'videos' ? '/search' : '/commentThreads'}`, fetchedAt: new Date(now).toISOString() };
     const first: QuotaMethod = this.cfg.read === 'videos' ? 'search.list' : 'commentThreads.list';
     if (!meter.allows(first)) {
@@ -75,8 +78,61 @@ export class YoutubeConnector implements Connector {
       this.ctx.logger.warn({ code: 'ERR_CONNECTOR_QUOTA', kind: 'youtube', method: first, used: meter.state.used, searches: meter.state.searches, dailyQuota: this.cfg.dailyQuota, dailySearches: this.cfg.dailySearches, retryAfterMs }, 'YouTube daily quota of this source reached; waiting for the reset');
       return { mentions: [], cursor: JSON.stringify({ ...cursor, quota: meter.state }), retryAfterMs, hasMore: false };
     }
-    const r = this.cfg.read === 'videos' ? await this.videos(cursor, meter, src, now, signal) : await this.comments(cursor, meter, src, now, signal);
+    let r: { mentions: RawMention[]; cursor: YoutubeCursor; hasMore: boolean };
+    try {
+      r = this.cfg.read === 'videos' ? await this.videos(cursor, meter, src, now, signal) : await this.comments(cursor, meter, src, now, signal);
+    } finally {
+      this.quota = meter.state;
+    }
     return { mentions: r.mentions, cursor: JSON.stringify({ ...r.cursor, quota: meter.state }), hasMore: r.hasMore };
+  }
+
+  /**
+   * Replies of one of the brand's channels (a channel id) to comments on its own videos. The Data
+   * API has no list of a channel's comments elsewhere: `commentThreads.list
+   * ?allThreadsRelatedToChannelId=<channel>&part=snippet,replies&order=time` gives the newest 100
+   * threads on its videos with the replies they embed, and those written by the channel
+   * (`authorChannelId`) are emitted, parent = the comment they answer. The page is read whole
+   * every poll (a reply can land in an old thread; ids already emitted are dropped), so replies in
+   * threads older than the newest 100, or beyond the few replies a thread embeds, are not seen.
+   * 1 quota unit per account and interval, from the source's own daily budget.
+   */
+  async pollOwned(account: string, rawCursor: string | undefined, signal: AbortSignal): Promise<PollResult> {
+    if (!/^UC[\w-]{22}$/.test(account)) throw new VigieError('ERR_OWNED_ACCOUNT_UNKNOWN', `youtube: owned account ${JSON.stringify(account)} must be a channel id ("UC" and 22 characters), not a handle`, { details: { account } });
+    const now = this.ctx.clock.now();
+    const saved = readCursor(rawCursor, ownedCursorSchema, this.ctx.logger, 'youtube');
+    const meter = this.meter(undefined, now);
+    if (!meter.allows('commentThreads.list')) return { mentions: [], cursor: undefined, retryAfterMs: untilQuotaReset(now) };
+    const src: Source = { name: this.cfg.name, url: `${this.cfg.baseUrl}/commentThreads`, fetchedAt: new Date(now).toISOString() };
+    let data: Json;
+    try {
+      ({ data } = await this.call('commentThreads.list', { part: 'snippet,replies', allThreadsRelatedToChannelId: account, order: 'time', maxResults: '100', textFormat: 'html' }, meter, signal));
+    } finally {
+      this.quota = meter.state;
+    }
+    const mine: unknown[] = [];
+    for (const t of data.items as unknown[]) {
+      const thread = optObject(t);
+      const top = optObject(optObject(thread?.snippet)?.topLevelComment);
+      const embedded = optObject(thread?.replies)?.comments;
+      for (const c of [top, ...(Array.isArray(embedded) ? embedded : [])]) {
+        if (optString(optObject(optObject(optObject(c)?.snippet)?.authorChannelId)?.value) === account) mine.push(c);
+      }
+    }
+    const { mentions } = mapItems(mine, (c) => commentToMention(c, undefined, undefined, src), 'youtube', this.ctx);
+    const { fresh, seen } = dropSeen(saved?.seen ?? [], mentions);
+    return { mentions: fresh, cursor: JSON.stringify({ seen }) };
+  }
+
+  /** What this source spent today, shared by its own poll and its owned reads (kept in memory). */
+  private quota: QuotaUse | undefined;
+
+  /** A meter over today's budget from the larger of the saved and the in-memory use. */
+  private meter(saved: YoutubeCursor['quota'], now: number): QuotaMeter {
+    const budget = { units: this.cfg.dailyQuota, searches: this.cfg.dailySearches };
+    const a = new QuotaMeter(budget, saved, now).state;
+    const b = new QuotaMeter(budget, this.quota, now).state;
+    return new QuotaMeter(budget, { day: a.day, used: Math.max(a.used, b.used), searches: Math.max(a.searches, b.searches) }, now);
   }
 
   private async call(method: QuotaMethod, params: Record<string, string | undefined>, meter: QuotaMeter, signal: AbortSignal): Promise<{ data: Json; url: string }> {

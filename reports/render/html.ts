@@ -292,6 +292,52 @@ function audienceSection(d: ReportData, f: Fmt): string {
   return `<h2>${esc(f.t.audience)}</h2><div class="cols"><div>${langs}</div><div>${countries}</div></div>`;
 }
 
+/** "47 min · prev. 38 min": a figure of this week and last week's. */
+function withPrevious(cur: string, prev: string, f: Fmt): string {
+  return `${esc(cur)} <span class="muted">· ${esc(prev)} ${esc(f.t.vsPrevious)}</span>`;
+}
+
+function responsesSection(d: ReportData, f: Fmt): string {
+  const r = d.responses;
+  if (!r) return `<h2>${esc(f.t.responses)}</h2>${empty(f.t.noOwned)}`;
+  const c = r.current;
+  const p = r.previous;
+  const rateChange = c.rate !== null && p.rate !== null ? `<span class="chg ${c.rate >= p.rate ? 'up' : 'down'}">${esc(f.points(c.rate - p.rate))}</span>` : '';
+  const kpis = `<div class="kpis">${[
+    kpi(f.t.responseRate, esc(f.pct(c.rate)), `${rateChange} <span class="muted">${esc(f.int(c.answered))} / ${esc(f.int(c.needed))} · ${esc(f.pct(p.rate))} ${esc(f.t.vsPrevious)}</span>`),
+    kpi(f.t.medianResponse, esc(f.duration(c.medianSeconds)), `<span class="muted">${esc(f.duration(p.medianSeconds))} ${esc(f.t.vsPrevious)}</span>`),
+    kpi(f.t.p90Response, esc(f.duration(c.p90Seconds)), `<span class="muted">${esc(f.duration(p.p90Seconds))} ${esc(f.t.vsPrevious)}</span>`),
+    kpi(f.t.waitingNow, esc(f.int(c.waiting)), c.handled ? `<span class="muted">${esc(f.int(c.handled))} ${esc(f.t.handledDesk.toLowerCase())}</span>` : ''),
+  ].join('')}</div>`;
+  if (c.needed === 0 && p.needed === 0) return `<h2>${esc(f.t.responses)}</h2>${kpis}${empty(f.t.noneNeeded)}`;
+  const tbl = table(
+    [f.t.platform, f.t.neededReply, f.t.answered, f.t.responseRate, f.t.medianResponse, f.t.p90Response, f.t.waitingNow],
+    r.platforms.slice(0, HTML_TOP).map((x) => [
+      esc(x.key),
+      withPrevious(f.int(x.current.needed), f.int(x.previous.needed), f),
+      esc(f.int(x.current.answered)),
+      withPrevious(f.pct(x.current.rate), f.pct(x.previous.rate), f),
+      withPrevious(f.duration(x.current.medianSeconds), f.duration(x.previous.medianSeconds), f),
+      esc(f.duration(x.current.p90Seconds)),
+      esc(f.int(x.current.waiting)),
+    ]),
+    'num',
+  );
+  const critics =
+    r.critics.length === 0
+      ? empty(f.t.noneCritics)
+      : r.critics
+          .slice(0, 6)
+          .map((m) => {
+            const url = safeUrl(m.url);
+            const author = m.author ? (safeUrl(m.authorUrl) ? `<a href="${safeUrl(m.authorUrl)}">${esc(m.author)}</a>` : esc(m.author)) : '—';
+            const meta = `${author} · ${esc(m.platform)} · ${esc(f.dateTime(m.publishedAt))} · <strong>${esc(f.t.waitingFor)} ${esc(f.duration(m.waitingSeconds))}</strong>${url ? ` · <a href="${url}">${esc(f.t.open)} ↗</a>` : ''}`;
+            return `<article class="mention neg"><div class="m-meta">${meta}</div><p class="m-text">${esc(m.excerpt)}</p></article>`;
+          })
+          .join('') + (r.criticsWaiting > Math.min(6, r.critics.length) ? `<p class="muted">${esc(fill(f.t.moreCritics, { n: r.criticsWaiting - Math.min(6, r.critics.length) }))}</p>` : '');
+  return `<h2>${esc(f.t.responses)}</h2>${kpis}${tbl}<h3>${esc(f.t.waitingCritics)}</h3>${critics}<p class="method">${esc(fill(f.t.responsesMethod, { platforms: r.ownedPlatforms.join(', ') }))}</p>`;
+}
+
 function notesSection(d: ReportData, f: Fmt): string {
   const notes = noteTexts(d, f.locale);
   return `${notes.length ? `<div class="notes"><h3>${esc(f.t.notes)}</h3><ul>${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul></div>` : ''}<div class="method"><h3>${esc(f.t.method)}</h3><p>${esc(fill(f.t.methodText, { tz: d.week.timeZone, n: d.emerging.baselineWeeks }))}</p><p class="muted">${esc(f.t.generated)} ${esc(f.dateTime(d.generatedAt))} · index ${esc(d.indexPrefix)}-mentions</p></div>`;
@@ -354,7 +400,9 @@ export function renderHtml(d: ReportData, locale: ReportLocale): string {
     peakSection(d, f) + shareSection(d, f) + platformsSection(d, f),
     peopleSection(d, f) + audienceSection(d, f),
     mentionsSection(d, f),
-    emergingSection(d, f) + alertsSection(d, f) + notesSection(d, f),
+    // A page of its own when the brand has owned accounts; otherwise one line before the notes.
+    ...(d.responses ? [responsesSection(d, f)] : []),
+    emergingSection(d, f) + alertsSection(d, f) + (d.responses ? '' : responsesSection(d, f)) + notesSection(d, f),
   ];
   return `<!DOCTYPE html>
 <html lang="${f.tag}">

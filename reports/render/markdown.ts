@@ -60,6 +60,42 @@ function authors(rows: AuthorRow[], f: Fmt, withInfluence: boolean): string {
   );
 }
 
+/** The response section: figures this week and last, by platform, and the critics still waiting. */
+export function responsesMarkdown(d: ReportData, f: Fmt): string {
+  const r = d.responses;
+  if (!r) return `## ${f.t.responses}\n\n_${mdEscape(f.t.noOwned)}_`;
+  const c = r.current;
+  const p = r.previous;
+  const figures = mdTable(
+    ['', f.t.thisWeek, f.t.lastWeek],
+    [
+      [f.t.neededReply, f.int(c.needed), f.int(p.needed)],
+      [f.t.answered, f.int(c.answered), f.int(p.answered)],
+      [f.t.responseRate, f.pct(c.rate), f.pct(p.rate)],
+      [f.t.medianResponse, f.duration(c.medianSeconds), f.duration(p.medianSeconds)],
+      [f.t.p90Response, f.duration(c.p90Seconds), f.duration(p.p90Seconds)],
+      [f.t.handledDesk, f.int(c.handled), f.int(p.handled)],
+      [f.t.waitingNow, f.int(c.waiting), f.int(p.waiting)],
+    ].map((row) => row.map(mdEscape)),
+  );
+  if (c.needed === 0 && p.needed === 0) return `## ${f.t.responses}\n\n${figures}\n\n_${mdEscape(f.t.noneNeeded)}_`;
+  const platforms = mdTable(
+    [f.t.platform, f.t.neededReply, f.t.answered, f.t.responseRate, `${f.t.responseRate} (${f.t.lastWeek})`, f.t.medianResponse, `${f.t.medianResponse} (${f.t.lastWeek})`, f.t.p90Response, f.t.waitingNow],
+    r.platforms.map((x) => [mdEscape(x.key), f.int(x.current.needed), f.int(x.current.answered), f.pct(x.current.rate), f.pct(x.previous.rate), f.duration(x.current.medianSeconds), f.duration(x.previous.medianSeconds), f.duration(x.current.p90Seconds), f.int(x.current.waiting)].map((v, i) => (i === 0 ? v : mdEscape(v)))),
+  );
+  const critics =
+    r.critics.length === 0
+      ? `_${mdEscape(f.t.noneCritics)}_`
+      : r.critics
+          .map((m) => {
+            const who = m.author ? (m.authorUrl && /^https?:\/\//i.test(m.authorUrl) ? `[${mdEscape(m.author)}](<${mdLinkUrl(m.authorUrl)}>)` : mdEscape(m.author)) : '—';
+            const link = m.url && /^https?:\/\//i.test(m.url) ? ` · [${mdEscape(f.t.open)}](<${mdLinkUrl(m.url)}>)` : '';
+            return `- **${mdEscape(f.t.waitingFor)} ${mdEscape(f.duration(m.waitingSeconds))}** · ${who} · ${mdEscape(m.platform)} · ${mdEscape(f.dateTime(m.publishedAt))}${link}: ${mdEscape(m.excerpt)}`;
+          })
+          .join('\n') + (r.criticsWaiting > r.critics.length ? `\n\n_${mdEscape(fill(f.t.moreCritics, { n: r.criticsWaiting - r.critics.length }))}_` : '');
+  return `## ${f.t.responses}\n\n${figures}\n\n${platforms}\n\n### ${f.t.waitingCritics}\n\n${critics}\n\n_${mdEscape(fill(f.t.responsesMethod, { platforms: r.ownedPlatforms.join(', ') }))}_`;
+}
+
 /** Renders the report as Markdown. */
 export function renderMarkdown(d: ReportData, locale: ReportLocale): string {
   const f = formatter(locale, d.week.timeZone);
@@ -121,6 +157,7 @@ export function renderMarkdown(d: ReportData, locale: ReportLocale): string {
   out.push(
     `## ${f.t.audience}\n\n${mdTable([f.t.languages, f.t.mentions, f.t.share], d.languages.map((l) => [mdEscape(f.language(l.key)), f.int(l.count), f.pct(l.share)])) || `_${f.t.none}_`}\n\n${mdTable([f.t.countries, f.t.mentions, f.t.share], d.countries.rows.map((l) => [mdEscape(f.country(l.key)), f.int(l.count), f.pct(l.share)])) || `_${f.t.countriesUnknown}_`}`,
   );
+  out.push(responsesMarkdown(d, f));
   const notes = noteTexts(d, locale);
   if (notes.length) out.push(`## ${f.t.notes}\n\n${notes.map((n) => `- ${mdEscape(n)}`).join('\n')}`);
   out.push(`---\n\n_${mdEscape(fill(f.t.methodText, { tz: d.week.timeZone, n: d.emerging.baselineWeeks }))}_`);

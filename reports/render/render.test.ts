@@ -39,7 +39,7 @@ describe('renderers', () => {
   it('the full sample has every section and chart, in order, with one page section per printed page', () => {
     const html = renderHtml(sampleReport(), 'en');
     expect(html).not.toMatch(BAD);
-    expect(html.match(/<section class="page"/g)).toHaveLength(5);
+    expect(html.match(/<section class="page"/g)).toHaveLength(6); // with owned accounts the responses get a page of their own
     expect(html.match(/<svg /g)).toHaveLength(6); // volume, sentiment, peak hours, share of voice, platforms, alerts timeline
     for (const s of ['This week', 'Previous week', 'Positive', 'Negative', 'Acme', 'Globex', 'Initech', 'r/quebec', 'Mentions spike: Acme (critical)']) expect(html).toContain(`data-series="${s}"`);
     expect(html).not.toMatch(/<script|<link |@import|url\(http|src="http/i);

@@ -52,6 +52,13 @@ describe('benchmarks, tiny runs', () => {
     expect((j.speed as Record<string, number>).detectedFeedsPerSec).toBeGreaterThan(0);
   });
 
+  it('bench:feedparser (feedparser\'s own test feeds, one folder)', async () => {
+    const j = lastJson(await bench('feedparser-suite', ['--only', 'encoding'], {}), 'feedparser');
+    expect(j).toMatchObject({ version: '6.0.11', feeds: expect.any(Number) });
+    expect(j.applicable).toBeGreaterThan(150);
+    expect(j.percent).toBeGreaterThanOrEqual(90);
+  });
+
   it('bench:index with the given Elasticsearch', async () => {
     const j = lastJson(await bench('index', [], { ...services(), BENCH_DOCS: '600' }), 'index');
     expect(j).toMatchObject({ docs: 600, plainDocsPerS: expect.any(Number), sinkDocsPerS: expect.any(Number), workerDocsPerS: expect.any(Number) });

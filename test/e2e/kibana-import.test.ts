@@ -34,7 +34,7 @@ function parseMultipart(contentType: string, body: Buffer): Seen['parts'] {
 let server: Server;
 let base: string;
 const seen: Seen[] = [];
-let reply: { status: number; body: unknown } = { status: 200, body: { success: true, successCount: 18 } };
+let reply: { status: number; body: unknown } = { status: 200, body: { success: true, successCount: 23 } };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -67,7 +67,7 @@ describe('vigie kibana import against a local saved-objects endpoint', () => {
     const r = await vigieKibana(['import', '--url', `${base}/kibana/`, '--space', 'marketing', '--api-key', 'env:KB_KEY', '--overwrite'], { KB_KEY: 'c2VjcmV0OmtleQ==' });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('imported 18 saved objects into space marketing\n');
+    expect(r.stdout).toBe('imported 23 saved objects into space marketing\n');
     expect(seen).toHaveLength(1);
     const req = seen[0]!;
     expect(req.method).toBe('POST');
@@ -78,9 +78,9 @@ describe('vigie kibana import against a local saved-objects endpoint', () => {
     expect(req.parts).toHaveLength(1);
     expect(req.parts[0]).toMatchObject({ name: 'file', filename: 'vigie-objects.ndjson' });
     const objects = req.parts[0]!.body.trim().split('\n').map((l) => JSON.parse(l) as { type: string; id: string });
-    expect(objects).toHaveLength(18);
+    expect(objects).toHaveLength(23);
     expect(objects[0]).toMatchObject({ type: 'index-pattern', id: 'vigie-mentions-view' });
-    expect(objects.at(-1)).toMatchObject({ type: 'dashboard', id: 'vigie-overview' });
+    expect(objects.at(-1)).toMatchObject({ type: 'dashboard', id: 'vigie-response-desk' });
   });
 
   it('uses basic auth, the default space and no overwrite when asked so', async () => {
@@ -94,10 +94,10 @@ describe('vigie kibana import against a local saved-objects endpoint', () => {
   });
 
   it('reports conflicts with the fix, and refuses secrets given literally', async () => {
-    reply = { status: 200, body: { success: false, successCount: 17, errors: [{ id: 'vigie-overview', type: 'dashboard', error: { type: 'conflict' } }] } };
+    reply = { status: 200, body: { success: false, successCount: 22, errors: [{ id: 'vigie-overview', type: 'dashboard', error: { type: 'conflict' } }] } };
     const r = await vigieKibana(['import', '--url', base]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/ERR_KIBANA_IMPORT: Kibana imported 17 objects and refused 1: dashboard:vigie-overview conflict — use --overwrite/);
+    expect(r.stderr).toMatch(/ERR_KIBANA_IMPORT: Kibana imported 22 objects and refused 1: dashboard:vigie-overview conflict — use --overwrite/);
     reply = { status: 401, body: { statusCode: 401, message: 'unauthorized' } };
     const u = await vigieKibana(['import', '--url', base]);
     expect(u.code).toBe(1);
@@ -107,6 +107,6 @@ describe('vigie kibana import against a local saved-objects endpoint', () => {
     expect(lit.code).toBe(2);
     expect(lit.stderr).toMatch(/ERR_USAGE: --api-key takes env:NAME/);
     expect(seen).toHaveLength(0);
-    reply = { status: 200, body: { success: true, successCount: 18 } };
+    reply = { status: 200, body: { success: true, successCount: 23 } };
   });
 });

@@ -83,7 +83,7 @@ beforeAll(async () => {
 }, 900_000);
 
 describe('report rendered by headless Chromium', () => {
-  it('draws every chart with its series, saves a screenshot and prints a 5-page PDF', async () => {
+  it('draws every chart with its series, saves a screenshot and prints a 6-page PDF (5, and the responses)', async () => {
     const r = await writeReport(sampleReport(), { locale: 'en', formats: ['html', 'pdf'], outDir: dir, browser });
     expect(r.failed).toEqual([]);
     const html = r.files.find((f) => f.format === 'html')!.path;
@@ -118,11 +118,11 @@ describe('report rendered by headless Chromium', () => {
     process.stderr.write(`[report e2e] screenshot: ${png}\n`);
 
     const pages = pdfinfoPages(pdf);
-    expect(pages).toBe(5); // one section.page per printed page
+    expect(pages).toBe(6); // one section.page per printed page; the brand has owned accounts: a page of responses
     expect(pdfPageCount(readFileSync(pdf))).toBe(pages);
   });
 
-  it('every table at its maximum (10 rows, 5 + 5 long mentions, 6 alerts) still prints on 5 pages, in French', async () => {
+  it('every table at its maximum (10 rows, 5 + 5 long mentions, 6 alerts, 10 platforms and critics answered late) still prints on 6 pages, in French', async () => {
     const d = sampleReport();
     const long = 'Texte très long sur la marque, les prix, le rappel, le service et la suite des événements. '.repeat(4).slice(0, 279) + '…';
     const author = d.people.leaders[0]!;
@@ -145,9 +145,16 @@ describe('report rendered by headless Chromium', () => {
     d.alerts.episodes = Array.from({ length: 6 }, (_, i) => ({ ...e, episodeId: `e${i}`, openedAt: new Date(Date.parse(d.week.start) + i * 86_400_000).toISOString() }));
     d.languages = ten((i) => ({ key: ['fr', 'en', 'es', 'de', 'it', 'pt', 'nl', 'ar', 'ja', 'zh'][i]!, count: 10, share: 0.1 }));
     d.countries = { known: 100, rows: ten((i) => ({ key: ['CA', 'FR', 'US', 'BE', 'CH', 'MA', 'SN', 'HT', 'GB', 'DE'][i]!, count: 10, share: 0.1 })) };
+    const resp = d.responses!;
+    d.responses = {
+      ...resp,
+      platforms: ten((i) => ({ ...resp.platforms[0]!, key: `plateforme-${i}` })),
+      critics: ten((i) => ({ ...resp.critics[0]!, id: `w${i}`, author: `Critique au nom assez long numéro ${i}`, excerpt: long })),
+      criticsWaiting: 240,
+    };
     const r = await writeReport(d, { locale: 'fr', formats: ['html', 'pdf'], outDir: join(dir, 'full'), browser });
     expect(r.failed).toEqual([]);
-    expect(pdfinfoPages(r.files.find((f) => f.format === 'pdf')!.path)).toBe(5);
+    expect(pdfinfoPages(r.files.find((f) => f.format === 'pdf')!.path)).toBe(6);
   });
 
   it('an empty week prints and renders without NaN in French', async () => {

@@ -47,6 +47,14 @@ describe('volume_spike', () => {
     expect(run(other.engine, other.clock, steady(T0, 300), T0 + 300 * MIN)).toEqual([]);
   });
 
+  it("the brand's own answers are no volume: a burst of owned replies, in scope or not, pages nobody", () => {
+    for (const r of [rule, { ...rule, scope: undefined }]) {
+      const { engine, clock } = backtestEngine([r]);
+      const replies = spread(T0 + 120 * MIN, 10 * MIN, 1500, { brand: 'Acme' }).map((m) => ({ ...m, reply: { needed: false, reasons: [], owner: 'Acme' } }));
+      expect(run(engine, clock, [...steady(T0, 180), ...replies], T0 + 200 * MIN)).toEqual([]);
+    }
+  });
+
   it('needs a baseline before alerting (no page while history is short)', () => {
     const { engine, clock } = backtestEngine([rule]);
     expect(run(engine, clock, [...steady(T0, 10), ...spread(T0 + 10 * MIN, 5 * MIN, 500, { brand: 'Acme' })], T0 + 20 * MIN)).toEqual([]);

@@ -1,6 +1,13 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeBody, normalizeEncoding, stripLeadingJunk } from './decode.ts';
+import { decodeEbcdic } from './ebcdic.ts';
+
+/** ASCII text in cp037, through the decoding table itself (the test needs no second table). */
+function encodeCp037(s: string): Buffer {
+  const table = decodeEbcdic(Uint8Array.from({ length: 256 }, (_, i) => i), 'cp037');
+  return Buffer.from([...s].map((c) => table.indexOf(c)));
+}
 
 const sample = 'Québec, ça « marche » l’été : 12 € — déjà!';
 const xml = (enc?: string) => `<?xml version="1.0"${enc ? ` encoding="${enc}"` : ''}?><rss><channel><title>${sample}</title></channel></rss>`;
@@ -154,8 +161,51 @@ describe('decodeBody: WHATWG labels, verification, detection', () => {
     expect(decodeBody(x80('cp437')).text).toContain('<title>Ç</title>');
     expect(decodeBody(x80('koi8-r')).text).toContain('<title>─</title>');
     expect(decodeBody(x80('macintosh')).text).toContain('<title>Ä</title>');
-    // UTF-32 and EBCDIC stay unusable: a wrong one would garble every byte.
+    // Python's names for code pages iconv-lite calls otherwise; cp864 has its own `%` but ASCII markup.
+    expect(decodeBody(x80('maclatin2')).text).toContain('<title>Ä</title>');
+    expect(decodeBody(x80('cp_is')).text).toContain('<title>Ç</title>');
+    expect(decodeBody(x80('cp864')).text).toContain('<title>°</title>');
+    // A UTF-32 or EBCDIC label on ASCII bytes stays unusable: a wrong one would garble every byte.
     expect(decodeBody(x80('utf-32')).warning).toMatch(/unusable encoding label "utf-32"/);
     expect(decodeBody(x80('cp037')).warning).toMatch(/unusable encoding label "cp037"/);
+  });
+
+  it('reads UTF-32 by its byte-order mark or its zero bytes around "<"', () => {
+    const utf32 = (s: string, le: boolean) => {
+      const b = Buffer.alloc([...s].length * 4);
+      [...s].forEach((c, i) => (le ? b.writeUInt32LE(c.codePointAt(0)!, i * 4) : b.writeUInt32BE(c.codePointAt(0)!, i * 4)));
+      return b;
+    };
+    const doc = body('Québec 𝄞', 'utf-32');
+    expect(decodeBody(Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), utf32(doc, false)]))).toMatchObject({ encoding: 'utf-32be', detectedBy: 'bom' });
+    expect(decodeBody(Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32(doc, true)])).text).toContain('Québec 𝄞');
+    expect(decodeBody(utf32(doc, true))).toMatchObject({ encoding: 'utf-32le', detectedBy: 'sniffed' });
+    expect(decodeBody(utf32(doc, false)).text).toContain('Québec 𝄞');
+  });
+
+  it('reads EBCDIC feeds by their `<?xm` in EBCDIC and the code page they declare', () => {
+    // "<?xml version="1.0" encoding="cp037"?><title>" in cp037, then 0x80 (Ø in cp037) and 0x9F (¤; € in cp1140).
+    const ebcdic = (label: string) => Buffer.concat([encodeCp037(`<?xml version="1.0" encoding="${label}"?><title>`), Buffer.from([0x80, 0x9f]), encodeCp037('</title>')]);
+    expect(decodeBody(ebcdic('cp037'))).toMatchObject({ encoding: 'cp037', detectedBy: 'xml-declaration' });
+    expect(decodeBody(ebcdic('cp037')).text).toBe('<?xml version="1.0" encoding="cp037"?><title>Ø¤</title>');
+    expect(decodeBody(ebcdic('ebcdic-cp-us')).text).toContain('<title>Ø¤</title>');
+    expect(decodeBody(ebcdic('ibm1140')).text).toContain('<title>Ø€</title>');
+    expect(decodeBody(ebcdic('cp875'))).toMatchObject({ encoding: 'cp875' });
+    expect(decodeBody(ebcdic('x-ebcdic-unknown'))).toMatchObject({ encoding: 'cp037', warning: expect.stringMatching(/unknown EBCDIC encoding label/) });
+  });
+});
+
+describe('short texts without a declaration or a language', () => {
+  const feed = (title: string, enc: string) => Buffer.concat([Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel><item><title>'), iconv.encode(title, enc), Buffer.from('</title><guid>1</guid></item></channel></rss>')]);
+
+  it('reads a few words in the usual encoding of their script, where ties used to go to rarer ones', () => {
+    // Korean words with spaces are not Japanese kanji; KOI8-R lowercase is not windows-1251 capitals.
+    for (const [title, enc] of [['아홉 시까지', 'euc-kr'], ['도서관 이', 'euc-kr'], ['выхода', 'koi8-r'], ['площади', 'koi8-r'], ['по', 'windows-1251'], ['舞蹈，', 'gbk'], ['Québec', 'windows-1252'], ['Œuvres 15 €', 'iso-8859-15']] as const) {
+      expect(decodeBody(feed(title, enc)).text, `${title} in ${enc}`).toContain(`<title>${title}</title>`);
+    }
+  });
+
+  it('does not read Mac Roman accents as Shift_JIS squared symbols or ideographs glued to a word', () => {
+    for (const title of ['más', 'orgán', 'Japón']) expect(decodeBody(feed(title, 'macintosh')).text, title).not.toMatch(/[\u3300-\u33ff\u4e00-\u9fff]/);
   });
 });

@@ -2,6 +2,7 @@ import { decodeAs, encodingForLabel, isSingleByte, legacyCodePage } from './enco
 import { plausibility } from '../text/plausibility.ts';
 import { detectEncoding, highBytes, sampleOf, scoreReading, type Reading } from './detect-encoding.ts';
 import { decodeUtf8Lenient, scanUtf8 } from './utf8.ts';
+import { decodeEbcdic, ebcdicPage, isEbcdic } from './ebcdic.ts';
 
 /** Which rule chose the encoding. */
 export type EncodingRule = 'bom' | 'http-header' | 'xml-declaration' | 'meta' | 'sniffed';
@@ -39,15 +40,20 @@ const WHERE: Record<Exclude<EncodingRule, 'bom' | 'sniffed'>, string> = {
 };
 
 function bomEncoding(buf: Buffer): { encoding: string; length: number } | undefined {
+  // UTF-32 first: its little-endian BOM starts like UTF-16LE's.
+  if (buf.length >= 4 && buf[0] === 0 && buf[1] === 0 && buf[2] === 0xfe && buf[3] === 0xff) return { encoding: 'utf-32be', length: 4 };
+  if (buf.length >= 4 && buf[0] === 0xff && buf[1] === 0xfe && buf[2] === 0 && buf[3] === 0) return { encoding: 'utf-32le', length: 4 };
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
   return undefined;
 }
 
-/** UTF-16 without a BOM shows itself by the zero bytes around `<`. */
+/** UTF-16 or UTF-32 without a BOM shows itself by the zero bytes around `<`. */
 function utf16Pattern(buf: Buffer): string | undefined {
   if (buf.length < 4) return undefined;
+  if (buf[0] === 0 && buf[1] === 0 && buf[2] === 0 && buf[3] === 0x3c) return 'utf-32be';
+  if (buf[0] === 0x3c && buf[1] === 0 && buf[2] === 0 && buf[3] === 0) return 'utf-32le';
   if (buf[0] === 0x3c && buf[1] === 0 && buf[2] !== 0 && buf[3] === 0) return 'utf-16le';
   if (buf[0] === 0 && buf[1] === 0x3c && buf[2] === 0 && buf[3] !== 0) return 'utf-16be';
   return undefined;
@@ -120,9 +126,10 @@ const labelNote = (d: Pick<Declaration, 'label' | 'encoding'>) => (d.label.trim(
  */
 export function decodeBody(buf: Buffer, contentType?: string): DecodedText {
   const bom = bomEncoding(buf);
-  if (bom) return { text: decodeAs(buf.subarray(bom.length), bom.encoding), encoding: bom.encoding, detectedBy: 'bom', reason: 'byte-order mark' };
+  if (bom) return { text: decodeUnicode(buf.subarray(bom.length), bom.encoding), encoding: bom.encoding, detectedBy: 'bom', reason: 'byte-order mark' };
   const utf16 = utf16Pattern(buf);
-  if (utf16) return { text: decodeAs(buf, utf16), encoding: utf16, detectedBy: 'sniffed', reason: 'UTF-16 byte pattern (zero bytes around "<")' };
+  if (utf16) return { text: decodeUnicode(buf, utf16), encoding: utf16, detectedBy: 'sniffed', reason: `${utf16.slice(0, 6).toUpperCase()} byte pattern (zero bytes around "<")` };
+  if (isEbcdic(buf)) return decodeEbcdicFeed(buf);
 
   const warnings: string[] = [];
   const declarations: Declaration[] = [];
@@ -221,6 +228,38 @@ export function decodeBody(buf: Buffer, contentType?: string): DecodedText {
     reason: `detected from the text${lang ? ` (declared language ${lang})` : ''}, ${detection.considered} encodings tried`,
     candidates: detection.ranked,
   });
+}
+
+/** UTF-16 through iconv-lite; UTF-32 (which no decoder at hand has) by hand, U+FFFD for what is not a code point. */
+function decodeUnicode(buf: Uint8Array, encoding: string): string {
+  if (!encoding.startsWith('utf-32')) return decodeAs(buf, encoding);
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const little = encoding === 'utf-32le';
+  const chars: string[] = [];
+  for (let i = 0; i + 4 <= buf.length; i += 4) {
+    const cp = view.getUint32(i, little);
+    chars.push(cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? '\uFFFD' : String.fromCodePoint(cp));
+  }
+  if (buf.length % 4) chars.push('\uFFFD');
+  return chars.join('');
+}
+
+/**
+ * An EBCDIC document (`<?xm` as 4C 6F A7 94): the declaration is read with the common code
+ * page, then the page it names decodes the whole; an unknown EBCDIC label falls back to cp037.
+ */
+function decodeEbcdicFeed(buf: Buffer): DecodedText {
+  const label = /encoding\s*=\s*["']([^"']+)["']/.exec(decodeEbcdic(buf.subarray(0, 200), 'cp037'))?.[1];
+  const page = label ? ebcdicPage(label) : undefined;
+  const encoding = page ?? 'cp037';
+  return {
+    text: decodeEbcdic(buf, encoding),
+    encoding,
+    detectedBy: page ? 'xml-declaration' : 'sniffed',
+    reason: page ? 'the XML declaration, in EBCDIC' : 'EBCDIC byte pattern (<?xm as 4C 6F A7 94)',
+    ...(label && label.toLowerCase() !== encoding ? { declared: label.toLowerCase() } : {}),
+    ...(label && !page ? { warning: `unknown EBCDIC encoding label ${JSON.stringify(label)} in the XML declaration: read as cp037` } : {}),
+  };
 }
 
 /**

@@ -36,6 +36,16 @@ const CANDIDATES: Array<{ encoding: string; langs: string[]; flavour?: CjkFlavou
   { encoding: 'euc-kr', langs: ['ko'], flavour: 'ko' },
 ];
 
+/**
+ * How unlikely an encoding is before the text is read, in plausibility cost for the whole
+ * sample (divided by the non-ASCII bytes, so it decides only when the text is short): the
+ * web's usual legacy encodings (one or two per script) cost nothing, the rest more. Not used when the feed
+ * declares its language (the candidates are then few and all plausible).
+ */
+const PRIOR: Record<string, number> = Object.fromEntries(['windows-1252', 'iso-8859-15', 'windows-1251', 'windows-1250', 'koi8-r', 'gbk', 'big5', 'shift_jis', 'euc-jp', 'euc-kr'].map((e) => [e, 0]));
+/** Two odd characters' worth: ISO-8859-x, Mac, DOS, Greek, Hebrew, Arabic, Thai... need that much more evidence. ISO-8859-15 is free: it reads as windows-1252 but for eight rare symbols, which then decide. */
+const PRIOR_OTHER = 2;
+
 /** How a CJK reading is judged for an encoding (undefined for alphabetic ones). */
 export function flavourOf(encoding: string, lang?: string): CjkFlavour {
   const c = CANDIDATES.find((x) => x.encoding === encoding);
@@ -123,11 +133,13 @@ export function detectEncoding(buf: Uint8Array, lang?: string): Detection {
   const primary = lang?.toLowerCase().split(/[-_]/)[0];
   const forLang = primary ? CANDIDATES.filter((c) => c.langs.includes(primary)) : [];
   const pool = forLang.length ? forLang : CANDIDATES;
+  const prior = (e: string) => (primary ? 0 : (PRIOR[e] ?? PRIOR_OTHER)) / Math.max(1, high);
   const ranked = pool
     .map((c) => scoreReading(sample, c.encoding, lang, high))
     .filter((r): r is Reading => r !== undefined)
+    // The prior weighs as much as a few odd characters: it decides short texts, not long ones.
     // Stable: on a tie the candidate listed first (the more common encoding) wins.
-    .sort((a, b) => a.cost - b.cost);
+    .sort((a, b) => a.cost + prior(a.encoding) - (b.cost + prior(b.encoding)));
   if (!ranked.length && forLang.length) return detectEncoding(buf);
   return { ranked: ranked.slice(0, 5), considered: pool.length };
 }

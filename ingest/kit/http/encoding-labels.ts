@@ -66,13 +66,18 @@ export function encodingForLabel(label: string): string | undefined {
  * Multi-byte and UTF-32 labels are never taken this way: a wrong one garbles the whole feed.
  */
 export function legacyCodePage(label: string): string | undefined {
-  const l = label.trim().replace(/^["']+|["';]+$/g, '').trim().toLowerCase();
+  const raw = label.trim().replace(/^["']+|["';]+$/g, '').trim().toLowerCase();
+  const l = PYTHON_ALIASES[raw] ?? raw;
   if (!l || !iconv.encodingExists(l)) return undefined;
   const codec = iconv.getCodec(l) as { constructor: { name: string } };
   if (codec.constructor.name !== 'SBCSCodec') return undefined;
-  const ascii = Buffer.from(Array.from({ length: 0x5f }, (_, i) => i + 0x20));
+  // Markup must survive: letters, digits and XML syntax (cp864 has its own `%`, which is harmless).
+  const ascii = Buffer.from('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<>/="\' ?!-:;&#._', 'latin1');
   return iconv.decode(ascii, l) === ascii.toString('latin1') ? `iconv:${l}` : undefined;
 }
+
+/** Python's names for code pages iconv-lite knows by another (feeds made by Python tools use them). */
+const PYTHON_ALIASES: Record<string, string> = { 'cp-is': 'cp861', cp_is: 'cp861', maccentraleurope: 'maccenteuro', maclatin2: 'maccenteuro', 'mac-latin2': 'maccenteuro' };
 
 /** True for encodings that decode one byte to one character (every byte value is valid). */
 export function isSingleByte(encoding: string): boolean {

@@ -124,6 +124,7 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
   let wordAccented = 0;
   let alphaLetters = 0;
   let alphaVowels = 0;
+  let alphaUpper = 0;
   let hangulRun = 0;
   // Korean puts spaces between words: a long run of Hangul without one is Chinese read as Korean.
   const endHangulRun = () => {
@@ -132,11 +133,17 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
   };
   const closeWord = () => {
     if (wordAccented >= 3 && wordAccented * 5 >= wordLetters * 4) cost += 3 * wordAccented;
+    // A two-letter word of two accented letters (`ïî`, Cyrillic `по` read as Latin-1) is no European word.
+    else if (wordAccented === 2 && wordLetters === 2) cost += 3;
     if (alphaLetters >= 2 && alphaVowels === 0) cost += 2 * alphaLetters;
+    // Cyrillic or Greek in capitals throughout is rare outside acronyms; KOI8-R read as
+    // windows-1251 (and back) swaps the cases. A small cost: it decides only short texts.
+    if (alphaLetters >= 4 && alphaUpper === alphaLetters) cost += 1;
     wordLetters = 0;
     wordAccented = 0;
     alphaLetters = 0;
     alphaVowels = 0;
+    alphaUpper = 0;
   };
   for (let i = 0; i < cps.length; i++) {
     const cp = cps[i]!;
@@ -156,6 +163,7 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
     } else if (isLetter && cp >= 0x370 && cp < 0x530) {
       alphaLetters++;
       if (CYRILLIC_VOWELS.has(ch) || GREEK_VOWELS.has(ch)) alphaVowels++;
+      if (f & F_UPPER) alphaUpper++;
     } else if (!(f & F_MARK)) closeWord();
     if (scriptOf(cp) === 'hangul') hangulRun++;
     else endHangulRun();
@@ -192,6 +200,8 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
       if (RARE_SYMBOL.has(ch)) cost += 1.5;
       // Box drawing and shapes: what DOS code pages make of other scripts' letters.
       else if (cp >= 0x2500 && cp < 0x2600) cost += 4;
+      // Squared units and katakana (㎏ ㌻): Shift_JIS's NEC row, what it makes of Mac Roman accents.
+      else if (cp >= 0x3300 && cp < 0x3400) cost += 3;
       else if (f & F_SYMBOL && !COMMON_SYMBOL.has(ch)) cost += 1;
       continue;
     }
@@ -226,12 +236,16 @@ export function plausibility(text: string, flavour?: CjkFlavour): Plausibility {
         han++;
         // An ideograph inside a Latin word ("Montr矇al") is a multi-byte reading of accented Latin.
         if (isAsciiLetter(prev) && isAsciiLetter(next)) cost += 4;
+        // Glued to a Latin word on one side only ("Jap溶", Mac Roman read as Shift_JIS): happens
+        // in real CJK ("iPhone発売") but is cheap there among many ideographs.
+        else if (isAsciiLetter(prev) || isAsciiLetter(next)) cost += 2;
         if (flavour === 'ko') cost += 1;
         else if (commonSet && !commonSet.has(cp)) {
           hanRare++;
           cost += 2;
         }
-        if ((flavour === 'zh-hans' || flavour === 'zh-hant') && (prev === 0x20 || next === 0x20)) cost += 1;
+        // Chinese and Japanese put no spaces between words; Korean does (EUC-KR read as EUC-JP or GBK).
+        if ((flavour === 'zh-hans' || flavour === 'zh-hant' || flavour === 'ja') && (prev === 0x20 || next === 0x20)) cost += 1;
         break;
       default:
         break;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EnrichedMention } from '../../core/mention.ts';
+import type { EnrichedMention } from './mention.ts';
 import { answerOf, firstAnswer, isEarlier, responseFor, type Answer } from './answer.ts';
 
 const base = { schemaVersion: 1 as const, lang: { code: 'fr', confidence: 1 }, sentiment: { score: 0, label: 'neutral' as const, method: 't' }, matches: [], enrichedAt: '2026-03-01T10:00:00Z' };

@@ -1,4 +1,4 @@
-import type { EnrichedMention } from '../../core/mention.ts';
+import type { EnrichedMention } from './mention.ts';
 
 /** An owned account's reply to a mention, as recorded in the responses index. */
 export interface Answer {
