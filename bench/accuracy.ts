@@ -168,7 +168,7 @@ if (!fig) console.log('\nSentiment tiers: skipped with --rows (the fusion CV nee
 else {
 console.log(
   `\nSentiment tiers (gold language): fast = ${committed.model.fast}; encoder = logistic regression on the USE Multilingual v3 vector; ` +
-    `fused = ${committed.model.name}@${committed.model.version} (alpha ${committed.model.alpha}, L2 ${committed.model.hyper.l2}; CV here re-chooses: alpha ${fig.alpha}, L2 ${fig.l2})`,
+    `fused = ${committed.model.name}@${committed.model.version} (alpha ${committed.model.alpha}, L2 ${committed.model.hyper.l2}, ${committed.model.hyper.epochs} epochs; CV here re-chooses: alpha ${fig.alpha}, L2 ${fig.l2}, ${fig.epochs} epochs)`,
 );
 console.log(formatFigures('5-fold CV macro-F1 on train (the folds of crossValidate, out-of-fold predictions)', fig.cv));
 console.log(formatFigures('val macro-F1 (committed models)', fig.val));

@@ -8,10 +8,11 @@
  * 1. every tweet's sentence vector (cached on disk beside the encoder: minutes of CPU);
  * 2. the fast model's out-of-fold probabilities on train, from the same five folds as
  *    `crossValidate` (one fast model per fold, cached too);
- * 3. per L2 strength, a logistic regression on [vector · √512, language] trained on four folds
- *    and scored on the fifth; the fused label mixes the two models' log-probabilities with
- *    weight alpha on the encoder model; L2 and alpha are the pair with the best CV mean
- *    macro-F1 over the 7 languages;
+ * 3. per L2 strength and epoch count, a logistic regression on [vector · √512, language], one
+ *    model pooled over all languages, trained on four folds and scored on the fifth; the fused
+ *    label mixes the two models' log-probabilities with weight alpha on the encoder model; L2,
+ *    epochs and alpha are the triple with the best CV mean macro-F1 over the 7 languages (the
+ *    val splits choose nothing; bench/sentiment-variants.ts compares the alternatives);
  * 4. the encoder model retrained on all of train with them; val figures printed.
  * Deterministic (fixed seeds and file order).
  */
@@ -33,11 +34,12 @@ import { CV_FOLDS, cvFolds, DEFAULT_TRAIN_CONFIG, sharedDataDir, toExamples, tra
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ALPHAS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
-const L2S = [1e-5, 1e-4, 1e-3];
-const LR_CONFIG = { epochs: 10, learningRate: 0.05, seed: 20261206 };
+const L2S = [1e-3, 1e-2, 3e-2, 1e-1];
+const EPOCHS = [10, 20, 30];
+const LR_CONFIG = { learningRate: 0.05, seed: 20261206 };
 const DIM = 512;
 
-interface LangSet {
+export interface LangSet {
   lang: string;
   train: Row[];
   val: Row[];
@@ -49,17 +51,22 @@ interface LangSet {
   folds: number[];
 }
 
-/** Logistic regression on [vector · √dim, one-hot language, 1], AdaGrad on the cross-entropy with L2. */
-export function trainEncoderModel(vecs: Float32Array[], langs: number[], ys: number[], nLangs: number, l2: number): Float32Array {
+/**
+ * Logistic regression on [vector · √dim, one-hot language, 1], AdaGrad on the cross-entropy with
+ * L2; the weights after each epoch count of `checkpoints` (ascending), so one run serves every
+ * epoch count of the CV grid.
+ */
+export function trainEncoderModel(vecs: Float32Array[], langs: number[], ys: number[], nLangs: number, l2: number, checkpoints: readonly number[], seed = LR_CONFIG.seed): Float32Array[] {
   const width = DIM + nLangs + 1;
   const w = new Float32Array(NUM_CLASSES * width);
   const g2 = new Float32Array(w.length).fill(1e-6);
-  const rand = seededRandom(LR_CONFIG.seed);
+  const rand = seededRandom(seed);
   const order = vecs.map((_, i) => i);
   const x = new Float32Array(width);
   const p = new Float64Array(NUM_CLASSES);
   const scale = Math.sqrt(DIM);
-  for (let e = 0; e < LR_CONFIG.epochs; e++) {
+  const out: Float32Array[] = [];
+  for (let e = 1; e <= checkpoints[checkpoints.length - 1]!; e++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       [order[i], order[j]] = [order[j]!, order[i]!];
@@ -89,8 +96,9 @@ export function trainEncoderModel(vecs: Float32Array[], langs: number[], ys: num
         }
       }
     }
+    if (checkpoints.includes(e)) out.push(w.slice());
   }
-  return w;
+  return out;
 }
 
 const argmax = (p: Float64Array): number => (p[0]! >= p[1]! && p[0]! >= p[2]! ? 0 : p[1]! >= p[2]! ? 1 : 2);
@@ -140,13 +148,17 @@ function fastOutOfFold(sets: LangSet[], cacheDir: string): Map<string, Float64Ar
 export interface FusionFigures {
   alpha: number;
   l2: number;
+  epochs: number;
   cv: Map<string, { fast: number; encoder: number; fused: number }>;
   val: Map<string, { fast: number; encoder: number; fused: number }>;
   model: FusionModel;
 }
 
-/** Everything `npm run build:models` and `npm run bench:accuracy` print about the fusion. */
-export async function fusionFigures(log: (s: string) => void = console.log, committed?: { model: FusionModel; weights: Float32Array }): Promise<FusionFigures> {
+/**
+ * Every language's train and val rows with their sentence vectors, gold classes and CV folds,
+ * and the fast model's out-of-fold probabilities on train (both cached beside the encoder).
+ */
+export async function fusionData(log: (s: string) => void): Promise<{ sets: LangSet[]; oof: Map<string, Float64Array[]> }> {
   const dataDir = join(sharedDataDir(), 'sentiment');
   const encoder = loadEncoder(await fetchEncoder({ log }));
   const cacheDir = join(encoderDir(), 'vectors');
@@ -166,13 +178,20 @@ export async function fusionFigures(log: (s: string) => void = console.log, comm
       folds: cvFolds(lang, trainRows.length),
     };
   });
-  const langs = sets.map((s) => s.lang);
-  const oof = fastOutOfFold(sets, cacheDir);
+  return { sets, oof: fastOutOfFold(sets, cacheDir) };
+}
 
-  // Out-of-fold encoder-model probabilities per L2 strength.
-  const encOof = new Map<number, Map<string, Float64Array[]>>();
+/** Everything `npm run build:models` and `npm run bench:accuracy` print about the fusion. */
+export async function fusionFigures(log: (s: string) => void = console.log, committed?: { model: FusionModel; weights: Float32Array }): Promise<FusionFigures> {
+  const { sets, oof } = await fusionData(log);
+  const langs = sets.map((s) => s.lang);
+
+  // Out-of-fold encoder-model probabilities per (L2 strength, epochs).
+  const key = (l2: number, epochs: number): string => `${l2}/${epochs}`;
+  const encOof = new Map<string, Map<string, Float64Array[]>>();
+  const m = { dim: DIM, languages: langs } as FusionModel;
   for (const l2 of L2S) {
-    const per = new Map<string, Float64Array[]>(sets.map((s) => [s.lang, s.train.map(() => new Float64Array(NUM_CLASSES))]));
+    const per = EPOCHS.map(() => new Map<string, Float64Array[]>(sets.map((s) => [s.lang, s.train.map(() => new Float64Array(NUM_CLASSES))])));
     for (let k = 0; k < CV_FOLDS; k++) {
       const vecs: Float32Array[] = [];
       const li: number[] = [];
@@ -183,41 +202,42 @@ export async function fusionFigures(log: (s: string) => void = console.log, comm
         li.push(l);
         ys.push(s.trainY[i]!);
       }));
-      const w = trainEncoderModel(vecs, li, ys, langs.length, l2);
-      const m = { dim: DIM, languages: langs } as FusionModel;
-      for (const s of sets) s.trainVec.forEach((v, i) => s.folds[i] === k && encoderProbabilities(m, w, v, s.lang, per.get(s.lang)![i]!));
+      trainEncoderModel(vecs, li, ys, langs.length, l2, EPOCHS).forEach((w, e) => {
+        for (const s of sets) s.trainVec.forEach((v, i) => s.folds[i] === k && encoderProbabilities(m, w, v, s.lang, per[e]!.get(s.lang)![i]!));
+      });
     }
-    encOof.set(l2, per);
+    EPOCHS.forEach((epochs, e) => encOof.set(key(l2, epochs), per[e]!));
   }
   const f1 = (gold: number[], probs: Float64Array[]): number => macroF1(gold, probs.map(argmax), NUM_CLASSES);
   const fused = (a: Float64Array[], b: Float64Array[], alpha: number): Float64Array[] => a.map((p, i) => fuseProbabilities(p, b[i]!, alpha, new Float64Array(NUM_CLASSES)));
-  let best = { mean: -1, alpha: 0, l2: 0 };
+  let best = { mean: -1, alpha: 0, l2: 0, epochs: 0 };
   for (const l2 of L2S) {
-    for (const alpha of ALPHAS) {
-      const mean = sets.reduce((sum, s) => sum + f1(s.trainY, fused(oof.get(s.lang)!, encOof.get(l2)!.get(s.lang)!, alpha)), 0) / sets.length;
-      log(`CV mean fused macro-F1, L2 ${l2}, alpha ${alpha}: ${(100 * mean).toFixed(2)}`);
-      if (mean > best.mean) best = { mean, alpha, l2 };
+    for (const epochs of EPOCHS) {
+      const enc = encOof.get(key(l2, epochs))!;
+      const means = ALPHAS.map((alpha) => sets.reduce((sum, s) => sum + f1(s.trainY, fused(oof.get(s.lang)!, enc.get(s.lang)!, alpha)), 0) / sets.length);
+      log(`CV mean fused macro-F1, L2 ${l2}, ${epochs} epochs, alpha ${ALPHAS.join('/')}: ${means.map((x) => (100 * x).toFixed(2)).join(' ')}`);
+      means.forEach((mean, a) => mean > best.mean && (best = { mean, alpha: ALPHAS[a]!, l2, epochs }));
     }
   }
   const cv = new Map(sets.map((s) => {
-    const enc = encOof.get(best.l2)!.get(s.lang)!;
+    const enc = encOof.get(key(best.l2, best.epochs))!.get(s.lang)!;
     return [s.lang, { fast: f1(s.trainY, oof.get(s.lang)!), encoder: f1(s.trainY, enc), fused: f1(s.trainY, fused(oof.get(s.lang)!, enc, best.alpha)) }];
   }));
 
-  const weights = trainEncoderModel(sets.flatMap((s) => s.trainVec), sets.flatMap((s, l) => s.trainVec.map(() => l)), sets.flatMap((s) => s.trainY), langs.length, best.l2);
+  const [weights] = trainEncoderModel(sets.flatMap((s) => s.trainVec), sets.flatMap((s, l) => s.trainVec.map(() => l)), sets.flatMap((s) => s.trainY), langs.length, best.l2, [best.epochs]);
   const { header } = sentimentModel();
   const model: FusionModel = {
     format: 1,
     name: 'vigie-sentiment-fused',
-    version: '1.0.0',
+    version: '1.1.0',
     fast: `${header.name}@${header.version}`,
     encoder: { package: ENCODER_SOURCE.package, version: ENCODER_SOURCE.version, sha256: ENCODER_SOURCE.sha256 },
     dim: DIM,
     languages: langs,
     alpha: best.alpha,
-    weights: Array.from(weights, (x) => Number(x.toPrecision(6))),
+    weights: Array.from(weights!, (x) => Number(x.toPrecision(6))),
     trainedOn: langs.map((l) => `data/sentiment/${l}.train.tsv`),
-    hyper: { l2: best.l2, epochs: LR_CONFIG.epochs, learningRate: LR_CONFIG.learningRate, seed: LR_CONFIG.seed },
+    hyper: { l2: best.l2, epochs: best.epochs, learningRate: LR_CONFIG.learningRate, seed: LR_CONFIG.seed },
   };
   // The val figures of the committed model when asked (the bench), else of the one just trained.
   const valModel = committed?.model ?? model;
@@ -231,7 +251,7 @@ export async function fusionFigures(log: (s: string) => void = console.log, comm
     const encP = s.valVec.map((v) => encoderProbabilities(valModel, w, v, s.lang, new Float64Array(NUM_CLASSES)));
     return [s.lang, { fast: f1(s.valY, fastP), encoder: f1(s.valY, encP), fused: f1(s.valY, fused(fastP, encP, valModel.alpha)) }];
   }));
-  return { alpha: best.alpha, l2: best.l2, cv, val, model };
+  return { alpha: best.alpha, l2: best.l2, epochs: best.epochs, cv, val, model };
 }
 
 /** Per-language table of the three models. */
@@ -248,7 +268,7 @@ export function formatFigures(title: string, m: Map<string, { fast: number; enco
 
 async function main(): Promise<void> {
   const figures = await fusionFigures();
-  console.log(`chosen by CV: L2 ${figures.l2}, alpha ${figures.alpha}`);
+  console.log(`chosen by CV: L2 ${figures.l2}, ${figures.epochs} epochs, alpha ${figures.alpha}`);
   console.log(formatFigures('5-fold CV macro-F1 on train (the folds of crossValidate)', figures.cv));
   console.log(formatFigures('val macro-F1', figures.val));
   if (process.argv.includes('--no-write')) return;
