@@ -58,7 +58,9 @@ describe('KQL of the alert rules parses with Kibana\'s grammar', () => {
     const texts = ["C'est fou", 'québécois', 'Intoxication alimentaire ici', 'Ça va', 'boycott #boycott', 'fête 🎉'];
     const ms = spread(T0 - 10 * MIN, 9 * MIN, 30, { brand: NAMES[0] }).map((m, i) => ({ ...m, text: texts[i % texts.length]!, matches: NAMES.map((name) => ({ name, role: 'brand' as const })) }));
     for (const split of [true, false]) {
-      const ts = triggers([{ kind: 'keywords', name: 'kw', terms: HOSTILE_TERMS, minCount: 2, scope: { names: NAMES, split } }], ms, T0);
+      // Each mention names all three entries: `shared: include` keeps them (the default leaves out
+      // a mention that names another watched organisation, which is every one here).
+      const ts = triggers([{ kind: 'keywords', name: 'kw', terms: HOSTILE_TERMS, minCount: 2, shared: 'include', scope: { names: NAMES, split } }], ms, T0);
       expect(ts.length).toBeGreaterThan(0);
       for (const t of ts) {
         const leaves = checkLeaves(t.kql);

@@ -3,23 +3,6 @@ import { durationSchema } from '../../../core/duration.ts';
 import { ruleCommonShape } from '../base.ts';
 import { falsePagesSchema } from './budget.ts';
 
-const isoDate = z.string().refine((s) => /[zZ]|[+-]\d\d:?\d\d$/.test(s) && !Number.isNaN(Date.parse(s)), {
-  message: 'must be an ISO-8601 date-time with a zone, such as "2026-12-10T14:00:00-05:00"',
-});
-
-/** A peak announced in advance (launch, campaign, TV spot): no volume page, not learned from. */
-export const expectedPeakSchema = z
-  .object({
-    /** Start of the peak (ISO-8601 with a zone). */
-    from: isoDate.transform((s) => Date.parse(s)),
-    /** End of the peak; the rule stays quiet until the longest window has left it. */
-    to: isoDate.transform((s) => Date.parse(s)),
-    /** What it is, shown nowhere but in the config (for the team). */
-    note: z.string().max(200).optional(),
-  })
-  .strict()
-  .refine((p) => p.to > p.from, { message: 'to must be after from', path: ['to'] });
-
 /**
  * volume_surge: how surprising is the number of voices in the last minutes, given this scope's
  * own rhythm for that hour of the week (learned online)? Pages within a false-alarm budget.
@@ -52,13 +35,8 @@ export const volumeSurgeConfig = z
     criticalRatio: z.number().min(1).default(10),
     /** ...and at least this many voices above it. */
     criticalExcess: z.number().min(0).default(30),
-    /**
-     * Mentions that also name a competitor or another brand of the watch list: `exclude` (default)
-     * leaves them out, so a competitor's crisis that names this brand in passing does not page.
-     */
-    shared: z.enum(['exclude', 'include']).default('exclude'),
-    /** Peaks announced in advance: the rule neither pages on them nor learns from them. */
-    expected: z.array(expectedPeakSchema).max(500).default([]),
+    // `shared` (competitor co-mentions left out by default) and `expected` (declared peaks: no
+    // page on them, nothing learned from them) come from ruleCommonShape, as for every rule.
     /** IANA zone of the weekly rhythm; defaults to `alerts.timeZone`. */
     timeZone: z.string().optional(),
   })

@@ -121,32 +121,18 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
 
   protected add(s: SurgeState, m: Readonly<EnrichedMention>, t: number): void {
     if (this.cfg.measure === 'negative' && m.sentiment.label !== 'negative') return;
-    if (this.cfg.shared === 'exclude' && this.sharedWithOthers(m)) return;
     s.series.add(m, t);
     const h = Math.floor(t / HOUR_MS);
     s.hourly.set(h, (s.hourly.get(h) ?? 0) + 1);
     if (t < s.first) s.first = t;
   }
 
-  /** True when the mention also names a brand or competitor outside this rule's scope. */
-  private sharedWithOthers(m: Readonly<EnrichedMention>): boolean {
-    const sc = this.cfg.scope;
-    if (!sc || m.matches.length < 2) return false;
-    const inScope = (x: { name: string; role: string }): boolean => (!sc.names || sc.names.includes(x.name)) && (!sc.roles || sc.roles.includes(x.role as never));
-    const mine = m.matches.filter(inScope);
-    if (sc.split) {
-      // Per-entry scopes: any other organisation than the entry counted counts as "others".
-      const names = new Set(m.matches.filter((x) => x.role !== 'industry').map((x) => x.name));
-      return mine.length > 0 && names.size > 1;
-    }
-    return m.matches.some((x) => x.role !== 'industry' && !inScope(x));
+  /** Whether [from, to) touches a declared peak of this scope, or follows one by less than the longest window. */
+  private inExpected(scope: string, from: number, to: number): boolean {
+    return this.inPeak(scope, from, to, this.maxWindow);
   }
 
-  private inExpected(from: number, to: number): boolean {
-    return this.cfg.expected.some((p) => from < p.to + this.maxWindow && to > p.from);
-  }
-
-  private season(s: SurgeState, now: number): Season | undefined {
+  private season(scope: string, s: SurgeState, now: number): Season | undefined {
     const hour = Math.floor(now / HOUR_MS);
     if (s.fit?.hour === hour) return s.fit.season;
     const from = Math.max(Math.ceil(s.first / HOUR_MS), hour - Math.round(this.cfg.history / HOUR_MS));
@@ -154,14 +140,14 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
     // The rate that judges the last windows is fitted on the hours before them: an ongoing rise
     // must not raise its own expectation (nor a past one's last hours teach the weekday factor).
     const until = hour - Math.ceil(this.maxWindow / HOUR_MS);
-    const season = from < until ? fitSeason(s.hourly, from, until, this.slot, (h) => this.inExpected(h * HOUR_MS, (h + 1) * HOUR_MS)) : undefined;
+    const season = from < until ? fitSeason(s.hourly, from, until, this.slot, (h) => this.inExpected(scope, h * HOUR_MS, (h + 1) * HOUR_MS)) : undefined;
     s.fit = { hour, season };
     return season;
   }
 
 
   /** Learns from every window (and CUSUM bucket) completed since the last evaluation. */
-  private learn(s: SurgeState, season: Season, now: number): void {
+  private learn(scope: string, s: SurgeState, season: Season, now: number): void {
     const lengths = new Set(this.cfg.windows);
     if (this.cfg.slowRise) lengths.add(CUSUM_BUCKET_MS);
     const oldest = now - (2 * Math.max(this.maxWindow, CUSUM_BUCKET_MS) + this.common.allowedLateness);
@@ -176,7 +162,7 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
         const from = l.next;
         l.next += w;
         // While learning, the rhythm itself is still being discovered: its misses say nothing of the spread.
-        if (this.inExpected(from, from + w) || from < s.first + this.cfg.learnFor) continue;
+        if (this.inExpected(scope, from, from + w) || from < s.first + this.cfg.learnFor) continue;
         const x = s.series.sum(from / MIN_MS, (from + w) / MIN_MS - 1).n;
         const mu = expectedBetween(season, from, from + w, this.slot);
         const phi = l.phi + rateVar(season, Math.floor(from / HOUR_MS), this.slot);
@@ -204,18 +190,18 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
     c.s = next;
   }
 
-  protected check(_scope: string, s: SurgeState, now: number): Firing[] {
+  protected check(scope: string, s: SurgeState, now: number): Firing[] {
     const c = this.cfg;
     s.series.prune(now);
-    const season = this.season(s, now);
+    const season = this.season(scope, s, now);
     if (!season) return [];
-    this.learn(s, season, now);
+    this.learn(scope, s, season, now);
     if (now - s.first < c.learnFor) return [];
     let best: Test | undefined;
     c.windows.forEach((w, i) => {
       const [f, l] = s.series.range(now, w);
       const x = s.series.sum(f, l).n;
-      if (x < c.minCount || this.inExpected(now - w, now)) return;
+      if (x < c.minCount || this.inExpected(scope, now - w, now)) return;
       const mu = expectedBetween(season, now - w, now, this.slot);
       const phi = (s.learners.get(w)?.phi ?? DISPERSION_START) + rateVar(season, Math.floor((now - w / 2) / HOUR_MS), this.slot);
       const scale = s.learners.get(w)?.scale ?? 1;
@@ -224,7 +210,7 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
       if (p <= threshold && (!best || p / threshold < best.p / best.threshold)) best = { from: now - w, x, mu, p, threshold, phi, scale, how: 'window' };
     });
     const cu = s.cusum;
-    if (!best && cu.s >= this.thr.cusum && cu.from !== undefined && cu.x >= c.minCount && !this.inExpected(cu.from, now)) {
+    if (!best && cu.s >= this.thr.cusum && cu.from !== undefined && cu.x >= c.minCount && !this.inExpected(scope, cu.from, now)) {
       best = { from: cu.from, x: cu.x, mu: cu.mu, p: NaN, threshold: NaN, phi: NaN, scale: NaN, how: 'slow rise' };
     }
     return best ? [this.firing(s, best, now)] : [];
