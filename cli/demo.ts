@@ -39,6 +39,54 @@ function forumPage(listing: { latest_posts: Array<{ id: number }> }, url: URL): 
   return JSON.stringify({ latest_posts: listing.latest_posts.filter((p) => p.id < before).slice(0, FORUM_PAGE) });
 }
 
+interface ForumPost {
+  id: number;
+  username: string;
+  name?: string;
+  user_id?: number;
+  cooked: string;
+  created_at: string;
+  post_number: number;
+  post_type?: number;
+  reply_to_post_number?: number | null;
+  topic_id: number;
+  topic_slug?: string;
+  topic_title?: string;
+  hidden?: boolean;
+}
+
+/**
+ * `/forum/user_actions.json?username=<u>&filter=4,5[&offset=N]` as Discourse answers it: what the
+ * user posted (4 = new topic, 5 = reply), newest first, 30 a page, the text as an excerpt. The
+ * connector reads the brand's owned account through it.
+ */
+function userActions(listing: { latest_posts: ForumPost[] }, url: URL): string {
+  const username = url.searchParams.get('username');
+  const offset = Number(url.searchParams.get('offset') ?? 0) || 0;
+  const mine = listing.latest_posts.filter((p) => p.username === username).slice(offset, offset + 30);
+  const user_actions = mine.map((p) => ({
+    action_type: p.post_number === 1 ? 4 : 5,
+    excerpt: p.cooked.replace(/<[^>]*>/g, ''),
+    created_at: p.created_at,
+    slug: p.topic_slug,
+    title: p.topic_title,
+    topic_id: p.topic_id,
+    post_id: p.id,
+    post_number: p.post_number,
+    reply_to_post_number: p.reply_to_post_number ?? null,
+    username: p.username,
+    name: p.name,
+    user_id: p.user_id,
+    acting_username: p.username,
+    acting_name: p.name,
+    acting_user_id: p.user_id,
+    post_type: p.post_type ?? 1,
+    deleted: false,
+    hidden: p.hidden ?? false,
+  }));
+  return JSON.stringify({ user_actions });
+}
+
 async function services(log: (s: string) => void): Promise<{ brokers: string; es: string }> {
   if (process.env.KAFKA_BROKERS && process.env.ELASTICSEARCH_URL) {
     log(`using KAFKA_BROKERS=${process.env.KAFKA_BROKERS} and ELASTICSEARCH_URL=${process.env.ELASTICSEARCH_URL}`);
@@ -63,6 +111,7 @@ async function main(): Promise<void> {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://demo');
     if (url.pathname === '/forum/posts.json') return void res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(forumPage(forum, url));
+    if (url.pathname === '/forum/user_actions.json') return void res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(userActions(forum, url));
     const f = files.get(req.url ?? '');
     if (!f) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     res.writeHead(200, { 'content-type': f.contentType }).end(await readFile(join(DEMO, 'feeds', f.file)));
