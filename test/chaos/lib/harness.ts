@@ -108,7 +108,10 @@ export class ChaosHarness {
       extra.alerts = {
         evaluateEvery: '5s',
         tickEvery: '1s',
-        rules: [{ kind: 'negative_share', name: 'outage', scope: { names: entries.map((e) => e.name) }, window: '30s', minCount: 10, share: 0.5, resolveAfter: '5s', cooldown: '10s' }],
+        // The Outage<n> entries are sub-entries of Acme (one company): a crisis mention names both,
+        // so the rule counts co-mentions (`shared: include`; the default leaves out a mention that
+        // names another watched organisation, for competitors' crises).
+        rules: [{ kind: 'negative_share', name: 'outage', scope: { names: entries.map((e) => e.name) }, shared: 'include', window: '30s', minCount: 10, share: 0.5, resolveAfter: '5s', cooldown: '10s' }],
         channels: [{ kind: 'webhook', name: 'oncall', url: `${this.receiver.url}/hook`, secrets: [WEBHOOK_SECRET] }],
       };
     }
