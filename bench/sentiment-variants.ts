@@ -9,7 +9,7 @@
 import { seededRandom } from '../core/random.ts';
 import { fusionData, type LangSet } from '../enrich/sentiment/fusion-train.ts';
 import { fuseProbabilities } from '../enrich/sentiment/fusion.ts';
-import { NUM_CLASSES } from '../enrich/sentiment/linear.ts';
+import { NUM_CLASSES, softmaxInPlace } from '../enrich/sentiment/linear.ts';
 import { macroF1 } from '../enrich/sentiment/metrics.ts';
 import { fastProbabilities } from '../enrich/sentiment/sentiment.ts';
 import { CV_FOLDS } from '../enrich/sentiment/train.ts';
@@ -64,18 +64,13 @@ function trainHead(xs: Float32Array[], langs: number[], ys: number[], nL: number
     x[width - 1] = 1;
   };
   const forward = (out: Float64Array): Float64Array => {
-    let max = -Infinity;
     for (let c = 0; c < NUM_CLASSES; c++) {
       let z = 0;
       for (let j = 0; j < width; j++) z += w[c * width + j]! * x[j]!;
       if (own) for (let j = 0, o = (c * nL + lang) * DIM; j < DIM; j++) z += own[o + j]! * x[j]!;
       out[c] = z;
-      max = Math.max(max, z);
     }
-    let s = 0;
-    for (let c = 0; c < NUM_CLASSES; c++) s += out[c] = Math.exp(out[c]! - max);
-    for (let c = 0; c < NUM_CLASSES; c++) out[c] = out[c]! / s;
-    return out;
+    return softmaxInPlace(out);
   };
   const step = (ws: Float32Array, gs: Float32Array, o: number, g: number): void => {
     gs[o]! += g * g;

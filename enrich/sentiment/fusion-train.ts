@@ -26,7 +26,7 @@ import { loadEncoder } from './encoder/encoder.ts';
 import { ENCODER_SOURCE, encoderDir, fetchEncoder } from './encoder/fetch.ts';
 import { cachedVectors } from './encoder/vectors.ts';
 import { encoderProbabilities, fuseProbabilities, FUSION_FILE, fusionWidth, type FusionModel } from './fusion.ts';
-import { CLASSES, NUM_CLASSES, predictProba } from './linear.ts';
+import { CLASSES, NUM_CLASSES, predictProba, softmaxInPlace } from './linear.ts';
 import { macroF1 } from './metrics.ts';
 import { sentimentModel } from './model.ts';
 import { fastProbabilities } from './sentiment.ts';
@@ -77,17 +77,14 @@ export function trainEncoderModel(vecs: Float32Array[], langs: number[], ys: num
       x.fill(0, DIM, width - 1);
       if (langs[i]! >= 0) x[DIM + langs[i]!] = 1;
       x[width - 1] = 1;
-      let max = -Infinity;
       for (let c = 0; c < NUM_CLASSES; c++) {
         let z = 0;
         for (let j = 0; j < width; j++) z += w[c * width + j]! * x[j]!;
         p[c] = z;
-        max = Math.max(max, z);
       }
-      let s = 0;
-      for (let c = 0; c < NUM_CLASSES; c++) s += p[c] = Math.exp(p[c]! - max);
+      softmaxInPlace(p);
       for (let c = 0; c < NUM_CLASSES; c++) {
-        const err = p[c]! / s - (c === ys[i] ? 1 : 0);
+        const err = p[c]! - (c === ys[i] ? 1 : 0);
         for (let j = 0; j < width; j++) {
           const o = c * width + j;
           const g = err * x[j]! + l2 * w[o]!;

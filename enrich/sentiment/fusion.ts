@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VigieError } from '../../core/errors.ts';
-import { NUM_CLASSES } from './linear.ts';
+import { NUM_CLASSES, softmaxInPlace } from './linear.ts';
 
 /** File name of the committed fusion weights, beside this module. */
 export const FUSION_FILE = 'fusion.json';
@@ -42,32 +42,20 @@ export function encoderProbabilities(m: FusionModel, w: Float32Array, vec: Float
   const width = fusionWidth(m);
   const scale = Math.sqrt(m.dim);
   const li = m.languages.indexOf(lang);
-  let max = -Infinity;
   for (let c = 0; c < NUM_CLASSES; c++) {
     const o = c * width;
     let z = w[o + width - 1]!;
     for (let j = 0; j < m.dim; j++) z += w[o + j]! * vec[j]! * scale;
     if (li >= 0) z += w[o + m.dim + li]!;
     out[c] = z;
-    max = Math.max(max, z);
   }
-  let s = 0;
-  for (let c = 0; c < NUM_CLASSES; c++) s += out[c] = Math.exp(out[c]! - max);
-  for (let c = 0; c < NUM_CLASSES; c++) out[c] = out[c]! / s;
-  return out;
+  return softmaxInPlace(out);
 }
 
 /** Mixes two probability vectors in log space with weight `alpha` on `b`, renormalised, into `out`. */
 export function fuseProbabilities(a: Float64Array, b: Float64Array, alpha: number, out: Float64Array): Float64Array {
-  let max = -Infinity;
-  for (let c = 0; c < NUM_CLASSES; c++) {
-    out[c] = (1 - alpha) * Math.log(Math.max(a[c]!, 1e-12)) + alpha * Math.log(Math.max(b[c]!, 1e-12));
-    max = Math.max(max, out[c]!);
-  }
-  let s = 0;
-  for (let c = 0; c < NUM_CLASSES; c++) s += out[c] = Math.exp(out[c]! - max);
-  for (let c = 0; c < NUM_CLASSES; c++) out[c] = out[c]! / s;
-  return out;
+  for (let c = 0; c < NUM_CLASSES; c++) out[c] = (1 - alpha) * Math.log(Math.max(a[c]!, 1e-12)) + alpha * Math.log(Math.max(b[c]!, 1e-12));
+  return softmaxInPlace(out);
 }
 
 let loaded: { model: FusionModel; weights: Float32Array } | undefined;

@@ -34,3 +34,13 @@ export function predictProba(weights: Float32Array | Int16Array, f: Features, ou
   out[2] = e2 / s;
   return out;
 }
+
+/** Turns NUM_CLASSES scores into probabilities in place (softmax, shifted by the maximum so exp cannot overflow). */
+export function softmaxInPlace(z: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (let c = 0; c < NUM_CLASSES; c++) max = Math.max(max, z[c]!);
+  let s = 0;
+  for (let c = 0; c < NUM_CLASSES; c++) s += z[c] = Math.exp(z[c]! - max);
+  for (let c = 0; c < NUM_CLASSES; c++) z[c] = z[c]! / s;
+  return z;
+}
