@@ -39,22 +39,32 @@ function sequenceAt(buf: Uint8Array, i: number): number {
   return need + 1;
 }
 
-export function scanUtf8(buf: Uint8Array): Utf8Scan {
-  let multibyte = 0;
-  let invalid = 0;
-  const leads = new Uint8Array(256);
+/**
+ * Calls `visit(i, n)` for each non-ASCII sequence in order: `n` > 0 for a well-formed one of `n`
+ * bytes, `n` < 0 for an ill-formed one of `-n` bytes (see sequenceAt).
+ */
+function eachNonAscii(buf: Uint8Array, visit: (i: number, n: number) => void): void {
   for (let i = 0; i < buf.length; ) {
     if (buf[i]! < 0x80) {
       i++;
       continue;
     }
     const n = sequenceAt(buf, i);
+    visit(i, n);
+    i += Math.abs(n);
+  }
+}
+
+export function scanUtf8(buf: Uint8Array): Utf8Scan {
+  let multibyte = 0;
+  let invalid = 0;
+  const leads = new Uint8Array(256);
+  eachNonAscii(buf, (i, n) => {
     if (n > 0) {
       multibyte++;
       leads[buf[i]!] = 1;
     } else invalid++;
-    i += Math.abs(n);
-  }
+  });
   return { multibyte, invalid, leads };
 }
 
@@ -74,16 +84,8 @@ export function decodeUtf8Lenient(buf: Uint8Array, leads = scanUtf8(buf).leads):
   let replaced = 0;
   let recovered = 0;
   let start = 0;
-  for (let i = 0; i < buf.length; ) {
-    if (buf[i]! < 0x80) {
-      i++;
-      continue;
-    }
-    const n = sequenceAt(buf, i);
-    if (n > 0) {
-      i += n;
-      continue;
-    }
+  eachNonAscii(buf, (i, n) => {
+    if (n > 0) return;
     parts.push(utf8.decode(buf.subarray(start, i)));
     const b = buf[i]!;
     const letterByte = b >= 0xc0 && b !== 0xd7 && b !== 0xf7 && !leads[b];
@@ -94,9 +96,8 @@ export function decodeUtf8Lenient(buf: Uint8Array, leads = scanUtf8(buf).leads):
       parts.push('\uFFFD');
       replaced++;
     }
-    i += -n;
-    start = i;
-  }
+    start = i - n;
+  });
   parts.push(utf8.decode(buf.subarray(start)));
   return { text: parts.join(''), replaced, recovered };
 }
