@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSourcesTest } from '../../cli/commands/sources.ts';
 import { normalizeEncoding } from '../../ingest/kit/http/decode.ts';
@@ -12,6 +11,7 @@ import { rssConfigSchema } from '../../ingest/rss/config.ts';
 import type { RssConnector } from '../../ingest/rss/connector.ts';
 import { rss } from '../../ingest/rss/index.ts';
 import { startFeedServer, type FeedServer } from '../../ingest/kit/testing/feed-server.ts';
+import { textSink } from '../helpers/capture.ts';
 
 /** One feed of the corpus, as `generate.ts` describes it in manifest.json. */
 interface Entry {
@@ -27,12 +27,6 @@ const dir = new URL('../fixtures/feeds/encodings/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as Entry[];
 let srv: FeedServer;
 
-function capture() {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
-  return { stream, text: () => text };
-}
 
 beforeAll(async () => {
   srv = await startFeedServer(Object.fromEntries(manifest.map((f) => [`/${f.name}`, { headers: { 'content-type': f.contentType }, body: readFileSync(new URL(f.file, dir)) }])));
@@ -51,8 +45,8 @@ describe('the encoding corpus, served over HTTP on loopback', () => {
   it('vigie sources test --json reads every item as its source text, and says how', async () => {
     const wrong: string[] = [];
     for (const f of manifest) {
-      const out = capture();
-      const err = capture();
+      const out = textSink();
+      const err = textSink();
       const code = await runSourcesTest(['test', srv.url(`/${f.name}`), '--allow-private', '--json'], { stdout: out.stream, stderr: err.stream });
       expect(code, f.name).toBe(0);
       const mentions = out.text().split('\n').filter(Boolean).map((l) => JSON.parse(l) as RawMention);

@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { parseRawMention, type RawMention } from '../../core/mention.ts';
 import { rssConfigSchema } from '../../ingest/rss/config.ts';
 import { sourceCommon, type ValidatedSource } from '../../ingest/kit/source-common.ts';
 import { startFeedServer, type FeedServer } from '../../ingest/kit/testing/feed-server.ts';
+import { textSink } from '../helpers/capture.ts';
 
 const run = promisify(execFile);
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url));
@@ -20,20 +20,14 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 let srv: FeedServer;
 
-function capture() {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
-  return { stream, text: () => text };
-}
 
 function source(name: string, path: string): ValidatedSource {
   return sourceCommon.extend(rssConfigSchema.shape).strict().parse({ name, kind: 'rss', url: srv.url(path), allowPrivate: true, timeout: '3s' }) as ValidatedSource;
 }
 
 async function once(sources: ValidatedSource[]) {
-  const out = capture();
-  const err = capture();
+  const out = textSink();
+  const err = textSink();
   const code = await runIngestOnce({ sources, output: out.stream, errors: err.stream, pages: 1, logger: silentLogger() });
   const mentions = out.text().split('\n').filter(Boolean).map((l) => JSON.parse(l) as RawMention);
   const problems = err.text().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { source: string; code: string; reason: string });
@@ -41,8 +35,8 @@ async function once(sources: ValidatedSource[]) {
 }
 
 async function sourcesTest(...args: string[]) {
-  const out = capture();
-  const err = capture();
+  const out = textSink();
+  const err = textSink();
   const code = await runSourcesTest(args, { stdout: out.stream, stderr: err.stream });
   return { code, stdout: out.text(), stderr: err.text() };
 }

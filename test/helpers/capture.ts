@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { afterEach, vi } from 'vitest';
 
 /**
@@ -13,4 +14,12 @@ export function outputCapture(): () => { out: string[]; err: string[] } {
     vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
     return { out, err };
   };
+}
+
+/** A writable stream that keeps what is written to it, for commands that take an output stream. */
+export function textSink(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  let text = '';
+  stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
+  return { stream, text: () => text };
 }
