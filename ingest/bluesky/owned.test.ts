@@ -20,10 +20,8 @@ const PAGE_2 = '2026-01-05T11:20:00.000Z';
 const jwt = `${Buffer.from('{"alg":"ES256K"}').toString('base64url')}.${Buffer.from(JSON.stringify({ exp: NOW / 1000 + 7200 })).toString('base64url')}.sig`;
 
 let srv: FeedServer;
-let hits: URLSearchParams[];
 function authorFeed(req: http.IncomingMessage, res: http.ServerResponse) {
   const q = new URL(req.url!, 'http://x').searchParams;
-  hits.push(q);
   res.writeHead(200, json).end(fixture(q.get('cursor') === PAGE_2 ? 'author-feed-page-2.json' : 'author-feed.json'));
 }
 beforeAll(async () => {
@@ -31,7 +29,6 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 beforeEach(() => {
-  hits = [];
   srv.requests.length = 0;
   srv.route(FEED, authorFeed);
   srv.route('/xrpc/com.atproto.server.createSession', { headers: json, body: fixture('create-session.json').replace('{{ACCESS_JWT}}', jwt).replace('{{REFRESH_JWT}}', jwt).replace('{{PDS}}', srv.base) });
@@ -50,7 +47,7 @@ describe('bluesky: owned accounts', () => {
     const feedCall = srv.requests.find((r) => r.path.startsWith(FEED))!;
     expect(feedCall.headers.authorization).toBe(`Bearer ${jwt}`);
     expect(feedCall.headers['atproto-proxy']).toBe('did:web:api.bsky.app#bsky_appview');
-    expect(Object.fromEntries(hits[0]!)).toEqual({ actor: BRAND, filter: 'posts_with_replies', limit: '100' });
+    expect(Object.fromEntries(srv.queries(FEED)[0]!)).toEqual({ actor: BRAND, filter: 'posts_with_replies', limit: '100' });
     srv.requests.length = 0;
     await make({ mode: 'stream', terms: ['brulerie'], identifier: undefined, appPassword: undefined }).connector.pollOwned(BRAND, undefined, signal);
     expect(srv.requests.map((r) => r.path.split('?')[0])).toEqual([FEED]);
@@ -71,13 +68,13 @@ describe('bluesky: owned accounts', () => {
     const mine = out.filter((m) => m.author?.id === BRAND).map((m) => m.id.split('/').pop());
     expect(mine.sort()).toEqual(['3lbrulpost001', '3lbrulreply01']);
     expect(out.some((m) => m.id.includes('3lmarierepost1'))).toBe(false);
-    expect(hits.map((q) => q.get('cursor'))).toEqual([null, PAGE_2]);
+    expect(srv.queries(FEED).map((q) => q.get('cursor'))).toEqual([null, PAGE_2]);
     const saved = JSON.parse((await t.cursors.get(t.key(BRAND)))!);
     expect(saved.scan).toBeUndefined();
     expect(saved.high).toBe(Date.parse('2026-01-05T11:59:00.000Z'));
     // Next round: the first page is all known, nothing is emitted again and no older page is read.
     await t.runner.runOnce();
-    expect(hits.map((q) => q.get('cursor'))).toEqual([null, PAGE_2, null]);
+    expect(srv.queries(FEED).map((q) => q.get('cursor'))).toEqual([null, PAGE_2, null]);
     expect(t.published()).toHaveLength(out.length);
   });
 

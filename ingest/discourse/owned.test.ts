@@ -16,11 +16,9 @@ const NOW = Date.parse('2026-01-05T12:30:00Z');
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
 
 let srv: FeedServer;
-let hits: URLSearchParams[];
 /** The activity of brio_support: two actions, then (offset=2) an empty page. */
 function actions(req: http.IncomingMessage, res: http.ServerResponse) {
   const q = new URL(req.url!, 'http://x').searchParams;
-  hits.push(q);
   res.writeHead(200, JSON_TYPE).end(q.get('offset') ? '{"user_actions":[]}' : fixture('user-actions.json'));
 }
 beforeAll(async () => {
@@ -28,7 +26,6 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 beforeEach(() => {
-  hits = [];
   srv.requests.length = 0;
   srv.route('/user_actions.json', actions);
   srv.route('/posts.json', { headers: JSON_TYPE, body: fixture('posts-latest.json') });
@@ -43,7 +40,7 @@ function make(over: Record<string, unknown> = {}) {
 describe('discourse: owned accounts', () => {
   it('reads /user_actions.json with filter 4,5 (topics and replies) for the username, with the source API key', async () => {
     await make({ auth: { apiKey: 'k-123', apiUsername: 'system' } }).connector.pollOwned('@brio_support', undefined, signal);
-    expect(Object.fromEntries(hits[0]!)).toEqual({ username: 'brio_support', filter: '4,5' });
+    expect(Object.fromEntries(srv.queries('/user_actions.json')[0]!)).toEqual({ username: 'brio_support', filter: '4,5' });
     expect(srv.requests[0]!.headers['api-key']).toBe('k-123');
   });
 
@@ -60,7 +57,7 @@ describe('discourse: owned accounts', () => {
     expect(t.ownerOf(reply)).toBe('Brûlerie Boréale');
     const topic = out.find((m) => m.title === 'Entretien planifié le 8 janvier')!;
     expect(topic.parentId).toBeUndefined();
-    expect(hits.map((q) => q.get('offset'))).toEqual([null, '2']);
+    expect(srv.queries('/user_actions.json').map((q) => q.get('offset'))).toEqual([null, '2']);
     const saved = JSON.parse((await t.cursors.get(t.key('brio_support')))!);
     expect(saved).toMatchObject({ high: Date.parse('2026-01-05T12:10:00.000Z') });
     expect(saved.scan).toBeUndefined();

@@ -17,11 +17,9 @@ const NOW = Date.parse('2026-01-05T12:00:00Z');
 const TOKEN = '7140dibdnow9c7btw421dyz6jism75z99gyxd8egarsc4';
 
 let srv: FeedServer;
-let hits: URLSearchParams[];
 /** The user timeline: page 1, then (pagination_token) page 2; after since_id, nothing new. */
 function timeline(req: http.IncomingMessage, res: http.ServerResponse) {
   const q = new URL(req.url!, 'http://x').searchParams;
-  hits.push(q);
   if (q.get('since_id') && !q.get('pagination_token')) return res.writeHead(200, json).end(JSON.stringify({ meta: { result_count: 0 } }));
   res.writeHead(200, { ...json, 'x-rate-limit-remaining': '899', 'x-rate-limit-reset': String(NOW / 1000 + 900) }).end(fixture(q.get('pagination_token') === TOKEN ? 'user-tweets-page-2.json' : 'user-tweets.json'));
 }
@@ -30,7 +28,6 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 beforeEach(() => {
-  hits = [];
   srv.requests.length = 0;
   srv.route('/2/users/4242/tweets', timeline);
   srv.route('/2/tweets/search/recent', { headers: json, body: fixture('search-recent.json') });
@@ -46,7 +43,7 @@ describe('x: owned accounts', () => {
   it('reads GET /2/users/:id/tweets with the bearer token, the search fields, no retweets, from the lookback', async () => {
     const { connector } = make();
     const r = await connector.pollOwned('4242', undefined, signal);
-    const q = hits[0]!;
+    const q = srv.queries('/2/users/4242/tweets')[0]!;
     expect(q.get('exclude')).toBe('retweets');
     expect(q.get('max_results')).toBe('100');
     expect(q.get('tweet.fields')).toContain('referenced_tweets');
@@ -72,10 +69,10 @@ describe('x: owned accounts', () => {
     expect(t.ownerOf(reply)).toBe('Brûlerie Boréale');
     expect(t.ownerOf(parent)).toBeUndefined();
     expect(out.some((m) => m.id === 'x:1876000000000000410')).toBe(true);
-    expect(hits.map((q) => q.get('pagination_token'))).toEqual([null, TOKEN]);
+    expect(srv.queries('/2/users/4242/tweets').map((q) => q.get('pagination_token'))).toEqual([null, TOKEN]);
     expect(await t.cursors.get(t.key('4242'))).toBe(JSON.stringify({ sinceId: '1876000000000000420' }));
     await t.runner.runOnce();
-    expect(hits.at(-1)!.get('since_id')).toBe('1876000000000000420');
+    expect(srv.queries('/2/users/4242/tweets').at(-1)!.get('since_id')).toBe('1876000000000000420');
   });
 
   it('a username is looked up once (GET /2/users/by/username); an unknown one is a clear error; a spent window pushes the next call to its reset', async () => {

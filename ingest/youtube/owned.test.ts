@@ -18,10 +18,8 @@ const JSON_TYPE = { 'content-type': 'application/json; charset=UTF-8' };
 const CHANNEL = 'UCbrioQCchannel000000001';
 
 let srv: FeedServer;
-let hits: URLSearchParams[];
 function threads(req: http.IncomingMessage, res: http.ServerResponse) {
   const q = new URL(req.url!, 'http://x').searchParams;
-  hits.push(q);
   res.writeHead(200, JSON_TYPE).end(fixture(q.get('allThreadsRelatedToChannelId') ? 'comment-threads-owned.json' : 'comment-threads.json'));
 }
 beforeAll(async () => {
@@ -29,7 +27,6 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 beforeEach(() => {
-  hits = [];
   srv.requests.length = 0;
   srv.route('/commentThreads', threads);
 });
@@ -43,7 +40,7 @@ function make(over: Record<string, unknown> = {}) {
 describe('youtube: owned channels', () => {
   it('commentThreads.list on the channel with its replies, newest first, with the API key header', async () => {
     await make().connector.pollOwned(CHANNEL, undefined, signal);
-    expect(Object.fromEntries(hits[0]!)).toEqual({ part: 'snippet,replies', allThreadsRelatedToChannelId: CHANNEL, order: 'time', maxResults: '100', textFormat: 'html' });
+    expect(Object.fromEntries(srv.queries('/commentThreads')[0]!)).toEqual({ part: 'snippet,replies', allThreadsRelatedToChannelId: CHANNEL, order: 'time', maxResults: '100', textFormat: 'html' });
     expect(srv.requests[0]!.headers['x-goog-api-key']).toBe('AIza-test-key');
   });
 
@@ -69,10 +66,10 @@ describe('youtube: owned channels', () => {
     const { connector } = make({ dailyQuota: 2 });
     const first = await connector.poll(undefined, signal);
     await connector.pollOwned(CHANNEL, undefined, signal);
-    expect(hits).toHaveLength(2);
+    expect(srv.queries('/commentThreads')).toHaveLength(2);
     expect((await connector.pollOwned(CHANNEL, undefined, signal)).retryAfterMs).toBe(UNTIL_RESET);
     expect((await connector.poll(first.cursor, signal)).retryAfterMs).toBe(UNTIL_RESET);
-    expect(hits).toHaveLength(2);
+    expect(srv.queries('/commentThreads')).toHaveLength(2);
   });
 
   it('a handle instead of a channel id is refused with the fix', async () => {

@@ -14,6 +14,8 @@ export interface FeedServer {
   route(path: string, r: Route): void;
   /** Requests received, in order, with their headers. */
   requests: Array<{ path: string; headers: http.IncomingHttpHeaders }>;
+  /** The query parameters of each request received on `pathname`, in order. */
+  queries(pathname: string): URLSearchParams[];
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startFeedServer(routes: Record<string, Route> = {}): Promi
     url: (p) => `${base}${p}`,
     route: (p, r) => void table.set(p, r),
     requests,
+    queries: (pathname) => requests.map((r) => new URL(r.path, base)).filter((u) => u.pathname === pathname).map((u) => u.searchParams),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
