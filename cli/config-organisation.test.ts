@@ -55,7 +55,7 @@ describe('watch entry organisations in the config', () => {
     );
     expect(fixed.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
       'watch[1] (Acme Phone).organisation: "Acme" is watch[0] (Acme), which belongs to organisation "Acme Group": write organisation: "Acme Group" here too',
-      'watch[2] (Zenith).organisation: organisation "Acme Group" would hold a competitor and a brand (watch[0] Acme): an organisation is yours (brand) or a competitor\'s, not both; fix the role or the organisation',
+      'watch[2] (Zenith).organisation: organisation "Acme Group" would hold this competitor and the brand watch[0] (Acme): an organisation is yours (brand) or a competitor\'s, not both; fix the role or the organisation',
     ]);
   });
 });

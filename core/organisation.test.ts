@@ -40,8 +40,8 @@ describe('watch entry organisations', () => {
     ]);
     expect(problems).toEqual([
       { index: 1, name: 'Acme Phone', field: 'organisation', message: expect.stringContaining('"Acme" is watch[0] (Acme), which belongs to organisation "Acme Group": write organisation: "Acme Group" here too') },
-      { index: 3, name: 'Acme Watch', field: 'organisation', message: expect.stringContaining('organisation "Zenith" would hold a brand and a competitor (watch[2] Zenith)') },
-      { index: 4, name: 'Zenith Cars', field: 'organisation', message: expect.stringContaining('organisation "Acme Group" would hold a competitor and a brand (watch[0] Acme)') },
+      { index: 3, name: 'Acme Watch', field: 'organisation', message: expect.stringContaining('organisation "Zenith" would hold this brand and the competitor watch[2] (Zenith)') },
+      { index: 4, name: 'Zenith Cars', field: 'organisation', message: expect.stringContaining('organisation "Acme Group" would hold this competitor and the brand watch[0] (Acme)') },
     ]);
   });
 

@@ -104,7 +104,7 @@ export function organisationProblems(entries: readonly OrganisationEntry[]): Org
       index: badIndex,
       name: bad.name,
       field: bad.organisation === undefined ? 'name' : 'organisation',
-      message: `organisation "${bad.organisation ?? bad.name}" would hold a ${bad.role} and a ${good.role} (watch[${goodIndex}] ${good.name}): an organisation is yours (brand) or a competitor's, not both; fix the role or the organisation`,
+      message: `organisation "${bad.organisation ?? bad.name}" would hold this ${bad.role} and the ${good.role} watch[${goodIndex}] (${good.name}): an organisation is yours (brand) or a competitor's, not both; fix the role or the organisation`,
     });
   });
   return problems;

@@ -294,7 +294,7 @@ describe('watch entry organisation', () => {
     expect(r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
       'entries.0.organisation: an industry topic belongs to no organisation (rules never count it as one): remove organisation, or give the entry role brand or competitor',
       'entries.1.organisation: must not be empty (omit it: the entry is then its own organisation)',
-      'entries.3.organisation: organisation "zénith" would hold a brand and a competitor (watch[2] Zenith): an organisation is yours (brand) or a competitor\'s, not both; fix the role or the organisation',
+      'entries.3.organisation: organisation "zénith" would hold this brand and the competitor watch[2] (Zenith): an organisation is yours (brand) or a competitor\'s, not both; fix the role or the organisation',
     ]);
   });
 });
