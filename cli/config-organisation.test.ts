@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { organisationOf } from '../core/organisation.ts';
 import { validateConfig } from './config.ts';
 
@@ -57,5 +59,16 @@ describe('watch entry organisations in the config', () => {
       'watch[1] (Acme Phone).organisation: "Acme" is watch[0] (Acme), which belongs to organisation "Acme Group": write organisation: "Acme Group" here too',
       'watch[2] (Zenith).organisation: organisation "Acme Group" would hold this competitor and the brand watch[0] (Acme): an organisation is yours (brand) or a competitor\'s, not both; fix the role or the organisation',
     ]);
+  });
+
+  it('the commented product line of config/examples/alerts.yaml is valid once uncommented', () => {
+    const text = readFileSync('config/examples/alerts.yaml', 'utf8').replace(/^(\s*)# (- name: Acme Phone|  role: brand|  organisation: Acme|  query: '"acme phone")/gm, '$1$2');
+    const tree = parse(text) as { watch: Array<Record<string, unknown>> };
+    expect(tree.watch[1]).toEqual({ name: 'Acme Phone', role: 'brand', organisation: 'Acme', query: '"acme phone" OR #acmephone' });
+    const env = { VIGIE_WEBHOOK_SECRET: 'example-secret-0123456', SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/x', TEAMS_WEBHOOK_URL: 'https://example.webhook.office.com/x', PAGERDUTY_ROUTING_KEY: 'R0123456789abcdef0123456789abcde' };
+    const r = validateConfig(tree, env);
+    expect(r.problems).toEqual([]);
+    const orgs = r.config!.alerts!.organisations!;
+    expect(organisationOf('Acme Phone', orgs)).toBe(organisationOf('Acme', orgs));
   });
 });
