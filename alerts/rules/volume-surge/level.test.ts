@@ -87,6 +87,7 @@ describe('volume_surge: level track', () => {
     expect(tail[0]).toBeCloseTo(0.2 / (8640 * 3), 14);
     const off = new VolumeSurgeRule(volumeSurgeConfig.parse(rule({ levelWindow: 'off' })));
     expect(off.thresholds.tail.length).toBe(4);
+    expect(off.thresholds.tail[0]).toBeCloseTo(0.25 / (8640 * 3), 14);
     expect(volumeSurgeConfig.safeParse(rule({ levelWindow: '90m' })).success).toBe(false);
     expect(volumeSurgeConfig.safeParse(rule({ levelWindow: '2d' })).success).toBe(false);
   });
@@ -101,6 +102,9 @@ describe('volume_surge: level track', () => {
     const start = T0 + days * DAY + 8 * HOUR;
     const rise = noisyDays(8, 1, 20, 0, (t) => (t >= start - days * DAY && t < start - days * DAY + 12 * HOUR ? 1.7 : 1)).map((m) => ({ ...m, publishedAt: new Date(Date.parse(m.publishedAt) + days * DAY).toISOString() }));
     const pages = run(engine, clock, rise, T0 + (days + 1) * DAY).filter((a) => a.type === 'opened');
+    const metrics = pages[0]?.evidence.metrics ?? {};
+    expect(metrics.levelSpread).toBeGreaterThan(0.05);
+    expect(metrics.pValue).toBeLessThanOrEqual(metrics.threshold!);
     expect(pages.length).toBe(1);
     expect(pages[0]!.reason.en).toMatch(/in 12 h.*level of the day/);
     expect(pages[0]!.reason.fr).toMatch(/niveau de la journée/);

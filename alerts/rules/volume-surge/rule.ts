@@ -106,6 +106,8 @@ interface Test {
  */
 export class VolumeSurgeRule extends ScopedRule<SurgeState> {
   private readonly thr: Thresholds;
+  /** Thresholds while the level track is still warming up (it cannot page: its share goes to the windows). */
+  private readonly thrYoung: Thresholds;
   private readonly maxWindow: number;
   private readonly slot: SlotOf;
   /** Length of the level track's windows (0: off). */
@@ -115,6 +117,7 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
     super(cfg, 'volume_surge');
     this.levelMs = cfg.levelWindow === 'off' ? 0 : cfg.levelWindow;
     this.thr = thresholds(cfg.falsePages, this.levelMs ? [...cfg.windows, this.levelMs] : cfg.windows, cfg.slowRise ? CUSUM_BUCKET_MS : undefined);
+    this.thrYoung = thresholds(cfg.falsePages, cfg.windows, cfg.slowRise ? CUSUM_BUCKET_MS : undefined);
     this.maxWindow = Math.max(...cfg.windows);
     this.slot = slotsIn(cfg.timeZone ?? 'America/Montreal');
   }
@@ -240,6 +243,7 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
     this.learn(scope, s, season, now);
     if (now - s.first < c.learnFor) return [];
     let best: Test | undefined;
+    const thr = this.levelMs && s.level.residuals.length >= levelWarmUp(this.levelMs) ? this.thr : this.thrYoung;
     c.windows.forEach((w, i) => {
       const [f, l] = s.series.range(now, w);
       const x = s.series.sum(f, l).n;
@@ -248,7 +252,7 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
       const phi = (s.learners.get(w)?.phi ?? DISPERSION_START) + rateVar(season, Math.floor((now - w / 2) / HOUR_MS), this.slot);
       const scale = s.learners.get(w)?.scale ?? 1;
       const p = calibrated(upperTail(x, mu, phi), scale);
-      const threshold = this.thr.tail[i]!;
+      const threshold = thr.tail[i]!;
       if (p <= threshold && (!best || p / threshold < best.p / best.threshold)) best = { from: now - w, x, mu, p, threshold, phi, scale, how: 'window' };
     });
     if (this.levelMs) {
@@ -256,7 +260,7 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
       if (lt && lt.p <= lt.threshold && (!best || lt.p / lt.threshold < best.p / best.threshold)) best = lt;
     }
     const cu = s.cusum;
-    if (!best && cu.s >= this.thr.cusum && cu.from !== undefined && cu.x >= c.minCount && !this.inExpected(scope, cu.from, now)) {
+    if (!best && cu.s >= thr.cusum && cu.from !== undefined && cu.x >= c.minCount && !this.inExpected(scope, cu.from, now)) {
       best = { from: cu.from, x: cu.x, mu: cu.mu, p: NaN, threshold: NaN, phi: NaN, scale: NaN, how: 'slow rise' };
     }
     return best ? [this.firing(s, best, now)] : [];
