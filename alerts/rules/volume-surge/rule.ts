@@ -101,8 +101,10 @@ interface Test {
  * the scope's own hourly counts (in local time, so a daylight-saving change keeps the rhythm);
  * the spread is negative-binomial, its dispersion learned online per window length, widened
  * while the estimate still rests on few mentions. A count fires when its tail probability is
- * below the threshold the false-alarm budget gives; a CUSUM on 15-minute counts catches rises
- * too slow for any window. Nothing here depends on the brand's size.
+ * below the threshold the false-alarm budget gives. The level track (level.ts) judges the last
+ * 12 whole hours against how far the scope's past days strayed from their forecast, for day-long
+ * rises no window sees; a CUSUM on 15-minute counts (`slowRise`, off) is kept for comparison.
+ * Nothing here depends on the brand's size.
  */
 export class VolumeSurgeRule extends ScopedRule<SurgeState> {
   private readonly thr: Thresholds;
