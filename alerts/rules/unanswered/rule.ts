@@ -24,8 +24,8 @@ export class UnansweredRule extends WaitMemory implements StatefulRule, DeskAwar
   private deskInUse = false;
   /** Mentions ignored because later than the allowed lateness. */
   tooLate = 0;
-  /** Waits dropped because a scope held `maxWaiting` of higher priority. */
-  dropped = 0;
+  /** Waits dropped because a scope held `maxWaiting` (the new one or the lowest-priority one). */
+  droppedWaits = 0;
 
   constructor(private readonly cfg: UnansweredConfig) {
     super();
@@ -111,7 +111,7 @@ export class UnansweredRule extends WaitMemory implements StatefulRule, DeskAwar
     if (s.waits.size >= this.cfg.maxWaiting) {
       let low: Wait | undefined;
       for (const x of s.waits.values()) if (!low || priorityAt(x, x.due) < priorityAt(low, low.due)) low = x;
-      this.dropped += 1;
+      this.droppedWaits += 1;
       if (!low || priorityAt(w, w.due) <= priorityAt(low, low.due)) return;
       s.waits.delete(low.id);
       this.asked.delete(low.id);
