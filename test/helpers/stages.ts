@@ -1,3 +1,4 @@
+import type { Client } from '@elastic/elasticsearch';
 import { expect } from 'vitest';
 import { validateConfig, type VigieConfig } from '../../cli/config.ts';
 import { createRuntime, type Runtime } from '../../cli/runtime.ts';
@@ -5,6 +6,7 @@ import { startStages, type RunningStages, type StageName } from '../../cli/stage
 import { KafkaBus } from '../../core/bus-kafka.ts';
 import { silentLogger, type Logger } from '../../core/logger.ts';
 import type { RawMentionInput } from '../../core/mention.ts';
+import { pipelineNames, type PipelineNames } from '../chaos/lib/pipeline.ts';
 import { deleteByPrefix } from './es-cleanup.ts';
 import { elasticsearchUrl, kafkaBrokers, uniqueName } from './services.ts';
 
@@ -33,10 +35,10 @@ export interface TestStages {
  * (sources are not polled: tests call `running.ingest.runOnce()`).
  */
 export async function startTestStages(settings: Record<string, unknown>, stages: readonly StageName[], o: { clientId?: string; logger?: Logger } = {}): Promise<TestStages> {
-  const prefix = uniqueName();
-  const t = (n: string) => `${prefix}.${n}`;
+  const names = pipelineNames(uniqueName());
+  const prefix = names.prefix;
   const r = validateConfig({
-    kafka: { brokers: kafkaBrokers(), groupPrefix: prefix, topics: { raw: t('raw'), enriched: t('enriched'), dlq: t('dlq'), alerts: t('alerts'), alertsState: t('alerts.state'), alertsDlq: t('alerts.dlq'), cursors: t('cursors'), partitions: 2 } },
+    kafka: { brokers: kafkaBrokers(), groupPrefix: prefix, topics: { ...names.topics, partitions: 2 } },
     elasticsearch: { node: elasticsearchUrl(), indexPrefix: prefix },
     ...settings,
   });
@@ -45,13 +47,9 @@ export async function startTestStages(settings: Record<string, unknown>, stages:
   const rt = createRuntime(config, 'test', o.logger ?? silentLogger());
   const bus = new KafkaBus({ brokers: config.kafka.brokers, clientId: o.clientId ?? 'stages-test' });
   let running: RunningStages | undefined;
-  const mentions = `${prefix}-mentions`;
   const stop = async () => {
     await running?.stop();
-    const k = config.kafka.topics;
-    await bus.deleteTopics([k.raw, k.enriched, k.dlq, k.alerts, k.alertsState, k.alertsDlq, k.cursors]).catch(() => {});
-    await bus.close();
-    await deleteByPrefix(rt.es, prefix);
+    await removePipeline(names, bus, rt.es);
   };
   try {
     running = await startStages(rt, stages, { pollSources: false });
@@ -66,8 +64,15 @@ export async function startTestStages(settings: Record<string, unknown>, stages:
     running,
     bus,
     publish: (ms) => bus.publish(config.kafka.topics.raw, ms.map((m) => ({ key: m.id, value: JSON.stringify(m) }))),
-    refresh: async () => void (await rt.es.indices.refresh({ index: mentions })),
-    doc: async (id) => (await rt.es.search<Record<string, any>>({ index: mentions, query: { ids: { values: [id] } } })).hits.hits[0]?._source,
+    refresh: async () => void (await rt.es.indices.refresh({ index: names.alias })),
+    doc: async (id) => (await rt.es.search<Record<string, any>>({ index: names.alias, query: { ids: { values: [id] } } })).hits.hits[0]?._source,
     stop,
   };
+}
+
+/** Removes what a test pipeline left: its topics (then closes `bus`, a client of the test's own), its indices and templates. */
+export async function removePipeline(names: PipelineNames, bus: KafkaBus | undefined, es: Client | undefined): Promise<void> {
+  await bus?.deleteTopics(Object.values(names.topics)).catch(() => undefined);
+  await bus?.close();
+  if (es) await deleteByPrefix(es, names.prefix);
 }

@@ -9,8 +9,8 @@ import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaBus } from '../../core/bus-kafka.ts';
 import { freePorts } from '../../stack/index.ts';
-import { deleteByPrefix } from '../helpers/es-cleanup.ts';
 import { elasticsearchUrl, kafkaBrokers, uniqueName, waitFor } from '../helpers/services.ts';
+import { removePipeline } from '../helpers/stages.ts';
 import { indexedCounts, pipelineNames, stageConfig } from '../chaos/lib/pipeline.ts';
 import { promSeries, promSum } from '../chaos/lib/prom.ts';
 import { killAll, startStageProcess, type StageProcess } from '../chaos/lib/stage-process.ts';
@@ -66,13 +66,8 @@ describe('status endpoints of the stage processes (real Kafka and Elasticsearch)
   afterAll(async () => {
     await killAll(Object.values(procs));
     server?.close();
-    const admin = new KafkaBus({ brokers: kafkaBrokers(), clientId: 'obs-cleanup' });
-    await admin.deleteTopics(Object.values(names.topics)).catch(() => undefined);
-    await admin.close();
-    if (es) {
-      await deleteByPrefix(es, names.prefix);
-      await es.close();
-    }
+    await removePipeline(names, new KafkaBus({ brokers: kafkaBrokers(), clientId: 'obs-cleanup' }), es);
+    await es?.close();
   });
 
   it('counts on /metrics equal what went through each stage', async () => {
