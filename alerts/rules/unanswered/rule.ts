@@ -38,7 +38,8 @@ export class UnansweredRule extends WaitMemory implements StatefulRule, DeskAwar
     // A reply cancels its parent's wait even when it comes late.
     if (a) this.answer(a.platform, a.parentId, t);
     if (t < this.watermark - this.cfg.allowedLateness) {
-      this.tooLate += 1;
+      // A late reply was used above: only a late mention that could have waited is lost.
+      if (!a) this.tooLate += 1;
       return;
     }
     if (t > this.watermark) this.watermark = t;
