@@ -169,6 +169,10 @@ export interface StatefulRule extends Rule {
    * mentions naming another organisation (`shared: exclude`). Called once, before any mention.
    */
   useOrganisations?(organisations: Organisations): void;
+  /** Mentions ignored since start because later than the rule's `allowedLateness` (exported by alerts/metrics.ts). */
+  readonly tooLate?: number;
+  /** Mentions the rule had no room to remember since start (`unanswered`: waits beyond `maxWaiting`; exported by alerts/metrics.ts). */
+  readonly droppedWaits?: number;
 }
 
 /**
