@@ -27,7 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: [`${layers}/**/*.test.ts`, 'test/architecture/**/*.test.ts', 'test/hostile/**/*.test.ts', 'test/helpers/**/*.test.ts', 'test/chaos/lib/**/*.test.ts'],
+          include: [`${layers}/**/*.test.ts`, 'bench/**/*.test.ts', 'test/architecture/**/*.test.ts', 'test/hostile/**/*.test.ts', 'test/helpers/**/*.test.ts', 'test/chaos/lib/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

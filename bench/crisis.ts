@@ -10,7 +10,12 @@
  * once in the section's `alerts.expected`, as a user would.
  *
  *   npm run bench:crisis [-- --only burst,bot-flood] [--sizes shop,brand] [--seed 15]
- *                        [--config config/examples/alerts-classic.yaml]
+ *                        [--calm-weeks 3] [--config config/examples/alerts-classic.yaml]
+ *
+ * `--calm-weeks N` (default 1, at most 12) gives each scenario N weeks of ordinary traffic before
+ * the event instead of one: from 2 on, `volume_surge`'s level track has its week of history and
+ * judges, so the rows show the product in its steady state (each window then holds a fifth of
+ * the false-page budget instead of a quarter). Calm-day pages are then counted over N weeks.
  *
  * Needs no Kafka or Elasticsearch. The last line is the figures as JSON.
  */
@@ -22,8 +27,8 @@ import { silentLogger } from '../core/logger.ts';
 import { isPage, type Alert } from '../alerts/contracts.ts';
 import { replayMentions } from '../alerts/replay.ts';
 import type { AlertsConfig } from '../alerts/config.ts';
-import { generate, type Scenario } from './crisis/scenarios.ts';
-import { runBench } from './lib/run.ts';
+import { generate, MAX_CALM_WEEKS, type Scenario } from './crisis/scenarios.ts';
+import { BenchSetupError, runBench } from './lib/run.ts';
 
 const EXAMPLE = new URL('../config/examples/alerts.yaml', import.meta.url).pathname;
 const HOUR = 3_600_000;
@@ -99,12 +104,14 @@ export function runScenario(s: Scenario, configFile?: string): ScenarioResult {
 }
 
 async function main(): Promise<Record<string, unknown>> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, sizes: { type: 'string' }, seed: { type: 'string' }, config: { type: 'string' } } });
+  const { values } = parseArgs({ options: { only: { type: 'string' }, sizes: { type: 'string' }, seed: { type: 'string' }, 'calm-weeks': { type: 'string' }, config: { type: 'string' } } });
+  const calmWeeks = Number(values['calm-weeks'] ?? 1);
+  if (!Number.isInteger(calmWeeks) || calmWeeks < 1 || calmWeeks > MAX_CALM_WEEKS) throw new BenchSetupError(`--calm-weeks must be a whole number of weeks from 1 to ${MAX_CALM_WEEKS}, got ${JSON.stringify(values['calm-weeks'])}`);
   const results: ScenarioResult[] = [];
   const started = Date.now();
-  process.stdout.write(`config: ${values.config ?? 'config/examples/alerts.yaml'}\n`);
+  process.stdout.write(`config: ${values.config ?? 'config/examples/alerts.yaml'}, calm weeks before the event: ${calmWeeks}\n`);
   process.stdout.write('scenario       size   mentions  should page  calm-day pages  1st-hour pages  event pages  first page (min)  pages by firing rule (event | calm days)  [source-silence pages from the event on]\n');
-  for (const s of generate(Number(values.seed ?? 15), { names: values.only?.split(','), sizes: values.sizes?.split(',') })) {
+  for (const s of generate(Number(values.seed ?? 15), { names: values.only?.split(','), sizes: values.sizes?.split(',') }, calmWeeks)) {
     const r = runScenario(s, values.config);
     results.push(r);
     const rules = (m: Record<string, number>): string => Object.entries(m).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
@@ -113,7 +120,7 @@ async function main(): Promise<Record<string, unknown>> {
     );
   }
   process.stdout.write(`${results.length} scenarios in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-  return { config: values.config ?? 'config/examples/alerts.yaml', scenarios: results.map(({ seconds: _s, ...r }) => r) };
+  return { config: values.config ?? 'config/examples/alerts.yaml', calmWeeks, scenarios: results.map(({ seconds: _s, ...r }) => r) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runBench('crisis', main);

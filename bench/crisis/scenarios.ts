@@ -2,7 +2,9 @@
  * Generated crisis scenarios for `npm run bench:crisis`: seeded, so every run (and every
  * reviewer) gets the same mentions. Each scenario is a week of ordinary traffic for the brand
  * "Acme" (and its competitor "Zenith") with a day/night and weekday rhythm in Montréal time,
- * then one event. Three brand sizes:
+ * then one event. `calmWeeks` (default 1) adds whole weeks of ordinary traffic before that week,
+ * so the event keeps its date and weekday and the detectors meet it in their steady state (the
+ * level track of `volume_surge` judges only after a week of history). Three brand sizes:
  *
  * | size  | ordinary volume        | crisis scale g |
  * |-------|------------------------|----------------|
@@ -219,20 +221,28 @@ function crisis(g: Gen, t0: number, scale: number, minutes: number, make: (t: nu
   }
 }
 
-/** Every scenario at every size (or the named ones), generated one at a time: a bank's week is large. */
-export function* generate(seed = 15, only?: { names?: readonly string[]; sizes?: readonly string[] }): Generator<Scenario> {
+/** Longest calm stretch `generate` accepts, in weeks (a bank's week is about 200,000 mentions). */
+export const MAX_CALM_WEEKS = 12;
+
+/**
+ * Every scenario at every size (or the named ones), generated one at a time: a bank's week is
+ * large. `calmWeeks` is the number of weeks of ordinary traffic before the event's week ends
+ * (1 to MAX_CALM_WEEKS); the same seed and `calmWeeks` always give the same mentions.
+ */
+export function* generate(seed = 15, only?: { names?: readonly string[]; sizes?: readonly string[] }, calmWeeks = 1): Generator<Scenario> {
+  if (!Number.isInteger(calmWeeks) || calmWeeks < 1 || calmWeeks > MAX_CALM_WEEKS) throw new RangeError(`calm weeks must be a whole number from 1 to ${MAX_CALM_WEEKS}, got ${calmWeeks}`);
   let k = 0;
   for (const size of Object.keys(sizes) as Size[]) {
     for (const name of scenarioNames) {
       k++;
       if (only?.names && !only.names.includes(name)) continue;
       if (only?.sizes && !only.sizes.includes(size)) continue;
-      yield build(name, size, seed * 1000 + k);
+      yield build(name, size, seed * 1000 + k, calmWeeks);
     }
   }
 }
 
-function build(name: ScenarioName, size: Size, seed: number): Scenario {
+function build(name: ScenarioName, size: Size, seed: number, calmWeeks: number): Scenario {
   const { perHour, g: scale } = sizes[size];
   const gen: Gen = { r: rng(seed), out: [], seq: 0, prefix: `${name}-${size}` };
   // Sunday 15 November 2026, 00:00 in Montréal (UTC-5); the event on Saturday 21 at 14:00.
@@ -244,6 +254,8 @@ function build(name: ScenarioName, size: Size, seed: number): Scenario {
   }
   if (name === 'launch') start = from + 2 * DAY + 10 * HOUR;
   const until = name === 'dst' ? start : from + 8 * DAY;
+  // Extra calm weeks go before the first one: the event keeps its date, weekday and hour.
+  from -= (calmWeeks - 1) * 7 * DAY;
   let end = start + 6 * HOUR;
   let shouldPage = false;
   const expected: Scenario['expected'] = [];
