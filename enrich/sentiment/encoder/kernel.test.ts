@@ -51,7 +51,7 @@ describe('encoder kernel (kernel.wat)', () => {
     const w = floats(k * n);
     const y = floats(count * ys);
     const want = Float64Array.from(y);
-    for (let t = 0; t < count; t++) for (let r = 0; r < k; r++) for (let q = 0; q < n; q++) want[t * ys + q] += x[t * xs + r]! * w[r * n + q]!;
+    for (let t = 0; t < count; t++) for (let r = 0; r < k; r++) for (let q = 0; q < n; q++) want[t * ys + q] = want[t * ys + q]! + x[t * xs + r]! * w[r * n + q]!;
     kernel.mulAdd(x.byteOffset, xs * 4, count, w.byteOffset, k, n, y.byteOffset, ys * 4);
     close(y, want, 1e-4);
     // The gaps between rows are left alone.
