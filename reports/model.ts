@@ -259,3 +259,8 @@ export function compared(current: number, previous: number): Compared {
 export function sentimentCounts(positive: number, neutral: number, negative: number, avgScore: number | null = null): SentimentCounts {
   return { positive, neutral, negative, net: ratio(positive - negative, positive + negative), avgScore: avgScore !== null && Number.isFinite(avgScore) ? avgScore : null };
 }
+
+/** The entries to list under a share-of-voice row: none when the row is one entry of the same name. */
+export function listedEntries(e: EntityShare): EntryVoice[] {
+  return e.entries.length === 1 && e.entries[0]!.name === e.name ? [] : e.entries;
+}

@@ -1,6 +1,6 @@
 import type { ReportLocale } from '../config.ts';
 import { fill, formatter, type Fmt } from '../i18n.ts';
-import type { AuthorRow, Compared, MentionRow, PlatformRow, ReportData, SentimentCounts } from '../model.ts';
+import { listedEntries, type AuthorRow, type Compared, type MentionRow, type PlatformRow, type ReportData, type SentimentCounts } from '../model.ts';
 import { noteTexts, summarize } from '../summary.ts';
 import { COLORS, esc, hBars, lineChart, stackedBars, timeline, type HBarRow } from './svg.ts';
 
@@ -148,17 +148,22 @@ function shareSection(d: ReportData, f: Fmt): string {
   });
   const tbl = table(
     [f.t.entity, f.t.mentions, f.t.change, f.t.share, f.t.change, f.t.tone],
-    es.map((e) => [
-      `${e.role === 'brand' ? '<strong>' : ''}${esc(e.name)}${e.role === 'brand' ? '</strong>' : ''}`,
-      esc(f.int(e.mentions.current)),
-      changeBadge(e.mentions, f, null),
-      esc(f.pct(e.share)),
-      esc(f.points(e.shareChange)),
-      toneBar(e.sentiment, f),
+    es.flatMap((e) => [
+      [
+        `${e.role === 'brand' ? '<strong>' : ''}${esc(e.name)}${e.role === 'brand' ? '</strong>' : ''}`,
+        esc(f.int(e.mentions.current)),
+        changeBadge(e.mentions, f, null),
+        esc(f.pct(e.share)),
+        esc(f.points(e.shareChange)),
+        toneBar(e.sentiment, f),
+      ],
+      // The organisation's entries, each with its own count (their sum may exceed the row's).
+      ...listedEntries(e).map((x) => [`↳ ${esc(x.name)}`, esc(f.int(x.mentions.current)), changeBadge(x.mentions, f, null), '', '', '']),
     ]),
     'num',
   );
-  return `<h2>${esc(f.t.shareOfVoice)}</h2>${chart}${tbl}`;
+  const grouped = es.some((e) => listedEntries(e).length > 0);
+  return `<h2>${esc(f.t.shareOfVoice)}</h2>${chart}${tbl}${grouped ? `<p class="muted">${esc(f.t.orgEntriesNote)}</p>` : ''}`;
 }
 
 function platformTable(rows: PlatformRow[], f: Fmt, first: string): string {
