@@ -54,7 +54,7 @@ describe('share-of-voice rows by organisation', () => {
     expect(md.en).toContain('a mention naming several of them counts once for the organisation');
     expect(md.fr).toContain('une mention qui en cite plusieurs compte une seule fois pour l’organisation');
     const html = renderHtml(d, 'fr');
-    expect(html).toContain('↳ Acme Phone');
+    expect(html).toContain('<strong>Acme</strong> <span class="muted">↳ Acme 130 · Acme Phone 27</span>');
     expect(html).toContain('compte une seule fois pour l’organisation');
     expect(md.fr).toContain("une mention qui cite deux entrées d'une même organisation compte une fois pour elle");
     expect(md.en).toContain('a mention naming two entries of one organisation counts once for it');
