@@ -90,13 +90,14 @@ export abstract class ScopedRule<S> implements StatefulRule {
   observe(m: Readonly<EnrichedMention>): void {
     const t = Date.parse(m.publishedAt);
     if (!Number.isFinite(t)) return;
+    // The brand's own posts (its replies, read from its owned accounts) are its answers, not
+    // mentions of it: no volume, share, sentiment or keyword signal comes from them (nor a
+    // "too late" count: the rule would not have used them on time either).
+    if (m.reply?.owner !== undefined) return;
     if (t < this.watermark - this.common.allowedLateness) {
       this.tooLate += 1;
       return;
     }
-    // The brand's own posts (its replies, read from its owned accounts) are its answers, not
-    // mentions of it: no volume, share, sentiment or keyword signal comes from them.
-    if (m.reply?.owner !== undefined) return;
     if (t > this.watermark) this.watermark = t;
     if (this.since === undefined || t < this.since) this.since = t;
     if (!this.accepts(m)) return;
