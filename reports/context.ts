@@ -4,11 +4,12 @@ import { zodProblems } from '../core/config.ts';
 import { VigieError } from '../core/errors.ts';
 import { createEsClient } from '../index/read.ts';
 import { reportsConfigSchema, type ReportsConfig } from './config.ts';
+import { voiceGroups, type VoiceGroup } from './voice.ts';
 
 /** The parts of the validated Vigie config a report needs (structural: reports/ does not import cli/). */
 export interface ReportHostConfig {
   elasticsearch: ElasticsearchConfig;
-  watch: ReadonlyArray<{ name: string; role: string; owned?: Readonly<Record<string, readonly string[] | undefined>> | undefined }>;
+  watch: ReadonlyArray<{ name: string; role: string; organisation?: string | undefined; owned?: Readonly<Record<string, readonly string[] | undefined>> | undefined }>;
   reports?: unknown;
 }
 
@@ -27,17 +28,18 @@ export function reportsSection(cfg: ReportHostConfig): ReportsConfig {
 }
 
 /**
- * The brand's watch entry, its competitors (role competitor, config order) and the platforms
- * where it has owned accounts (none: the report has no response figures to give).
+ * The brand's watch entry, its competitors (role competitor, config order), the share-of-voice
+ * rows by organisation and the platforms where it has owned accounts (none: the report has no
+ * response figures to give).
  */
-export function reportSubjects(cfg: ReportHostConfig, brand: string): { brand: string; competitors: string[]; ownedPlatforms: string[] } {
+export function reportSubjects(cfg: ReportHostConfig, brand: string): { brand: string; competitors: string[]; voice: VoiceGroup[]; ownedPlatforms: string[] } {
   const entry = cfg.watch.find((w) => w.name === brand);
   if (!entry) {
     const known = cfg.watch.map((w) => `"${w.name}" (${w.role})`).join(', ') || 'none';
     throw new VigieError('ERR_REPORT_BRAND', `"${brand}" is not a watch entry in the config (known: ${known})`);
   }
   const ownedPlatforms = Object.entries(entry.owned ?? {}).filter(([, list]) => (list?.length ?? 0) > 0).map(([p]) => p).sort();
-  return { brand, competitors: cfg.watch.filter((w) => w.role === 'competitor' && w.name !== brand).map((w) => w.name), ownedPlatforms };
+  return { brand, competitors: cfg.watch.filter((w) => w.role === 'competitor' && w.name !== brand).map((w) => w.name), voice: voiceGroups(brand, cfg.watch), ownedPlatforms };
 }
 
 /** An Elasticsearch client from the config's `elasticsearch` section. */

@@ -10,6 +10,7 @@ import { htmlToPdf } from './render/chromium.ts';
 import { renderHtml } from './render/html.ts';
 import { renderJson } from './render/json.ts';
 import { renderMarkdown } from './render/markdown.ts';
+import type { VoiceGroup } from './voice.ts';
 import type { ReportWeek } from './week.ts';
 
 export interface GenerateOptions {
@@ -17,6 +18,8 @@ export interface GenerateOptions {
   prefix: string;
   brand: string;
   competitors: readonly string[];
+  /** Share-of-voice rows by organisation (`reportSubjects`); omitted: one row per entry. */
+  voice?: readonly VoiceGroup[];
   /** Platforms where the brand has owned accounts; none: no response section. */
   ownedPlatforms?: readonly string[];
   week: ReportWeek;
@@ -55,6 +58,7 @@ export async function generateReport(o: GenerateOptions): Promise<GeneratedRepor
     prefix: o.prefix,
     brand: o.brand,
     competitors: o.competitors,
+    ...(o.voice ? { voice: o.voice } : {}),
     ...(o.ownedPlatforms ? { ownedPlatforms: o.ownedPlatforms } : {}),
     week: o.week,
     ...(o.now !== undefined ? { now: o.now } : {}),

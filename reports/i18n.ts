@@ -32,6 +32,7 @@ const LABELS = {
     negative: 'Négatif',
     competitors: 'Concurrents',
     entity: 'Marque',
+    orgEntriesNote: 'Une organisation regroupe ses entrées de veille (↳ : mentions de chaque entrée) ; une mention qui en cite plusieurs compte une seule fois pour l’organisation.',
     share: 'Part',
     change: 'Variation',
     platforms: 'Plateformes de référence',
@@ -104,7 +105,7 @@ const LABELS = {
     responsesMethod:
       'Taux de réponse = mentions répondues par un compte de la marque / mentions qui demandaient une réponse (question, plainte ou message adressé à la marque ; quasi-doublons exclus), sur les plateformes où la marque a un compte ({platforms}). Délais exacts entre la mention et la première réponse (médiane et 90e centile, interpolés entre rangs). « En attente » : ni réponse vue ni « traitée » sur le bureau de réponse, au moment du rapport.',
     methodText:
-      "Chiffres tirés d'Elasticsearch (agrégations) pour la semaine ISO, du lundi 0 h au lundi suivant 0 h, heure de {tz}. Les quasi-doublons (reprises, republications) sont exclus des volumes. Sentiment net = (positives − négatives) / (positives + négatives). Part de voix = mentions de chaque marque / somme des mentions de la marque et de ses concurrents (une mention qui cite deux marques compte pour chacune). Sujets émergents : comparaison avec les {n} semaines précédentes.",
+      "Chiffres tirés d'Elasticsearch (agrégations) pour la semaine ISO, du lundi 0 h au lundi suivant 0 h, heure de {tz}. Les quasi-doublons (reprises, republications) sont exclus des volumes. Sentiment net = (positives − négatives) / (positives + négatives). Part de voix = mentions de chaque organisation (une marque avec ses gammes de produits) / somme des mentions de l'organisation de la marque et de celles des concurrents ; une mention qui cite deux entrées d'une même organisation compte une fois pour elle, une mention qui cite deux organisations compte pour chacune. Sujets émergents : comparaison avec les {n} semaines précédentes.",
   },
   en: {
     title: 'Weekly brand-perception report',
@@ -132,6 +133,7 @@ const LABELS = {
     negative: 'Negative',
     competitors: 'Competitors',
     entity: 'Brand',
+    orgEntriesNote: 'An organisation groups its watch entries (↳: each entry’s mentions); a mention naming several of them counts once for the organisation.',
     share: 'Share',
     change: 'Change',
     platforms: 'Reference platforms',
@@ -204,7 +206,7 @@ const LABELS = {
     responsesMethod:
       'Response rate = mentions answered by a brand account / mentions that needed a reply (a question, a complaint or a message addressed to the brand; near-duplicates excluded) on the platforms where the brand has an account ({platforms}). Exact times from the mention to the first answer (median and 90th percentile, interpolated between ranks). "Waiting": no answer seen and not "handled" on the response desk when the report was generated.',
     methodText:
-      'Figures from Elasticsearch aggregations for the ISO week, Monday 00:00 to the next Monday 00:00, {tz} time. Near-duplicates (reposts, syndicated copies) are excluded from volumes. Net sentiment = (positive − negative) / (positive + negative). Share of voice = each brand\'s mentions / the sum of the mentions of the brand and its competitors (a mention naming two brands counts for each). Emerging topics: compared with the {n} previous weeks.',
+      'Figures from Elasticsearch aggregations for the ISO week, Monday 00:00 to the next Monday 00:00, {tz} time. Near-duplicates (reposts, syndicated copies) are excluded from volumes. Net sentiment = (positive − negative) / (positive + negative). Share of voice = each organisation\'s mentions (a brand with its product lines) / the sum of the mentions of the brand\'s organisation and its competitors\'; a mention naming two entries of one organisation counts once for it, a mention naming two organisations counts for each. Emerging topics: compared with the {n} previous weeks.',
   },
 } as const;
 

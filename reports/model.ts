@@ -5,7 +5,7 @@
  */
 
 /** Bumped when a field changes meaning or disappears. */
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 export interface SentimentCounts {
   positive: number;
@@ -48,17 +48,30 @@ export interface PeakDay {
   ratioToOtherDays: number | null;
 }
 
+/** One watch entry counted in an organisation's share of voice. */
+export interface EntryVoice {
+  name: string;
+  mentions: Compared;
+}
+
+/**
+ * One row of the share of voice: an organisation (`watch[].organisation`), or a watch entry
+ * without one. A mention naming several entries of one organisation counts once for it.
+ */
 export interface EntityShare {
+  /** The organisation as written in the config, or the entry's name. */
   name: string;
   role: 'brand' | 'competitor';
+  /** Its watch entries, config order, each with its own count (a mention naming two counts in both). */
+  entries: EntryVoice[];
   mentions: Compared;
-  /** Share of the summed mentions of the brand and its competitors, in [0, 1]; null when that sum is 0. */
+  /** Share of the summed mentions of the brand's and its competitors' organisations, in [0, 1]; null when that sum is 0. */
   share: number | null;
   previousShare: number | null;
   /** Change in share, in points of share (0.05 = +5 points); null when either share is null. */
   shareChange: number | null;
   sentiment: SentimentCounts;
-  /** First mention ever indexed for this entry (ISO), null when none. */
+  /** First mention ever indexed for any of its entries (ISO), null when none. */
   firstSeen: string | null;
 }
 
@@ -203,7 +216,9 @@ export type ReportNote =
 
 export interface ReportData {
   version: typeof REPORT_VERSION;
+  /** The brand's watch entry (volume, sentiment, platforms, people… count its mentions only). */
   brand: string;
+  /** Competitor watch entries, config order (their organisations are rows of shareOfVoice). */
   competitors: string[];
   week: { id: string; timeZone: string; start: string; end: string; days: string[] };
   previousWeek: { id: string; start: string; end: string };
@@ -243,4 +258,9 @@ export function compared(current: number, previous: number): Compared {
 
 export function sentimentCounts(positive: number, neutral: number, negative: number, avgScore: number | null = null): SentimentCounts {
   return { positive, neutral, negative, net: ratio(positive - negative, positive + negative), avgScore: avgScore !== null && Number.isFinite(avgScore) ? avgScore : null };
+}
+
+/** The entries to list under a share-of-voice row: none when the row is one entry of the same name. */
+export function listedEntries(e: EntityShare): EntryVoice[] {
+  return e.entries.length === 1 && e.entries[0]!.name === e.name ? [] : e.entries;
 }

@@ -10,6 +10,7 @@ import {
   type AuthorRow,
   type DayRow,
   type EntityShare,
+  type EntryVoice,
   type HashtagRow,
   type MentionRow,
   type PeakDay,
@@ -21,6 +22,7 @@ import {
   type TermRow,
 } from './model.ts';
 import { fetchResponseSection } from './responses.ts';
+import { entryGroups, type VoiceGroup } from './voice.ts';
 import { shiftWeek, type ReportWeek } from './week.ts';
 
 /**
@@ -37,6 +39,11 @@ export interface ReportQueryOptions {
   brand: string;
   /** Competitor watch entries (role competitor), in config order. */
   competitors: readonly string[];
+  /**
+   * The share-of-voice rows by organisation (`voiceGroups`), brand's first. Omitted: the brand
+   * and each competitor entry are their own organisation.
+   */
+  voice?: readonly VoiceGroup[];
   week: ReportWeek;
   /** Weeks before the report week that make the baseline of emerging hashtags and terms. */
   baselineWeeks?: number;
@@ -66,6 +73,10 @@ const EXCERPT = 280;
 const range = (from: Date, to: Date): Json => ({ range: { '@timestamp': { gte: from.toISOString(), lt: to.toISOString(), format: 'strict_date_optional_time' } } });
 const isDup: Json = { exists: { field: 'duplicateOf' } };
 const named = (name: string): Json => ({ term: { 'matches.name': name } });
+/** A mention of any entry of one organisation: one document, counted once. */
+const anyOf = (names: readonly string[]): Json => ({ terms: { 'matches.name': [...names] } });
+/** Filters keyed by row position: organisation names are free text, entry names may repeat them. */
+const groupFilters = (groups: readonly VoiceGroup[]): Json => Object.fromEntries(groups.map((g, i) => [`g${i}`, anyOf(g.entries)]));
 const sentimentAgg = (): Json => ({ sent: { terms: { field: 'sentiment.label', size: 3 } }, score: { avg: { field: 'sentiment.score' } } });
 
 function readSentiment(b: Json | undefined): SentimentCounts {
@@ -106,7 +117,7 @@ const topHits = (size: number): Json => ({
 });
 
 /** The aggregations of one week (this week and last week get the same). Exported for tests. */
-export function weekSearchBody(o: { brand: string; entities: readonly string[]; week: ReportWeek; top: number }): Json {
+export function weekSearchBody(o: { brand: string; groups: readonly VoiceGroup[]; week: ReportWeek; top: number }): Json {
   const { week, top } = o;
   const lastMs = week.end.getTime() - 1;
   const hist = (interval: string, format: string): Json => ({
@@ -155,7 +166,13 @@ export function weekSearchBody(o: { brand: string; entities: readonly string[]; 
       },
       sov: {
         filter: { bool: { must_not: [isDup] } },
-        aggs: { e: { filters: { filters: Object.fromEntries(o.entities.map((n) => [n, named(n)])) }, aggs: sentimentAgg() } },
+        aggs: {
+          e: {
+            filters: { filters: groupFilters(o.groups) },
+            // Each entry's own count, listed under its organisation.
+            aggs: { ...sentimentAgg(), entry: { filters: { filters: Object.fromEntries(o.groups.flatMap((g) => g.entries).map((n) => [n, named(n)])) } } },
+          },
+        },
       },
     },
   };
@@ -331,18 +348,19 @@ export async function fetchReportData(client: Client, o: ReportQueryOptions): Pr
   const prevWeek = shiftWeek(week, 1);
   const baselineStart = shiftWeek(week, baselineWeeks).start;
   const competitors = o.competitors.filter((c) => c !== o.brand);
-  const entities = [o.brand, ...competitors];
+  const groups = o.voice ?? entryGroups(o.brand, competitors);
+  const entities = [...new Set(groups.flatMap((g) => g.entries))];
   const idx = { index: n.mentionsAlias, ignore_unavailable: true, allow_no_indices: true };
 
   const now = o.now ?? Date.now();
   const owned = o.ownedPlatforms ?? [];
   const [cur, prev, emerging, first, alertsRes, responses] = await Promise.all([
-    search(client, { ...idx, ...weekSearchBody({ brand: o.brand, entities, week, top }) }, 'report: week aggregations', o.signal),
-    search(client, { ...idx, ...weekSearchBody({ brand: o.brand, entities, week: prevWeek, top }) }, 'report: previous week aggregations', o.signal),
+    search(client, { ...idx, ...weekSearchBody({ brand: o.brand, groups, week, top }) }, 'report: week aggregations', o.signal),
+    search(client, { ...idx, ...weekSearchBody({ brand: o.brand, groups, week: prevWeek, top }) }, 'report: previous week aggregations', o.signal),
     search(client, { ...idx, ...emergingSearchBody({ brand: o.brand, week, baselineStart, excludeTerms: nameTerms(entities) }) }, 'report: emerging terms', o.signal),
     search(
       client,
-      { ...idx, size: 0, query: { bool: { must_not: [isDup] } }, aggs: { e: { filters: { filters: Object.fromEntries(entities.map((e) => [e, named(e)])) }, aggs: { first: { min: { field: '@timestamp' } } } } } },
+      { ...idx, size: 0, query: { bool: { must_not: [isDup] } }, aggs: { e: { filters: { filters: { ...groupFilters(groups), brand: named(o.brand) } }, aggs: { first: { min: { field: '@timestamp' } } } } } },
       'report: first mentions',
       o.signal,
     ),
@@ -397,35 +415,42 @@ export async function fetchReportData(client: Client, o: ReportQueryOptions): Pr
     };
   }
 
-  // Share of voice among the brand and its competitors.
+  // Share of voice among the brand's organisation and its competitors'.
   const firstSeen = new Map(Object.entries(filterBuckets((first.aggregations as Json | undefined)?.e)).map(([k, v]) => [k, (v.first as { value_as_string?: string; value: number | null }).value === null ? null : new Date((v.first as { value: number }).value).toISOString()]));
   const sovCur = filterBuckets((ca.sov as Json | undefined)?.e);
   const sovPrev = filterBuckets((pa.sov as Json | undefined)?.e);
-  const sumCur = entities.reduce((s, e) => s + docCount(sovCur[e]), 0);
-  const sumPrev = entities.reduce((s, e) => s + docCount(sovPrev[e]), 0);
-  const shares: EntityShare[] = entities.map((name) => {
-    const c = docCount(sovCur[name]);
-    const p = docCount(sovPrev[name]);
+  const keys = groups.map((_, i) => `g${i}`);
+  const sumCur = keys.reduce((s, k) => s + docCount(sovCur[k]), 0);
+  const sumPrev = keys.reduce((s, k) => s + docCount(sovPrev[k]), 0);
+  const shares: EntityShare[] = groups.map((g, i) => {
+    const k = keys[i]!;
+    const c = docCount(sovCur[k]);
+    const p = docCount(sovPrev[k]);
     const share = ratio(c, sumCur);
     const previousShare = ratio(p, sumPrev);
-    return {
+    const entries: EntryVoice[] = g.entries.map((name) => ({
       name,
-      role: name === o.brand ? 'brand' : 'competitor',
+      mentions: compared(docCount(filterBuckets(sovCur[k]?.entry)[name]), docCount(filterBuckets(sovPrev[k]?.entry)[name])),
+    }));
+    return {
+      name: g.name,
+      role: g.role,
+      entries,
       mentions: compared(c, p),
       share,
       previousShare,
       shareChange: share !== null && previousShare !== null ? share - previousShare : null,
-      sentiment: readSentiment(sovCur[name]),
-      firstSeen: firstSeen.get(name) ?? null,
+      sentiment: readSentiment(sovCur[k]),
+      firstSeen: firstSeen.get(k) ?? null,
     };
   });
 
   if (total === 0) notes.push({ code: 'no_data' });
   if (prevTotal === 0 && total > 0) notes.push({ code: 'no_previous_data' });
-  const brandFirst = firstSeen.get(o.brand);
+  const brandFirst = firstSeen.get('brand');
   if (brandFirst && brandFirst > week.start.toISOString() && brandFirst < week.end.toISOString()) notes.push({ code: 'brand_started_mid_week', firstSeen: brandFirst });
   if (now < week.end.getTime()) notes.push({ code: 'week_in_progress', asOf: new Date(now).toISOString() });
-  if (competitors.length === 0) notes.push({ code: 'no_competitors' });
+  if (!groups.some((g) => g.role === 'competitor')) notes.push({ code: 'no_competitors' });
   for (const s of shares) if (s.role === 'competitor' && s.mentions.current === 0) notes.push({ code: 'competitor_no_mentions', name: s.name });
   if (!alertsRes.indexFound) notes.push({ code: 'alerts_index_missing', index: n.alerts });
   const dups = docCount(ca.dups);

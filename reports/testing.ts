@@ -23,7 +23,7 @@ export function emptyReport(brand = 'Acme', competitors: string[] = ['Globex']):
     peakDay: null,
     sentiment: { current: zero, previous: zero, netChange: null },
     shareOfVoice: {
-      entities: [brand, ...competitors].map((name, i) => ({ name, role: i === 0 ? 'brand' : 'competitor', mentions: compared(0, 0), share: null, previousShare: null, shareChange: null, sentiment: zero, firstSeen: null })),
+      entities: [brand, ...competitors].map((name, i) => ({ name, role: i === 0 ? 'brand' : 'competitor', entries: [{ name, mentions: compared(0, 0) }], mentions: compared(0, 0), share: null, previousShare: null, shareChange: null, sentiment: zero, firstSeen: null })),
       total: compared(0, 0),
     },
     platforms: { kinds: [], names: [], domains: [] },
@@ -59,9 +59,10 @@ export function sampleReport(): ReportData {
   d.sentiment = { current: sentimentCounts(34, 50, 58, -0.2), previous: sentimentCounts(30, 50, 20, 0.05), netChange: (34 - 58) / 92 - 10 / 50 };
   d.shareOfVoice = {
     entities: [
-      { name: 'Acme', role: 'brand', mentions: compared(142, 100), share: 142 / 230, previousShare: 100 / 200, shareChange: 142 / 230 - 0.5, sentiment: d.sentiment.current, firstSeen: '2026-01-01T00:00:00.000Z' },
-      { name: 'Globex', role: 'competitor', mentions: compared(88, 80), share: 88 / 230, previousShare: 0.4, shareChange: 88 / 230 - 0.4, sentiment: sentimentCounts(20, 60, 8), firstSeen: '2026-01-01T00:00:00.000Z' },
-      { name: 'Initech', role: 'competitor', mentions: compared(0, 20), share: 0, previousShare: 0.1, shareChange: -0.1, sentiment: sentimentCounts(0, 0, 0), firstSeen: '2026-01-01T00:00:00.000Z' },
+      // A product line in the brand's organisation: mentions naming both count once for Acme.
+      { name: 'Acme', role: 'brand', entries: [{ name: 'Acme', mentions: compared(130, 95) }, { name: 'Acme Phone', mentions: compared(27, 8) }], mentions: compared(142, 100), share: 142 / 230, previousShare: 100 / 200, shareChange: 142 / 230 - 0.5, sentiment: d.sentiment.current, firstSeen: '2026-01-01T00:00:00.000Z' },
+      { name: 'Globex', role: 'competitor', entries: [{ name: 'Globex', mentions: compared(88, 80) }], mentions: compared(88, 80), share: 88 / 230, previousShare: 0.4, shareChange: 88 / 230 - 0.4, sentiment: sentimentCounts(20, 60, 8), firstSeen: '2026-01-01T00:00:00.000Z' },
+      { name: 'Initech', role: 'competitor', entries: [{ name: 'Initech', mentions: compared(0, 20) }], mentions: compared(0, 20), share: 0, previousShare: 0.1, shareChange: -0.1, sentiment: sentimentCounts(0, 0, 0), firstSeen: '2026-01-01T00:00:00.000Z' },
     ],
     total: compared(230, 200),
   };

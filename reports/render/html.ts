@@ -1,6 +1,6 @@
 import type { ReportLocale } from '../config.ts';
 import { fill, formatter, type Fmt } from '../i18n.ts';
-import type { AuthorRow, Compared, MentionRow, PlatformRow, ReportData, SentimentCounts } from '../model.ts';
+import { listedEntries, type AuthorRow, type Compared, type EntityShare, type MentionRow, type PlatformRow, type ReportData, type SentimentCounts } from '../model.ts';
 import { noteTexts, summarize } from '../summary.ts';
 import { COLORS, esc, hBars, lineChart, stackedBars, timeline, type HBarRow } from './svg.ts';
 
@@ -122,6 +122,12 @@ function peakSection(d: ReportData, f: Fmt): string {
   return `<h2>${esc(f.t.peakDay)} — ${esc(f.dayLong(p.date))} (${esc(f.int(p.count))})</h2>${chart}`;
 }
 
+/** ` ↳ Acme 130 · Acme Phone 27` after an organisation's name; nothing for a row that is one entry. */
+function entriesText(e: EntityShare, f: Fmt): string {
+  const xs = listedEntries(e);
+  return xs.length ? ` <span class="muted">↳ ${xs.map((x) => `${esc(x.name)} ${esc(f.int(x.mentions.current))}`).join(' · ')}</span>` : '';
+}
+
 function shareSection(d: ReportData, f: Fmt): string {
   const es = d.shareOfVoice.entities;
   if (es.length < 2) return `<h2>${esc(f.t.shareOfVoice)}</h2>${empty(noteTexts({ ...d, notes: [{ code: 'no_competitors' }] }, f.locale)[0]!)}`;
@@ -149,7 +155,9 @@ function shareSection(d: ReportData, f: Fmt): string {
   const tbl = table(
     [f.t.entity, f.t.mentions, f.t.change, f.t.share, f.t.change, f.t.tone],
     es.map((e) => [
-      `${e.role === 'brand' ? '<strong>' : ''}${esc(e.name)}${e.role === 'brand' ? '</strong>' : ''}`,
+      // The organisation's entries on the same line, each with its own count (their sum may
+      // exceed the row's): one line per row keeps the section on its printed page.
+      `${e.role === 'brand' ? '<strong>' : ''}${esc(e.name)}${e.role === 'brand' ? '</strong>' : ''}${entriesText(e, f)}`,
       esc(f.int(e.mentions.current)),
       changeBadge(e.mentions, f, null),
       esc(f.pct(e.share)),
@@ -158,7 +166,8 @@ function shareSection(d: ReportData, f: Fmt): string {
     ]),
     'num',
   );
-  return `<h2>${esc(f.t.shareOfVoice)}</h2>${chart}${tbl}`;
+  const grouped = es.some((e) => listedEntries(e).length > 0);
+  return `<h2>${esc(f.t.shareOfVoice)}</h2>${chart}${tbl}${grouped ? `<p class="muted">${esc(f.t.orgEntriesNote)}</p>` : ''}`;
 }
 
 function platformTable(rows: PlatformRow[], f: Fmt, first: string): string {

@@ -1,6 +1,6 @@
 import type { ReportLocale } from '../config.ts';
 import { fill, formatter, type Fmt } from '../i18n.ts';
-import type { AuthorRow, Compared, PlatformRow, ReportData, SentimentCounts } from '../model.ts';
+import { listedEntries, type AuthorRow, type Compared, type PlatformRow, type ReportData, type SentimentCounts } from '../model.ts';
 import { noteTexts, summarize } from '../summary.ts';
 
 /**
@@ -128,11 +128,16 @@ export function renderMarkdown(d: ReportData, locale: ReportLocale): string {
     out.push(`### ${f.t.peakDay}: ${f.dayLong(p.date)} (${f.int(p.count)})\n\n${mdTable([f.t.byHour, ...p.byHour.map((_, h) => `${h}`)], [[f.t.mentions, ...p.byHour.map((c) => f.int(c))]])}`);
   }
   if (d.shareOfVoice.entities.length > 1) {
+    const es = d.shareOfVoice.entities;
+    const grouped = es.some((e) => listedEntries(e).length > 0);
     out.push(
       `## ${f.t.shareOfVoice}\n\n${mdTable(
         [f.t.entity, f.t.mentions, f.t.change, f.t.share, f.t.change, `${f.t.positive} / ${f.t.neutral} / ${f.t.negative}`],
-        d.shareOfVoice.entities.map((e) => [mdEscape(e.name), f.int(e.mentions.current), chg(e.mentions, f), f.pct(e.share), f.points(e.shareChange), tone(e.sentiment, f)]),
-      )}`,
+        es.flatMap((e) => [
+          [mdEscape(e.name), f.int(e.mentions.current), chg(e.mentions, f), f.pct(e.share), f.points(e.shareChange), tone(e.sentiment, f)],
+          ...listedEntries(e).map((x) => [`↳ ${mdEscape(x.name)}`, f.int(x.mentions.current), chg(x.mentions, f), '', '', '']),
+        ]),
+      )}${grouped ? `\n\n_${mdEscape(f.t.orgEntriesNote)}_` : ''}`,
     );
   }
   out.push(`## ${f.t.platforms}\n\n### ${f.t.sources}\n\n${platforms(d.platforms.names, f, f.t.sources)}\n\n### ${f.t.sourceKinds}\n\n${platforms(d.platforms.kinds, f, f.t.sourceKinds)}\n\n### ${f.t.domains}\n\n${platforms(d.platforms.domains, f, f.t.domains)}`);
