@@ -14,7 +14,10 @@ export interface LanguageGuess {
 }
 
 export interface DetectOptions {
-  /** ISO 639-1 codes to choose among; the answer is one of them or `und`. */
+  /**
+   * ISO 639-1 codes to choose among; the answer is one of them or `und`, except for a text in a
+   * script that names its language (script.ts NAMING_SCRIPTS: Hebrew, Greek, Thai...), which gets it.
+   */
   candidates: readonly string[];
   /** Language the source declares (ISO 639-1), used as a prior when the text is ambiguous. */
   declared?: string | undefined;
@@ -171,7 +174,8 @@ function pickWithFranc(pool: readonly string[], text: string, declared: string |
 /**
  * Picks the language of a text among the candidates. URLs, handles, emoji and the `#` of hashtags
  * are ignored; the dominant writing system narrows the candidates (Arabic script → `ar` when it is
- * the only Arabic-script candidate); ELD's n-gram scores and the words' frequencies (words.ts)
+ * the only Arabic-script candidate; letters essentially all in a script one language is written in
+ * name that language, listed or not); ELD's n-gram scores and the words' frequencies (words.ts)
  * decide among the rest, with the declared language as a prior. Text with no signal gives `und` with confidence 0; reads the first 4,000 characters; never throws.
  */
 export function detectLanguage(text: string, opts: DetectOptions): LanguageGuess {
