@@ -132,7 +132,8 @@ for (const file of langFiles) {
   const acc = (rows: readonly Row[], cands: readonly string[]): number => rows.filter((r) => detectLanguage(r.text, { candidates: cands }).code === r.label).length / Math.max(1, rows.length);
   const named = all.filter((r) => NAMED.includes(r.label));
   if (named.length) scriptNamed[file] = Number(pct(acc(named, candidates)));
-  namedBody.push([file, String(named.length), pct(acc(named, candidates)), pct(acc(named, everyLanguage)), ...NAMED.map((l) => (named.some((r) => r.label === l) ? pct(acc(named.filter((r) => r.label === l), candidates)) : '-')), String(everyLanguage.length), pct(acc(all, everyLanguage))]);
+  const named8 = named.length ? pct(acc(named, candidates)) : '-';
+  namedBody.push([file, String(named.length), named8, named.length ? pct(acc(named, everyLanguage)) : '-', ...NAMED.map((l) => (named.some((r) => r.label === l) ? pct(acc(named.filter((r) => r.label === l), candidates)) : '-')), String(everyLanguage.length), pct(acc(all, everyLanguage))]);
 }
 table(
   `Scripts that name a language (${NAMED.join(', ')}), Vigie accuracy %: with the 8 default candidates, with all the file's languages; then the whole file with all its languages`,

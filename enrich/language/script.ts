@@ -10,8 +10,8 @@ export interface ScriptCounts {
 }
 
 /**
- * Writing systems besides Latin and Arabic, by Unicode block ranges (start, end inclusive): one
- * range test per letter instead of a regex per script. Only letters (`\p{L}`) are counted, so
+ * Writing systems besides Latin and Arabic, by Unicode block ranges (start, end inclusive),
+ * looked up per letter instead of a regex per script. Only letters (`\p{L}`) are counted, so
  * combining vowel signs and tone marks (Thai, Tamil...) do not weigh.
  */
 const RANGES: ReadonlyArray<readonly [number, number, OtherScript]> = [
@@ -46,7 +46,13 @@ export type OtherScript =
   | 'greek' | 'cyrillic' | 'armenian' | 'hebrew' | 'thaana' | 'devanagari' | 'bengali' | 'gurmukhi' | 'gujarati' | 'oriya' | 'tamil' | 'telugu' | 'kannada'
   | 'malayalam' | 'sinhala' | 'thai' | 'lao' | 'tibetan' | 'myanmar' | 'georgian' | 'hangul' | 'ethiopic' | 'khmer' | 'kana' | 'han' | 'misc';
 
+const NAMES: OtherScript[] = ['misc', ...new Set(RANGES.map(([, , s]) => s))];
+/** Script of each BMP code point, as an index into NAMES (0: misc), filled once: one lookup per letter. */
+const BMP = new Uint8Array(0x10000);
+for (const [start, end, script] of RANGES) if (start < 0x10000) BMP.fill(NAMES.indexOf(script), start, end + 1);
+
 function otherScriptOf(cp: number): OtherScript {
+  if (cp < 0x10000) return NAMES[BMP[cp]!]!;
   for (const [start, end, script] of RANGES) if (cp >= start && cp <= end) return script;
   return 'misc';
 }
