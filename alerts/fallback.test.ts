@@ -12,7 +12,7 @@ import { adversarialAlert } from '../test/fixtures/alerts/adversarial-alert.ts';
 import { startReceiver, type Received } from '../test/fixtures/alerts/receiver.ts';
 import { waitFor } from '../test/fixtures/alerts/wait-for.ts';
 import type { Alert, AlertRecorder, ChannelOutcome } from './contracts.ts';
-import { refusedStatus } from './fallback.ts';
+import { refusedStatus } from '../notify/refused.ts';
 import { alertMetrics } from './metrics.ts';
 import { startDelivery } from './outbox.ts';
 import { buildChannels, channelConfigSchema } from './registry.ts';

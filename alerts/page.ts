@@ -1,6 +1,7 @@
 import { hasLoneSurrogate } from '../core/text/graphemes.ts';
 import type { Alert, SampleMention } from './contracts.ts';
 import { oneLine, originOf, safeUrl } from '../notify/escape.ts';
+import { fitFirst } from '../notify/limits.ts';
 
 /**
  * Fitting a page into a receiver's limits. Every receiver renders the same evidence through a
@@ -99,12 +100,7 @@ export function pageShapes(first: Partial<Shape> = {}): Shape[] {
  * Views are built one at a time: an ordinary page is rendered once.
  */
 export function fitPage<T>(a: Alert, render: (v: PageView) => T, fits: (page: T) => boolean, first?: Partial<Shape>): T {
-  let page: T | undefined;
-  for (const shape of pageShapes(first)) {
-    page = render(pageView(a, shape));
-    if (fits(page)) return page;
-  }
-  return page!;
+  return fitFirst(pageShapes(first), (shape) => render(pageView(a, shape)), fits);
 }
 
 /**

@@ -118,6 +118,29 @@ table(
 );
 table('Vigie language accuracy % per language', ['file', ...candidates], perLang);
 
+/**
+ * Languages whose script names them (enrich/language/script.ts), on every langid file: with the
+ * 8 default candidates (none of them is listed: the script answers) and with all the languages
+ * of the file as candidates; and the whole file with all its languages as candidates.
+ */
+const NAMED = ['el', 'he', 'ja', 'ko', 'pa'];
+const scriptNamed: Record<string, number> = {};
+const namedBody: string[][] = [];
+for (const file of langFiles) {
+  const all = capped(readTsv(join(dataDir, 'langid', `${file}.dev.tsv`)));
+  const everyLanguage = [...new Set(all.map((r) => r.label))].sort();
+  const acc = (rows: readonly Row[], cands: readonly string[]): number => rows.filter((r) => detectLanguage(r.text, { candidates: cands }).code === r.label).length / Math.max(1, rows.length);
+  const named = all.filter((r) => NAMED.includes(r.label));
+  if (named.length) scriptNamed[file] = Number(pct(acc(named, candidates)));
+  const named8 = named.length ? pct(acc(named, candidates)) : '-';
+  namedBody.push([file, String(named.length), named8, named.length ? pct(acc(named, everyLanguage)) : '-', ...NAMED.map((l) => (named.some((r) => r.label === l) ? pct(acc(named.filter((r) => r.label === l), candidates)) : '-')), String(everyLanguage.length), pct(acc(all, everyLanguage))]);
+}
+table(
+  `Scripts that name a language (${NAMED.join(', ')}), Vigie accuracy %: with the 8 default candidates, with all the file's languages; then the whole file with all its languages`,
+  ['file', 'rows', '8 cands', 'all cands', ...NAMED.map((l) => `${l} (8)`), 'languages', 'whole file'],
+  namedBody,
+);
+
 // Sentiment
 const VOCABULARY: Record<string, [string, string]> = {
   en: ['English', 'afinn'], es: ['Spanish', 'afinn'], pt: ['Portuguese', 'afinn'],
@@ -179,4 +202,4 @@ console.log(
 );
 }
 const tiers = (m: Map<string, { fast: number; encoder: number; fused: number }>) => Object.fromEntries([...m].map(([l, v]) => [l, { fast: Number((100 * v.fast).toFixed(1)), encoder: Number((100 * v.encoder).toFixed(1)), fused: Number((100 * v.fused).toFixed(1)) }]));
-benchEnd('accuracy', { rowsPerFile: args.rows === undefined ? 'all' : maxRows, languageAccuracy, sentimentF1, sentimentModel: `${header.name}@${header.version}`, sentimentTiers: fig && { alpha: committed.model.alpha, cv: tiers(fig.cv), val: tiers(fig.val) } });
+benchEnd('accuracy', { rowsPerFile: args.rows === undefined ? 'all' : maxRows, languageAccuracy, scriptNamed, sentimentF1, sentimentModel: `${header.name}@${header.version}`, sentimentTiers: fig && { alpha: committed.model.alpha, cv: tiers(fig.cv), val: tiers(fig.val) } });

@@ -55,3 +55,8 @@ export function slackLinkUrl(u: string): string {
 export function escapeCardMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, (c) => `\\${c}`);
 }
+
+/** A link target inside Adaptive Card Markdown `[text](url)`: `(`, `)` and spaces would end it early. */
+export function cardLinkUrl(u: string): string {
+  return u.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}

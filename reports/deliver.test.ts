@@ -67,17 +67,35 @@ describe('report delivery', () => {
     expect(body.summary.headline).toMatch(/^Mentions up 42%/);
   });
 
-  it('a 400 is not retried and is reported failed with its code; other targets still get theirs', async () => {
+  it('a 400 to the full and to the lean message is not retried and is reported failed with its code; other targets still get theirs', async () => {
     const bad = await startReceiver(() => 400);
     const good = await startReceiver(() => 200);
     closers.push(bad.close, good.close);
     const { r, dir } = generated();
     const out = await deliverReport(r, targets({ kind: 'slack', url: bad.url }, { kind: 'teams', url: good.url }), base(dir));
-    expect(out[0]).toMatchObject({ ok: false, attempts: 1, error: { code: 'ERR_ALERT_CHANNEL_REJECTED' } });
+    expect(out[0]).toMatchObject({ ok: false, attempts: 1, refusedWith: 400, error: { code: 'ERR_ALERT_CHANNEL_REJECTED' } });
     expect(out[0]!.error!.message).toContain('HTTP 400');
     expect(out[1]).toMatchObject({ ok: true, attempts: 1 });
     const card = JSON.parse(good.received[0]!.body);
     expect(card.attachments[0].content.body[0].text).toBe('Acme \\<b\\>&\\</b\\> — Weekly brand\\-perception report — 2026\\-W46');
+  });
+
+  it('a message refused as too large (413, 400) is sent once more as headline, figures and link', async () => {
+    let n = 0;
+    const slack = await startReceiver(() => (++n === 1 ? 400 : 200));
+    let h = 0;
+    const hook = await startReceiver(() => (++h === 1 ? 413 : 200));
+    closers.push(slack.close, hook.close);
+    const { r, dir } = generated();
+    const out = await deliverReport(r, targets({ kind: 'slack', url: slack.url }, { kind: 'webhook', url: hook.url, secrets: ['a-long-enough-secret'] }), base(dir));
+    expect(out.map((o) => [o.ok, o.attempts, o.rendering, o.refusedWith])).toEqual([[true, 1, 'minimal', 400], [true, 1, 'minimal', 413]]);
+    const msg = JSON.parse(slack.received[0]!.body);
+    expect(msg.blocks[1].text.text).not.toContain('•');
+    expect(msg.blocks[1].text.text).toMatch(/^\*Mentions up 42%/);
+    expect(msg.blocks[2].fields).toHaveLength(7);
+    const body = JSON.parse(hook.received[0]!.body);
+    expect(body.report).toBeNull();
+    expect(body.figures[0]).toEqual({ label: 'Mentions', value: '142 (+42%)' });
   });
 
   it('an unreachable endpoint is retried until the deadline, then reported failed', async () => {

@@ -5,17 +5,23 @@ import { VigieError, isVigieError, toVigieError } from '../core/errors.ts';
 import { retry, type RetryOptions } from '../core/retry.ts';
 import { postChat } from '../notify/chat.ts';
 import { SmtpSender } from '../notify/email/smtp.ts';
+import { refusedStatus } from '../notify/refused.ts';
 import { postWebhook } from '../notify/webhook.ts';
+import { slackReport, teamsReport } from './chat.ts';
 import type { DeliveryTarget, ReportLocale } from './config.ts';
 import type { GeneratedReport } from './generate.ts';
 import { reportEmail } from './email.ts';
-import { reportMessage, slackBody, teamsBody, type ReportMessage } from './message.ts';
+import { reportMessage, type ReportMessage } from './message.ts';
+import { reportWebhookBody } from './webhook.ts';
 
 /**
  * Sends a finished report to its recipients: copies the files to a folder, or posts the summary,
  * the key figures and a link to a webhook (signed JSON), Slack (Block Kit) or Teams (Adaptive
  * Card), or mails it (SMTP, the report as the body, files attached), through the same delivery
- * code as alert channels (notify/). Each target is retried with backoff (core/retry.ts) until the
+ * code as alert channels (notify/), fitted into each receiver's limits (notify/limits.ts). A
+ * message a receiver refuses as malformed or too large (HTTP 400/413, SMTP 552) is sent once
+ * more in the leanest rendering (headline, figures, link; no attachments), like alert pages.
+ * Each target is retried with backoff (core/retry.ts) until the
  * delivery deadline; the outcome of every target is returned and logged — a failed delivery is an
  * error log line and a `failed` outcome, never dropped silently.
  */
@@ -27,6 +33,10 @@ export interface DeliveryOutcome {
   error?: { code: string; message: string };
   /** Email recipients the server refused while it accepted the others (not resent: the others have it). */
   rejected?: string[];
+  /** `minimal` when the receiver refused the full message and the leanest one went out instead. */
+  rendering?: 'minimal';
+  /** The status of that refusal (400, 413, 552). */
+  refusedWith?: number;
 }
 
 export interface DeliverOptions {
@@ -60,7 +70,7 @@ function deliveryId(r: GeneratedReport, o: DeliverOptions): string {
 }
 
 /** Sends a report to one target of its kind; returns the email recipients refused while others accepted. */
-type Sender<K extends DeliveryTarget['kind']> = (send: { r: GeneratedReport; t: Extract<DeliveryTarget, { kind: K }>; m: ReportMessage; o: DeliverOptions; signal: AbortSignal; what: string }) => Promise<string[] | void>;
+type Sender<K extends DeliveryTarget['kind']> = (send: { r: GeneratedReport; t: Extract<DeliveryTarget, { kind: K }>; m: ReportMessage; o: DeliverOptions; minimal: boolean; signal: AbortSignal; what: string }) => Promise<string[] | void>;
 
 /** One sender per target kind; the chat, webhook and email ones are the alert channels' delivery (notify/). */
 const senders: { [K in DeliveryTarget['kind']]: Sender<K> } = {
@@ -76,25 +86,41 @@ const senders: { [K in DeliveryTarget['kind']]: Sender<K> } = {
       }
     }
   },
-  webhook: async ({ r, t, m, o, signal, what }) => {
-    const body = JSON.stringify({ version: 1, type: 'vigie.report', title: m.title, summary: { headline: m.headline, sentences: m.sentences }, figures: m.figures, link: m.link, files: m.files, report: r.data });
+  webhook: async ({ r, t, m, o, minimal, signal, what }) => {
+    const body = reportWebhookBody(r.data, m, minimal);
     await postWebhook(t, body, { 'X-Vigie-Event': 'report', 'X-Vigie-Delivery': deliveryId(r, o) }, Math.floor((o.now ?? Date.now)() / 1000), signal, what);
   },
-  slack: ({ t, m, signal, what }) => postChat(t, slackBody(m), signal, what),
-  teams: ({ t, m, signal, what }) => postChat(t, teamsBody(m), signal, what),
-  email: async ({ r, t, m, o, signal, what }) => {
+  slack: ({ t, m, minimal, signal, what }) => postChat(t, slackReport(m, minimal), signal, what),
+  teams: ({ t, m, minimal, signal, what }) => postChat(t, teamsReport(m, minimal), signal, what),
+  email: async ({ r, t, m, o, minimal, signal, what }) => {
     const smtp = new SmtpSender(t, what);
     try {
-      return (await smtp.send(await reportEmail(r, t, m, o.locale, deliveryId(r, o)), signal)).rejected;
+      return (await smtp.send(await reportEmail(r, t, m, o.locale, deliveryId(r, o), minimal), signal)).rejected;
     } finally {
       smtp.close();
     }
   },
 };
 
-function deliverOne(r: GeneratedReport, t: DeliveryTarget, m: ReportMessage, o: DeliverOptions, signal: AbortSignal): Promise<string[] | void> {
+/**
+ * Sends once; when the receiver refuses the message as malformed or too large, sends the leanest
+ * rendering at once. `state` lives across the retries of one target, so a retry after a 5xx on
+ * the lean message does not send the full one again.
+ */
+async function deliverOne(r: GeneratedReport, t: DeliveryTarget, m: ReportMessage, o: DeliverOptions, signal: AbortSignal, state: { refusedWith?: number }): Promise<string[] | void> {
   const send = senders[t.kind] as Sender<DeliveryTarget['kind']>;
-  return send({ r, t, m, o, signal, what: `report delivery to ${targetName(t)}` });
+  const what = `report delivery to ${targetName(t)}`;
+  if (state.refusedWith === undefined) {
+    try {
+      return await send({ r, t, m, o, minimal: false, signal, what });
+    } catch (e) {
+      const status = refusedStatus(e);
+      if (status === undefined || t.kind === 'folder') throw e;
+      state.refusedWith = status;
+      o.logger.warn({ target: targetName(t), status, code: toVigieError(e).code, brand: r.data.brand, week: r.data.week.id }, 'report refused by the receiver, sending the headline, figures and link instead');
+    }
+  }
+  return send({ r, t, m, o, minimal: true, signal, what });
 }
 
 /** Delivers to every target (in parallel) and returns one outcome per target. Never throws for a target's failure. */
@@ -107,11 +133,12 @@ export async function deliverReport(r: GeneratedReport, targets: readonly Delive
       const name = targetName(t);
       let attempts = 0;
       let rejected: string[] = [];
+      const state: { refusedWith?: number } = {};
       try {
         await retry(
           async () => {
             attempts++;
-            rejected = (await deliverOne(r, t, m, o, signal)) ?? [];
+            rejected = (await deliverOne(r, t, m, o, signal, state)) ?? [];
           },
           {
             retries: Infinity,
@@ -124,17 +151,18 @@ export async function deliverReport(r: GeneratedReport, targets: readonly Delive
             ...o.retry,
           },
         );
+        const lean = state.refusedWith === undefined ? {} : { rendering: 'minimal' as const, refusedWith: state.refusedWith };
         if (rejected.length) {
-          o.logger.error({ target: name, attempts, rejected: rejected.length, brand: r.data.brand, week: r.data.week.id }, 'report delivered, but some recipients were refused');
-          return { target: name, ok: true, attempts, rejected };
+          o.logger.error({ target: name, attempts, rejected: rejected.length, brand: r.data.brand, week: r.data.week.id, ...lean }, 'report delivered, but some recipients were refused');
+          return { target: name, ok: true, attempts, rejected, ...lean };
         }
-        o.logger.info({ target: name, attempts, brand: r.data.brand, week: r.data.week.id }, 'report delivered');
-        return { target: name, ok: true, attempts };
+        o.logger.info({ target: name, attempts, brand: r.data.brand, week: r.data.week.id, ...lean }, 'report delivered');
+        return { target: name, ok: true, attempts, ...lean };
       } catch (e) {
         if (!isVigieError(e) && !(e instanceof Error)) throw e;
         const err = toVigieError(e, 'ERR_REPORT_DELIVERY');
         o.logger.error({ target: name, attempts, code: err.code, err: err.message, brand: r.data.brand, week: r.data.week.id }, 'report NOT delivered');
-        return { target: name, ok: false, attempts, error: { code: err.code, message: err.message } };
+        return { target: name, ok: false, attempts, error: { code: err.code, message: err.message }, ...(state.refusedWith === undefined ? {} : { refusedWith: state.refusedWith }) };
       }
     }),
   );

@@ -112,6 +112,20 @@ describe('report delivery by email (real SMTP conversation)', () => {
     expect(out[0]!.error!.message).toContain('550 Mailbox unavailable');
   });
 
+  it('552 (too large for the server): sent once more without attachments, naming them with their links', async () => {
+    let n = 0;
+    const s = await server(() => (++n === 1 ? 552 : undefined));
+    const { r, dir } = generated();
+    const out = await deliverReport(r, [target(s.port, { attach: ['pdf', 'json'] })], opts(dir, { publicBaseUrl: 'https://reports.example.org/w' }));
+    expect(out).toEqual([{ target: 'email:127.0.0.1', ok: true, attempts: 1, rendering: 'minimal', refusedWith: 552 }]);
+    expect(s.received).toHaveLength(1);
+    const m = parseMail(s.received[0]!.raw);
+    expect(m.parts.filter((p) => p.filename)).toEqual([]);
+    const text = m.parts.find((p) => p.contentType === 'text/plain')!.body.toString('utf8');
+    expect(text).toContain('PDF: https://reports.example.org/w/acme-2026-W46-en.pdf');
+    expect(text).toContain('Attachments refused by the server (too large), read them online: PDF, JSON');
+  });
+
   it('server down: retried until the deadline, then reported failed', async () => {
     const s = await server();
     await s.close();

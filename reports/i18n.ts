@@ -102,6 +102,11 @@ const LABELS = {
     noneNeeded: 'Aucune mention ne demandait de réponse cette semaine.',
     noneCritics: 'Aucune critique en attente de réponse.',
     moreCritics: '… et {n} autres en attente.',
+    openReport: 'Ouvrir le rapport',
+    moreInReport: '+{n} autres points dans le rapport complet',
+    restInReport: 'La suite dans le rapport complet',
+    tooLongForEmail: 'Le rapport complet est trop long pour le corps d’un courriel : lisez-le en ligne ou en pièce jointe.',
+    notAttached: 'Pièces jointes refusées par le serveur (trop lourdes), à lire en ligne',
     responsesMethod:
       'Taux de réponse = mentions répondues par un compte de la marque / mentions qui demandaient une réponse (question, plainte ou message adressé à la marque ; quasi-doublons exclus), sur les plateformes où la marque a un compte ({platforms}). Délais exacts entre la mention et la première réponse (médiane et 90e centile, interpolés entre rangs). « En attente » : ni réponse vue ni « traitée » sur le bureau de réponse, au moment du rapport.',
     methodText:
@@ -203,6 +208,11 @@ const LABELS = {
     noneNeeded: 'No mention needed a reply this week.',
     noneCritics: 'No critic is waiting for an answer.',
     moreCritics: '… and {n} more waiting.',
+    openReport: 'Open the report',
+    moreInReport: '+{n} more points in the full report',
+    restInReport: 'The rest is in the full report',
+    tooLongForEmail: 'The full report is too long for the body of an email: read it online or attached.',
+    notAttached: 'Attachments refused by the server (too large), read them online',
     responsesMethod:
       'Response rate = mentions answered by a brand account / mentions that needed a reply (a question, a complaint or a message addressed to the brand; near-duplicates excluded) on the platforms where the brand has an account ({platforms}). Exact times from the mention to the first answer (median and 90th percentile, interpolated between ranks). "Waiting": no answer seen and not "handled" on the response desk when the report was generated.',
     methodText:

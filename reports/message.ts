@@ -1,8 +1,8 @@
 import { relative, resolve, sep } from 'node:path';
-import { escapeCardMarkdown, escapeSlack } from '../notify/escape.ts';
+import { oneLine } from '../notify/escape.ts';
 import type { ReportLocale } from './config.ts';
 import type { GeneratedReport } from './generate.ts';
-import { formatter } from './i18n.ts';
+import { fill, formatter } from './i18n.ts';
 import { summarize } from './summary.ts';
 
 /** What a chat message or webhook says about the report. */
@@ -14,6 +14,8 @@ export interface ReportMessage {
   /** URL or path of the main file (HTML, else PDF, else the first). */
   link: string;
   files: Array<{ format: string; link: string }>;
+  /** Texts of the delivery around the summary, in the report's locale. */
+  labels: { open: string; more: string; rest: string; tooLong: string; notAttached: string };
 }
 
 /** Builds the locale's message (summary + key figures + link) for a generated report. */
@@ -48,48 +50,63 @@ export function reportMessage(r: GeneratedReport, o: { locale: ReportLocale; out
     ],
     link: main?.link ?? '',
     files,
+    labels: { open: f.t.openReport, more: f.t.moreInReport, rest: f.t.restInReport, tooLong: f.t.tooLongForEmail, notAttached: f.t.notAttached },
   };
 }
 
-/** The Slack Block Kit message: header, summary, key figures, link. */
-export function slackBody(m: ReportMessage): Record<string, unknown> {
-  const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-  const isUrl = /^https?:\/\//.test(m.link);
-  return {
-    text: m.headline,
-    blocks: [
-      { type: 'header', text: { type: 'plain_text', text: cut(m.title, 150), emoji: false } },
-      { type: 'section', text: { type: 'mrkdwn', text: cut(`*${escapeSlack(m.headline)}*\n${m.sentences.map((x) => `• ${escapeSlack(x)}`).join('\n')}`, 3000) } },
-      { type: 'section', fields: m.figures.map((x) => ({ type: 'mrkdwn', text: `*${escapeSlack(x.label)}*\n${escapeSlack(x.value)}` })) },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: isUrl ? `<${m.link}|${escapeSlack(m.files.map((x) => x.format.toUpperCase()).join(' · '))}>` : escapeSlack(m.link) }] },
-    ],
-  };
+/**
+ * How much of the summary one rendering keeps: the headline and each sentence are cut to
+ * `chars` graphemes (before escaping), sentences past `sentences` are left out. Title, figures
+ * and the link are in every view.
+ */
+export interface ReportShape {
+  sentences: number;
+  chars: number;
 }
 
-/** The Teams message: one Adaptive Card with the same content. */
-export function teamsBody(m: ReportMessage): Record<string, unknown> {
-  const isUrl = /^https?:\/\//.test(m.link);
-  return {
-    type: 'message',
-    attachments: [
-      {
-        contentType: 'application/vnd.microsoft.card.adaptive',
-        contentUrl: null,
-        content: {
-          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-          type: 'AdaptiveCard',
-          version: '1.4',
-          msteams: { width: 'Full' },
-          body: [
-            { type: 'TextBlock', size: 'Large', weight: 'Bolder', wrap: true, text: escapeCardMarkdown(m.title) },
-            { type: 'TextBlock', wrap: true, weight: 'Bolder', text: escapeCardMarkdown(m.headline) },
-            ...m.sentences.map((x) => ({ type: 'TextBlock', wrap: true, spacing: 'Small', text: escapeCardMarkdown(`• ${x}`) })),
-            { type: 'FactSet', facts: m.figures.map((x) => ({ title: escapeCardMarkdown(x.label), value: escapeCardMarkdown(x.value) })) },
-            ...(isUrl ? [] : [{ type: 'TextBlock', wrap: true, isSubtle: true, text: escapeCardMarkdown(m.link) }]),
-          ],
-          actions: isUrl ? [{ type: 'Action.OpenUrl', title: 'Report', url: m.link }] : [],
-        },
-      },
-    ],
-  };
+/**
+ * From the whole summary to the leanest (headline, figures, link), for receivers with limits
+ * (notify/limits.ts `fitFirst`). A summary normally has under ten sentences; one naming dozens of
+ * competitors, or a brand with a long name, is what the lower rungs are for.
+ */
+export const REPORT_VIEWS: readonly ReportShape[] = [
+  { sentences: 50, chars: 3000 },
+  { sentences: 12, chars: 500 },
+  { sentences: 8, chars: 300 },
+  { sentences: 5, chars: 200 },
+  { sentences: 3, chars: 150 },
+  { sentences: 1, chars: 120 },
+  { sentences: 0, chars: 120 },
+];
+
+/** The leanest view: what is sent again after a receiver refused a message. */
+export const MINIMAL_REPORT_VIEW = REPORT_VIEWS.at(-1)!;
+
+/** The views a delivery tries: all of them, or only the leanest after a receiver refused one. */
+export function reportViews(minimal: boolean): readonly ReportShape[] {
+  return minimal ? [MINIMAL_REPORT_VIEW] : REPORT_VIEWS;
+}
+
+/** The summary as one view keeps it: raw texts on one line, cut; escape them for the format. */
+export interface ReportView extends Omit<ReportMessage, 'headline' | 'sentences'> {
+  headline: string;
+  sentences: string[];
+  /** What to say where the summary was cut (`+3 more points in the full report`), or null when nothing was. */
+  rest: string | null;
+  /** The link is an http(s) URL (else a file path, shown as text). */
+  linkIsUrl: boolean;
+}
+
+/** The title's display length in every view (Slack's header takes 150). */
+const TITLE_CHARS = 150;
+
+/** The message as `shape` keeps it. */
+export function messageView(m: ReportMessage, shape: ReportShape): ReportView {
+  const headline = oneLine(m.headline, shape.chars);
+  const kept = m.sentences.slice(0, shape.sentences);
+  const sentences = kept.map((x) => oneLine(x, shape.chars));
+  const omitted = m.sentences.length - kept.length;
+  const cut = headline !== oneLine(m.headline, Infinity) || sentences.some((x, i) => x !== oneLine(kept[i]!, Infinity));
+  const rest = omitted > 0 ? fill(m.labels.more, { n: omitted }) : cut ? m.labels.rest : null;
+  return { ...m, title: oneLine(m.title, TITLE_CHARS), headline, sentences, rest, linkIsUrl: /^https?:\/\//i.test(m.link) };
 }

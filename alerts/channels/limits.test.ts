@@ -11,7 +11,7 @@ import type { Alert } from '../contracts.ts';
 import { minimalAlert, stringsOf } from '../page.ts';
 import { adversarialAlert } from '../../test/fixtures/alerts/adversarial-alert.ts';
 import { sampleAlert } from '../../test/fixtures/alerts/sample-alert.ts';
-import { hasLoneSurrogate } from '../../core/text/graphemes.ts';
+import { expectSlackLimits, expectWholeCharacters } from '../../test/helpers/receiver-limits.ts';
 import { alertEmail } from './email/message.ts';
 import { pagerdutyConfig } from './pagerduty/config.ts';
 import { pagerdutyDedupKey, pagerdutyEvent } from './pagerduty/event.ts';
@@ -27,10 +27,6 @@ const alerts: Array<[string, Alert]> = [
   ['minimal', minimalAlert(adversarialAlert())],
 ];
 
-function noHalfCharacters(payload: unknown): void {
-  for (const s of stringsOf(payload)) expect(hasLoneSurrogate(s), JSON.stringify(s.slice(-20))).toBe(false);
-}
-
 /** Every `&` starts an entity: no escape was cut in half. */
 function entitiesWhole(s: string): void {
   expect(s).not.toMatch(/&(?!(amp|lt|gt|quot|#39);)/);
@@ -41,29 +37,7 @@ describe('Slack: Block Kit limits', () => {
     for (const lang of langs) {
       it(`${name} (${lang})`, () => {
         const m = slackMessage(a, lang);
-        // https://api.slack.com/reference/block-kit/blocks: 50 blocks; header 150; section text 3000; fields 10 x 2000; context 10 elements.
-        expect(m.blocks.length).toBeLessThanOrEqual(50);
-        // https://api.slack.com/changelog/2018-04-truncating-really-long-messages
-        expect(m.text.length).toBeLessThanOrEqual(40_000);
-        let total = 0;
-        for (const b of m.blocks) {
-          if (b.type === 'header') expect(b.text.text.length).toBeLessThanOrEqual(150);
-          if (b.type === 'section' && b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
-          if (b.fields) {
-            expect(b.fields.length).toBeLessThanOrEqual(10);
-            for (const f of b.fields) expect(f.text.length).toBeLessThanOrEqual(2000);
-          }
-          if (b.type === 'context') {
-            expect(b.elements.length).toBeLessThanOrEqual(10);
-            for (const e of b.elements) expect(e.text.length).toBeLessThanOrEqual(3000);
-          }
-          // https://api.slack.com/reference/block-kit/block-elements#button: text 75, url 3000.
-          if (b.type === 'actions') for (const e of b.elements) { expect(e.text.text.length).toBeLessThanOrEqual(75); expect(e.url.length).toBeLessThanOrEqual(3000); }
-          total += stringsOf(b).reduce((n, s) => n + s.length, 0);
-        }
-        // msg_blocks_too_long past ~13,000 characters (slackapi/bolt-js#2509).
-        expect(total).toBeLessThanOrEqual(13_000);
-        noHalfCharacters(m);
+        expectSlackLimits(m);
         // Headline, severity, counts and the link survive.
         expect(m.blocks[0]!.text.text).toContain(lang === 'fr' ? 'critique' : 'critical');
         expect(m.blocks[0]!.text.text).toContain('influential-negative');
@@ -111,7 +85,7 @@ describe('Teams: 28 KB per message', () => {
         const m = teamsMessage(a, lang) as any;
         // https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook
         expect(bytes(JSON.stringify(m))).toBeLessThanOrEqual(28_000);
-        noHalfCharacters(m);
+        expectWholeCharacters(m);
         const card = m.attachments[0].content;
         expect(card.body[0].text).toContain(lang === 'fr' ? 'critique' : 'critical');
         expect(card.body[2].facts[0].value).toBe('4242');
@@ -132,7 +106,7 @@ describe('PagerDuty: Events API v2 limits', () => {
       expect(ev.payload.summary.length).toBeLessThanOrEqual(1024);
       expect(ev.dedup_key.length).toBeLessThanOrEqual(255);
       expect(bytes(JSON.stringify(ev))).toBeLessThanOrEqual(512_000);
-      noHalfCharacters(ev);
+      expectWholeCharacters(ev);
       expect(ev.payload.severity).toBe('critical');
       expect(ev.payload.custom_details.count).toBe(4242);
       expect(ev.links[0]).toEqual({ href: a.kibanaUrl, text: 'Kibana' });
@@ -154,7 +128,7 @@ describe('email: parts under Gmail clipping (102 KB)', () => {
         const m = alertEmail(a, lang, 'Vigie <alerts@example.org>', '[Vigie]');
         expect(bytes(m.html)).toBeLessThanOrEqual(100_000);
         expect(bytes(m.text)).toBeLessThanOrEqual(100_000);
-        noHalfCharacters(m);
+        expectWholeCharacters(m);
         entitiesWhole(m.html.replace(/&nbsp;/g, ''));
         expect(m.subject).toContain(lang === 'fr' ? 'critique' : 'critical');
         expect(m.html).toContain('4242');
@@ -170,7 +144,7 @@ describe('webhook: body under 100 kB (body-parser default)', () => {
     it(name, () => {
       const body = webhookBody(a, 'en');
       expect(bytes(body)).toBeLessThanOrEqual(100_000);
-      noHalfCharacters(JSON.parse(body));
+      expectWholeCharacters(JSON.parse(body));
       const j = JSON.parse(body);
       expect(j.alert.severity).toBe('critical');
       expect(j.alert.evidence.count).toBe(4242);

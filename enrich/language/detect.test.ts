@@ -72,6 +72,80 @@ describe('detectLanguage', () => {
   });
 });
 
+describe('scripts that name one language', () => {
+  // [language, a short title, a long text]: the letters decide, whatever the length.
+  const texts: Array<[string, string, string]> = [
+    ['he', 'שלום', 'שירות הלקוחות של החברה הזאת באמת גרוע, אני מחכה כבר שעתיים לתשובה ואף אחד לא עונה לטלפון'],
+    ['el', 'Γεια', 'Η εξυπηρέτηση πελατών αυτής της εταιρείας είναι πραγματικά κακή, περιμένω δύο ώρες'],
+    ['th', 'สวัสดี', 'บริการลูกค้าของบริษัทนี้แย่มาก ฉันรอมาสองชั่วโมงแล้วยังไม่มีใครตอบ'],
+    ['ka', 'გამარჯობა', 'ამ კომპანიის მომხმარებელთა მომსახურება ნამდვილად ცუდია, ორი საათია ველოდები'],
+    ['hy', 'Բարեւ', 'Այս ընկերության հաճախորդների սպասարկումն իսկապես վատն է, երկու ժամ է սպասում եմ'],
+    ['ko', '안녕', '이 회사의 고객 서비스는 정말 형편없어요. 두 시간째 기다리고 있어요'],
+    ['ja', 'ありがとう', 'この会社のカスタマーサービスは本当にひどいです。二時間も待っています'],
+    ['bn', 'নমস্কার', 'এই কোম্পানির গ্রাহক সেবা সত্যিই খারাপ, আমি দুই ঘণ্টা ধরে অপেক্ষা করছি'],
+    ['ta', 'வணக்கம்', 'இந்த நிறுவனத்தின் வாடிக்கையாளர் சேவை மிகவும் மோசமாக உள்ளது, இரண்டு மணி நேரமாக காத்திருக்கிறேன்'],
+    ['pa', 'ਸਤ ਸ੍ਰੀ ਅਕਾਲ', 'ਇਸ ਕੰਪਨੀ ਦੀ ਗਾਹਕ ਸੇਵਾ ਸੱਚਮੁੱਚ ਮਾੜੀ ਹੈ, ਮੈਂ ਦੋ ਘੰਟਿਆਂ ਤੋਂ ਉਡੀਕ ਕਰ ਰਿਹਾ ਹਾਂ'],
+    ['gu', 'નમસ્તે', 'આ કંપનીની ગ્રાહક સેવા ખરેખર ખરાબ છે, હું બે કલાકથી રાહ જોઈ રહ્યો છું'],
+    ['te', 'నమస్కారం', 'ఈ కంపెనీ కస్టమర్ సర్వీస్ నిజంగా చెడ్డది, నేను రెండు గంటలుగా ఎదురు చూస్తున్నాను'],
+    ['kn', 'ನಮಸ್ಕಾರ', 'ಈ ಕಂಪನಿಯ ಗ್ರಾಹಕ ಸೇವೆ ನಿಜವಾಗಿಯೂ ಕೆಟ್ಟದಾಗಿದೆ, ನಾನು ಎರಡು ಗಂಟೆಗಳಿಂದ ಕಾಯುತ್ತಿದ್ದೇನೆ'],
+    ['ml', 'നമസ്കാരം', 'ഈ കമ്പനിയുടെ കസ്റ്റമർ സർവീസ് ശരിക്കും മോശമാണ്, ഞാൻ രണ്ട് മണിക്കൂറായി കാത്തിരിക്കുന്നു'],
+    ['si', 'ආයුබෝවන්', 'මෙම සමාගමේ පාරිභෝගික සේවාව ඇත්තෙන්ම නරකයි, මම පැය දෙකක් තිස්සේ බලා සිටිමි'],
+    ['km', 'ជំរាបសួរ', 'សេវាកម្មអតិថិជនរបស់ក្រុមហ៊ុននេះពិតជាអាក្រក់ណាស់ ខ្ញុំរង់ចាំពីរម៉ោងហើយ'],
+    ['lo', 'ສະບາຍດີ', 'ການບໍລິການລູກຄ້າຂອງບໍລິສັດນີ້ບໍ່ດີແທ້ໆ ຂ້ອຍລໍຖ້າມາສອງຊົ່ວໂມງແລ້ວ'],
+    ['my', 'မင်္ဂလာပါ', 'ဒီကုမ္ပဏီရဲ့ ဖောက်သည်ဝန်ဆောင်မှုက တကယ်ဆိုးတယ်၊ နှစ်နာရီလောက် စောင့်နေရတယ်'],
+    ['am', 'ሰላም', 'የዚህ ኩባንያ የደንበኞች አገልግሎት በጣም መጥፎ ነው፣ ለሁለት ሰዓታት እየጠበቅሁ ነው'],
+  ];
+  for (const [code, short, long] of texts) {
+    it(`${code}: short and long texts, listed among the candidates or not, whatever the declared language`, () => {
+      for (const text of [short, long]) {
+        for (const c of [candidates, [...candidates, code], ['en', code, 'ru', 'zh']]) {
+          const g = detectLanguage(text, { candidates: c, declared: 'en' });
+          expect(g, `${text} among ${c.join(',')}`).toMatchObject({ code, method: 'script' });
+          expect(g.confidence).toBeGreaterThanOrEqual(0.9);
+        }
+      }
+    });
+  }
+
+  it('a syllable is a signal (を, 네); one letter of an alphabet is not', () => {
+    expect(detectLanguage('を', { candidates }).code).toBe('ja');
+    expect(detectLanguage('네', { candidates }).code).toBe('ko');
+    expect(detectLanguage('ש', { candidates }).code).toBe('und');
+    expect(detectLanguage('π', { candidates }).code).toBe('und');
+  });
+
+  it('Japanese is kana with kanji; kanji alone are shared with Chinese and keep the detector', () => {
+    expect(detectLanguage('東京都知事選の結果', { candidates })).toMatchObject({ code: 'ja', method: 'script' });
+    expect(detectLanguage('東京', { candidates }).code).toBe('und');
+    expect(detectLanguage('東京', { candidates: [...candidates, 'zh', 'ja'] }).method).toMatch(/^eld/);
+  });
+
+  it('a brand name in Latin letters beside the script: the script holding most letters names the language, less surely', () => {
+    const g = detectLanguage('Η LG ξεκίνησε να διαθέτει την αναβάθμιση Android Lollipop', { candidates });
+    expect(g).toMatchObject({ code: 'el', method: 'script' });
+    expect(g.confidence).toBeLessThan(0.9);
+    expect(detectLanguage('מבצע חדש היום ב-Acme', { candidates }).code).toBe('he');
+  });
+
+  it('half and half is a mixed text: the detector decides, as before', () => {
+    expect(detectLanguage('Acme שלום', { candidates }).method).not.toBe('script');
+    expect(detectLanguage("J'adore le mot grec λόγος", { candidates }).code).toBe('fr');
+  });
+
+  it('two candidates sharing the script (Hebrew and Yiddish) are told apart by the detector', () => {
+    expect(detectLanguage('איך האב דיך ליב און איך וויל דיר זאגן', { candidates: ['he', 'yi'] })).toMatchObject({ code: 'yi', method: 'franc-6.2.0' });
+    expect(detectLanguage('שלום לכולם, מה שלומכם היום', { candidates: ['he', 'yi'] }).code).toBe('he');
+  });
+
+  it('shared scripts (Cyrillic, Devanagari, Han, Arabic) need a candidate written in them', () => {
+    for (const text of ['Привет', 'नमस्ते', '你好', 'خدمة العملاء']) expect(detectLanguage(text, { candidates: ['fr', 'en'] }).code, text).toBe('und');
+    // A Cyrillic text is not Hebrew because Hebrew is the only non-Latin candidate.
+    expect(detectLanguage('Привет, как дела', { candidates: ['fr', 'en', 'he'] }).code).toBe('und');
+    expect(detectLanguage('Привет, как дела', { candidates: ['fr', 'en', 'he', 'ru'] }).code).toBe('ru');
+    expect(detectLanguage('Привіт, як справи', { candidates: ['ru', 'uk'] }).method).toMatch(/^eld/);
+  });
+});
+
 describe('word evidence', () => {
   const latin = ['de', 'en', 'es', 'fr', 'it', 'nl', 'pt'];
   let model: ReturnType<typeof compileEldModel> | undefined;

@@ -3,7 +3,7 @@ import { stripNoise, withoutHashtags } from './clean.ts';
 import { compileEldModel, ELD_LANGUAGES, type EldModel } from './eld-model.ts';
 import { eldScores } from './eld-score.ts';
 import { FRANC_CODE, FROM_FRANC, NON_LATIN_SCRIPT } from './iso.ts';
-import { countScripts } from './script.ts';
+import { NAMING_SCRIPTS, countScripts, namingScript, oneSyllable, type OtherScript, type ScriptCounts } from './script.ts';
 import { compileWordModel, type WordModel } from './words.ts';
 
 /** A detected language: ISO 639-1 code or `und`, confidence in [0, 1], and how it was decided. */
@@ -14,7 +14,10 @@ export interface LanguageGuess {
 }
 
 export interface DetectOptions {
-  /** ISO 639-1 codes to choose among; the answer is one of them or `und`. */
+  /**
+   * ISO 639-1 codes to choose among; the answer is one of them or `und`, except for a text in a
+   * script that names its language (script.ts NAMING_SCRIPTS: Hebrew, Greek, Thai...), which gets it.
+   */
   candidates: readonly string[];
   /** Language the source declares (ISO 639-1), used as a prior when the text is ambiguous. */
   declared?: string | undefined;
@@ -45,8 +48,27 @@ const DECLARED_BONUS = 6;
 
 const UND_NO_SIGNAL: LanguageGuess = Object.freeze({ code: 'und', confidence: 0, method: METHOD_NONE });
 
-type Script = 'latin' | 'arabic' | 'other';
+type Script = 'latin' | 'arabic' | OtherScript;
 const scriptOf = (code: string): Script => NON_LATIN_SCRIPT[code] ?? 'latin';
+
+/** The script most of the non-Latin, non-Arabic letters are in. */
+function mainOtherScript(c: ScriptCounts): OtherScript {
+  let best: OtherScript = 'misc';
+  let most = 0;
+  for (const [s, n] of Object.entries(c.scripts ?? {}) as Array<[OtherScript, number]>) {
+    if (n > most) {
+      most = n;
+      best = s;
+    }
+  }
+  return best;
+}
+
+/** Candidates written in `script`: a kanji-only text may be Japanese as well as Chinese. */
+function writtenIn(c: string, script: Script): boolean {
+  const own = scriptOf(c);
+  return own === script || (script === 'han' && own === 'kana');
+}
 /** ELD calls Norwegian Bokmål `no`. */
 const toEld = (code: string): string => (code === 'nb' || code === 'nn' ? 'no' : code);
 const eldLanguages = new Set(ELD_LANGUAGES);
@@ -152,7 +174,8 @@ function pickWithFranc(pool: readonly string[], text: string, declared: string |
 /**
  * Picks the language of a text among the candidates. URLs, handles, emoji and the `#` of hashtags
  * are ignored; the dominant writing system narrows the candidates (Arabic script → `ar` when it is
- * the only Arabic-script candidate); ELD's n-gram scores and the words' frequencies (words.ts)
+ * the only Arabic-script candidate; letters essentially all in a script one language is written in
+ * name that language, listed or not); ELD's n-gram scores and the words' frequencies (words.ts)
  * decide among the rest, with the declared language as a prior. Text with no signal gives `und` with confidence 0; reads the first 4,000 characters; never throws.
  */
 export function detectLanguage(text: string, opts: DetectOptions): LanguageGuess {
@@ -162,7 +185,7 @@ export function detectLanguage(text: string, opts: DetectOptions): LanguageGuess
   const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
   let clean = stripNoise(head);
   let counts = countScripts(clean);
-  if (counts.letters < MIN_LETTERS) return UND_NO_SIGNAL;
+  if (counts.letters < MIN_LETTERS && !oneSyllable(counts)) return UND_NO_SIGNAL;
   // Hashtags are often in another script than the post (an Arabic tweet tagged #Aleppo #Syria
   // #PutinAssadCrimes): when they alone give the Latin script the majority, the rest decides.
   if (counts.arabic + counts.other > 0 && counts.latin >= counts.arabic + counts.other && head.includes('#')) {
@@ -170,14 +193,29 @@ export function detectLanguage(text: string, opts: DetectOptions): LanguageGuess
     if (untagged.letters >= MIN_LETTERS && untagged.latin < untagged.arabic + untagged.other) counts = untagged;
   }
 
+  // Letters essentially all in a script one language is written in (Hebrew, Greek, Thai, Hangul,
+  // kana...) name that language, however short the text: n-grams have little to go on in a
+  // two-word title, the script has all it needs. Listed among the candidates or not: no other
+  // language could be meant, and `und` would lose what the letters say.
+  const named = namingScript(counts);
+  if (named) {
+    const listed = named.languages.filter((l) => candidates.includes(l));
+    // Two candidates share the script (Hebrew and Yiddish): the detector tells them apart.
+    if (listed.length > 1) return pickScored(listed, clean, declared);
+    return { code: listed[0] ?? named.languages[0]!, confidence: Math.round((0.9 + 0.5 * (named.share - 0.8)) * 1000) / 1000, method: METHOD_SCRIPT };
+  }
+
   let script: Script = 'latin';
   if (counts.arabic > counts.latin && counts.arabic >= counts.other) script = 'arabic';
-  else if (counts.other > counts.latin && counts.other > counts.arabic) script = 'other';
-  const pool = candidates.filter((c) => scriptOf(c) === script);
+  else if (counts.other > counts.latin && counts.other > counts.arabic) script = mainOtherScript(counts);
+  let pool = candidates.filter((c) => writtenIn(c, script));
+  // Most letters in a script that names a language none of the candidates is written in (a Greek
+  // sentence around a Latin brand name): that language, less sure than when the letters are all its own.
+  if (pool.length === 0 && script !== 'latin' && script !== 'arabic') pool = NAMING_SCRIPTS[script]?.slice(0, 1) ?? [];
   if (pool.length === 0) return { code: 'und', confidence: 0.2, method: METHOD_SCRIPT };
   if (pool.length === 1) {
     // The script leaves one candidate: a Latin-script text may still be in a language not listed.
-    const share = (script === 'arabic' ? counts.arabic : script === 'other' ? counts.other : counts.latin) / counts.letters;
+    const share = (script === 'arabic' ? counts.arabic : script === 'latin' ? counts.latin : counts.other) / counts.letters;
     const certainty = script === 'latin' ? 0.5 : 1;
     return { code: pool[0]!, confidence: Math.round(clamp01(0.5 * certainty + 0.5 * certainty * share) * 1000) / 1000, method: METHOD_SCRIPT };
   }

@@ -5,12 +5,15 @@ import { detectLanguage, warmUpLanguageModel } from './detect.ts';
 export const DEFAULT_LANGUAGES = ['fr', 'en', 'es', 'de', 'it', 'pt', 'nl', 'ar'] as const;
 
 export const languageConfigSchema = z.strictObject({
-  /** ISO 639-1 codes the detector chooses among; a mention in none of them gets `und` or the closest. */
+  /**
+   * ISO 639-1 codes the detector chooses among; a mention in none of them gets `und` or the closest,
+   * except one written in a script a single language uses (Hebrew, Greek, Thai, Korean...): it gets that language.
+   */
   languages: z
     .array(z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code such as "fr"'))
     .min(1)
     .default([...DEFAULT_LANGUAGES])
-    .describe('Languages of interest (ISO 639-1). Default fr, en, es, de, it, pt, nl, ar.'),
+    .describe('Languages of interest (ISO 639-1). Default fr, en, es, de, it, pt, nl, ar. A text in a script only one language uses (Hebrew, Greek, Thai, Korean, Japanese kana, Georgian, Armenian, Indic scripts...) gets that language even when it is not listed.'),
 });
 export type LanguageConfig = z.infer<typeof languageConfigSchema>;
 

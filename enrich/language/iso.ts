@@ -1,3 +1,5 @@
+import type { OtherScript } from './script.ts';
+
 /**
  * ISO 639-1 → the ISO 639-3 code franc uses for that language (franc names macrolanguages by
  * their main member: Arabic `arb`, Persian `pes`, Malay `zlm`, Chinese `cmn`...).
@@ -21,12 +23,15 @@ export const FROM_FRANC: Readonly<Record<string, string>> = Object.fromEntries(
     .map(([one, three]) => [three, one]),
 );
 
-/** Writing system of the languages that do not use the Latin alphabet. */
-export const NON_LATIN_SCRIPT: Readonly<Record<string, 'arabic' | 'other'>> = {
+/**
+ * Writing system of the languages that do not use the Latin alphabet (script.ts names them).
+ * Japanese is listed under kana but also reads kanji-only texts (with Chinese), Korean under Hangul.
+ */
+export const NON_LATIN_SCRIPT: Readonly<Record<string, 'arabic' | OtherScript>> = {
   ar: 'arabic', fa: 'arabic', ur: 'arabic', ps: 'arabic', ku: 'arabic', ug: 'arabic', sd: 'arabic',
-  am: 'other', be: 'other', bg: 'other', bn: 'other', el: 'other', gu: 'other', he: 'other', hi: 'other',
-  hy: 'other', ja: 'other', ka: 'other', kk: 'other', km: 'other', kn: 'other', ko: 'other', ky: 'other',
-  lo: 'other', mk: 'other', ml: 'other', mn: 'other', mr: 'other', my: 'other', ne: 'other', or: 'other',
-  pa: 'other', ru: 'other', si: 'other', sr: 'other', ta: 'other', te: 'other', tg: 'other', th: 'other',
-  uk: 'other', yi: 'other', zh: 'other',
+  am: 'ethiopic', ti: 'ethiopic', as: 'bengali', bn: 'bengali', bo: 'tibetan', dz: 'tibetan', dv: 'thaana', el: 'greek', gu: 'gujarati',
+  he: 'hebrew', yi: 'hebrew', hi: 'devanagari', mr: 'devanagari', ne: 'devanagari', hy: 'armenian', ja: 'kana', ka: 'georgian',
+  km: 'khmer', kn: 'kannada', ko: 'hangul', lo: 'lao', ml: 'malayalam', my: 'myanmar', or: 'oriya', pa: 'gurmukhi', si: 'sinhala',
+  ta: 'tamil', te: 'telugu', th: 'thai', zh: 'han',
+  be: 'cyrillic', bg: 'cyrillic', kk: 'cyrillic', ky: 'cyrillic', mk: 'cyrillic', mn: 'cyrillic', ru: 'cyrillic', sr: 'cyrillic', tg: 'cyrillic', uk: 'cyrillic',
 };

@@ -2,55 +2,56 @@ import type { ReportLocale } from '../config.ts';
 import { fill, formatter, type Fmt } from '../i18n.ts';
 import { listedEntries, type AuthorRow, type Compared, type EntityShare, type MentionRow, type PlatformRow, type ReportData, type SentimentCounts } from '../model.ts';
 import { noteTexts, summarize } from '../summary.ts';
-import { COLORS, esc, hBars, lineChart, stackedBars, timeline, type HBarRow } from './svg.ts';
+import { escapeHtml } from '../../notify/escape.ts';
+import { COLORS, hBars, lineChart, stackedBars, timeline, type HBarRow } from './svg.ts';
 
 /**
  * The report as one self-contained HTML file: inline CSS and SVG, no script, no remote font or
  * image, so it reads offline, in an email client and prints to PDF (Letter, one `section.page`
- * per printed page when the content fits). Every user text goes through `esc`; links are kept
+ * per printed page when the content fits). Every user text goes through `escapeHtml` (notify/escape.ts); links are kept
  * only when they are http(s).
  */
 
 /** An http(s) URL escaped for an attribute, or null (javascript:, data: and the like are dropped). */
 export function safeUrl(u: string | null | undefined): string | null {
-  return u && /^https?:\/\/[^\s]+$/i.test(u) ? esc(u) : null;
+  return u && /^https?:\/\/[^\s]+$/i.test(u) ? escapeHtml(u) : null;
 }
 
 function changeBadge(c: Compared | { change: number | null; previous: number }, f: Fmt, goodWhenUp: boolean | null): string {
-  if (c.change === null) return c.previous === 0 ? `<span class="chg">${esc(f.t.newValue)}</span>` : '';
+  if (c.change === null) return c.previous === 0 ? `<span class="chg">${escapeHtml(f.t.newValue)}</span>` : '';
   const cls = Math.abs(c.change) < 0.005 || goodWhenUp === null ? 'chg' : (c.change > 0) === goodWhenUp ? 'chg up' : 'chg down';
   const arrow = c.change > 0.005 ? '▲' : c.change < -0.005 ? '▼' : '■';
-  return `<span class="${cls}">${arrow} ${esc(f.changePct(c.change))}</span>`;
+  return `<span class="${cls}">${arrow} ${escapeHtml(f.changePct(c.change))}</span>`;
 }
 
 function kpi(label: string, value: string, sub: string): string {
-  return `<div class="kpi"><div class="kpi-label">${esc(label)}</div><div class="kpi-value">${value}</div><div class="kpi-sub">${sub}</div></div>`;
+  return `<div class="kpi"><div class="kpi-label">${escapeHtml(label)}</div><div class="kpi-value">${value}</div><div class="kpi-sub">${sub}</div></div>`;
 }
 
 function toneBar(s: SentimentCounts, f: Fmt): string {
   const total = s.positive + s.neutral + s.negative;
   if (total === 0) return '<span class="muted">—</span>';
-  const seg = (n: number, cls: string, label: string) => (n > 0 ? `<span class="tone-${cls}" style="width:${((n / total) * 100).toFixed(1)}%" title="${esc(`${label}: ${f.int(n)}`)}"></span>` : '');
-  return `<span class="tone">${seg(s.positive, 'pos', f.t.positive)}${seg(s.neutral, 'neu', f.t.neutral)}${seg(s.negative, 'neg', f.t.negative)}</span> <span class="net">${esc(f.signed(s.net))}</span>`;
+  const seg = (n: number, cls: string, label: string) => (n > 0 ? `<span class="tone-${cls}" style="width:${((n / total) * 100).toFixed(1)}%" title="${escapeHtml(`${label}: ${f.int(n)}`)}"></span>` : '');
+  return `<span class="tone">${seg(s.positive, 'pos', f.t.positive)}${seg(s.neutral, 'neu', f.t.neutral)}${seg(s.negative, 'neg', f.t.negative)}</span> <span class="net">${escapeHtml(f.signed(s.net))}</span>`;
 }
 
 function table(head: string[], rows: string[][], cls = ''): string {
-  return `<table class="${cls}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  return `<table class="${cls}"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
 function empty(text: string): string {
-  return `<p class="empty">${esc(text)}</p>`;
+  return `<p class="empty">${escapeHtml(text)}</p>`;
 }
 
 function header(d: ReportData, f: Fmt): string {
   const first = d.week.days[0]!;
   const last = d.week.days[6]!;
-  return `<header class="top"><div class="brandline">Vigie · ${esc(f.t.title)}</div><h1>${esc(d.brand)}</h1><div class="week">${esc(f.t.weekOf)} ${esc(f.dateLong(first))} ${esc(f.t.to)} ${esc(f.dateLong(last))} · ${esc(d.week.id)} · ${esc(d.week.timeZone)}</div></header>`;
+  return `<header class="top"><div class="brandline">Vigie · ${escapeHtml(f.t.title)}</div><h1>${escapeHtml(d.brand)}</h1><div class="week">${escapeHtml(f.t.weekOf)} ${escapeHtml(f.dateLong(first))} ${escapeHtml(f.t.to)} ${escapeHtml(f.dateLong(last))} · ${escapeHtml(d.week.id)} · ${escapeHtml(d.week.timeZone)}</div></header>`;
 }
 
 function summaryBox(d: ReportData, locale: ReportLocale): string {
   const s = summarize(d, locale);
-  return `<section class="summary" aria-label="summary"><p class="headline">${esc(s.headline)}</p>${s.sentences.length ? `<ul>${s.sentences.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : ''}</section>`;
+  return `<section class="summary" aria-label="summary"><p class="headline">${escapeHtml(s.headline)}</p>${s.sentences.length ? `<ul>${s.sentences.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : ''}</section>`;
 }
 
 function kpis(d: ReportData, f: Fmt): string {
@@ -58,15 +59,15 @@ function kpis(d: ReportData, f: Fmt): string {
   const net = d.sentiment.current.net;
   const netSub =
     d.sentiment.netChange !== null
-      ? `<span class="${d.sentiment.netChange >= 0 ? 'chg up' : 'chg down'}">${d.sentiment.netChange >= 0 ? '▲' : '▼'} ${esc(f.signed(d.sentiment.netChange))}</span>`
+      ? `<span class="${d.sentiment.netChange >= 0 ? 'chg up' : 'chg down'}">${d.sentiment.netChange >= 0 ? '▲' : '▼'} ${escapeHtml(f.signed(d.sentiment.netChange))}</span>`
       : '';
   const crit = d.alerts.episodes.filter((e) => e.severity === 'critical').length;
   return `<div class="kpis">${[
-    kpi(f.t.mentions, esc(f.int(d.volume.current)), `${changeBadge(d.volume, f, null)} <span class="muted">· ${esc(f.int(d.volume.previous))} ${esc(f.t.vsPrevious)}</span>`),
-    kpi(f.t.netSentiment, esc(f.signed(net)), `${netSub} <span class="muted">${esc(f.t.positive)} ${esc(f.int(d.sentiment.current.positive))} · ${esc(f.t.negative)} ${esc(f.int(d.sentiment.current.negative))}</span>`),
-    kpi(f.t.shareOfVoice, esc(f.pct(brand?.share ?? null)), brand && brand.shareChange !== null ? `<span class="chg">${esc(f.points(brand.shareChange))}</span>` : ''),
-    kpi(f.t.uniqueAuthors, esc(f.int(d.volume.uniqueAuthors.current)), changeBadge(d.volume.uniqueAuthors, f, null)),
-    kpi(f.t.alerts, esc(f.int(d.alerts.episodes.length)), crit ? `<span class="chg down">${esc(f.int(crit))} ${esc(f.t.critical)}</span>` : ''),
+    kpi(f.t.mentions, escapeHtml(f.int(d.volume.current)), `${changeBadge(d.volume, f, null)} <span class="muted">· ${escapeHtml(f.int(d.volume.previous))} ${escapeHtml(f.t.vsPrevious)}</span>`),
+    kpi(f.t.netSentiment, escapeHtml(f.signed(net)), `${netSub} <span class="muted">${escapeHtml(f.t.positive)} ${escapeHtml(f.int(d.sentiment.current.positive))} · ${escapeHtml(f.t.negative)} ${escapeHtml(f.int(d.sentiment.current.negative))}</span>`),
+    kpi(f.t.shareOfVoice, escapeHtml(f.pct(brand?.share ?? null)), brand && brand.shareChange !== null ? `<span class="chg">${escapeHtml(f.points(brand.shareChange))}</span>` : ''),
+    kpi(f.t.uniqueAuthors, escapeHtml(f.int(d.volume.uniqueAuthors.current)), changeBadge(d.volume.uniqueAuthors, f, null)),
+    kpi(f.t.alerts, escapeHtml(f.int(d.alerts.episodes.length)), crit ? `<span class="chg down">${escapeHtml(f.int(crit))} ${escapeHtml(f.t.critical)}</span>` : ''),
   ].join('')}</div>`;
 }
 
@@ -102,7 +103,7 @@ function volumeSection(d: ReportData, f: Fmt): string {
       colors: d.byDay.map((x) => ((x.sentiment.net ?? 0) < 0 ? COLORS.negative : (x.sentiment.net ?? 0) > 0 ? COLORS.positive : COLORS.axis)),
     },
   });
-  return `<h2>${esc(f.t.volumeByDay)}</h2>${line}<h2>${esc(f.t.sentimentByDay)}</h2>${bars}`;
+  return `<h2>${escapeHtml(f.t.volumeByDay)}</h2>${line}<h2>${escapeHtml(f.t.sentimentByDay)}</h2>${bars}`;
 }
 
 function peakSection(d: ReportData, f: Fmt): string {
@@ -119,18 +120,18 @@ function peakSection(d: ReportData, f: Fmt): string {
     width: 700,
     height: 140,
   });
-  return `<h2>${esc(f.t.peakDay)} — ${esc(f.dayLong(p.date))} (${esc(f.int(p.count))})</h2>${chart}`;
+  return `<h2>${escapeHtml(f.t.peakDay)} — ${escapeHtml(f.dayLong(p.date))} (${escapeHtml(f.int(p.count))})</h2>${chart}`;
 }
 
 /** ` ↳ Acme 130 · Acme Phone 27` after an organisation's name; nothing for a row that is one entry. */
 function entriesText(e: EntityShare, f: Fmt): string {
   const xs = listedEntries(e);
-  return xs.length ? ` <span class="muted">↳ ${xs.map((x) => `${esc(x.name)} ${esc(f.int(x.mentions.current))}`).join(' · ')}</span>` : '';
+  return xs.length ? ` <span class="muted">↳ ${xs.map((x) => `${escapeHtml(x.name)} ${escapeHtml(f.int(x.mentions.current))}`).join(' · ')}</span>` : '';
 }
 
 function shareSection(d: ReportData, f: Fmt): string {
   const es = d.shareOfVoice.entities;
-  if (es.length < 2) return `<h2>${esc(f.t.shareOfVoice)}</h2>${empty(noteTexts({ ...d, notes: [{ code: 'no_competitors' }] }, f.locale)[0]!)}`;
+  if (es.length < 2) return `<h2>${escapeHtml(f.t.shareOfVoice)}</h2>${empty(noteTexts({ ...d, notes: [{ code: 'no_competitors' }] }, f.locale)[0]!)}`;
   const rows: HBarRow[] = es.map((e) => ({
     label: e.name,
     valueLabel: f.pct(e.share),
@@ -157,24 +158,24 @@ function shareSection(d: ReportData, f: Fmt): string {
     es.map((e) => [
       // The organisation's entries on the same line, each with its own count (their sum may
       // exceed the row's): one line per row keeps the section on its printed page.
-      `${e.role === 'brand' ? '<strong>' : ''}${esc(e.name)}${e.role === 'brand' ? '</strong>' : ''}${entriesText(e, f)}`,
-      esc(f.int(e.mentions.current)),
+      `${e.role === 'brand' ? '<strong>' : ''}${escapeHtml(e.name)}${e.role === 'brand' ? '</strong>' : ''}${entriesText(e, f)}`,
+      escapeHtml(f.int(e.mentions.current)),
       changeBadge(e.mentions, f, null),
-      esc(f.pct(e.share)),
-      esc(f.points(e.shareChange)),
+      escapeHtml(f.pct(e.share)),
+      escapeHtml(f.points(e.shareChange)),
       toneBar(e.sentiment, f),
     ]),
     'num',
   );
   const grouped = es.some((e) => listedEntries(e).length > 0);
-  return `<h2>${esc(f.t.shareOfVoice)}</h2>${chart}${tbl}${grouped ? `<p class="muted">${esc(f.t.orgEntriesNote)}</p>` : ''}`;
+  return `<h2>${escapeHtml(f.t.shareOfVoice)}</h2>${chart}${tbl}${grouped ? `<p class="muted">${escapeHtml(f.t.orgEntriesNote)}</p>` : ''}`;
 }
 
 function platformTable(rows: PlatformRow[], f: Fmt, first: string): string {
   if (rows.length === 0) return empty(f.t.none);
   return table(
     [first, f.t.mentions, f.t.share, f.t.change, f.t.tone],
-    rows.map((r) => [esc(r.key), esc(f.int(r.mentions.current)), esc(f.pct(r.share)), changeBadge(r.mentions, f, null), toneBar(r.sentiment, f)]),
+    rows.map((r) => [escapeHtml(r.key), escapeHtml(f.int(r.mentions.current)), escapeHtml(f.pct(r.share)), changeBadge(r.mentions, f, null), toneBar(r.sentiment, f)]),
     'num',
   );
 }
@@ -198,7 +199,7 @@ function platformsSection(d: ReportData, f: Fmt): string {
           width: 700,
         })
       : '';
-  return `<h2>${esc(f.t.platforms)}</h2>${chart}<div class="cols"><div><h3>${esc(f.t.sourceKinds)}</h3>${platformTable(p.kinds.slice(0, HTML_TOP), f, f.t.kind)}</div><div><h3>${esc(f.t.domains)}</h3>${platformTable(p.domains.slice(0, HTML_TOP), f, f.t.site)}</div></div>`;
+  return `<h2>${escapeHtml(f.t.platforms)}</h2>${chart}<div class="cols"><div><h3>${escapeHtml(f.t.sourceKinds)}</h3>${platformTable(p.kinds.slice(0, HTML_TOP), f, f.t.kind)}</div><div><h3>${escapeHtml(f.t.domains)}</h3>${platformTable(p.domains.slice(0, HTML_TOP), f, f.t.site)}</div></div>`;
 }
 
 /** Rows per platform, language and country table in the HTML (the JSON keeps all): each page must fit one printed page. */
@@ -206,7 +207,7 @@ const HTML_TOP = 5;
 
 function authorName(a: AuthorRow, compact: boolean): string {
   const url = safeUrl(a.url);
-  const name = esc(a.name) + (!compact && a.handle && a.handle !== a.name ? ` <span class="muted">${esc(a.handle)}</span>` : '');
+  const name = escapeHtml(a.name) + (!compact && a.handle && a.handle !== a.name ? ` <span class="muted">${escapeHtml(a.handle)}</span>` : '');
   return url ? `<a href="${url}">${name}</a>` : name;
 }
 
@@ -217,18 +218,18 @@ function authorTable(rows: AuthorRow[], f: Fmt, withInfluence: boolean): string 
     head,
     rows.map((a) => [
       // Half-width tables (fans, critics) show the name only, so each row stays one line.
-      withInfluence ? `${authorName(a, false)}${a.sourceKind ? ` <span class="muted">· ${esc(a.sourceKind)}</span>` : ''}` : `<span class="cell-clip">${authorName(a, true)}</span>`,
-      esc(f.int(a.mentions)),
-      esc(f.int(a.positive)),
-      esc(f.int(a.negative)),
-      ...(withInfluence ? [esc(a.influence === null ? '—' : f.int(a.influence)), esc(f.int(a.followers))] : []),
+      withInfluence ? `${authorName(a, false)}${a.sourceKind ? ` <span class="muted">· ${escapeHtml(a.sourceKind)}</span>` : ''}` : `<span class="cell-clip">${authorName(a, true)}</span>`,
+      escapeHtml(f.int(a.mentions)),
+      escapeHtml(f.int(a.positive)),
+      escapeHtml(f.int(a.negative)),
+      ...(withInfluence ? [escapeHtml(a.influence === null ? '—' : f.int(a.influence)), escapeHtml(f.int(a.followers))] : []),
     ]),
     'num',
   );
 }
 
 function peopleSection(d: ReportData, f: Fmt): string {
-  return `<h2>${esc(f.t.people)}</h2><h3>${esc(f.t.leaders)}</h3>${authorTable(d.people.leaders, f, true)}<div class="cols"><div><h3>${esc(f.t.fans)}</h3>${authorTable(d.people.fans, f, false)}</div><div><h3>${esc(f.t.critics)}</h3>${authorTable(d.people.critics, f, false)}</div></div>`;
+  return `<h2>${escapeHtml(f.t.people)}</h2><h3>${escapeHtml(f.t.leaders)}</h3>${authorTable(d.people.leaders, f, true)}<div class="cols"><div><h3>${escapeHtml(f.t.fans)}</h3>${authorTable(d.people.fans, f, false)}</div><div><h3>${escapeHtml(f.t.critics)}</h3>${authorTable(d.people.critics, f, false)}</div></div>`;
 }
 
 function mentionCards(rows: MentionRow[], f: Fmt, tone: 'pos' | 'neg'): string {
@@ -236,17 +237,17 @@ function mentionCards(rows: MentionRow[], f: Fmt, tone: 'pos' | 'neg'): string {
   return rows
     .map((m) => {
       const url = safeUrl(m.url);
-      const title = esc(m.title ?? m.excerpt.slice(0, 90));
+      const title = escapeHtml(m.title ?? m.excerpt.slice(0, 90));
       const host = m.url && url ? new URL(m.url).host : null;
-      const meta = [m.source, m.author, f.dateTime(m.publishedAt), m.engagement !== null ? `${f.t.engagement} ${f.int(m.engagement)}` : null, host].filter(Boolean).map((x) => esc(x));
+      const meta = [m.source, m.author, f.dateTime(m.publishedAt), m.engagement !== null ? `${f.t.engagement} ${f.int(m.engagement)}` : null, host].filter((x): x is string => Boolean(x)).map(escapeHtml);
       // The title is the link (kept clickable in the PDF); the host says where it goes.
-      return `<article class="mention ${tone}"><div class="m-title">${url ? `<a href="${url}">${title}</a>` : title}</div><div class="m-meta">${meta.join(' · ')}</div>${m.title ? `<p class="m-text">${esc(m.excerpt)}</p>` : ''}</article>`;
+      return `<article class="mention ${tone}"><div class="m-title">${url ? `<a href="${url}">${title}</a>` : title}</div><div class="m-meta">${meta.join(' · ')}</div>${m.title ? `<p class="m-text">${escapeHtml(m.excerpt)}</p>` : ''}</article>`;
     })
     .join('');
 }
 
 function mentionsSection(d: ReportData, f: Fmt): string {
-  return `<h2>${esc(f.t.topMentions)}</h2><h3>${esc(f.t.topPositive)}</h3>${mentionCards(d.topMentions.positive, f, 'pos')}<h3>${esc(f.t.topNegative)}</h3>${mentionCards(d.topMentions.negative, f, 'neg')}`;
+  return `<h2>${escapeHtml(f.t.topMentions)}</h2><h3>${escapeHtml(f.t.topPositive)}</h3>${mentionCards(d.topMentions.positive, f, 'pos')}<h3>${escapeHtml(f.t.topNegative)}</h3>${mentionCards(d.topMentions.negative, f, 'neg')}`;
 }
 
 function emergingSection(d: ReportData, f: Fmt): string {
@@ -255,7 +256,7 @@ function emergingSection(d: ReportData, f: Fmt): string {
       ? empty(f.t.none)
       : table(
           [f.t.hashtags, f.t.thisWeek, f.t.baseline, f.t.growth],
-          d.emerging.hashtags.slice(0, 8).map((h) => [esc(`#${h.tag}`), esc(f.int(h.current)), esc(h.baselineWeekly.toLocaleString(f.tag, { maximumFractionDigits: 1 })), h.isNew ? `<span class="chg">${esc(f.t.newTag)}</span>` : esc(`×${h.growth!.toLocaleString(f.tag, { maximumFractionDigits: 1 })}`)]),
+          d.emerging.hashtags.slice(0, 8).map((h) => [escapeHtml(`#${h.tag}`), escapeHtml(f.int(h.current)), escapeHtml(h.baselineWeekly.toLocaleString(f.tag, { maximumFractionDigits: 1 })), h.isNew ? `<span class="chg">${escapeHtml(f.t.newTag)}</span>` : escapeHtml(`×${h.growth!.toLocaleString(f.tag, { maximumFractionDigits: 1 })}`)]),
           'num',
         );
   const terms =
@@ -263,15 +264,15 @@ function emergingSection(d: ReportData, f: Fmt): string {
       ? empty(f.t.none)
       : table(
           [f.t.terms, f.t.thisWeek, `${f.t.baseline} (${d.emerging.baselineWeeks})`],
-          d.emerging.terms.slice(0, 8).map((t) => [esc(t.term), esc(f.int(t.current)), esc(f.int(t.baseline))]),
+          d.emerging.terms.slice(0, 8).map((t) => [escapeHtml(t.term), escapeHtml(f.int(t.current)), escapeHtml(f.int(t.baseline))]),
           'num',
         );
-  return `<h2>${esc(f.t.emerging)}</h2><div class="cols"><div><h3>${esc(f.t.hashtags)}</h3>${tags}</div><div><h3>${esc(f.t.terms)}</h3>${terms}</div></div>`;
+  return `<h2>${escapeHtml(f.t.emerging)}</h2><div class="cols"><div><h3>${escapeHtml(f.t.hashtags)}</h3>${tags}</div><div><h3>${escapeHtml(f.t.terms)}</h3>${terms}</div></div>`;
 }
 
 function alertsSection(d: ReportData, f: Fmt): string {
   const eps = d.alerts.episodes;
-  if (eps.length === 0) return `<h2>${esc(f.t.alertsTimeline)}</h2>${empty(d.alerts.indexFound ? f.t.noneAlerts : noteTexts({ ...d, notes: d.notes.filter((n) => n.code === 'alerts_index_missing') }, f.locale)[0] ?? f.t.noneAlerts)}`;
+  if (eps.length === 0) return `<h2>${escapeHtml(f.t.alertsTimeline)}</h2>${empty(d.alerts.indexFound ? f.t.noneAlerts : noteTexts({ ...d, notes: d.notes.filter((n) => n.code === 'alerts_index_missing') }, f.locale)[0] ?? f.t.noneAlerts)}`;
   const start = Date.parse(d.week.start);
   const end = Date.parse(d.week.end);
   const dayTicks = d.week.days.map((date, i) => ({ t: start + ((end - start) * i) / 7, label: f.dayShort(date) }));
@@ -287,48 +288,48 @@ function alertsSection(d: ReportData, f: Fmt): string {
   });
   const tbl = table(
     [f.t.opened, f.t.severity, f.t.rule, f.t.alerts, f.t.resolved],
-    eps.map((e) => [esc(f.dateTime(e.openedAt)), `<span class="sev sev-${esc(e.severity)}">${esc(e.severity)}</span>`, esc(`${e.rule} · ${e.scope}`), esc(e.title ?? e.summary ?? ''), esc(e.resolvedAt ? f.dateTime(e.resolvedAt) : f.t.ongoing)]),
+    eps.map((e) => [escapeHtml(f.dateTime(e.openedAt)), `<span class="sev sev-${escapeHtml(e.severity)}">${escapeHtml(e.severity)}</span>`, escapeHtml(`${e.rule} · ${e.scope}`), escapeHtml(e.title ?? e.summary ?? ''), escapeHtml(e.resolvedAt ? f.dateTime(e.resolvedAt) : f.t.ongoing)]),
   );
-  return `<h2>${esc(f.t.alertsTimeline)}</h2>${chart}${tbl}`;
+  return `<h2>${escapeHtml(f.t.alertsTimeline)}</h2>${chart}${tbl}`;
 }
 
 function audienceSection(d: ReportData, f: Fmt): string {
-  const langs = d.languages.length === 0 ? empty(f.t.none) : table([f.t.languages, f.t.mentions, f.t.share], d.languages.slice(0, HTML_TOP).map((l) => [esc(f.language(l.key)), esc(f.int(l.count)), esc(f.pct(l.share))]), 'num');
+  const langs = d.languages.length === 0 ? empty(f.t.none) : table([f.t.languages, f.t.mentions, f.t.share], d.languages.slice(0, HTML_TOP).map((l) => [escapeHtml(f.language(l.key)), escapeHtml(f.int(l.count)), escapeHtml(f.pct(l.share))]), 'num');
   const countries =
     d.countries.rows.length === 0
       ? empty(f.t.countriesUnknown)
-      : table([f.t.countries, f.t.mentions, f.t.share], d.countries.rows.slice(0, HTML_TOP).map((l) => [esc(f.country(l.key)), esc(f.int(l.count)), esc(f.pct(l.share))]), 'num');
-  return `<h2>${esc(f.t.audience)}</h2><div class="cols"><div>${langs}</div><div>${countries}</div></div>`;
+      : table([f.t.countries, f.t.mentions, f.t.share], d.countries.rows.slice(0, HTML_TOP).map((l) => [escapeHtml(f.country(l.key)), escapeHtml(f.int(l.count)), escapeHtml(f.pct(l.share))]), 'num');
+  return `<h2>${escapeHtml(f.t.audience)}</h2><div class="cols"><div>${langs}</div><div>${countries}</div></div>`;
 }
 
 /** "47 min · prev. 38 min": a figure of this week and last week's. */
 function withPrevious(cur: string, prev: string, f: Fmt): string {
-  return `${esc(cur)} <span class="muted">· ${esc(prev)} ${esc(f.t.vsPrevious)}</span>`;
+  return `${escapeHtml(cur)} <span class="muted">· ${escapeHtml(prev)} ${escapeHtml(f.t.vsPrevious)}</span>`;
 }
 
 function responsesSection(d: ReportData, f: Fmt): string {
   const r = d.responses;
-  if (!r) return `<h2>${esc(f.t.responses)}</h2>${empty(f.t.noOwned)}`;
+  if (!r) return `<h2>${escapeHtml(f.t.responses)}</h2>${empty(f.t.noOwned)}`;
   const c = r.current;
   const p = r.previous;
-  const rateChange = c.rate !== null && p.rate !== null ? `<span class="chg ${c.rate >= p.rate ? 'up' : 'down'}">${esc(f.points(c.rate - p.rate))}</span>` : '';
+  const rateChange = c.rate !== null && p.rate !== null ? `<span class="chg ${c.rate >= p.rate ? 'up' : 'down'}">${escapeHtml(f.points(c.rate - p.rate))}</span>` : '';
   const kpis = `<div class="kpis">${[
-    kpi(f.t.responseRate, esc(f.pct(c.rate)), `${rateChange} <span class="muted">${esc(f.int(c.answered))} / ${esc(f.int(c.needed))} · ${esc(f.pct(p.rate))} ${esc(f.t.vsPrevious)}</span>`),
-    kpi(f.t.medianResponse, esc(f.duration(c.medianSeconds)), `<span class="muted">${esc(f.duration(p.medianSeconds))} ${esc(f.t.vsPrevious)}</span>`),
-    kpi(f.t.p90Response, esc(f.duration(c.p90Seconds)), `<span class="muted">${esc(f.duration(p.p90Seconds))} ${esc(f.t.vsPrevious)}</span>`),
-    kpi(f.t.waitingNow, esc(f.int(c.waiting)), c.handled ? `<span class="muted">${esc(f.int(c.handled))} ${esc(f.t.handledDesk.toLowerCase())}</span>` : ''),
+    kpi(f.t.responseRate, escapeHtml(f.pct(c.rate)), `${rateChange} <span class="muted">${escapeHtml(f.int(c.answered))} / ${escapeHtml(f.int(c.needed))} · ${escapeHtml(f.pct(p.rate))} ${escapeHtml(f.t.vsPrevious)}</span>`),
+    kpi(f.t.medianResponse, escapeHtml(f.duration(c.medianSeconds)), `<span class="muted">${escapeHtml(f.duration(p.medianSeconds))} ${escapeHtml(f.t.vsPrevious)}</span>`),
+    kpi(f.t.p90Response, escapeHtml(f.duration(c.p90Seconds)), `<span class="muted">${escapeHtml(f.duration(p.p90Seconds))} ${escapeHtml(f.t.vsPrevious)}</span>`),
+    kpi(f.t.waitingNow, escapeHtml(f.int(c.waiting)), c.handled ? `<span class="muted">${escapeHtml(f.int(c.handled))} ${escapeHtml(f.t.handledDesk.toLowerCase())}</span>` : ''),
   ].join('')}</div>`;
-  if (c.needed === 0 && p.needed === 0) return `<h2>${esc(f.t.responses)}</h2>${kpis}${empty(f.t.noneNeeded)}`;
+  if (c.needed === 0 && p.needed === 0) return `<h2>${escapeHtml(f.t.responses)}</h2>${kpis}${empty(f.t.noneNeeded)}`;
   const tbl = table(
     [f.t.platform, f.t.neededReply, f.t.answered, f.t.responseRate, f.t.medianResponse, f.t.p90Response, f.t.waitingNow],
     r.platforms.slice(0, HTML_TOP).map((x) => [
-      esc(x.key),
+      escapeHtml(x.key),
       withPrevious(f.int(x.current.needed), f.int(x.previous.needed), f),
-      esc(f.int(x.current.answered)),
+      escapeHtml(f.int(x.current.answered)),
       withPrevious(f.pct(x.current.rate), f.pct(x.previous.rate), f),
       withPrevious(f.duration(x.current.medianSeconds), f.duration(x.previous.medianSeconds), f),
-      esc(f.duration(x.current.p90Seconds)),
-      esc(f.int(x.current.waiting)),
+      escapeHtml(f.duration(x.current.p90Seconds)),
+      escapeHtml(f.int(x.current.waiting)),
     ]),
     'num',
   );
@@ -339,17 +340,17 @@ function responsesSection(d: ReportData, f: Fmt): string {
           .slice(0, 6)
           .map((m) => {
             const url = safeUrl(m.url);
-            const author = m.author ? (safeUrl(m.authorUrl) ? `<a href="${safeUrl(m.authorUrl)}">${esc(m.author)}</a>` : esc(m.author)) : '—';
-            const meta = `${author} · ${esc(m.platform)} · ${esc(f.dateTime(m.publishedAt))} · <strong>${esc(f.t.waitingFor)} ${esc(f.duration(m.waitingSeconds))}</strong>${url ? ` · <a href="${url}">${esc(f.t.open)} ↗</a>` : ''}`;
-            return `<article class="mention neg"><div class="m-meta">${meta}</div><p class="m-text">${esc(m.excerpt)}</p></article>`;
+            const author = m.author ? (safeUrl(m.authorUrl) ? `<a href="${safeUrl(m.authorUrl)}">${escapeHtml(m.author)}</a>` : escapeHtml(m.author)) : '—';
+            const meta = `${author} · ${escapeHtml(m.platform)} · ${escapeHtml(f.dateTime(m.publishedAt))} · <strong>${escapeHtml(f.t.waitingFor)} ${escapeHtml(f.duration(m.waitingSeconds))}</strong>${url ? ` · <a href="${url}">${escapeHtml(f.t.open)} ↗</a>` : ''}`;
+            return `<article class="mention neg"><div class="m-meta">${meta}</div><p class="m-text">${escapeHtml(m.excerpt)}</p></article>`;
           })
-          .join('') + (r.criticsWaiting > Math.min(6, r.critics.length) ? `<p class="muted">${esc(fill(f.t.moreCritics, { n: r.criticsWaiting - Math.min(6, r.critics.length) }))}</p>` : '');
-  return `<h2>${esc(f.t.responses)}</h2>${kpis}${tbl}<h3>${esc(f.t.waitingCritics)}</h3>${critics}<p class="method">${esc(fill(f.t.responsesMethod, { platforms: r.ownedPlatforms.join(', ') }))}</p>`;
+          .join('') + (r.criticsWaiting > Math.min(6, r.critics.length) ? `<p class="muted">${escapeHtml(fill(f.t.moreCritics, { n: r.criticsWaiting - Math.min(6, r.critics.length) }))}</p>` : '');
+  return `<h2>${escapeHtml(f.t.responses)}</h2>${kpis}${tbl}<h3>${escapeHtml(f.t.waitingCritics)}</h3>${critics}<p class="method">${escapeHtml(fill(f.t.responsesMethod, { platforms: r.ownedPlatforms.join(', ') }))}</p>`;
 }
 
 function notesSection(d: ReportData, f: Fmt): string {
   const notes = noteTexts(d, f.locale);
-  return `${notes.length ? `<div class="notes"><h3>${esc(f.t.notes)}</h3><ul>${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul></div>` : ''}<div class="method"><h3>${esc(f.t.method)}</h3><p>${esc(fill(f.t.methodText, { tz: d.week.timeZone, n: d.emerging.baselineWeeks }))}</p><p class="muted">${esc(f.t.generated)} ${esc(f.dateTime(d.generatedAt))} · index ${esc(d.indexPrefix)}-mentions</p></div>`;
+  return `${notes.length ? `<div class="notes"><h3>${escapeHtml(f.t.notes)}</h3><ul>${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></div>` : ''}<div class="method"><h3>${escapeHtml(f.t.method)}</h3><p>${escapeHtml(fill(f.t.methodText, { tz: d.week.timeZone, n: d.emerging.baselineWeeks }))}</p><p class="muted">${escapeHtml(f.t.generated)} ${escapeHtml(f.dateTime(d.generatedAt))} · index ${escapeHtml(d.indexPrefix)}-mentions</p></div>`;
 }
 
 const CSS = `
@@ -419,7 +420,7 @@ export function renderHtml(d: ReportData, locale: ReportLocale): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Vigie report v${d.version}">
-<title>${esc(`${d.brand} — ${f.t.title} — ${d.week.id}`)}</title>
+<title>${escapeHtml(`${d.brand} — ${f.t.title} — ${d.week.id}`)}</title>
 <style>${CSS}</style>
 </head>
 <body>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { esc, hBars, lineChart, niceScale, stackedBars, ticks, timeline } from './svg.ts';
+import { hBars, lineChart, niceScale, stackedBars, ticks, timeline } from './svg.ts';
 
 describe('SVG layer', () => {
   it('nice scales give whole-number ticks and never a zero maximum', () => {
@@ -50,8 +50,11 @@ describe('SVG layer', () => {
     expect(widths[0]! / widths[1]!).toBeCloseTo(3, 1);
   });
 
-  it('escapes every special character', () => {
-    expect(esc(`<script>alert("x") & 'y'</script>`)).toBe('&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;');
-    expect(esc(null)).toBe('');
+  it('escapes every special character, in text and in attribute values (notify/escape.ts escapeHtml)', () => {
+    const hostile = `<script>alert("x") & 'y'</script>`;
+    const svg = lineChart({ title: hostile, desc: 'd', categories: ['a'], series: [{ name: `" onload="x' onclick='y`, values: [1], color: '#000' }] });
+    expect(svg).toContain('&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;</title>');
+    expect(svg).toContain('data-series="&quot; onload=&quot;x&#39; onclick=&#39;y"');
+    expect(svg).not.toContain('<script');
   });
 });

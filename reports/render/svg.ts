@@ -1,14 +1,10 @@
+import { escapeHtml } from '../../notify/escape.ts';
 /**
  * A small SVG chart layer: inline, static SVG strings with no script, no external font and no
  * remote resource, readable offline, in email clients and in a PDF. Every chart has a `<title>`
  * and a `<desc>` (referenced by `aria-labelledby`) and every text is escaped. Series carry
  * `data-series` attributes so tests can check what was drawn.
  */
-
-/** Escapes text for HTML/SVG content and attribute values. */
-export function esc(s: unknown): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 export const COLORS = {
   brand: '#1f4e79',
@@ -73,7 +69,7 @@ function open(kind: string, f: Frame, w: number, h: number): { head: string; id:
     id,
     head:
       `<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-${kind}" data-chart="${kind}" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-labelledby="${id}-t ${id}-d" ${FONT} font-size="11">` +
-      `<title id="${id}-t">${esc(f.title)}</title><desc id="${id}-d">${esc(f.desc)}</desc>`,
+      `<title id="${id}-t">${escapeHtml(f.title)}</title><desc id="${id}-d">${escapeHtml(f.desc)}</desc>`,
   };
 }
 
@@ -84,7 +80,7 @@ function legend(items: Array<{ name: string; color: string; dashed?: boolean }>,
     out += it.dashed
       ? `<line x1="${r(cx)}" y1="${r(y - 4)}" x2="${r(cx + 14)}" y2="${r(y - 4)}" stroke="${it.color}" stroke-width="2" stroke-dasharray="4 3"/>`
       : `<rect x="${r(cx)}" y="${r(y - 9)}" width="12" height="10" rx="2" fill="${it.color}"/>`;
-    out += `<text x="${r(cx + 18)}" y="${r(y)}" fill="${COLORS.text}">${esc(it.name)}</text>`;
+    out += `<text x="${r(cx + 18)}" y="${r(y)}" fill="${COLORS.text}">${escapeHtml(it.name)}</text>`;
     cx += 26 + it.name.length * 6.2;
   }
   return out;
@@ -96,7 +92,7 @@ function yAxis(scale: { max: number; step: number }, x0: number, x1: number, top
   for (const t of ticks(scale)) {
     const y = bottom - (t / max) * (bottom - top);
     out += `<line x1="${r(x0)}" y1="${r(y)}" x2="${r(x1)}" y2="${r(y)}" stroke="${COLORS.grid}"/>`;
-    out += `<text x="${r(x0 - 6)}" y="${r(y + 4)}" text-anchor="end" fill="${COLORS.axis}">${esc(fmt(t))}</text>`;
+    out += `<text x="${r(x0 - 6)}" y="${r(y + 4)}" text-anchor="end" fill="${COLORS.axis}">${escapeHtml(fmt(t))}</text>`;
   }
   return out;
 }
@@ -129,17 +125,17 @@ export function lineChart(f: Frame & { categories: string[]; series: LineSeries[
   const { head } = open('line', f, w, h);
   let out = head + yAxis(scale, left, right, top, bottom, fmt);
   f.categories.forEach((c, i) => {
-    out += `<text x="${r(x(i))}" y="${r(h - 8)}" text-anchor="middle" fill="${COLORS.axis}">${esc(c)}</text>`;
+    out += `<text x="${r(x(i))}" y="${r(h - 8)}" text-anchor="middle" fill="${COLORS.axis}">${escapeHtml(c)}</text>`;
   });
   for (const s of f.series) {
     const pts = s.values.map((v, i) => `${r(x(i))},${r(y(v))}`);
-    out += `<g class="series" data-series="${esc(s.name)}" data-values="${esc(s.values.join(','))}">`;
+    out += `<g class="series" data-series="${escapeHtml(s.name)}" data-values="${escapeHtml(s.values.join(','))}">`;
     if (s.area && pts.length > 0) {
       out += `<path d="M${r(x(0))},${r(bottom)} L${pts.join(' L')} L${r(x(s.values.length - 1))},${r(bottom)} Z" fill="${s.color}" fill-opacity="0.15" stroke="none"/>`;
     }
     out += `<polyline points="${pts.join(' ')}" fill="none" stroke="${s.color}" stroke-width="2.5" stroke-linejoin="round"${s.dashed ? ' stroke-dasharray="5 4"' : ''}/>`;
     s.values.forEach((v, i) => {
-      out += `<circle cx="${r(x(i))}" cy="${r(y(v))}" r="${s.dashed ? 2 : 3}" fill="${s.color}"><title>${esc(`${s.name} — ${f.categories[i]}: ${fmt(v)}`)}</title></circle>`;
+      out += `<circle cx="${r(x(i))}" cy="${r(y(v))}" r="${s.dashed ? 2 : 3}" fill="${s.color}"><title>${escapeHtml(`${s.name} — ${f.categories[i]}: ${fmt(v)}`)}</title></circle>`;
     });
     out += '</g>';
   }
@@ -182,25 +178,25 @@ export function stackedBars(
   let out = head + yAxis(scale, left, right, top, bottom, fmt);
   const every = f.labelEvery ?? 1;
   f.categories.forEach((c, i) => {
-    if (i % every === 0) out += `<text x="${r(left + slot * i + slot / 2)}" y="${r(h - 8 - extra)}" text-anchor="middle" fill="${COLORS.axis}">${esc(c)}</text>`;
+    if (i % every === 0) out += `<text x="${r(left + slot * i + slot / 2)}" y="${r(h - 8 - extra)}" text-anchor="middle" fill="${COLORS.axis}">${escapeHtml(c)}</text>`;
   });
   if (f.secondary) {
     const sec = f.secondary;
-    out += `<g class="secondary" data-secondary="${esc(sec.label)}" data-values="${esc(sec.values.join(','))}"><text x="${r(left - 6)}" y="${r(h - 6)}" text-anchor="end" fill="${COLORS.axis}" font-weight="600">${esc(sec.label)}</text>`;
+    out += `<g class="secondary" data-secondary="${escapeHtml(sec.label)}" data-values="${escapeHtml(sec.values.join(','))}"><text x="${r(left - 6)}" y="${r(h - 6)}" text-anchor="end" fill="${COLORS.axis}" font-weight="600">${escapeHtml(sec.label)}</text>`;
     sec.values.forEach((v, i) => {
-      out += `<text x="${r(left + slot * i + slot / 2)}" y="${r(h - 6)}" text-anchor="middle" font-weight="600" fill="${sec.colors?.[i] ?? COLORS.text}">${esc(v)}</text>`;
+      out += `<text x="${r(left + slot * i + slot / 2)}" y="${r(h - 6)}" text-anchor="middle" font-weight="600" fill="${sec.colors?.[i] ?? COLORS.text}">${escapeHtml(v)}</text>`;
     });
     out += '</g>';
   }
   const base = new Array<number>(n).fill(0);
   for (const s of f.series) {
-    out += `<g class="series" data-series="${esc(s.name)}" data-values="${esc(s.values.join(','))}">`;
+    out += `<g class="series" data-series="${escapeHtml(s.name)}" data-values="${escapeHtml(s.values.join(','))}">`;
     s.values.forEach((v, i) => {
       if (v <= 0) return;
       const hh = (v / max) * (bottom - top);
       const yy = bottom - base[i]! - hh;
       base[i]! += hh;
-      out += `<rect x="${r(left + slot * i + (slot - bw) / 2)}" y="${r(yy)}" width="${r(bw)}" height="${r(hh)}" fill="${s.color}"><title>${esc(`${s.name} — ${f.categories[i]}: ${fmt(v)}`)}</title></rect>`;
+      out += `<rect x="${r(left + slot * i + (slot - bw) / 2)}" y="${r(yy)}" width="${r(bw)}" height="${r(hh)}" fill="${s.color}"><title>${escapeHtml(`${s.name} — ${f.categories[i]}: ${fmt(v)}`)}</title></rect>`;
     });
     out += '</g>';
   }
@@ -233,17 +229,17 @@ export function hBars(f: Frame & { rows: HBarRow[]; legend?: Array<{ name: strin
   f.rows.forEach((row, i) => {
     const y = top + i * rowH;
     const label = row.label.length > 32 ? `${row.label.slice(0, 31)}…` : row.label;
-    out += `<g class="row" data-series="${esc(row.label)}" data-values="${esc(row.segments.map((s) => s.value).join(','))}">`;
-    out += `<text x="${r(left - 8)}" y="${r(y + 15)}" text-anchor="end" fill="${COLORS.text}">${esc(label)}</text>`;
+    out += `<g class="row" data-series="${escapeHtml(row.label)}" data-values="${escapeHtml(row.segments.map((s) => s.value).join(','))}">`;
+    out += `<text x="${r(left - 8)}" y="${r(y + 15)}" text-anchor="end" fill="${COLORS.text}">${escapeHtml(label)}</text>`;
     out += `<rect x="${r(left)}" y="${r(y + 4)}" width="${r(right - left)}" height="14" fill="${COLORS.grid}" rx="2"/>`;
     let x = left;
     for (const s of row.segments) {
       if (s.value <= 0) continue;
       const ww = (s.value / max) * (right - left);
-      out += `<rect x="${r(x)}" y="${r(y + 4)}" width="${r(ww)}" height="14" fill="${s.color}"><title>${esc(`${row.label} — ${s.name}`)}</title></rect>`;
+      out += `<rect x="${r(x)}" y="${r(y + 4)}" width="${r(ww)}" height="14" fill="${s.color}"><title>${escapeHtml(`${row.label} — ${s.name}`)}</title></rect>`;
       x += ww;
     }
-    out += `<text x="${r(right + 6)}" y="${r(y + 15)}" fill="${COLORS.text}" font-weight="600">${esc(row.valueLabel)}</text></g>`;
+    out += `<text x="${r(right + 6)}" y="${r(y + 15)}" fill="${COLORS.text}" font-weight="600">${escapeHtml(row.valueLabel)}</text></g>`;
   });
   return `${out}</svg>`;
 }
@@ -272,15 +268,15 @@ export function timeline(f: Frame & { start: number; end: number; ticks: Array<{
   let out = `${head}<line x1="${left}" y1="${axisY}" x2="${right}" y2="${axisY}" stroke="${COLORS.axis}"/>`;
   for (const t of f.ticks) {
     out += `<line x1="${r(x(t.t))}" y1="${axisY - 4}" x2="${r(x(t.t))}" y2="${h}" stroke="${COLORS.grid}"/>`;
-    out += `<text x="${r(x(t.t) + 3)}" y="${axisY - 4}" fill="${COLORS.axis}">${esc(t.label)}</text>`;
+    out += `<text x="${r(x(t.t) + 3)}" y="${axisY - 4}" fill="${COLORS.axis}">${escapeHtml(t.label)}</text>`;
   }
   f.events.forEach((e, i) => {
     const y = axisY + 10 + i * laneH;
     const x0 = x(e.t);
     const x1 = e.end !== undefined ? Math.max(x0 + 4, x(e.end)) : x0 + 4;
-    out += `<g class="series" data-series="${esc(e.label)}"><rect x="${r(x0)}" y="${r(y)}" width="${r(x1 - x0)}" height="10" rx="3" fill="${e.color}"/>`;
+    out += `<g class="series" data-series="${escapeHtml(e.label)}"><rect x="${r(x0)}" y="${r(y)}" width="${r(x1 - x0)}" height="10" rx="3" fill="${e.color}"/>`;
     const anchorRight = x1 > (left + right) / 2;
-    out += `<text x="${r(anchorRight ? x0 - 4 : x1 + 4)}" y="${r(y + 9)}" text-anchor="${anchorRight ? 'end' : 'start'}" fill="${COLORS.text}">${esc(e.label.length > 70 ? `${e.label.slice(0, 69)}…` : e.label)}</text></g>`;
+    out += `<text x="${r(anchorRight ? x0 - 4 : x1 + 4)}" y="${r(y + 9)}" text-anchor="${anchorRight ? 'end' : 'start'}" fill="${COLORS.text}">${escapeHtml(e.label.length > 70 ? `${e.label.slice(0, 69)}…` : e.label)}</text></g>`;
   });
   return `${out}</svg>`;
 }

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { minimalAlert } from '../../alerts/page.ts';
 import { adversarialAlert } from '../fixtures/alerts/adversarial-alert.ts';
 import { sampleAlert } from '../fixtures/alerts/sample-alert.ts';
-import { teamsBody, type ReportMessage } from '../../reports/message.ts';
+import { teamsReport } from '../../reports/chat.ts';
+import type { ReportMessage } from '../../reports/message.ts';
+import { longReportMessage } from '../fixtures/reports/long-report.ts';
 import { teamsMessage } from '../../alerts/channels/teams/card.ts';
 
 // The package's ES build imports extension-less paths Node cannot resolve; its UMD bundle works.
@@ -54,8 +56,19 @@ describe('Teams cards are valid Adaptive Cards (adaptivecards 3.0.5)', () => {
       sentences: ['Les mentions **négatives** ont baissé de 3 points.', 'Pic le mardi [lien](javascript:alert(1)).'],
       figures: [{ label: 'Mentions', value: '1 234' }, { label: 'Négatif', value: '18 %' }],
       files: [{ format: 'html', link: 'https://reports.example.org/acme/2026-W49.html' }, { format: 'pdf', link: 'https://reports.example.org/acme/2026-W49.pdf' }],
+      labels: { open: 'Ouvrir le rapport', more: '+{n} autres points dans le rapport complet', rest: 'La suite dans le rapport complet', tooLong: 'trop long', notAttached: 'refusées' },
     };
-    expect(complaints(teamsBody(message))).toEqual([]);
-    expect(complaints(teamsBody({ ...message, link: 'reports/2026-W49.html', files: [] }))).toEqual([]);
+    expect(complaints(teamsReport(message))).toEqual([]);
+    expect(complaints(teamsReport({ ...message, link: 'reports/2026-W49.html', files: [] }))).toEqual([]);
   });
+
+  for (const locale of ['fr', 'en'] as const) {
+    it(`the weekly report card of a report too long for 28 KB, cut with a link to the full report (${locale})`, () => {
+      const m = longReportMessage(locale);
+      const card = teamsReport(m);
+      expect(complaints(card)).toEqual([]);
+      expect(JSON.stringify(card)).toContain('](https://reports.example.org/');
+      expect(complaints(teamsReport(m, true))).toEqual([]);
+    });
+  }
 });

@@ -1,8 +1,8 @@
-import { utf8Bytes } from '../../../core/text/graphemes.ts';
 import type { Alert } from '../../contracts.ts';
 import { alertOfView, fitPage } from '../../page.ts';
 import { escapeHtml, oneLine, safeUrl } from '../../../notify/escape.ts';
 import { emailDocument, emailRow } from '../../../notify/email/shell.ts';
+import { emailPartsFit } from '../../../notify/limits.ts';
 import { LABELS, formatTime, plainText, ruleLines, titleOf, type Language } from '../../render.ts';
 import { idPart, messageIdDomain, type MailMessage } from '../../../notify/email/smtp.ts';
 
@@ -47,15 +47,6 @@ export function alertHtml(a: Alert, lang: Language): string {
 }
 
 /**
- * Size of each part (HTML, plain text), in UTF-8 bytes. Gmail shows only the first 102 KB of a
- * message's HTML and hides the rest behind "[Message clipped] View entire message", the Kibana
- * link included (https://shkspr.mobi/blog/2019/05/102kb-ought-to-be-enough-for-any-email/);
- * mail servers refuse
- * far larger messages (SIZE, RFC 1870), so 100,000 bytes per part keeps every page whole.
- */
-export const EMAIL_PART_MAX_BYTES = 100_000;
-
-/**
  * One email per incident event. Updates, escalations and the resolution reference the Message-ID
  * of the opening this channel sent (`thread`; the incident's first event when unknown), so mail
  * clients thread an incident together. The evidence is fitted so each part stays whole.
@@ -71,5 +62,5 @@ export function alertEmail(a: Alert, lang: Language, from: string, subjectPrefix
     ...(opening ? { references: opening } : {}),
     headers: { 'X-Vigie-Delivery': a.id, 'X-Vigie-Event': a.type, 'X-Vigie-Incident': incident },
   });
-  return fitPage(a, (v) => build(alertOfView(a, v)), (m) => utf8Bytes(m.html) <= EMAIL_PART_MAX_BYTES && utf8Bytes(m.text) <= EMAIL_PART_MAX_BYTES);
+  return fitPage(a, (v) => build(alertOfView(a, v)), emailPartsFit);
 }

@@ -1,67 +1,16 @@
 import type { Alert } from '../../contracts.ts';
 import { fitPage, type PageView } from '../../page.ts';
 import { escapeSlack, oneLine, safeUrl, slackLinkUrl } from '../../../notify/escape.ts';
+import { SLACK_LIMITS, slackFits } from '../../../notify/limits.ts';
 import { LABELS, formatTime, moreLabel, ruleLines, titleOf, type Language } from '../../render.ts';
 
 const EMOJI = { opened: ':rotating_light:', updated: ':information_source:', escalated: ':fire:', resolved: ':white_check_mark:' } as const;
-
-/**
- * Slack's documented limits (a message breaking one is refused whole, 400 `invalid_blocks`):
- * - header block text: 150 characters — https://api.slack.com/reference/block-kit/blocks#header
- * - section text: 3,000; section fields: 10 items of 2,000 — https://api.slack.com/reference/block-kit/blocks#section
- * - context elements: 10 — https://api.slack.com/reference/block-kit/blocks#context
- * - text objects: 3,000 — https://api.slack.com/reference/block-kit/composition-objects#text
- * - blocks per message: 50 — https://api.slack.com/reference/block-kit/blocks
- * - button text 75, button url 3,000 — https://api.slack.com/reference/block-kit/block-elements#button
- * - top-level `text`: truncated past 40,000 — https://api.slack.com/changelog/2018-04-truncating-really-long-messages
- * Undocumented: a message whose blocks hold about 13,000 characters in all is refused with
- * `msg_blocks_too_long` (https://github.com/slackapi/bolt-js/issues/2509); Vigie stays under 12,000.
- */
-export const SLACK_LIMITS = {
-  headerText: 150,
-  sectionText: 3000,
-  fields: 10,
-  fieldText: 2000,
-  contextElements: 10,
-  textObject: 3000,
-  blocks: 50,
-  buttonText: 75,
-  buttonUrl: 3000,
-  messageText: 40_000,
-  blocksTotalText: 12_000,
-} as const;
 
 /** The notification text (shown in push notifications and where blocks are not rendered). */
 const TEXT_MAX = 3000;
 
 type Block = Record<string, any>;
 type SlackMessage = { text: string; blocks: Block[] };
-
-/** Every text of a block, for the limit checks. */
-function textsOf(b: Block): string[] {
-  const out: string[] = [];
-  if (b.text?.text !== undefined) out.push(b.text.text);
-  for (const f of b.fields ?? []) out.push(f.text);
-  for (const e of b.elements ?? []) out.push(e.text?.text ?? e.text);
-  return out.filter((t): t is string => typeof t === 'string');
-}
-
-/** Whether a message respects every limit above. */
-export function slackFits(m: SlackMessage): boolean {
-  const L = SLACK_LIMITS;
-  if (m.text.length > L.messageText || m.blocks.length > L.blocks) return false;
-  let total = 0;
-  for (const b of m.blocks) {
-    const texts = textsOf(b);
-    total += texts.reduce((n, t) => n + t.length, 0);
-    if (b.type === 'header' && b.text.text.length > L.headerText) return false;
-    if (b.type === 'section' && (b.text?.text.length ?? 0) > L.sectionText) return false;
-    if (b.fields && (b.fields.length > L.fields || b.fields.some((f: Block) => f.text.length > L.fieldText))) return false;
-    if (b.type === 'context' && (b.elements.length > L.contextElements || texts.some((t) => t.length > L.textObject))) return false;
-    if (b.type === 'actions' && b.elements.some((e: Block) => e.text.text.length > L.buttonText || (e.url ?? '').length > L.buttonUrl)) return false;
-  }
-  return total <= L.blocksTotalText;
-}
 
 /** mrkdwn-escaped, one-line, cut user text (cut before escaping: no entity is split). */
 function mrkdwn(s: string, max: number): string {

@@ -1,27 +1,14 @@
-import { utf8Bytes } from '../../../core/text/graphemes.ts';
 import type { Alert } from '../../contracts.ts';
 import { fitPage, type PageView } from '../../page.ts';
-import { escapeCardMarkdown, oneLine, safeUrl } from '../../../notify/escape.ts';
+import { cardLinkUrl, escapeCardMarkdown, oneLine, safeUrl } from '../../../notify/escape.ts';
+import { teamsFits } from '../../../notify/limits.ts';
 import { LABELS, formatTime, moreLabel, ruleLines, titleOf, type Language } from '../../render.ts';
-
-/**
- * "The message size limit is 28 KB. When the size exceeds 28 KB, you receive an error" (413):
- * https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook
- * (Workflows / Power Automate "Post to a channel when a webhook request is received" posts the same
- * card and has the same limit). Counted here as 28,000 bytes of UTF-8 JSON body, below 28 KiB.
- */
-export const TEAMS_MAX_BYTES = 28_000;
 
 const COLOR = { opened: 'Attention', updated: 'Default', escalated: 'Attention', resolved: 'Good' } as const;
 
 /** Markdown-escaped, one-line, cut user text (cut before escaping: no `\` escape is split). */
 function md(s: string, max: number): string {
   return oneLine(s, max, escapeCardMarkdown);
-}
-
-/** A link target inside Markdown `[text](url)`: `)` and spaces would end it early. */
-function mdUrl(u: string): string {
-  return u.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 function render(a: Alert, lang: Language, v: PageView): Record<string, unknown> {
@@ -51,7 +38,7 @@ function render(a: Alert, lang: Language, v: PageView): Record<string, unknown> 
     body.push({ type: 'TextBlock', weight: 'Bolder', text: L.samples, wrap: true });
     for (const s of v.samples) {
       const text = `**${escapeCardMarkdown(s.who)}**: ${escapeCardMarkdown(s.text)}`;
-      const link = s.url ? ` [${s.shortened ? escapeCardMarkdown(new URL(s.url).host) : '↗'}](${mdUrl(s.url)})` : '';
+      const link = s.url ? ` [${s.shortened ? escapeCardMarkdown(new URL(s.url).host) : '↗'}](${cardLinkUrl(s.url)})` : '';
       body.push({ type: 'TextBlock', wrap: true, spacing: 'Small', text: text + link });
     }
     if (v.samplesOmitted) body.push({ type: 'TextBlock', wrap: true, spacing: 'Small', isSubtle: true, text: moreLabel(v.samplesOmitted, lang) });
@@ -72,5 +59,5 @@ function render(a: Alert, lang: Language, v: PageView): Record<string, unknown> 
 
 /** The message a Teams webhook or Workflow accepts: one Adaptive Card attachment (version 1.4), within 28 KB. */
 export function teamsMessage(a: Alert, lang: Language): Record<string, unknown> {
-  return fitPage(a, (v) => render(a, lang, v), (m) => utf8Bytes(JSON.stringify(m)) <= TEAMS_MAX_BYTES);
+  return fitPage(a, (v) => render(a, lang, v), teamsFits);
 }

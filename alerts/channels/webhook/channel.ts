@@ -1,27 +1,20 @@
 import type { Clock } from '../../../core/clock.ts';
-import { utf8Bytes } from '../../../core/text/graphemes.ts';
 import type { Alert, Channel } from '../../contracts.ts';
 import { alertOfView, fitPage } from '../../page.ts';
 import { plainText, titleOf } from '../../render.ts';
 import type { WebhookConfig } from './config.ts';
 import { postWebhook } from '../../../notify/webhook.ts';
-
-/**
- * Largest body Vigie sends: 100,000 bytes, under the 100 kB that the most common receiver
- * stacks accept by default (Express / body-parser `limit` defaults to "100kb":
- * https://github.com/expressjs/body-parser#limit), so a stock receiver never answers 413.
- */
-export const WEBHOOK_MAX_BYTES = 100_000;
+import { webhookFits } from '../../../notify/limits.ts';
 
 /**
  * The JSON body receivers get (version 2: events belong to incidents, `alert.incidentId` and
- * `alert.rules`, and a quiet `updated` type exists; version 1 fields are unchanged): the alert as it is. When the evidence would make it larger than WEBHOOK_MAX_BYTES,
+ * `alert.rules`, and a quiet `updated` type exists; version 1 fields are unchanged): the alert as it is. When the evidence would make it larger than WEBHOOK_MAX_BYTES (notify/limits.ts),
  * `alert.evidence` keeps fewer samples, terms and authors (cut texts, long URLs as their origin)
  * and `omitted` says how many of each were left out.
  */
 export function webhookBody(a: Alert, lang: WebhookConfig['language']): string {
   const whole = JSON.stringify({ version: 2, title: titleOf(a, lang), text: plainText(a, lang), alert: a });
-  if (utf8Bytes(whole) <= WEBHOOK_MAX_BYTES) return whole;
+  if (webhookFits(whole)) return whole;
   return fitPage(
     a,
     (v) => {
@@ -30,7 +23,7 @@ export function webhookBody(a: Alert, lang: WebhookConfig['language']): string {
       const some = omitted.samples + omitted.terms + omitted.authors > 0;
       return JSON.stringify({ version: 2, title: titleOf(a, lang), text: plainText(t, lang), alert: t, ...(some ? { omitted } : {}) });
     },
-    (body) => utf8Bytes(body) <= WEBHOOK_MAX_BYTES,
+    webhookFits,
   );
 }
 
