@@ -45,6 +45,36 @@ export function indexOwned(entries: ReadonlyArray<{ name: string; owned?: OwnedA
   return out;
 }
 
+/**
+ * Platforms on which each brand has owned accounts (brand name → `source.kind`s). Only there can
+ * an answer be seen; a mention elsewhere (a news feed, a forum read as RSS, a platform where the
+ * brand lists no account) can never be marked answered.
+ */
+export type TrackedPlatforms = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** Builds the platforms tracked per brand from watch entries (entries without `owned` track none). */
+export function trackedPlatforms(entries: ReadonlyArray<{ name: string; owned?: Readonly<Partial<Record<string, readonly string[] | undefined>>> | undefined }>): TrackedPlatforms {
+  const out = new Map<string, Set<string>>();
+  for (const e of entries) {
+    for (const p of ownedPlatforms) {
+      if (!e.owned?.[p]?.length) continue;
+      const set = out.get(e.name) ?? new Set<string>();
+      set.add(p);
+      out.set(e.name, set);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether an owned account's answer to a mention could be seen: one of the brands it names has an
+ * owned account on its platform. The response desk's queue, the `unanswered` rule and the weekly
+ * report's response figures count only these; the desk lists the others apart.
+ */
+export function answerTracked(platform: string, brands: readonly string[], tracked: TrackedPlatforms): boolean {
+  return brands.some((b) => tracked.get(b)?.has(platform) === true);
+}
+
 /** The brand whose owned account wrote this mention, or undefined. */
 export function ownerOf(m: { source: { kind: string }; author?: { id?: string | undefined; handle?: string | undefined } | undefined }, owned: OwnedIndex): string | undefined {
   const accounts = owned.get(m.source.kind);

@@ -9,6 +9,7 @@ import { KafkaBus } from '../../core/bus-kafka.ts';
 import { silentLogger } from '../../core/logger.ts';
 import type { RawMentionInput } from '../../core/mention.ts';
 import { Desk } from '../../desk/queue.ts';
+import { trackedPlatforms } from '../../core/owned.ts';
 import { verifySignature } from '../../notify/signature.ts';
 import { mention as enriched } from '../fixtures/alerts/make-mention.ts';
 import { startReceiver } from '../fixtures/alerts/receiver.ts';
@@ -20,8 +21,8 @@ import { waitFor } from '../helpers/services.ts';
  * The `unanswered` rule on real Kafka and Elasticsearch, through the stages `vigie run` starts:
  * raw mentions and the brand's reply go through enrich (needs-a-reply, owned accounts) into the
  * alert worker; a critic nobody answers pages a signed webhook on loopback; a question the brand
- * answered (its reply sent before the question itself) and a complaint marked handled on the
- * desk (Elasticsearch) do not.
+ * answered (its reply sent before the question itself), a complaint marked handled on the
+ * desk (Elasticsearch) and a critic on a platform without an owned account (untracked) do not.
  */
 describe('unanswered alert on real Kafka and Elasticsearch', () => {
   const prefix = `test-${randomUUID()}`;
@@ -77,13 +78,15 @@ describe('unanswered alert on real Kafka and Elasticsearch', () => {
 
   it('pages for the critic left unanswered, not for the answered question nor the one handled on the desk', async () => {
     // Handled on the desk before it is due (the community manager answered by phone).
-    await new Desk(rt.es, prefix).act('x:c3', { action: 'handled' }, Date.now(), 'camille');
+    await new Desk(rt.es, prefix, trackedPlatforms(config.watch)).act('x:c3', { action: 'handled' }, Date.now(), 'camille');
     // The brand's reply to q2 arrives before q2 itself (another connector, another poll).
     await publish([mention('x:r2', 'Bonjour! Oui, on ouvre le 26 à 8 h.', { parentId: 'x:q2', publishedAt: at(40), author: { id: '4242', handle: 'BrulerieBoreale' } })]);
     await publish([
       mention('x:c1', 'Toujours pas reçu ma commande Brûlerie Boréale, inacceptable', { author: { id: 'u-c1', handle: 'critique_qc', followers: 48_000 } }),
       mention('x:q2', 'Est-ce que la Brûlerie Boréale ouvre le 26 décembre?'),
       mention('x:c3', 'Brulerie Boreale charged me twice and still no refund'),
+      // A critic in a news feed: the brand has no owned account there, no answer could cancel a page.
+      mention('rss:c4', 'Brûlerie Boréale : commande jamais livrée, service client inexistant, inacceptable', { source: { kind: 'rss' }, url: 'https://nouvelles.example/c4', author: { name: 'Chroniqueur', followers: 90_000 } }),
     ]);
 
     await waitFor(() => rx.received.length >= 1, 90_000, 'the page for x:c1');
@@ -99,8 +102,9 @@ describe('unanswered alert on real Kafka and Elasticsearch', () => {
     const doc = async (id: string) => (await rt.es.search<Record<string, any>>({ index: `${prefix}-mentions`, query: { ids: { values: [id] } } })).hits.hits[0]?._source;
     await waitFor(async () => {
       await rt.es.indices.refresh({ index: `${prefix}-mentions` });
-      return (await doc('x:q2'))?.response !== undefined && (await doc('x:c3')) !== undefined;
-    }, 60_000, 'q2 answered and c3 indexed');
+      return (await doc('x:q2'))?.response !== undefined && (await doc('x:c3')) !== undefined && (await doc('rss:c4')) !== undefined;
+    }, 60_000, 'q2 answered, c3 and c4 indexed');
+    expect((await doc('rss:c4'))!.reply).toMatchObject({ needed: true, reasons: expect.arrayContaining(['complaint']) });
     expect((await doc('x:q2'))!.reply).toMatchObject({ needed: true });
     expect((await doc('x:c3'))!.reply).toMatchObject({ needed: true, reasons: expect.arrayContaining(['complaint']) });
     // Well past the due time of q2 and c3: nothing else arrives about them.
@@ -108,6 +112,7 @@ describe('unanswered alert on real Kafka and Elasticsearch', () => {
     const ids = pages().flatMap((p) => p.evidence.samples.map((s) => s.id));
     expect(ids).not.toContain('x:q2');
     expect(ids).not.toContain('x:c3');
+    expect(ids).not.toContain('rss:c4');
     expect(pages().filter((p) => p.type === 'opened')).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import { answerOf } from '../../../core/answer.ts';
 import type { EnrichedMention } from '../../../core/mention.ts';
+import { answerTracked, type TrackedPlatforms } from '../../../core/owned.ts';
 import { PRIORITY_FULL_WAIT_MS, priorityOf } from '../../../core/priority.ts';
 import type { DeskAware, DeskVerdict, SampleMention, StatefulRule, Trigger } from '../../contracts.ts';
 import { kqlAnd } from '../../kql.ts';
@@ -52,6 +53,7 @@ const SAMPLES = 10;
 const QUEUE_KQL = 'reply.needed:true and not response.answeredAt:*';
 
 const answerKey = (platform: string, id: string) => `${platform}\n${id}`;
+const brandsOf = (m: Readonly<EnrichedMention>) => m.matches.filter((x) => x.role === 'brand').map((x) => x.name);
 
 function priorityAt(w: Wait, t: number): number {
   return priorityOf(
@@ -104,10 +106,14 @@ export class UnansweredRule implements StatefulRule, DeskAware {
   private watermark = -Infinity;
   /** Set by the worker when a desk is consulted: due waits then page only once asked about. */
   private deskInUse = false;
+  /** Where an answer can be seen (set by trackOnly); unset: every platform. */
+  private tracked: TrackedPlatforms | undefined;
   /** Mentions ignored because later than the allowed lateness. */
   tooLate = 0;
   /** Waits dropped because a scope held `maxWaiting` of higher priority. */
   dropped = 0;
+  /** Mentions needing a reply that never wait: no brand they name has an owned account on their platform. */
+  untracked = 0;
 
   constructor(private readonly cfg: UnansweredConfig) {}
 
@@ -124,6 +130,12 @@ export class UnansweredRule implements StatefulRule, DeskAware {
     if (t > this.watermark) this.watermark = t;
     // Owned posts never wait (reply.needed is false for them; checked again for older enrichments).
     if (m.reply?.owner !== undefined || m.reply?.needed !== true) return;
+    // No owned account of theirs on this platform: no answer could ever cancel the page (the
+    // desk lists these apart and the report's rate leaves them out).
+    if (this.tracked && !answerTracked(m.source.kind, brandsOf(m), this.tracked)) {
+      this.untracked += 1;
+      return;
+    }
     for (const scope of scopesOf(m, this.cfg.scope)) {
       const s = this.state(scope);
       if (s.waits.has(m.id) || s.done.has(m.id)) continue;
@@ -159,6 +171,14 @@ export class UnansweredRule implements StatefulRule, DeskAware {
       if (firing.length > 0) out.push(this.trigger(scope, firing, t));
     }
     return out;
+  }
+
+  /**
+   * Pages only for mentions an answer could be seen for: a brand they name has an owned account
+   * on their platform (`trackedPlatforms(config.watch)`, as the desk and the report count).
+   */
+  trackOnly(tracked: TrackedPlatforms): void {
+    this.tracked = tracked;
   }
 
   useDesk(): void {
