@@ -18,6 +18,7 @@ import { findChromium } from '../../reports/render/chromium.ts';
 import { Browser } from '../helpers/cdp.ts';
 import { deleteByPrefix } from '../helpers/es-cleanup.ts';
 import { waitFor } from '../helpers/services.ts';
+import { runChild } from '../helpers/child.ts';
 
 /**
  * The response desk end to end on real Kafka and Elasticsearch: raw mentions and the brand's
@@ -111,6 +112,16 @@ describe('response desk on real Kafka and Elasticsearch', () => {
     expect(queue.map((i) => i.id).sort()).toEqual(['mastodon:q4', 'x:q3']);
     expect(untracked.map((i) => i.id)).toEqual(['rss:q6']);
     expect(untracked[0]).toMatchObject({ platform: 'rss', reasons: ['question'], brand: ['Brûlerie Boréale'] });
+    // `vigie desk list` as a child process: the split comes from the config's owned accounts.
+    const file = join(await mkdtemp(join(tmpdir(), 'vigie-desk-cli-')), 'vigie.yaml');
+    await writeFile(file, `elasticsearch:\n  node: ${JSON.stringify(process.env.ELASTICSEARCH_URL)}\n  indexPrefix: ${JSON.stringify(prefix)}\nwatch:\n  - name: Brûlerie Boréale\n    role: brand\n    query: '"brulerie boreale"'\n    owned: { x: ["4242"], mastodon: ["brulerie@mastodon.example"] }\n`);
+    const cli = await runChild(process.execPath, [join(import.meta.dirname, '..', '..', 'cli', 'bin.js'), 'desk', 'list', '--config', file, '--json'], { env: { ...process.env, VIGIE_LOG_LEVEL: 'warn' } });
+    expect(cli.code, cli.stderr).toBe(0);
+    const listed = JSON.parse(cli.stdout) as { items: DeskItem[]; untracked: DeskItem[] };
+    expect(listed.items.map((i) => i.id).sort()).toEqual(['mastodon:q4', 'x:q3']);
+    expect(listed.untracked.map((i) => i.id)).toEqual(['rss:q6']);
+    const text = await runChild(process.execPath, [join(import.meta.dirname, '..', '..', 'cli', 'bin.js'), 'desk', 'list', '--config', file], { env: { ...process.env, VIGIE_LOG_LEVEL: 'warn' } });
+    expect(text.stdout).toMatch(/\nuntracked \(1\): no owned account of the brand on these platforms[^\n]*\n +\d+\.\d  rss +\S+ +35 min  rss:q6\n$/);
     const q3 = queue.find((i) => i.id === 'x:q3')!;
     expect(q3).toMatchObject({ platform: 'x', author: 'fan_xq3', url: 'https://x.example/status/x:q3', reasons: ['question'] });
     expect(q3.waitingSeconds).toBeGreaterThanOrEqual(45 * 60);
