@@ -163,6 +163,10 @@ export interface StatefulRule extends Rule {
    * templated reply is a copy too, and still a reply) leave it unset.
    */
   readonly countsVoices?: boolean;
+  /** Mentions ignored since start because later than the rule's `allowedLateness` (exported by alerts/metrics.ts). */
+  readonly tooLate?: number;
+  /** Mentions the rule had no room to remember since start (`unanswered`: waits beyond `maxWaiting`; exported by alerts/metrics.ts). */
+  readonly droppedWaits?: number;
 }
 
 /**
