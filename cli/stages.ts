@@ -68,7 +68,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
     // `unanswered` rules skip mentions handled or snoozed on the response desk (its index).
     const tracked = trackedPlatforms(config.watch);
     const desk = a.rules.some((r) => r.kind === 'unanswered') ? new Desk(rt.es, config.elasticsearch.indexPrefix, tracked) : undefined;
-    const rules = buildRules(a.rules, ctx);
+    const rules = buildRules(a.rules, ctx, a.organisations);
     // `unanswered` rules page only where an answer could be seen, like the desk's queue.
     for (const r of rules) if (r.rule instanceof UnansweredRule) r.rule.trackOnly(tracked);
     alerts = await startAlertWorker({

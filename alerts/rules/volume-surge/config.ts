@@ -37,7 +37,7 @@ export const volumeSurgeConfig = z
     criticalRatio: z.number().min(1).default(10),
     /** ...and at least this many voices above it. */
     criticalExcess: z.number().min(0).default(30),
-    // `shared` (competitor co-mentions left out by default) and `expected` (declared peaks: no
+    // `shared` (mentions naming another organisation left out by default) and `expected` (declared peaks: no
     // page on them, nothing learned from them) come from ruleCommonShape, as for every rule.
     /** IANA zone of the weekly rhythm; defaults to `alerts.timeZone`. */
     timeZone: z.string().optional(),
