@@ -216,10 +216,11 @@ describe('unanswered', () => {
   });
 
   it('pages only where an answer could be seen: a brand the mention names owns an account on its platform', () => {
-    const rules = buildRules([ruleConfigSchema.parse({ ...RULE, scope: { roles: ['brand'], split: false } })], { logger: silentLogger(), clock: new FakeClock(0), metrics: new Metrics() });
+    // As the stages and the replay build it: the owned platforms come from the watch config.
+    const tracked = trackedPlatforms([{ name: 'Acme', owned: { x: ['1234'] } }, { name: 'Zenith' }]);
+    const rules = buildRules([ruleConfigSchema.parse({ ...RULE, scope: { roles: ['brand'], split: false } })], { logger: silentLogger(), clock: new FakeClock(0), metrics: new Metrics() }, undefined, tracked);
     const { engine, clock } = backtestEngine([], { rules });
     const rule = rules[0]!.rule as UnansweredRule;
-    rule.trackOnly(trackedPlatforms([{ name: 'Acme', owned: { x: ['1234'] } }, { name: 'Zenith' }]));
     const onX = critic(T0, { id: 'x:1', platform: 'x' });
     const onRss = critic(T0, { id: 'rss:1', platform: 'rss' });
     const onMastodon = critic(T0, { id: 'mastodon:1', platform: 'mastodon' });
