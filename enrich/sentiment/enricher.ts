@@ -13,7 +13,7 @@ export const sentimentConfigSchema = z.strictObject({
     .describe(
       'Which mentions also get the sentence encoder and the fused label (sentiment.method vigie-sentiment-fused@…): ' +
         '"matched" those that match a watch entry (what analysts chart, alerts count and reports show), "all" every mention, ' +
-        '"off" none. The encoder costs 3-5 ms of CPU per tweet against about 20 µs for the fast model (docs/benchmarks.md).',
+        '"off" none. The encoder costs about 3.5-4.5 ms of CPU per tweet against about 20 µs for the fast model (docs/benchmarks.md).',
     ),
   encoderFile: z
     .string()

@@ -36,6 +36,17 @@ describe('sentence encoder: loading code, on a small generated model', () => {
     expect(Array.from(enc.embed('b a'))).not.toEqual(Array.from(v));
   });
 
+  it('gives the same vectors whatever its token cache holds (tokens evicted and recomputed)', () => {
+    const weights = convertWheel(tinyWheel(), source);
+    const sentences = [[1, 3, 5, 4, 2], [1, 6, 7, 2], [1, 0, 3, 6, 2], [1, 7, 5, 4, 3, 2], [1, 4, 2], [1, 3, 5, 4, 2]];
+    // Seven slots for 8 distinct tokens: sentences evict tokens the next ones need.
+    const small = new UseNetwork(weights, 6, 7);
+    for (const ids of sentences) {
+      expect(Array.from(small.embed(ids))).toEqual(Array.from(new UseNetwork(weights, 6).embed(ids)));
+    }
+    expect(small.cacheMisses).toBeGreaterThan(new Set(sentences.flat()).size);
+  });
+
   it('refuses a truncated or foreign file with the fix, and a missing one as missing', () => {
     const file = encodeEncoderFile(convertWheel(tinyWheel(), source));
     expect(() => decodeEncoderFile(file.subarray(0, file.length - 10), 'x.bin')).toThrow(/x\.bin: truncated.*npm run build:models/);

@@ -39,6 +39,11 @@ export class SentenceEncoder {
     return [BOS, ...pieces, EOS];
   }
 
+  /** Tokens the network computed rather than found in its per-token cache, since loading. */
+  get cacheMisses(): number {
+    return this.net.cacheMisses;
+  }
+
   /** The sentence vector of `text` (a new array unless `out` is given). */
   embed(text: string, out?: Float32Array): Float32Array {
     return this.net.embed(this.tokenize(text), out);

@@ -1,18 +1,18 @@
 import { VigieError } from '../../../core/errors.ts';
-import { KERNEL_WASM } from './kernel.ts';
+import { instantiateKernel, type Kernel } from './kernel-exports.ts';
 import { rowBytes, TENSORS, tensorSizes, type EncoderWeights, type TensorName } from './model-file.ts';
+import { TokenCache } from './token-cache.ts';
 
-/** Token ids whose per-token results are kept (see `cacheTokens`): 4,096 × 13 KB. */
+/**
+ * Token ids whose per-token results are kept (see `cacheTokens`): 4,096 × 15 KB. Memory for hit
+ * rate: on tweets in 7 languages a tweet of 27 pieces misses about 8 (CLOCK; 6 with 8,192 slots).
+ */
 const CACHE_TOKENS = 4096;
 /** First-convolution products kept per token: 2 + 3 + 5 blocks; where each branch's start. */
 const PRODUCTS = 10;
 const FIRST_PRODUCT = [0, 2, 5];
-
-/**
- * y[t] += x[t] · W for `count` rows (see kernel.wat): byte addresses in the network's WebAssembly
- * memory; x rows of k values, W row-major k × n, y rows of n values.
- */
-type Kernel = (xp: number, xs: number, count: number, wp: number, k: number, n: number, yp: number, ys: number) => void;
+/** Zero rows kept before and after a sentence's first-convolution outputs: the widest branch's context. */
+const PAD = 2;
 
 /** The n-gram branches: (order, tokens of left context), as in the reference. */
 const BRANCHES = [
@@ -21,20 +21,23 @@ const BRANCHES = [
   { n: 5, left: 2, w1: 'w1_5', b1: 'b1_5', w2: 'w2_5', b2: 'b2_5' },
 ] as const;
 
-/** Layer normalisation of `rows` rows of `n` values at `off`, in place. */
-function layerNorm(x: Float32Array, off: number, rows: number, n: number, g: Float32Array, b: Float32Array, eps: number): void {
-  for (let t = 0; t < rows; t++) {
-    const o = off + t * n;
-    let sum = 0;
-    for (let j = 0; j < n; j++) sum += x[o + j]!;
-    const mean = sum / n;
-    let sq = 0;
-    for (let j = 0; j < n; j++) {
-      const d = x[o + j]! - mean;
-      sq += d * d;
-    }
-    const inv = 1 / Math.sqrt(sq / n + eps);
-    for (let j = 0; j < n; j++) x[o + j] = (x[o + j]! - mean) * inv * g[j]! + b[j]!;
+/** Float32 views into one WebAssembly memory, laid out one after another. */
+class Arena {
+  readonly memory: WebAssembly.Memory;
+  private at = 0;
+  constructor(bytes: number) {
+    this.memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
+  }
+  floats(n: number): Float32Array {
+    const v = new Float32Array(this.memory.buffer, this.at, n);
+    // 16-byte aligned, for the kernel's vector loads.
+    this.at += Math.ceil(n / 4) * 16;
+    return v;
+  }
+  ints(n: number): Int32Array {
+    const v = new Int32Array(this.memory.buffer, this.at, n);
+    this.at += Math.ceil(n / 4) * 16;
+    return v;
   }
 }
 
@@ -48,17 +51,22 @@ function layerNorm(x: Float32Array, off: number, rows: number, n: number, g: Flo
  * 4. [token vector | three branch outputs] (1280) layer-normalised, summed over tokens, projected
  *    to 512 (+ bias per token) and divided by √tokens;
  * 5. a 320-320-512 feed-forward block with two skip projections, tanh, L2-normalised.
+ * Steps 1-2 and the first convolutions' products depend on one token only and are cached per
+ * token id; the rest runs in the WebAssembly kernel (kernel.wat), one call per step and branch.
  */
 export class UseNetwork {
   readonly outDim: number;
   /** Most tokens (with `<s>` and `</s>`) one sentence may have. */
   readonly capacity: number;
   private readonly w: EncoderWeights;
+  private readonly kernel: Kernel;
   /** The dense tensors, copied into the WebAssembly memory the kernel reads. */
   private readonly k: Record<TensorName, Float32Array>;
-  private readonly kernel: Kernel;
+  /** Per branch, its first convolution's blocks side by side: c × (order · c), one product for all. */
+  private readonly w1cat: Float32Array[];
   private readonly emb: Float32Array;
   private readonly x: Float32Array;
+  private readonly p: Float32Array;
   private readonly h: Float32Array;
   private readonly feats: Float32Array;
   private readonly sum: Float32Array;
@@ -67,11 +75,14 @@ export class UseNetwork {
   private readonly y1: Float32Array;
   private readonly y2: Float32Array;
   private readonly res: Float32Array;
-  private readonly slotOf = new Map<number, number>();
+  private readonly slots: Int32Array;
+  /** Per cached token: its vector and its layer-normalised projection (dim + 3c). */
   private readonly cacheX: Float32Array;
+  /** Per cached token: its products with the first convolutions' blocks (10 × c). */
   private readonly cacheP: Float32Array;
+  private readonly cache: TokenCache;
 
-  constructor(weights: EncoderWeights, capacity: number) {
+  constructor(weights: EncoderWeights, capacity: number, cacheTokens = CACHE_TOKENS) {
     this.w = weights;
     this.capacity = capacity;
     const { dim, cnnDim: c, hidden, out } = weights.header;
@@ -79,45 +90,57 @@ export class UseNetwork {
       throw new VigieError('ERR_ENRICH_MODEL_INVALID', `sentence encoder widths must be positive multiples of 4, got ${dim}/${c}/${hidden}/${out}`);
     }
     this.outDim = out;
+    this.cache = new TokenCache(Math.max(cacheTokens, capacity + 1));
     const sizes = tensorSizes(weights.header);
     const F = dim + 3 * c;
-    const buffers = { emb: capacity * dim, x: capacity * 3 * c, h: capacity * c, feats: capacity * F, sum: F, mean: out, y0: hidden, y1: hidden, y2: out, res: out };
-    const floats = TENSORS.reduce((s, n) => s + sizes[n], 0) + Object.values(buffers).reduce((a, b) => a + b, 0);
-    const memory = new WebAssembly.Memory({ initial: Math.ceil((floats * 4) / 65536) });
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(KERNEL_WASM, 'base64')), { env: { memory } });
-    this.kernel = instance.exports.mulAdd as Kernel;
-    let at = 0;
-    const take = (n: number): Float32Array => {
-      const v = new Float32Array(memory.buffer, at * 4, n);
-      at += n;
-      return v;
+    const X = dim + 3 * c;
+    const S = this.cache.size;
+    const buffers = {
+      emb: capacity * dim, x: capacity * 3 * c, p: capacity * PRODUCTS * c, h: (capacity + 2 * PAD) * c, feats: capacity * F,
+      sum: F, mean: out, y0: hidden, y1: hidden, y2: out, res: out, slots: capacity, cacheX: S * X, cacheP: S * PRODUCTS * c,
     };
+    const all = [...TENSORS.map((n) => sizes[n]), ...BRANCHES.map((b) => b.n * c * c), ...Object.values(buffers)];
+    const arena = new Arena(all.reduce((s, n) => s + Math.ceil(n / 4) * 16, 0));
+    this.kernel = instantiateKernel(arena.memory);
     this.k = {} as Record<TensorName, Float32Array>;
     for (const name of TENSORS) {
-      this.k[name] = take(sizes[name]);
+      this.k[name] = arena.floats(sizes[name]);
       this.k[name].set(weights.tensors[name]);
     }
-    this.emb = take(buffers.emb);
-    this.x = take(buffers.x);
-    this.h = take(buffers.h);
-    this.feats = take(buffers.feats);
-    this.sum = take(buffers.sum);
-    this.mean = take(buffers.mean);
-    this.y0 = take(buffers.y0);
-    this.y1 = take(buffers.y1);
-    this.y2 = take(buffers.y2);
-    this.res = take(buffers.res);
-    this.cacheX = new Float32Array(CACHE_TOKENS * 3 * c);
-    this.cacheP = new Float32Array(CACHE_TOKENS * PRODUCTS * c);
+    this.w1cat = BRANCHES.map((br) => {
+      const src = weights.tensors[br.w1];
+      const cat = arena.floats(br.n * c * c);
+      for (let j = 0; j < br.n; j++) for (let q = 0; q < c; q++) cat.set(src.subarray((j * c + q) * c, (j * c + q + 1) * c), (q * br.n + j) * c);
+      return cat;
+    });
+    this.emb = arena.floats(buffers.emb);
+    this.x = arena.floats(buffers.x);
+    this.p = arena.floats(buffers.p);
+    this.h = arena.floats(buffers.h);
+    this.feats = arena.floats(buffers.feats);
+    this.sum = arena.floats(buffers.sum);
+    this.mean = arena.floats(buffers.mean);
+    this.y0 = arena.floats(buffers.y0);
+    this.y1 = arena.floats(buffers.y1);
+    this.y2 = arena.floats(buffers.y2);
+    this.res = arena.floats(buffers.res);
+    this.slots = arena.ints(buffers.slots);
+    this.cacheX = arena.floats(buffers.cacheX);
+    this.cacheP = arena.floats(buffers.cacheP);
   }
 
-  /** y rows += x rows · W, all three views of the network's memory; offsets and strides in floats. */
-  private mulAdd(x: Float32Array, xOff: number, xStride: number, count: number, w: Float32Array, wOff: number, k: number, n: number, y: Float32Array, yOff: number, yStride: number): void {
-    this.kernel(x.byteOffset + 4 * xOff, 4 * xStride, count, w.byteOffset + 4 * wOff, k, n, y.byteOffset + 4 * yOff, 4 * yStride);
+  /** Tokens whose per-token results were computed rather than found in the cache, since creation. */
+  get cacheMisses(): number {
+    return this.cache.misses;
+  }
+
+  /** y rows += x rows · W, all views of the network's memory; offsets and strides in floats. */
+  private mulAdd(x: Float32Array, xOff: number, xStride: number, count: number, w: Float32Array, k: number, n: number, y: Float32Array, yOff: number, yStride: number): void {
+    this.kernel.mulAdd(x.byteOffset + 4 * xOff, 4 * xStride, count, w.byteOffset, k, n, y.byteOffset + 4 * yOff, 4 * yStride);
   }
 
   /** Token vector of `id` (dequantised) into `out` at `off`. */
-  tokenVector(id: number, out: Float32Array, off: number): void {
+  private tokenVector(id: number, out: Float32Array, off: number): void {
     const { header, table, scale, lo } = this.w;
     const c = id % header.chunks;
     const s = scale[c]!;
@@ -133,46 +156,35 @@ export class UseNetwork {
   }
 
   /**
-   * Cache slots of a sentence's tokens. What depends on one token only is computed once per
-   * token id and kept: its projection, layer-normalised (768 values), and its products with
-   * every block of the first convolutions (10 × 256), about 60 % of the multiply-adds of a
-   * tweet. A full cache is emptied rather than managed: frequent pieces come straight back.
+   * Cache slots of a sentence's tokens, into `this.slots`. What depends on one token only is
+   * computed once per token id and kept: its vector, its projection, layer-normalised (768
+   * values), and its products with every block of the first convolutions (10 × 256): 60 % of
+   * the multiply-adds of a tweet when nothing is cached.
    */
-  private cacheTokens(ids: readonly number[]): Int32Array {
+  private cacheTokens(ids: readonly number[]): void {
     const { header } = this.w;
     const k = this.k;
     const { dim, cnnDim: c, eps } = header;
-    const T = ids.length;
-    if (this.slotOf.size + T > CACHE_TOKENS) this.slotOf.clear();
-    const slots = new Int32Array(T);
+    const clamped = ids.map((id) => Math.min(id, header.rows - 1));
     const fresh: number[] = [];
-    for (let t = 0; t < T; t++) {
-      const id = Math.min(ids[t]!, header.rows - 1);
-      let slot = this.slotOf.get(id);
-      if (slot === undefined) {
-        slot = this.slotOf.size;
-        this.slotOf.set(id, slot);
-        fresh.push(id);
-      }
-      slots[t] = slot;
-    }
+    const freshSlots: number[] = [];
+    this.cache.assign(clamped, this.slots, fresh, freshSlots);
     const u = fresh.length;
-    if (u === 0) return slots;
-    const { emb, x, h, cacheX, cacheP } = this;
+    if (u === 0) return;
+    const { emb, x, p, cacheX, cacheP, kernel } = this;
     for (let r = 0; r < u; r++) this.tokenVector(fresh[r]!, emb, r * dim);
-    for (let r = 0; r < u; r++) x.set(k.projB, r * 3 * c);
-    this.mulAdd(emb, 0, dim, u, k.projW, 0, dim, 3 * c, x, 0, 3 * c);
-    layerNorm(x, 0, u, 3 * c, k.lnG1, k.lnB1, eps);
-    const first = this.slotOf.get(fresh[0]!)!;
-    cacheX.set(x.subarray(0, u * 3 * c), first * 3 * c);
-    BRANCHES.forEach((br, i) => {
-      for (let j = 0; j < br.n; j++) {
-        h.fill(0, 0, u * c);
-        this.mulAdd(x, i * c, 3 * c, u, k[br.w1], j * c * c, c, c, h, 0, c);
-        for (let r = 0; r < u; r++) cacheP.set(h.subarray(r * c, (r + 1) * c), ((first + r) * PRODUCTS + FIRST_PRODUCT[i]! + j) * c);
-      }
-    });
-    return slots;
+    kernel.fillRows(x.byteOffset, 12 * c, u, k.projB.byteOffset, 3 * c);
+    this.mulAdd(emb, 0, dim, u, k.projW, dim, 3 * c, x, 0, 3 * c);
+    kernel.layerNorm(x.byteOffset, 12 * c, u, 3 * c, k.lnG1.byteOffset, k.lnB1.byteOffset, eps, 0);
+    p.fill(0, 0, u * PRODUCTS * c);
+    BRANCHES.forEach((br, i) => this.mulAdd(x, i * c, 3 * c, u, this.w1cat[i]!, c, br.n * c, p, FIRST_PRODUCT[i]! * c, PRODUCTS * c));
+    const X = dim + 3 * c;
+    for (let r = 0; r < u; r++) {
+      const slot = freshSlots[r]!;
+      cacheX.set(emb.subarray(r * dim, (r + 1) * dim), slot * X);
+      cacheX.set(x.subarray(r * 3 * c, (r + 1) * 3 * c), slot * X + dim);
+      cacheP.set(p.subarray(r * PRODUCTS * c, (r + 1) * PRODUCTS * c), slot * PRODUCTS * c);
+    }
   }
 
   /** The sentence vector (L2-normalised) of token ids that include `<s>` and `</s>`. */
@@ -182,72 +194,49 @@ export class UseNetwork {
     const { dim, cnnDim: c, hidden, eps } = header;
     const T = ids.length;
     const F = dim + 3 * c;
+    const X = dim + 3 * c;
     if (T === 0 || T > this.capacity) throw new VigieError('ERR_INTERNAL', `sentence encoder: ${T} tokens, expected 1 to ${this.capacity}`);
-    const { h, feats, sum, mean, y0, y1, y2, res } = this;
+    const { h, feats, sum, mean, y0, y1, y2, res, kernel, slots, cacheX, cacheP } = this;
+    this.cacheTokens(ids);
 
-    const slots = this.cacheTokens(ids);
-    const { cacheX, cacheP } = this;
-    for (let t = 0; t < T; t++) this.tokenVector(Math.min(ids[t]!, header.rows - 1), feats, t * F);
+    // h holds PAD zero rows, the sentence's T rows, PAD zero rows: an n-gram window that runs
+    // past the sentence reads zeros, as the reference's padding.
+    h.fill(0, (PAD + T) * c, (2 * PAD + T) * c);
+    const hRows = h.byteOffset + PAD * c * 4;
     BRANCHES.forEach((br, i) => {
-      const w2 = k[br.w2];
-      const b1 = k[br.b1];
-      const b2 = k[br.b2];
-      const xo = i * c;
-      const fo = dim + i * c;
-      // First convolution: h[t] = ReLU(b1 + Σ_j x[t - left + j] · W1_j) + x[t], from the cached products.
-      for (let t = 0; t < T; t++) {
-        const ho = t * c;
-        h.set(b1, ho);
-        for (let j = 0; j < br.n; j++) {
-          const src = t - br.left + j;
-          if (src < 0 || src >= T) continue;
-          const po = (slots[src]! * PRODUCTS + FIRST_PRODUCT[i]! + j) * c;
-          for (let q = 0; q < c; q++) h[ho + q] = h[ho + q]! + cacheP[po + q]!;
-        }
-        const xr = slots[t]! * 3 * c + xo;
-        for (let q = 0; q < c; q++) {
-          const v = h[ho + q]!;
-          h[ho + q] = (v > 0 ? v : 0) + cacheX[xr + q]!;
-        }
-      }
-      // Second convolution, written into the feature rows: ReLU(b2 + Σ_j h[t - left + j] · W2_j) + h[t].
-      for (let t = 0; t < T; t++) feats.set(b2, t * F + fo);
-      for (let j = 0; j < br.n; j++) {
-        const shift = j - br.left;
-        const from = Math.max(0, -shift);
-        const to = Math.min(T, T - shift);
-        if (to > from) this.mulAdd(h, (from + shift) * c, c, to - from, w2, j * c * c, c, c, feats, from * F + fo, F);
-      }
-      for (let t = 0; t < T; t++) {
-        for (let q = 0; q < c; q++) {
-          const v = feats[t * F + fo + q]!;
-          feats[t * F + fo + q] = (v > 0 ? v : 0) + h[t * c + q]!;
-        }
-      }
+      const fo = feats.byteOffset + (dim + i * c) * 4;
+      // First convolution from the cached products: h[t] = ReLU(b1 + Σ_j x[t - left + j] · W1_j) + x[t].
+      kernel.firstConv(hRows, c * 4, T, slots.byteOffset, br.n, br.left, cacheP.byteOffset, PRODUCTS * c * 4, FIRST_PRODUCT[i]! * c * 4, cacheX.byteOffset, X * 4, (dim + i * c) * 4, k[br.b1].byteOffset, c);
+      // Second convolution, written into the feature rows: ReLU(b2 + Σ_j h[t - left + j] · W2_j) + h[t],
+      // one product of k = n·c: the n rows of a window are contiguous in h.
+      kernel.fillRows(fo, F * 4, T, k[br.b2].byteOffset, c);
+      kernel.mulAdd(hRows - br.left * c * 4, c * 4, T, k[br.w2].byteOffset, br.n * c, c, fo, F * 4);
+      kernel.reluAdd(fo, F * 4, hRows, c * 4, T, c);
     });
-    layerNorm(feats, 0, T, F, k.lnG, k.lnB, eps);
+    kernel.gatherRows(feats.byteOffset, F * 4, T, slots.byteOffset, cacheX.byteOffset, X * 4, dim);
+    // Layer-normalised feature rows, summed over tokens (not stored).
+    sum.fill(0);
+    kernel.layerNorm(feats.byteOffset, F * 4, T, F, k.lnG.byteOffset, k.lnB.byteOffset, eps, sum.byteOffset);
 
     // The token sum commutes with the linear output projection: project the sum once.
-    sum.fill(0);
-    for (let t = 0; t < T; t++) for (let q = 0; q < F; q++) sum[q] = sum[q]! + feats[t * F + q]!;
     for (let q = 0; q < mean.length; q++) mean[q] = T * k.cnnB[q]!;
-    this.mulAdd(sum, 0, 0, 1, k.cnnW, 0, F, mean.length, mean, 0, 0);
+    this.mulAdd(sum, 0, 0, 1, k.cnnW, F, mean.length, mean, 0, 0);
     const inv = 1 / Math.sqrt(T);
     for (let q = 0; q < mean.length; q++) mean[q] = mean[q]! * inv;
 
     y0.fill(0);
-    this.mulAdd(mean, 0, 0, 1, k.d0, 0, mean.length, hidden, y0, 0, 0);
+    this.mulAdd(mean, 0, 0, 1, k.d0, mean.length, hidden, y0, 0, 0);
     relu(y0);
     y1.fill(0);
-    this.mulAdd(mean, 0, 0, 1, k.p1, 0, mean.length, hidden, y1, 0, 0);
-    this.mulAdd(y0, 0, 0, 1, k.d1, 0, hidden, hidden, y1, 0, 0);
+    this.mulAdd(mean, 0, 0, 1, k.p1, mean.length, hidden, y1, 0, 0);
+    this.mulAdd(y0, 0, 0, 1, k.d1, hidden, hidden, y1, 0, 0);
     relu(y1);
     y2.fill(0);
-    this.mulAdd(y1, 0, 0, 1, k.d2, 0, hidden, y2.length, y2, 0, 0);
+    this.mulAdd(y1, 0, 0, 1, k.d2, hidden, y2.length, y2, 0, 0);
     relu(y2);
     res.fill(0);
-    this.mulAdd(y1, 0, 0, 1, k.p3, 0, hidden, res.length, res, 0, 0);
-    this.mulAdd(y2, 0, 0, 1, k.d3, 0, y2.length, res.length, res, 0, 0);
+    this.mulAdd(y1, 0, 0, 1, k.p3, hidden, res.length, res, 0, 0);
+    this.mulAdd(y2, 0, 0, 1, k.d3, y2.length, res.length, res, 0, 0);
     let norm = 0;
     for (let q = 0; q < res.length; q++) {
       const v = Math.tanh(res[q]!);
