@@ -7,6 +7,7 @@ import { groupings } from './incidents.ts';
 import { expectedPeakSchema, type ExpectedPeak } from './peaks.ts';
 import type { RuleConfig } from './registry.ts';
 import type { Organisations } from '../core/organisation.ts';
+import type { TrackedPlatforms } from '../core/owned.ts';
 
 function validZone(tz: string): boolean {
   try {
@@ -69,6 +70,8 @@ export const alertsConfigSchema = z
 export type AlertsConfig = z.infer<typeof alertsConfigSchema> & {
   /** Which watch entries are one organisation, from the watch config (cli/config-alerts.ts); absent: each its own. */
   organisations?: Organisations;
+  /** The platforms where each brand has owned accounts, from the watch config (cli/config-alerts.ts): where `unanswered` can see an answer. */
+  tracked?: TrackedPlatforms;
 };
 
 /**

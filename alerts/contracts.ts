@@ -1,4 +1,5 @@
 import type { Organisations } from '../core/organisation.ts';
+import type { TrackedPlatforms } from '../core/owned.ts';
 import type { EnrichedMention } from '../core/mention.ts';
 
 /** How bad an alert is; channels map it to their own levels (PagerDuty severity, colours). */
@@ -169,6 +170,11 @@ export interface StatefulRule extends Rule {
    * mentions naming another organisation (`shared: exclude`). Called once, before any mention.
    */
   useOrganisations?(organisations: Organisations): void;
+  /**
+   * The platforms on which each brand has owned accounts (watch config), for rules about answers
+   * (`unanswered`): only there can an answer be seen. Called once, before any mention.
+   */
+  trackOnly?(tracked: TrackedPlatforms): void;
   /** Mentions ignored since start because later than the rule's `allowedLateness` (exported by alerts/metrics.ts). */
   readonly tooLate?: number;
   /** Mentions the rule had no room to remember since start (`unanswered`: waits beyond `maxWaiting`; exported by alerts/metrics.ts). */

@@ -1,5 +1,6 @@
 import type { ComponentContext, ComponentDef } from '../core/contracts.ts';
 import type { Organisations } from '../core/organisation.ts';
+import type { TrackedPlatforms } from '../core/owned.ts';
 import { configUnion, type ConfigOf } from '../core/registry.ts';
 import type { StatefulRule } from './contracts.ts';
 import type { EngineRule } from './engine.ts';
@@ -31,14 +32,17 @@ export type RuleConfig = ConfigOf<(typeof ruleDefs)[number]>;
 /**
  * Creates the engine's rule instances from validated configs. `organisations` (from the watch
  * config) tells which watch entries are one organisation; without it each entry is its own.
+ * `tracked` (the brands' owned platforms) tells `unanswered` where an answer can be seen; without
+ * it, everywhere.
  */
-export function buildRules(configs: readonly RuleConfig[], ctx: ComponentContext, organisations?: Organisations): EngineRule[] {
+export function buildRules(configs: readonly RuleConfig[], ctx: ComponentContext, organisations?: Organisations, tracked?: TrackedPlatforms): EngineRule[] {
   return configs.map((cfg) => {
     const def = ruleDefs.find((d) => d.kind === cfg.kind) as ComponentDef<RuleConfig, StatefulRule> | undefined;
     if (!def) throw new Error(`unknown rule kind ${cfg.kind}`);
     const common = cfg as RuleCommon;
     const rule = def.create(cfg, ctx);
     if (organisations) rule.useOrganisations?.(organisations);
+    if (tracked) rule.trackOnly?.(tracked);
     return {
       name: common.name,
       kind: cfg.kind,

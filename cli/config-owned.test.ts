@@ -24,3 +24,20 @@ describe('owned accounts in the config', () => {
     expect(text).toMatch(/watch\[2\]\.owned\.reddit\[0\]: must be one id or handle/);
   });
 });
+
+describe('owned account forms in the config', () => {
+  it('are checked with the rest, before any I/O: entry path, brand, platform, expected form, what to write', () => {
+    const r = validateConfig({
+      watch: [
+        { name: 'Acme', role: 'brand', query: 'acme', owned: { youtube: ['@acme'], mastodon: ['https://mastodon.social/@acme'] } },
+        { name: 'Café Brio', role: 'brand', query: 'brio', owned: { reddit: ['u/cafebrio'], x: ['1234567890'] } },
+      ],
+    }, {});
+    expect(r.config).toBeUndefined();
+    expect(r.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'watch[0].owned.mastodon[0]: brand "Acme": mastodon account "https://mastodon.social/@acme" must be user@instance (e.g. "acme@mastodon.social"): the instance is part of the account; write "acme@mastodon.social"',
+      'watch[0].owned.youtube[0]: brand "Acme": youtube account "@acme" must be the channel id: "UC" and 22 letters, digits, "_" or "-" (YouTube Studio → Settings → Channel → Advanced), not the @handle',
+      'watch[1].owned.reddit[0]: brand "Café Brio": reddit account "u/cafebrio" must be the Reddit username without "u/" (3 to 20 letters, digits, "_" or "-"); write "cafebrio"',
+    ]);
+  });
+});

@@ -14,6 +14,7 @@ import { setupIndices } from '../index/elasticsearch/setup.ts';
 import { startIndexWorker } from '../index/worker.ts';
 import { AnswerStore } from '../index/answers/index.ts';
 import { Desk } from '../desk/queue.ts';
+import { trackedPlatforms } from '../core/owned.ts';
 import type { EnrichedMention } from '../core/mention.ts';
 import { BusCursorStore } from '../ingest/runner/cursor-store.ts';
 import { BusSourceLease } from '../ingest/runner/lease.ts';
@@ -64,12 +65,14 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
     const a = config.alerts;
     const ctx = { logger, clock: rt.clock, metrics };
     // `unanswered` rules skip mentions handled or snoozed on the response desk (its index).
-    const desk = a.rules.some((r) => r.kind === 'unanswered') ? new Desk(rt.es, config.elasticsearch.indexPrefix) : undefined;
+    const desk = a.rules.some((r) => r.kind === 'unanswered') ? new Desk(rt.es, config.elasticsearch.indexPrefix, trackedPlatforms(config.watch)) : undefined;
+    // `unanswered` rules page only where an answer could be seen (a.tracked), like the desk's queue.
+    const rules = buildRules(a.rules, ctx, a.organisations, a.tracked);
     alerts = await startAlertWorker({
       bus,
       topics: { enriched: t.enriched, alerts: t.alerts, state: t.alertsState, dlq: t.alertsDlq },
       groupId: groupId(config, 'alerts'),
-      rules: buildRules(a.rules, ctx, a.organisations),
+      rules,
       channels: buildChannels(a.channels, ctx),
       engine: engineOptions(a),
       deliveryDeadlineMs: a.deliveryDeadline,

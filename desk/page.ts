@@ -14,6 +14,8 @@ export const DESK_TEXTS = {
     error: 'Connexion perdue, nouvel essai…',
     reasons: { addressed: 'adressé à la marque', question: 'question', complaint: 'plainte' },
     priority: 'priorité',
+    untracked: 'Réponse non suivie',
+    untrackedWhy: 'La marque n’a pas de compte configuré (watch[].owned) sur ces plateformes : une réponse n’y sera jamais vue. Répondez sur place, puis marquez « Traité ». Elles ne comptent ni dans le taux de réponse ni pour l’alerte « sans réponse ».',
   },
   en: {
     title: 'Vigie — waiting for a reply',
@@ -29,6 +31,8 @@ export const DESK_TEXTS = {
     error: 'Connection lost, retrying…',
     reasons: { addressed: 'addressed to the brand', question: 'question', complaint: 'complaint' },
     priority: 'priority',
+    untracked: 'Answers not tracked',
+    untrackedWhy: 'The brand has no owned account configured (watch[].owned) on these platforms: an answer there can never be seen. Answer on the spot, then mark it Handled. They count neither in the response rate nor for the unanswered alert.',
   },
 } as const;
 export type DeskLocale = keyof typeof DESK_TEXTS;
@@ -69,12 +73,18 @@ button, a.answer { font: inherit; font-size: .9rem; padding: 8px 12px; min-heigh
 a.answer { background: var(--accent); color: #fff; border-color: var(--accent); }
 input { font: inherit; font-size: .9rem; padding: 7px; min-height: 40px; width: 8em; border-radius: 8px; border: 1px solid #8888; }
 .prio { font-weight: 600; }
+#untracked { margin-top: 18px; border-top: 1px solid #8884; padding-top: 8px; }
+#untracked summary { cursor: pointer; font-weight: 600; min-height: 40px; line-height: 40px; }
+#untracked .why { font-size: .85rem; opacity: .8; }
+#untracked li { opacity: .85; }
+#untracked .snooze, #untracked .who, #untracked .assign { display: none; }
 </style>
 </head>
 <body>
 <header><h1>${t.title} <span id="count"></span></h1><span id="status"></span></header>
 <p id="empty" hidden>${t.empty}</p>
 <ol id="queue"></ol>
+<details id="untracked" hidden><summary>${t.untracked} <span class="count"></span></summary><p class="why">${t.untrackedWhy}</p><ol></ol></details>
 <template id="item"><li><div class="meta"><span class="prio"></span><span class="platform"></span><span class="author"></span><span class="age"></span><span class="reasons"></span><span class="assignee"></span></div><div class="text"></div><div class="actions"><a class="answer" target="_blank" rel="noopener noreferrer">${t.answer}</a><button class="handled">${t.handled}</button><button class="snooze">${t.snooze}</button><input class="who" placeholder="${t.assignee}" aria-label="${t.assignee}"><button class="assign">${t.assign}</button></div></li></template>
 <script type="application/json" id="texts">${JSON.stringify({ ...t, locale, pollMs }).replace(/</g, '\\u003c')}</script>
 <script nonce="${nonce}">
@@ -92,10 +102,8 @@ async function act(id, body) {
   if (!r.ok) throw new Error(await r.text());
   await refresh();
 }
-function render(items) {
-  document.getElementById('count').textContent = '(' + items.length + ')';
-  document.getElementById('empty').hidden = items.length > 0;
-  const rows = items.map((it) => {
+function rows(items) {
+  return items.map((it) => {
     const li = tpl.content.firstElementChild.cloneNode(true);
     li.dataset.id = it.id;
     if (it.reasons.includes('complaint')) li.classList.add('complaint');
@@ -113,13 +121,22 @@ function render(items) {
     li.querySelector('.assign').onclick = () => { const who = li.querySelector('.who').value.trim(); if (who) act(it.id, { action: 'assign', assignee: who }); };
     return li;
   });
-  list.replaceChildren(...rows);
+}
+// The waiting mentions, then apart those on platforms where no answer can be seen (no owned account).
+function render(q) {
+  document.getElementById('count').textContent = '(' + q.items.length + ')';
+  document.getElementById('empty').hidden = q.items.length > 0;
+  list.replaceChildren(...rows(q.items));
+  const box = document.getElementById('untracked');
+  box.hidden = q.untracked.length === 0;
+  box.querySelector('.count').textContent = '(' + q.untracked.length + ')';
+  box.querySelector('ol').replaceChildren(...rows(q.untracked));
 }
 async function refresh() {
   try {
     const r = await fetch('api/queue');
     if (!r.ok) throw new Error(String(r.status));
-    render((await r.json()).items);
+    render(await r.json());
     document.getElementById('status').textContent = T.updated + ' ' + new Date().toLocaleTimeString(T.locale);
   } catch (e) {
     document.getElementById('status').textContent = T.error;

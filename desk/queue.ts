@@ -1,6 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { VigieError } from '../core/errors.ts';
 import { indexNames, readDeskStates, toIndexError, type DeskState } from '../index/read.ts';
+import { answerTracked, type TrackedPlatforms } from '../core/owned.ts';
 import { priorityOf } from '../core/priority.ts';
 
 /** One waiting mention as the desk shows it. */
@@ -22,6 +23,12 @@ export interface DeskItem {
   assignee?: string;
 }
 
+/** `answerTracked` as an Elasticsearch filter: a brand it names owns an account on its platform; undefined when no brand owns any. */
+export function trackedQuery(tracked: TrackedPlatforms): object | undefined {
+  const should = [...tracked].map(([brand, platforms]) => ({ bool: { filter: [{ term: { brand } }, { terms: { 'source.kind': [...platforms] } }] } }));
+  return should.length ? { bool: { should, minimum_should_match: 1 } } : undefined;
+}
+
 /** What the community manager did with a mention (the desk index). */
 export type { DeskState };
 
@@ -41,6 +48,18 @@ interface Stored {
   brand?: string[];
 }
 
+/**
+ * The desk's two lists. `items`: waiting on a platform where a brand it names has an owned
+ * account, so an answer there takes it off by itself. `untracked`: needing a reply on a platform
+ * where none of its brands has an owned account (a news feed, a forum read as RSS...): no answer
+ * can ever be seen there, so they are shown apart, leave only when marked handled, and count
+ * neither in the response rate nor for the `unanswered` rule.
+ */
+export interface DeskQueue {
+  items: DeskItem[];
+  untracked: DeskItem[];
+}
+
 export interface QueueOptions {
   now: number;
   /** Oldest mention still shown (default 7 days). */
@@ -53,42 +72,55 @@ export interface QueueOptions {
 /**
  * The response desk over Elasticsearch: the queue is every mention that needs a reply, has no
  * `response` (no owned account answered it) and is not handled or snoozed on the desk, by
- * priority. Desk state lives in its own index (`<prefix>-desk`), so it survives restarts and
+ * priority, split by whether an answer could be seen (see DeskQueue). Desk state lives in its own index (`<prefix>-desk`), so it survives restarts and
  * every desk process and `vigie desk list` see the same.
  */
 export class Desk {
   private readonly n;
+  /** `tracked`: the platforms where each brand has owned accounts (`trackedPlatforms(config.watch)`). */
   constructor(
     private readonly client: Client,
     prefix: string,
+    private readonly tracked: TrackedPlatforms,
   ) {
     this.n = indexNames(prefix);
   }
 
-  async queue(o: QueueOptions): Promise<DeskItem[]> {
+  async queue(o: QueueOptions): Promise<DeskQueue> {
     const since = new Date(o.now - (o.maxAgeMs ?? 7 * 86_400_000)).toISOString();
-    const res = await this.client
-      .search<Stored>({
-        index: this.n.mentionsAlias,
-        size: 1000,
-        ignore_unavailable: true,
-        allow_no_indices: true,
-        query: { bool: { filter: [{ term: { 'reply.needed': true } }, { range: { publishedAt: { gte: since } } }], must_not: [{ exists: { field: 'response.answeredAt' } }] } },
-        sort: [{ publishedAt: 'desc' }],
-        _source: ['id', 'source.kind', 'text', 'title', 'url', 'publishedAt', 'author', 'sentiment', 'influence', 'reply', 'brand'],
-      })
-      .catch((e) => {
-        throw toIndexError(e, 'search the desk queue');
-      });
-    const hits = res.hits.hits.map((h) => h._source!).filter(Boolean);
+    const base = { filter: [{ term: { 'reply.needed': true } }, { range: { publishedAt: { gte: since } } }], must_not: [{ exists: { field: 'response.answeredAt' } }] };
+    // Two searches, so a flood of untracked mentions (a busy news feed) cannot push the tracked
+    // ones out of the page size. `tracked` is answerTracked written as a query.
+    const tracked = trackedQuery(this.tracked);
+    const search = (query: object) =>
+      this.client
+        .search<Stored>({
+          index: this.n.mentionsAlias,
+          size: 1000,
+          ignore_unavailable: true,
+          allow_no_indices: true,
+          query,
+          sort: [{ publishedAt: 'desc' }],
+          _source: ['id', 'source.kind', 'text', 'title', 'url', 'publishedAt', 'author', 'sentiment', 'influence', 'reply', 'brand'],
+        })
+        .then((r) => r.hits.hits.map((h) => h._source!).filter(Boolean))
+        .catch((e) => {
+          throw toIndexError(e, 'search the desk queue');
+        });
+    const [on, off] = await Promise.all([
+      tracked ? search({ bool: { ...base, filter: [...base.filter, tracked] } }) : Promise.resolve([]),
+      search({ bool: { ...base, must_not: [...base.must_not, ...(tracked ? [tracked] : [])] } }),
+    ]);
+    const hits = [...on, ...off];
     const states = await readDeskStates(this.client, this.n.desk, hits.map((h) => h.id));
     const items: DeskItem[] = [];
+    const untracked: DeskItem[] = [];
     for (const m of hits) {
       const s = states.get(m.id);
       const hidden = s?.state === 'handled' || (s?.state === 'snoozed' && typeof s.snoozedUntil === 'string' && Date.parse(s.snoozedUntil) > o.now);
       if (hidden && !o.all) continue;
       const a = m.author ?? {};
-      items.push({
+      (answerTracked(m.source.kind, m.brand ?? [], this.tracked) ? items : untracked).push({
         id: m.id,
         platform: m.source.kind,
         text: m.text,
@@ -105,8 +137,8 @@ export class Desk {
         ...(s?.assignee ? { assignee: s.assignee } : {}),
       });
     }
-    items.sort((x, y) => y.priority - x.priority || x.publishedAt.localeCompare(y.publishedAt));
-    return items.slice(0, o.limit ?? 200);
+    const ranked = (list: DeskItem[]) => list.sort((x, y) => y.priority - x.priority || x.publishedAt.localeCompare(y.publishedAt)).slice(0, o.limit ?? 200);
+    return { items: ranked(items), untracked: ranked(untracked) };
   }
 
   /**

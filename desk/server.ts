@@ -61,7 +61,7 @@ function parseAction(v: unknown): DeskAction {
 }
 
 /**
- * Serves the desk: the page (`/`), the queue (`GET /api/queue`) and the actions
+ * Serves the desk: the page (`/`), the queue (`GET /api/queue`: `{items, untracked}`) and the actions
  * (`POST /api/items/<id>` with `{action}`). Loopback by default; any other address needs a
  * token (Bearer header, or `?token=` once, kept in an HttpOnly cookie). Actions need the
  * `x-vigie-desk` header, which another site's page cannot send without CORS: no cross-site posts.
@@ -89,8 +89,8 @@ export async function startDeskServer(o: DeskServerOptions): Promise<Server> {
         return send(res, 200, 'text/html; charset=utf-8', deskPage(deskLocale(url.searchParams.get('lang'), req.headers['accept-language']), o.pollMs ?? 3000, nonce), headers);
       }
       if (req.method === 'GET' && url.pathname === '/api/queue') {
-        const items = await o.desk.queue({ now: o.clock.now(), ...(o.maxAgeMs ? { maxAgeMs: o.maxAgeMs } : {}) });
-        return send(res, 200, 'application/json', JSON.stringify({ items }));
+        const queue = await o.desk.queue({ now: o.clock.now(), ...(o.maxAgeMs ? { maxAgeMs: o.maxAgeMs } : {}) });
+        return send(res, 200, 'application/json', JSON.stringify(queue));
       }
       const m = /^\/api\/items\/(.+)$/.exec(url.pathname);
       if (req.method === 'POST' && m) {

@@ -2,6 +2,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '../core/config.ts';
 import { zodProblems } from '../core/config.ts';
 import { VigieError } from '../core/errors.ts';
+import { trackedPlatforms } from '../core/owned.ts';
 import { createEsClient } from '../index/read.ts';
 import { reportsConfigSchema, type ReportsConfig } from './config.ts';
 import { voiceGroups, type VoiceGroup } from './voice.ts';
@@ -38,7 +39,8 @@ export function reportSubjects(cfg: ReportHostConfig, brand: string): { brand: s
     const known = cfg.watch.map((w) => `"${w.name}" (${w.role})`).join(', ') || 'none';
     throw new VigieError('ERR_REPORT_BRAND', `"${brand}" is not a watch entry in the config (known: ${known})`);
   }
-  const ownedPlatforms = Object.entries(entry.owned ?? {}).filter(([, list]) => (list?.length ?? 0) > 0).map(([p]) => p).sort();
+  // The same platforms the desk and the `unanswered` rule track for this brand.
+  const ownedPlatforms = [...(trackedPlatforms([entry]).get(brand) ?? [])].sort();
   return { brand, competitors: cfg.watch.filter((w) => w.role === 'competitor' && w.name !== brand).map((w) => w.name), voice: voiceGroups(brand, cfg.watch), ownedPlatforms };
 }
 

@@ -90,3 +90,40 @@ describe('vigie alerts replay', () => {
     expect(out.join('')).toContain('pagerduty');
   });
 });
+
+describe('vigie alerts replay of an unanswered rule', () => {
+  it('pages only where the brand has an owned account, as the desk and the stages count', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-replay-owned-'));
+    const config = join(dir, 'vigie.yaml');
+    writeFileSync(config, [
+      'watch:',
+      '  - name: Acme',
+      '    role: brand',
+      '    query: acme',
+      '    owned: { x: ["1234567890"] }',
+      'alerts:',
+      '  rules:',
+      '    - kind: unanswered',
+      '      name: acme-waiting',
+      '      scope: { names: [Acme] }',
+      '      after: 15m',
+      '      minPriority: 0',
+    ].join('\n'));
+    expect((await loadAlertsConfig(config, { channels: false })).tracked).toEqual(new Map([['Acme', new Set(['x'])]]));
+    // Two complaints needing a reply, one on X (owned account), one in a news feed (none).
+    const critic = (id: string, kind: string) => ({
+      schemaVersion: 1, id, source: { kind, name: kind }, url: `https://example.org/${id}`, publishedAt: '2026-01-05T15:00:00.000Z', text: 'Acme, still no refund', author: { handle: `a-${id}` },
+      lang: { code: 'en', confidence: 0.9 }, sentiment: { score: -0.8, label: 'negative', method: 'test' }, matches: [{ name: 'Acme', role: 'brand' }],
+      influence: { score: 60, reach: 5000 }, reply: { needed: true, reasons: ['complaint'] }, enrichedAt: '2026-01-05T15:00:00.000Z',
+    });
+    // A later mention moves event time past the wait.
+    const later = { ...critic('x:later', 'x'), publishedAt: '2026-01-05T16:00:00.000Z', reply: { needed: false, reasons: [] } };
+    const input = join(dir, 'mentions.ndjson');
+    writeFileSync(input, [critic('x:1', 'x'), critic('rss:1', 'rss'), later].map((m) => JSON.stringify(m)).join('\n'));
+    const { out } = capture();
+    expect(await command.run(['replay', '--config', config, '--input', input])).toBe(0);
+    const lines = out.join('').trim().split('\n').map((l) => JSON.parse(l));
+    // One waiting, the X one: the news-feed complaint never waits (no answer could be seen there).
+    expect(lines.map((l) => [l.type, l.value, l.evidence.metrics.waiting])).toEqual([['opened', 1, 1]]);
+  });
+});

@@ -6,15 +6,18 @@ import { loadConfig } from '../config.ts';
 import { runStagesUntilSignal } from '../stages.ts';
 import { runIngestOnce } from './ingest-once.ts';
 import { createLogger } from '../../core/logger.ts';
+import { mergeOwned } from '../../ingest/kit/owned/types.ts';
 
 export const command: Command = {
   usage: `Usage:
   vigie ingest --config <file>                      poll every source on its interval into the raw topic
   vigie ingest --config <file> --once [--source <name>[,<name>...]] [--pages N] --output <file|->
                                                     poll each selected source once and write the raw mentions
-                                                    as NDJSON: no Kafka, no cursor saved. Problems go to stderr
-                                                    as JSON lines {source, code, reason}.
-                                                    Exit 0 every source answered, 1 one failed, 2 bad config.
+                                                    as NDJSON: no Kafka, no cursor saved. The brand's owned
+                                                    accounts (watch[].owned) are read too, each after the
+                                                    source that reads them live (source "<source>/owned/<account>").
+                                                    Problems go to stderr as JSON lines {source, code, reason}.
+                                                    Exit 0 everything answered, 1 one failed, 2 bad config.
   vigie ingest --list                               list the connector kinds`,
   async run(args) {
     const { values } = parseFlags(args, {
@@ -48,7 +51,7 @@ export const command: Command = {
         return 2;
       }
       const file = values.output && values.output !== '-' ? createWriteStream(values.output) : undefined;
-      const code = await runIngestOnce({ sources, output: file ?? process.stdout, pages, logger: createLogger({ name: 'ingest' }) });
+      const code = await runIngestOnce({ sources, owned: mergeOwned(config.watch), output: file ?? process.stdout, pages, logger: createLogger({ name: 'ingest' }) });
       if (file) await new Promise<void>((r) => file.end(() => r()));
       return code;
     }

@@ -8,10 +8,15 @@ import { FETCH_DEFAULTS, redactUrl, safeFetch, type SafeResponse } from '../../i
 import { httpUrlSchema } from '../../ingest/rss/config.ts';
 import { findFeedLinks, platformHint } from '../../ingest/rss/discover.ts';
 import { readFeed, type FeedReading } from '../../ingest/rss/read-feed.ts';
-import { parseFlags } from '../args.ts';
+import { createLogger } from '../../core/logger.ts';
+import { mergeOwned } from '../../ingest/kit/owned/types.ts';
+import { listFlag, parseFlags } from '../args.ts';
+import { loadConfig } from '../config.ts';
+import { checkSources, checksJson, formatChecks } from './sources-config.ts';
 import type { Command } from '../command.ts';
 
 const usage = `Usage: vigie sources test <url> [--json] [--allow-private] [--timeout 10s] [--max-bytes N]
+       vigie sources test --config <file> [--source <name>[,<name>...]] [--json]
 
 Fetches <url> once with the connector's safety limits (timeout, size cap, redirect limit, no
 private addresses unless --allow-private), detects what it is (RSS 0.9x/2.0, RSS 1.0/RDF, Atom,
@@ -25,7 +30,14 @@ items, repairs made (mojibake, invalid bytes), items recovered from broken XML, 
   --timeout <d>     longest time for the fetch (default 30s)
   --max-bytes <n>   largest body accepted (default ${FETCH_DEFAULTS.maxBytes})
 
-Exit code: 0 the URL is a readable feed, 1 it is not (HTTP error, HTML page, broken feed), 2 bad usage.`;
+With --config: one call to each enabled source of the config (or those named by --source), then
+one read of each of the brand's owned accounts (watch[].owned) by the source that reads it live:
+ok with the number of items and the newest date, or the error code and reason. Counts and dates
+only, never post text or credentials; nothing published, no cursor saved. An owned account no
+enabled source reads is reported as failed (ERR_OWNED_NOT_READ). --json: one object per line.
+
+Exit code: 0 the URL is a readable feed (--config: everything answered), 1 it is not (HTTP error,
+HTML page, broken feed; --config: a source or owned account failed), 2 bad usage or config.`;
 
 const RULES: Record<DecodedText['detectedBy'], string> = {
   bom: 'byte-order mark',
@@ -123,13 +135,16 @@ export async function runSourcesTest(args: string[], io: SourcesTestIo): Promise
       'allow-private': { type: 'boolean', default: false },
       timeout: { type: 'string', default: '30s' },
       'max-bytes': { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      source: { type: 'string', multiple: true },
     }, true);
   } catch (e) {
     io.stderr.write(`vigie sources: ${toVigieError(e).message}\n\n${usage}\n`);
     return 2;
   }
   const [sub, url, ...extra] = flags.positionals;
-  if (sub !== 'test' || !url || extra.length) {
+  if (sub === 'test' && flags.values.config && !url) return testConfigSources(flags.values.config, (flags.values.source ?? []).flatMap((x) => listFlag(x) ?? []), flags.values.json, io);
+  if (sub !== 'test' || !url || extra.length || flags.values.config) {
     io.stderr.write(`${usage}\n`);
     return 2;
   }
@@ -174,6 +189,22 @@ export async function runSourcesTest(args: string[], io: SourcesTestIo): Promise
     for (const m of reading.mentions) io.stdout.write(`${jsonForTerminal(m)}\n`);
   } else out.write(formatSummary(res, reading));
   return 0;
+}
+
+/** `vigie sources test --config`: each configured source and owned account, read once. */
+async function testConfigSources(path: string, wanted: string[], json: boolean, io: SourcesTestIo): Promise<number> {
+  const config = await loadConfig(path);
+  const unknown = wanted.filter((w) => !config.sources.some((s) => s.name === w));
+  if (unknown.length) {
+    io.stderr.write(`vigie sources: unknown source(s) ${t(unknown.join(', '))}; configured: ${t(config.sources.map((s) => s.name).join(', '))}\n`);
+    return 2;
+  }
+  const sources = config.sources.filter((s) => (wanted.length ? wanted.includes(s.name) : s.enabled));
+  // With --source, only the owned accounts of the selected sources' platforms are due.
+  const owned = new Map([...mergeOwned(config.watch)].filter(([platform]) => !wanted.length || sources.some((s) => s.kind === platform)));
+  const checks = await checkSources({ sources, owned, logger: createLogger({ name: 'sources' }), signal: new AbortController().signal });
+  io.stdout.write(json ? checksJson(checks) : formatChecks(checks));
+  return checks.every((c) => c.ok) ? 0 : 1;
 }
 
 /** `vigie sources test <url>`: try a feed before adding it to the config. */

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { parseConfigText } from '../config.ts';
 import type { FoundFeed } from './discover.ts';
-import type { Lang } from './i18n.ts';
+import { sayWith, type Lang } from './i18n.ts';
+import type { OwnedPlatform } from '../../core/owned.ts';
 import { joined, watchQuery } from './queries.ts';
 
 export interface Answers {
@@ -14,6 +15,8 @@ export interface Answers {
   brand: string;
   competitors: string[];
   handles: Array<{ platform: string; name: string }>;
+  /** The brand's own accounts per platform (each valid for the config), for the response desk. */
+  owned: Partial<Record<OwnedPlatform, string[]>>;
   misspellings: string[];
   feeds: FoundFeed[];
   /** The site is on a private address (a local test site): its feeds need allowPrivate. */
@@ -70,6 +73,17 @@ function sources(a: Answers): string[] {
 function watch(a: Answers): string[] {
   const handles = a.handles.map((h) => h.name.replace(/^@/, '').split('@')[0]!).filter(Boolean);
   const out = [`  - name: ${q(a.brand)}`, '    role: brand', `    query: ${q(watchQuery(a.brand, { handles, misspellings: a.misspellings }))}`];
+  const owned = Object.entries(a.owned);
+  if (owned.length) {
+    out.push(
+      "    # The brand's own accounts: their replies mark mentions answered (`vigie desk serve`, the",
+      "    # weekly report's response rate). Each is read by a source of its platform.",
+      '    owned:',
+    );
+    // Only the Mastodon search is a source init writes (when the searches are on).
+    const read = a.searches ? ['mastodon'] : [];
+    for (const [p, accounts] of owned) out.push(`      ${p}: [${accounts.map(q).join(', ')}]${read.includes(p) ? '' : `   # ${sayWith(a.lang, 'ownedNoSource', { platform: p })}`}`);
+  }
   for (const c of a.competitors) out.push(`  - name: ${q(c)}`, '    role: competitor', `    query: ${q(watchQuery(c))}`);
   return out;
 }
@@ -113,6 +127,16 @@ function alerts(a: Answers, secrets: Record<string, string>): string[] {
     '    - kind: influential_negative',
     `      name: ${slug(a.brand)}-influential-critic`,
     `      scope: { names: [${name}] }`,
+    ...(Object.keys(a.owned).length
+      ? [
+          "    # A critic or a question left without the brand's reply (on a platform where it has an",
+          '    # owned account) for 30 minutes; mark it handled on `vigie desk serve` to stop it.',
+          '    - kind: unanswered',
+          `      name: ${slug(a.brand)}-unanswered`,
+          `      scope: { names: [${name}] }`,
+          '      after: 30m',
+        ]
+      : []),
     '  channels:',
     ...channels,
   ];

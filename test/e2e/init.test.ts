@@ -4,7 +4,7 @@
  * and interactive through a pseudo-terminal (util-linux `script`), answers typed at the prompts.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('vigie init', () => {
     const rx = await startReceiver();
     try {
       const out = join(dir, 'scripted.yaml');
-      const r = await vigie(['init', '--yes', '--lang', 'en', '--brand', 'Café Brio', '--competitor', 'Zenith Café', '--site', `${site.base}/`, '--handle', 'mastodon:cafebrio', '--slack-url', `${rx.url}/slack/T0/B0/secret`, '--no-searches', '--test-channel', '--out', out]);
+      const r = await vigie(['init', '--yes', '--lang', 'en', '--brand', 'Café Brio', '--competitor', 'Zenith Café', '--site', `${site.base}/`, '--handle', 'mastodon:cafebrio', '--owned', 'x:1234567890', '--owned', 'mastodon:cafebrio@mastodon.social', '--slack-url', `${rx.url}/slack/T0/B0/secret`, '--no-searches', '--test-channel', '--out', out]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain(`${site.base}/nouvelles.xml`);
       expect(r.stdout).toMatch(/Next:\n.*check-config.*\n.*stack up\n.*run --config/);
@@ -48,6 +48,11 @@ describe('vigie init', () => {
       expect(yaml).not.toContain('secret');
       expect(yaml).toMatch(/query: "\\"Café Brio\\" OR #cafebrio OR @cafebrio"/);
       expect(yaml).toContain('role: competitor');
+      // The owned accounts under the brand, each said to need a source of its platform (none is written with --no-searches),
+      // and the unanswered rule they make possible.
+      expect(yaml).toMatch(/ {4}owned:\n {6}x: \["1234567890"\] +# no x source in this file yet: add one so its replies are read\n {6}mastodon: \["cafebrio@mastodon\.social"\] +# no mastodon source/);
+      expect(yaml).toMatch(/- kind: unanswered\n {6}name: cafebrio-unanswered\n {6}scope: \{ names: \["Café Brio"\] \}/);
+      expect(r.stdout).toMatch(/response desk.*\n.*sources test --config.*\n.*desk serve --config/);
       expect(statSync(`${out}.env`).mode & 0o777).toBe(0o600);
       const env = envOf(`${out}.env`);
       expect(env.SLACK_WEBHOOK_URL).toBe(`${rx.url}/slack/T0/B0/secret`);
@@ -82,6 +87,12 @@ describe('vigie init', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--handle must be platform:name/);
     expect((await vigie(['init', '--brand', 'Acme'])).stderr).toMatch(/not a terminal: give --yes/);
+    // Owned accounts are checked like the config checks them, before anything is written.
+    const bad = await vigie(['init', '--yes', '--brand', 'Acme', '--no-searches', '--owned', 'youtube:@acme', '--out', join(dir, 'never.yaml')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/youtube account "@acme" must be the channel id: "UC" and 22/);
+    expect((await vigie(['init', '--yes', '--brand', 'Acme', '--owned', 'tiktok:acme'])).stderr).toMatch(/owned accounts exist for x, mastodon/);
+    expect(existsSync(join(dir, 'never.yaml'))).toBe(false);
   });
 
   it('interactive on a pseudo-terminal, in French by the locale: answers typed, file checked', async () => {
@@ -106,6 +117,9 @@ describe('vigie init', () => {
     await answer(/Vos comptes.*: /, 'bluesky:bruleriestdenis.bsky.social');
     await answer(/fautes de frappe courantes \? .*\[o\/N\]: /, 'o');
     await answer(/recherches sans clé[^[]*\[O\/n\]: /, 'n');
+    // The Bluesky account named above is proposed as the brand's own; a bad one is asked again with the reason.
+    await answer(/Compte\(s\) bluesky de la marque[\s\S]*?\[bruleriestdenis\.bsky\.social\]: /, 'bruleriestdenis');
+    await answer(/Pas au bon format: bluesky account "bruleriestdenis" must be a DID[\s\S]*?\[bruleriestdenis\.bsky\.social\]: /, '');
     await answer(/webhook Slack[^:]*: /, '');
     await answer(/webhook Teams[^:]*: /, '');
     expect(await exited).toBe(0);
@@ -116,6 +130,7 @@ describe('vigie init', () => {
     expect(yaml).toMatch(/"\\"Brûlerie Saint-Denis\\" OR #bruleriesaintdenis OR @bruleriestdenis\.bsky\.social OR bruleriesaintdenis OR /);
     expect(yaml).toContain('name: "Torréfacteur Nord"');
     expect(yaml).not.toContain('kind: hackernews');
+    expect(yaml).toMatch(/ {4}owned:\n {6}bluesky: \["bruleriestdenis\.bsky\.social"\] +# aucune source bluesky dans ce fichier/);
     const check = await vigie(['check-config', out]);
     expect(check.stdout).toMatch(/valid — 1 source\(s\), 3 watch entries/);
   }, 180_000);

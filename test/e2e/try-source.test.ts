@@ -186,3 +186,106 @@ describe('vigie ingest --once (child process)', () => {
     expect(problems).toEqual([{ source: 'gone', code: 'ERR_FETCH_HTTP', reason: `${srv.url('/gone.xml')}: HTTP 404 Not Found` }]);
   });
 });
+
+/**
+ * The brand's owned accounts (watch[].owned) in the once-only commands: a Mastodon source on the
+ * fixture server reads one known account (its two statuses) and one the instance does not know.
+ */
+describe('owned accounts in ingest --once and sources test --config', () => {
+  const masto = (name: string) => readFileSync(new URL(`../../ingest/mastodon/fixtures/${name}`, import.meta.url));
+  const json = { 'content-type': 'application/json; charset=utf-8' };
+  let host: string;
+  let known: string;
+  let ghost: string;
+  let dir: string;
+
+  beforeAll(() => {
+    host = new URL(srv.base).host;
+    known = `brulerie@${host}`;
+    ghost = `fantome@${host}`;
+    dir = mkdtempSync(join(tmpdir(), 'vigie-owned-once-'));
+    srv.route('/api/v1/timelines/tag/BrulerieBoreale', { headers: json, body: masto('tag-timeline.json') });
+    srv.route('/api/v1/accounts/lookup', (req, res) => {
+      const acct = new URL(req.url!, srv.base).searchParams.get('acct');
+      // The connector asks for the account as configured (user@instance); the instance knows it.
+      if (acct === known) res.writeHead(200, json).end(masto('account-lookup.json'));
+      else res.writeHead(404, json).end('{"error":"Record not found"}');
+    });
+    srv.route('/api/v1/accounts/110442000000000001/statuses', { headers: json, body: masto('account-statuses.json') });
+  });
+
+  const configFile = (extra = '') => {
+    const file = join(dir, `vigie-${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(file, [
+      'sources:',
+      '  - name: masto',
+      '    kind: mastodon',
+      `    baseUrl: ${JSON.stringify(srv.base)}`,
+      '    tag: BrulerieBoreale',
+      '    token: "${TEST_MASTO_TOKEN}"',
+      '    allowPrivate: true',
+      '  - name: qc',
+      '    kind: rss',
+      `    url: ${srv.url('/qc/header-latin1')}`,
+      '    allowPrivate: true',
+      'watch:',
+      '  - name: Brûlerie Boréale',
+      '    role: brand',
+      '    query: \'"brulerie boreale" OR #brulerieboreale\'',
+      '    owned:',
+      `      mastodon: [${JSON.stringify(known)}, ${JSON.stringify(ghost)}]`,
+      extra,
+    ].join('\n'));
+    return file;
+  };
+
+  it('ingest --once reads each owned account after its source: its posts on stdout, an unknown one a problem line, exit 1', async () => {
+    const file = configFile();
+    const res = await run('npx', ['tsx', 'cli/main.ts', 'ingest', '--config', file, '--once', '--source', 'masto', '--output', '-'], { cwd: process.cwd(), env: { ...process.env, TEST_MASTO_TOKEN: 'tok-secret-4242', DOTENV_CONFIG_QUIET: 'true', VIGIE_LOG_LEVEL: 'silent' } }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(res.code).toBe(1);
+    const mentions = res.stdout.trim().split('\n').map((l) => JSON.parse(l) as RawMention);
+    // The tag timeline's statuses, then the account's own two, written by it.
+    const own = mentions.filter((m) => m.author?.handle === known);
+    expect(own.map((m) => m.id).sort()).toEqual([`mastodon:${host}:115012345678901300`, `mastodon:${host}:115012345678901400`]);
+    expect(own.every((m) => m.source.name === 'masto')).toBe(true);
+    expect(own.find((m) => m.id.endsWith('1400'))!.parentId).toBe(`mastodon:${host}:115012345678901250`);
+    expect(mentions.length).toBeGreaterThan(own.length);
+    const problems = res.stderr.split('\n').filter((l) => l.startsWith('{"source"')).map((l) => JSON.parse(l) as { source: string; code: string; reason: string });
+    expect(problems).toEqual([{ source: `masto/owned/${ghost}`, code: 'ERR_OWNED_ACCOUNT_UNKNOWN', reason: expect.stringContaining('does not know the owned account') }]);
+  });
+
+  it('sources test --config says, per source and per owned account, whether it could be read; counts only, no text, no token', async () => {
+    process.env.TEST_MASTO_TOKEN = 'tok-secret-4242';
+    try {
+      // facebook: an owned account no source reads.
+      const file = configFile('      facebook: ["104123456789012"]');
+      const { code, stdout, stderr } = await sourcesTest('test', '--config', file);
+      expect(stderr).toBe('');
+      expect(code).toBe(1);
+      const lines = stdout.split('\n');
+      expect(lines.find((l) => l.startsWith('masto (mastodon)'))).toMatch(/ok +3 mention\(s\), newest 20\d\d-/);
+      expect(lines.find((l) => l.includes(`owned mastodon ${known}`))).toMatch(/ok +2 post\(s\), newest 20\d\d-/);
+      expect(lines.find((l) => l.includes(`owned mastodon ${ghost}`))).toMatch(/FAILED +ERR_OWNED_ACCOUNT_UNKNOWN: .*does not know the owned account/);
+      expect(lines.find((l) => l.startsWith('qc (rss)'))).toMatch(/ok +4 mention\(s\)/);
+      expect(lines.find((l) => l.includes('owned facebook 104123456789012'))).toMatch(/FAILED +ERR_OWNED_NOT_READ: no enabled facebook source/);
+      expect(lines.find((l) => l.includes('owned facebook'))).toMatch(/^owned facebook/);
+      expect(stdout).toMatch(/2 of 5 failed\./);
+      // Neither post text nor the token.
+      expect(stdout).not.toMatch(/bergamote|J’adore|Merci/);
+      expect(stdout).not.toContain('tok-secret-4242');
+
+      // --json, and --source: only the selected source and its platform's owned accounts.
+      const j = await sourcesTest('test', '--config', file, '--source', 'masto', '--json');
+      const checks = j.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(checks.map((c) => [c.source, c.owned ?? null, c.ok])).toEqual([['masto', null, true], ['masto', known, true], ['masto', ghost, false]]);
+      expect(checks[1]).toMatchObject({ kind: 'mastodon', items: 2 });
+      expect(j.code).toBe(1);
+      expect((await sourcesTest('test', '--config', file, '--source', 'nope')).code).toBe(2);
+    } finally {
+      delete process.env.TEST_MASTO_TOKEN;
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawMentionInput } from '../../core/mention.ts';
 import { Desk } from '../../desk/queue.ts';
+import { trackedPlatforms } from '../../core/owned.ts';
 import { mention as enriched } from '../fixtures/alerts/make-mention.ts';
 import { startReceiver } from '../fixtures/alerts/receiver.ts';
 import { alertWorkerRig, signedAlerts } from '../helpers/alert-worker.ts';
@@ -12,8 +13,8 @@ import { startTestStages, type TestStages } from '../helpers/stages.ts';
  * The `unanswered` rule on real Kafka and Elasticsearch, through the stages `vigie run` starts:
  * raw mentions and the brand's reply go through enrich (needs-a-reply, owned accounts) into the
  * alert worker; a critic nobody answers pages a signed webhook on loopback; a question the brand
- * answered (its reply sent before the question itself) and a complaint marked handled on the
- * desk (Elasticsearch) do not.
+ * answered (its reply sent before the question itself), a complaint marked handled on the
+ * desk (Elasticsearch) and a critic on a platform without an owned account (untracked) do not.
  */
 describe('unanswered alert on real Kafka and Elasticsearch', () => {
   const SECRET = 'unanswered-secret-0123';
@@ -48,13 +49,15 @@ describe('unanswered alert on real Kafka and Elasticsearch', () => {
 
   it('pages for the critic left unanswered, not for the answered question nor the one handled on the desk', async () => {
     // Handled on the desk before it is due (the community manager answered by phone).
-    await new Desk(s.rt.es, s.prefix).act('x:c3', { action: 'handled' }, Date.now(), 'camille');
+    await new Desk(s.rt.es, s.prefix, trackedPlatforms(s.config.watch)).act('x:c3', { action: 'handled' }, Date.now(), 'camille');
     // The brand's reply to q2 arrives before q2 itself (another connector, another poll).
     await s.publish([mention('x:r2', 'Bonjour! Oui, on ouvre le 26 à 8 h.', { parentId: 'x:q2', publishedAt: at(40), author: { id: '4242', handle: 'BrulerieBoreale' } })]);
     await s.publish([
       mention('x:c1', 'Toujours pas reçu ma commande Brûlerie Boréale, inacceptable', { author: { id: 'u-c1', handle: 'critique_qc', followers: 48_000 } }),
       mention('x:q2', 'Est-ce que la Brûlerie Boréale ouvre le 26 décembre?'),
       mention('x:c3', 'Brulerie Boreale charged me twice and still no refund'),
+      // A critic in a news feed: the brand has no owned account there, no answer could cancel a page.
+      mention('rss:c4', 'Brûlerie Boréale : commande jamais livrée, service client inexistant, inacceptable', { source: { kind: 'rss' }, url: 'https://nouvelles.example/c4', author: { name: 'Chroniqueur', followers: 90_000 } }),
     ]);
 
     await waitFor(() => rx.received.length >= 1, 90_000, 'the page for x:c1');
@@ -69,8 +72,9 @@ describe('unanswered alert on real Kafka and Elasticsearch', () => {
     // Both were judged to need a reply (so only the answer and the desk keep them from paging).
     await waitFor(async () => {
       await s.refresh();
-      return (await s.doc('x:q2'))?.response !== undefined && (await s.doc('x:c3')) !== undefined;
-    }, 60_000, 'q2 answered and c3 indexed');
+      return (await s.doc('x:q2'))?.response !== undefined && (await s.doc('x:c3')) !== undefined && (await s.doc('rss:c4')) !== undefined;
+    }, 60_000, 'q2 answered, c3 and c4 indexed');
+    expect((await s.doc('rss:c4'))!.reply).toMatchObject({ needed: true, reasons: expect.arrayContaining(['complaint']) });
     expect((await s.doc('x:q2'))!.reply).toMatchObject({ needed: true });
     expect((await s.doc('x:c3'))!.reply).toMatchObject({ needed: true, reasons: expect.arrayContaining(['complaint']) });
     // Well past the due time of q2 and c3: nothing else arrives about them.
@@ -78,6 +82,7 @@ describe('unanswered alert on real Kafka and Elasticsearch', () => {
     const ids = pages().flatMap((p) => p.evidence.samples.map((s) => s.id));
     expect(ids).not.toContain('x:q2');
     expect(ids).not.toContain('x:c3');
+    expect(ids).not.toContain('rss:c4');
     expect(pages().filter((p) => p.type === 'opened')).toHaveLength(1);
   });
 });

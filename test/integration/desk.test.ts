@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../core/logger.ts';
 import type { RawMentionInput } from '../../core/mention.ts';
 import { Desk, type DeskItem } from '../../desk/queue.ts';
+import { trackedPlatforms } from '../../core/owned.ts';
 import { startDeskServer } from '../../desk/server.ts';
 import { findChromium } from '../../reports/render/chromium.ts';
 import { Browser } from '../helpers/cdp.ts';
 import { waitFor } from '../helpers/services.ts';
+import { runChild } from '../helpers/child.ts';
 import { startTestStages, type TestStages } from '../helpers/stages.ts';
 
 /**
@@ -30,7 +32,7 @@ describe('response desk on real Kafka and Elasticsearch', () => {
     mention(id, 'Bonjour, on regarde ça tout de suite et on vous écrit en privé.', { parentId, publishedAt: at(minutesAgo), author: { id: '4242', handle: 'BrulerieBoreale' }, ...over });
   const publish = (ms: RawMentionInput[]) => s.publish(ms);
   const doc = (id: string) => s.doc(id);
-  const queueIds = async () => (await desk.queue({ now: Date.now() })).map((i) => i.id);
+  const queueIds = async () => (await desk.queue({ now: Date.now() })).items.map((i) => i.id);
 
   beforeAll(async () => {
     s = await startTestStages({
@@ -38,7 +40,7 @@ describe('response desk on real Kafka and Elasticsearch', () => {
       watch: [{ name: 'Brûlerie Boréale', role: 'brand', query: '"brulerie boreale" OR @brulerieboreale', owned: { x: ['4242'], mastodon: ['brulerie@mastodon.example'] } }],
       index: { flushCount: 100 },
     }, ['enrich', 'index'], { clientId: 'desk-test' });
-    desk = new Desk(s.rt.es, s.prefix);
+    desk = new Desk(s.rt.es, s.prefix, trackedPlatforms(s.config.watch));
   });
 
   afterAll(() => s?.stop());
@@ -54,14 +56,16 @@ describe('response desk on real Kafka and Elasticsearch', () => {
       mention('x:q3', 'How do I reset my Brulerie Boreale loyalty card?', { publishedAt: at(45) }),
       mention('mastodon:q4', 'Pourquoi la Brûlerie Boréale a fermé rue Cartier?', { source: { kind: 'mastodon' }, publishedAt: at(20) }),
       mention('x:n1', 'La Brûlerie Boréale ouvre un café à Lévis', { publishedAt: at(10) }),
+      // A question in a news feed: no owned account there, so listed apart (no answer can be seen).
+      mention('rss:q6', 'Pourquoi la Brûlerie Boréale augmente-t-elle ses prix?', { source: { kind: 'rss' }, url: 'https://nouvelles.example/q6', publishedAt: at(35) }),
     ]);
     await publish([reply('x:r2b', 'x:q2', 40), reply('x:r2a', 'x:q2', 50), reply('x:r1', 'x:q1', 25), mention('x:r3', 'Same question here', { parentId: 'x:q3', publishedAt: at(40) }), reply('x:r4', 'mastodon:q4', 15)]);
 
     await waitFor(async () => {
       await s.refresh();
       const [q1, q2] = [await doc('x:q1'), await doc('x:q2')];
-      return q1?.response && q2?.response?.replyId === 'x:r2a';
-    }, 90_000, 'q1 and q2 answered');
+      return q1?.response && q2?.response?.replyId === 'x:r2a' && (await doc('rss:q6')) !== undefined;
+    }, 90_000, 'q1 and q2 answered, q6 indexed');
     const q1 = (await doc('x:q1'))!;
     expect(q1.reply).toEqual({ needed: true, reasons: ['question'] });
     expect(q1.response).toMatchObject({ by: 'BrulerieBoreale', replyId: 'x:r1', platform: 'x', seconds: 300 });
@@ -78,8 +82,20 @@ describe('response desk on real Kafka and Elasticsearch', () => {
       return d?.engagement?.likes === 3 && d.response?.replyId === 'x:r1';
     }, 60_000, 're-delivered q1 with its response');
 
-    const queue = await desk.queue({ now: Date.now() });
+    const { items: queue, untracked } = await desk.queue({ now: Date.now() });
     expect(queue.map((i) => i.id).sort()).toEqual(['mastodon:q4', 'x:q3']);
+    expect(untracked.map((i) => i.id)).toEqual(['rss:q6']);
+    expect(untracked[0]).toMatchObject({ platform: 'rss', reasons: ['question'], brand: ['Brûlerie Boréale'] });
+    // `vigie desk list` as a child process: the split comes from the config's owned accounts.
+    const file = join(await mkdtemp(join(tmpdir(), 'vigie-desk-cli-')), 'vigie.yaml');
+    await writeFile(file, `elasticsearch:\n  node: ${JSON.stringify(process.env.ELASTICSEARCH_URL)}\n  indexPrefix: ${JSON.stringify(s.prefix)}\nwatch:\n  - name: Brûlerie Boréale\n    role: brand\n    query: '"brulerie boreale"'\n    owned: { x: ["4242"], mastodon: ["brulerie@mastodon.example"] }\n`);
+    const cli = await runChild(process.execPath, [join(import.meta.dirname, '..', '..', 'cli', 'bin.js'), 'desk', 'list', '--config', file, '--json'], { env: { ...process.env, VIGIE_LOG_LEVEL: 'warn' } });
+    expect(cli.code, cli.stderr).toBe(0);
+    const listed = JSON.parse(cli.stdout) as { items: DeskItem[]; untracked: DeskItem[] };
+    expect(listed.items.map((i) => i.id).sort()).toEqual(['mastodon:q4', 'x:q3']);
+    expect(listed.untracked.map((i) => i.id)).toEqual(['rss:q6']);
+    const text = await runChild(process.execPath, [join(import.meta.dirname, '..', '..', 'cli', 'bin.js'), 'desk', 'list', '--config', file], { env: { ...process.env, VIGIE_LOG_LEVEL: 'warn' } });
+    expect(text.stdout).toMatch(/\nuntracked \(1\): no owned account of the brand on these platforms[^\n]*\n +\d+\.\d  rss +\S+ +35 min  rss:q6\n$/);
     const q3 = queue.find((i) => i.id === 'x:q3')!;
     expect(q3).toMatchObject({ platform: 'x', author: 'fan_xq3', url: 'https://x.example/status/x:q3', reasons: ['question'] });
     expect(q3.waitingSeconds).toBeGreaterThanOrEqual(45 * 60);
@@ -89,10 +105,10 @@ describe('response desk on real Kafka and Elasticsearch', () => {
     await desk.act('mastodon:q4', { action: 'snooze', minutes: 30 }, Date.now());
     expect(await queueIds()).toEqual(['x:q3']);
     await desk.act('x:q3', { action: 'assign', assignee: 'Camille' }, Date.now());
-    const other = new Desk(s.rt.es, s.prefix);
-    expect((await other.queue({ now: Date.now() }))[0]).toMatchObject({ id: 'x:q3', assignee: 'Camille' });
+    const other = new Desk(s.rt.es, s.prefix, trackedPlatforms(s.config.watch));
+    expect((await other.queue({ now: Date.now() })).items[0]).toMatchObject({ id: 'x:q3', assignee: 'Camille' });
     // After the snooze, it is back.
-    expect((await other.queue({ now: Date.now() + 31 * 60_000 })).map((i) => i.id).sort()).toEqual(['mastodon:q4', 'x:q3']);
+    expect((await other.queue({ now: Date.now() + 31 * 60_000 })).items.map((i) => i.id).sort()).toEqual(['mastodon:q4', 'x:q3']);
     await desk.act('mastodon:q4', { action: 'reopen' }, Date.now());
   });
 
@@ -108,6 +124,12 @@ describe('response desk on real Kafka and Elasticsearch', () => {
       await browser.waitFor(`${ids}.includes('x:q3')`, 20_000);
       expect(await browser.evaluate<string>('document.documentElement.lang')).toBe('fr');
       expect(await browser.evaluate<string>(`document.querySelector('li[data-id="x:q3"] .handled').textContent`)).toBe('Traité');
+      // The news-feed question is listed apart, under why its answer cannot be tracked.
+      const untrackedIds = `[...document.querySelectorAll('#untracked li')].map((li) => li.dataset.id)`;
+      expect(await browser.evaluate<string[]>(untrackedIds)).toEqual(['rss:q6']);
+      expect(await browser.evaluate<string>(`document.querySelector('#untracked summary').textContent`)).toBe('Réponse non suivie (1)');
+      expect(await browser.evaluate<string>(`document.querySelector('#untracked .why').textContent`)).toMatch(/pas de compte configuré/);
+      expect(await browser.evaluate<string>('document.getElementById("count").textContent')).toBe('(2)');
 
       // A new waiting mention appears by itself.
       await publish([mention('x:q5', 'Brûlerie Boréale, vous livrez-tu à Québec? Ça fait 2 semaines que j’attends', { publishedAt: at(5), author: { id: 'u5', handle: 'critique_qc', followers: 48_000 } })]);
@@ -133,6 +155,11 @@ describe('response desk on real Kafka and Elasticsearch', () => {
       await browser.waitFor(`${ids}.length === 1`, 20_000);
       expect(await browser.evaluate<string>(`document.querySelector('.handled').textContent`)).toBe('Handled');
       await writeFile(join(shots, 'desk-phone-en.png'), await browser.screenshot());
+      // Handled is the only way out for an untracked one.
+      expect(await browser.evaluate<string>(`document.querySelector('#untracked summary').textContent`)).toBe('Answers not tracked (1)');
+      await browser.evaluate(`document.querySelector('#untracked li[data-id="rss:q6"] .handled').click()`);
+      await browser.waitFor(`document.getElementById('untracked').hidden`, 20_000);
+      expect((await desk.queue({ now: Date.now() })).untracked).toEqual([]);
     } finally {
       await browser.close();
       server.close();
@@ -147,7 +174,7 @@ describe('response desk on real Kafka and Elasticsearch', () => {
       expect((await fetch(`${base}/api/queue`)).status).toBe(401);
       const ok = await fetch(`${base}/api/queue`, { headers: { authorization: 'Bearer s3cret-token-for-test' } });
       expect(ok.status).toBe(200);
-      expect(((await ok.json()) as { items: DeskItem[] }).items.map((i) => i.id)).toEqual(['mastodon:q4']);
+      expect(((await ok.json()) as { items: DeskItem[]; untracked: DeskItem[] }).items.map((i) => i.id)).toEqual(['mastodon:q4']);
       const noHeader = await fetch(`${base}/api/items/mastodon%3Aq4`, { method: 'POST', headers: { authorization: 'Bearer s3cret-token-for-test' }, body: '{"action":"handled"}' });
       expect(noHeader.status).toBe(403);
     } finally {

@@ -3,10 +3,14 @@ import type { EnrichedMention } from '../../../core/mention.ts';
 import type { Alert, DeskVerdict } from '../../contracts.ts';
 import { AlertEngine } from '../../engine.ts';
 import { backtestEngine, run } from '../../testing.ts';
-import { ruleConfigSchema } from '../../registry.ts';
+import { buildRules, ruleConfigSchema } from '../../registry.ts';
+import { FakeClock } from '../../../core/clock.ts';
+import { silentLogger } from '../../../core/logger.ts';
+import { Metrics } from '../../../core/metrics.ts';
 import { mention } from '../../../test/fixtures/alerts/make-mention.ts';
 import type { UnansweredConfig } from './config.ts';
 import { UnansweredRule } from './rule.ts';
+import { trackedPlatforms } from '../../../core/owned.ts';
 
 
 const T0 = Date.parse('2026-01-05T15:00:00Z');
@@ -209,6 +213,24 @@ describe('unanswered', () => {
     const older = { ...critic(T0), reply: undefined };
     const other = { ...critic(T0), matches: [{ name: 'Rival', role: 'competitor' as const }] };
     expect(run(engine, clock, [fine, own, older, other], T0 + 60 * MIN)).toEqual([]);
+  });
+
+  it('pages only where an answer could be seen: a brand the mention names owns an account on its platform', () => {
+    // As the stages and the replay build it: the owned platforms come from the watch config.
+    const tracked = trackedPlatforms([{ name: 'Acme', owned: { x: ['1234'] } }, { name: 'Zenith' }]);
+    const rules = buildRules([ruleConfigSchema.parse({ ...RULE, scope: { roles: ['brand'], split: false } })], { logger: silentLogger(), clock: new FakeClock(0), metrics: new Metrics() }, undefined, tracked);
+    const { engine, clock } = backtestEngine([], { rules });
+    const rule = rules[0]!.rule as UnansweredRule;
+    const onX = critic(T0, { id: 'x:1', platform: 'x' });
+    const onRss = critic(T0, { id: 'rss:1', platform: 'rss' });
+    const onMastodon = critic(T0, { id: 'mastodon:1', platform: 'mastodon' });
+    // Zenith has no owned account at all; a mention naming both is tracked through Acme's.
+    const zenith = { ...critic(T0, { id: 'x:2', platform: 'x' }), matches: [{ name: 'Zenith', role: 'brand' as const }] };
+    const both = { ...critic(T0, { id: 'x:3', platform: 'x' }), matches: [{ name: 'Zenith', role: 'brand' as const }, { name: 'Acme', role: 'brand' as const }] };
+    const alerts = run(engine, clock, [onX, onRss, onMastodon, zenith, both], T0 + 60 * MIN);
+    expect(types(alerts)).toEqual(['opened']);
+    expect(alerts[0]!.evidence.samples.map((x) => x.id).sort()).toEqual(['x:1', 'x:3']);
+    expect(rule.untracked).toBe(3);
   });
 
   it('the desk: a handled mention stops waiting, a snoozed one pages when the snooze ends unless handled', () => {

@@ -1,5 +1,6 @@
 import { answerOf } from '../../../core/answer.ts';
 import type { EnrichedMention } from '../../../core/mention.ts';
+import { answerTracked, type TrackedPlatforms } from '../../../core/owned.ts';
 import type { DeskAware, DeskVerdict, StatefulRule, Trigger } from '../../contracts.ts';
 import { scopesOf } from '../../scope.ts';
 import type { UnansweredConfig } from './config.ts';
@@ -9,6 +10,8 @@ import { dueOf, priorityAt, waitOf, type Wait } from './wait.ts';
 
 /** How often (event time) the desk is asked again about a mention already due. */
 const DESK_RECHECK_MS = 30_000;
+/** The brands a mention names (its brand-role watch matches). */
+const brandsOf = (m: Readonly<EnrichedMention>) => m.matches.filter((x) => x.role === 'brand').map((x) => x.name);
 
 /**
  * Pages when a mention that needs the brand's reply is still unanswered `after` its
@@ -22,10 +25,14 @@ const DESK_RECHECK_MS = 30_000;
 export class UnansweredRule extends WaitMemory implements StatefulRule, DeskAware {
   /** Set by the worker when a desk is consulted: due waits then page only once asked about. */
   private deskInUse = false;
+  /** Where an answer can be seen (set by trackOnly); unset: every platform. */
+  private tracked: TrackedPlatforms | undefined;
   /** Mentions ignored because later than the allowed lateness. */
   tooLate = 0;
   /** Waits dropped because a scope held `maxWaiting` (the new one or the lowest-priority one). */
   droppedWaits = 0;
+  /** Mentions needing a reply that never wait: no brand they name has an owned account on their platform. */
+  untracked = 0;
 
   constructor(private readonly cfg: UnansweredConfig) {
     super();
@@ -45,6 +52,12 @@ export class UnansweredRule extends WaitMemory implements StatefulRule, DeskAwar
     if (t > this.watermark) this.watermark = t;
     // Owned posts never wait (reply.needed is false for them; checked again for older enrichments).
     if (m.reply?.owner !== undefined || m.reply?.needed !== true) return;
+    // No owned account of theirs on this platform: no answer could ever cancel the page (the
+    // desk lists these apart and the report's rate leaves them out).
+    if (this.tracked && !answerTracked(m.source.kind, brandsOf(m), this.tracked)) {
+      this.untracked += 1;
+      return;
+    }
     for (const scope of scopesOf(m, this.cfg.scope)) {
       const s = this.state(scope);
       if (s.waits.has(m.id) || s.done.has(m.id)) continue;
@@ -70,6 +83,14 @@ export class UnansweredRule extends WaitMemory implements StatefulRule, DeskAwar
       if (firing.length > 0) out.push(triggerOf(this.cfg, scope, firing, t));
     }
     return out;
+  }
+
+  /**
+   * Pages only for mentions an answer could be seen for: a brand they name has an owned account
+   * on their platform (`trackedPlatforms(config.watch)`, as the desk and the report count).
+   */
+  trackOnly(tracked: TrackedPlatforms): void {
+    this.tracked = tracked;
   }
 
   useDesk(): void {
