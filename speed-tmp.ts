@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { trainMlp, mlpScores } from './enrich/sentiment/mlp.ts';
+import { macroF1 } from './enrich/sentiment/metrics.ts';
+const L = ['ar','de','en','es','fr','it','pt'];
+const X: Float32Array[] = []; const Y: number[] = []; const LI: number[] = []; const F: number[] = [];
+L.forEach((l, li) => { const b = readFileSync(`/tmp/i17c/${l}.trainX.f32`); const a = new Float32Array(b.buffer, b.byteOffset, b.length/4); const j = JSON.parse(readFileSync(`/tmp/i17c/${l}.json`,'utf8'));
+  j.trainY.forEach((y: number, i: number) => { X.push(a.subarray(i*512,(i+1)*512)); Y.push(y); LI.push(li); F.push(j.folds[i]); }); });
+const tr = X.map((_, i) => i).filter((i) => F[i] !== 0); const te = X.map((_, i) => i).filter((i) => F[i] === 0);
+const W = 519; const s = Math.sqrt(512);
+const fill = (idx: number[]) => (i: number, x: Float32Array) => { const v = X[idx[i]!]!; for (let j = 0; j < 512; j++) x[j] = v[j]! * s; x.fill(0, 512); x[512 + LI[idx[i]!]!] = 1; };
+const H = Number(process.argv[2] ?? 256); const E = Number(process.argv[3] ?? 1);
+const t0 = process.cpuUsage();
+const [m] = trainMlp(tr.length, W, fill(tr), tr.map((i) => Y[i]!), { hidden: H, l2: 1e-2, dropout: 0.5, learningRate: 1e-3, batch: 128, seed: 1 }, [E]);
+const t = process.cpuUsage(t0); console.log('cpu s', (t.user + t.system) / 1e6);
+const x = new Float32Array(W); const o = new Float64Array(3); const f = fill(te);
+const pred = te.map((_, i) => { f(i, x); mlpScores(m!, x, o); return o[0]! >= o[1]! && o[0]! >= o[2]! ? 0 : o[1]! >= o[2]! ? 1 : 2; });
+console.log('fold0 enc F1 overall', macroF1(te.map((i) => Y[i]!), pred, 3));
