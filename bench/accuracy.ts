@@ -11,7 +11,7 @@
  * Times are CPU µs per item (one core): the best of 3 timed passes after a warm-up pass (model loading excluded; franc and natural: 1 pass).
  * Last, the sentiment tiers: CV and val macro-F1 per language of the fast model, the encoder
  * model alone and the fused label (enrich/sentiment/fusion-train.ts): the CV figures saved in
- * fusion.json by build:models (`--grid` searches again: about 15 minutes of CPU), val measured
+ * fusion.json by build:models (`--grid` searches again: about 14 minutes of CPU), val measured
  * here (the sentence vectors are cached beside the encoder after the first run).
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
@@ -168,7 +168,7 @@ const cm = committed.model;
 // Val needs the sentence vectors of every val row (cached after a first run of minutes): not in a --rows run.
 const data = args.rows === undefined ? await fusionData(() => {}) : undefined;
 const fig = data && {
-  // The CV figures saved with the model by build:models; --grid searches again (about 15 minutes of CPU).
+  // The CV figures saved with the model by build:models; --grid searches again (about 14 minutes of CPU).
   cv: args.grid ? searchFusion(data.sets, data.oof, () => {}) : undefined,
   stored: storedCv(cm),
   val: valFigures(data.sets, committed),

@@ -17,7 +17,7 @@
  *    bench/sentiment-variants.ts compares other alternatives);
  * 4. the heads retrained on all of train with them, written with their CV figures (which
  *    `npm run bench:accuracy` prints without searching again); val figures printed.
- * Deterministic (fixed seeds and file order). About 15 minutes of CPU, most of it the network.
+ * Deterministic (fixed seeds and file order). About 14 minutes of CPU, most of it the network.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -221,7 +221,7 @@ const mixed = (a: Float64Array[], b: Float64Array[], alpha: number): Float64Arra
  * of the network per epoch count (the network is trained once per fold, its checkpoints scored:
  * early stopping chosen on the held-out folds), the encoder model being the regression alone or
  * the mean of both heads' log-probabilities; the best CV mean fused macro-F1 over the 7
- * languages chooses. Minutes of CPU (the network: about 10).
+ * languages chooses. About 14 minutes of CPU, 12 of them the network.
  */
 export function searchFusion(sets: LangSet[], oof: Map<string, Float64Array[]>, log: (s: string) => void): { choice: FusionChoice; cv: TierMap } {
   const langs = sets.map((s) => s.lang);
