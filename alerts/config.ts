@@ -6,6 +6,7 @@ import { quietHoursSchema } from './quiet-hours.ts';
 import { groupings } from './incidents.ts';
 import { expectedPeakSchema, type ExpectedPeak } from './peaks.ts';
 import type { RuleConfig } from './registry.ts';
+import type { Organisations } from '../core/organisation.ts';
 
 function validZone(tz: string): boolean {
   try {
@@ -65,7 +66,10 @@ export const alertsConfigSchema = z
   // Rules that learn a weekly rhythm learn it in the section's zone unless they name their own;
   // every rule gets the section's declared peaks.
   .transform((c) => ({ ...c, rules: c.rules.map((r) => withPeaks(r.kind === 'volume_surge' && r.timeZone === undefined ? { ...r, timeZone: c.timeZone } : r, c.expected)) }));
-export type AlertsConfig = z.infer<typeof alertsConfigSchema>;
+export type AlertsConfig = z.infer<typeof alertsConfigSchema> & {
+  /** Which watch entries are one organisation, from the watch config (cli/config-alerts.ts); absent: each its own. */
+  organisations?: Organisations;
+};
 
 /**
  * Adds the section's peaks to a rule's own. volume_surge judges its scope as a whole: it takes a

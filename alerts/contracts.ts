@@ -1,3 +1,4 @@
+import type { Organisations } from '../core/organisation.ts';
 import type { EnrichedMention } from '../core/mention.ts';
 
 /** How bad an alert is; channels map it to their own levels (PagerDuty severity, colours). */
@@ -163,6 +164,15 @@ export interface StatefulRule extends Rule {
    * templated reply is a copy too, and still a reply) leave it unset.
    */
   readonly countsVoices?: boolean;
+  /**
+   * Which watch entries belong to one organisation (watch config), for rules that leave out
+   * mentions naming another organisation (`shared: exclude`). Called once, before any mention.
+   */
+  useOrganisations?(organisations: Organisations): void;
+  /** Mentions ignored since start because later than the rule's `allowedLateness` (exported by alerts/metrics.ts). */
+  readonly tooLate?: number;
+  /** Mentions the rule had no room to remember since start (`unanswered`: waits beyond `maxWaiting`; exported by alerts/metrics.ts). */
+  readonly droppedWaits?: number;
 }
 
 /**

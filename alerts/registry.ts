@@ -1,4 +1,5 @@
 import type { ComponentContext, ComponentDef } from '../core/contracts.ts';
+import type { Organisations } from '../core/organisation.ts';
 import { configUnion, type ConfigOf } from '../core/registry.ts';
 import type { StatefulRule } from './contracts.ts';
 import type { EngineRule } from './engine.ts';
@@ -27,16 +28,21 @@ export const ruleDefs = [volumeSurge, volumeSpike, negativeShare, sentimentDrop,
 export const ruleConfigSchema = configUnion('rule', ruleDefs);
 export type RuleConfig = ConfigOf<(typeof ruleDefs)[number]>;
 
-/** Creates the engine's rule instances from validated configs. */
-export function buildRules(configs: readonly RuleConfig[], ctx: ComponentContext): EngineRule[] {
+/**
+ * Creates the engine's rule instances from validated configs. `organisations` (from the watch
+ * config) tells which watch entries are one organisation; without it each entry is its own.
+ */
+export function buildRules(configs: readonly RuleConfig[], ctx: ComponentContext, organisations?: Organisations): EngineRule[] {
   return configs.map((cfg) => {
     const def = ruleDefs.find((d) => d.kind === cfg.kind) as ComponentDef<RuleConfig, StatefulRule> | undefined;
     if (!def) throw new Error(`unknown rule kind ${cfg.kind}`);
     const common = cfg as RuleCommon;
+    const rule = def.create(cfg, ctx);
+    if (organisations) rule.useOrganisations?.(organisations);
     return {
       name: common.name,
       kind: cfg.kind,
-      rule: def.create(cfg, ctx),
+      rule,
       policy: { cooldownMs: common.cooldown, resolveAfterMs: common.resolveAfter, escalateFactor: common.escalateFactor },
     };
   });

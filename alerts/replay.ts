@@ -79,7 +79,7 @@ export class Replay {
     ctx: Omit<ComponentContext, 'clock'>,
     private readonly onAlert: (a: Alert) => void,
   ) {
-    this.engine = new AlertEngine({ ...engineOptions(cfg), maxPageAgeMs: Infinity, maxIdleMs: idleHorizonMs(cfg), rules: buildRules(cfg.rules, { ...ctx, clock: this.clock }), clock: this.clock });
+    this.engine = new AlertEngine({ ...engineOptions(cfg), maxPageAgeMs: Infinity, maxIdleMs: idleHorizonMs(cfg), rules: buildRules(cfg.rules, { ...ctx, clock: this.clock }, cfg.organisations), clock: this.clock });
   }
 
   push(m: EnrichedMention): void {

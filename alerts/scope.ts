@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { watchRoles } from '../core/mention.ts';
 import type { EnrichedMention } from '../core/mention.ts';
+import { organisationOf, type Organisations } from '../core/organisation.ts';
 import { kqlQuote } from './kql.ts';
 
 export { kqlAnd, kqlQuote } from './kql.ts';
@@ -32,16 +33,25 @@ export function scopesOf(m: Readonly<EnrichedMention>, scope: ScopeConfig | unde
   return [...new Set(hit.map((x) => `entry:${x.name}`))];
 }
 
+const NO_ORGANISATIONS: Organisations = new Map();
+
 /**
- * True when a mention in scope also names another organisation of the watch list (a brand or a
- * competitor outside the scope; for per-entry scopes, any other organisation): "Zenith recall,
- * good thing I bought Acme" is Zenith's crisis, not Acme's. Industry entries do not count.
+ * True when a mention in scope also names another organisation of the watch list: "Zenith recall,
+ * good thing I bought Acme" is Zenith's crisis, not Acme's. Entries of one organisation
+ * (`watch[].organisation`: a brand, its product line, its CEO) are one: "Acme Phone battery
+ * fires, Acme silent" is Acme's. Per-entry scopes: the mention names two organisations or more.
+ * Pooled scopes: it names, outside the scope, an organisation none of its in-scope entries
+ * belongs to. Industry entries are topics, never organisations.
  */
-export function namesOthers(m: Readonly<EnrichedMention>, scope: ScopeConfig | undefined): boolean {
+export function namesOthers(m: Readonly<EnrichedMention>, scope: ScopeConfig | undefined, organisations: Organisations = NO_ORGANISATIONS): boolean {
   if (!scope || m.matches.length < 2) return false;
   const inScope = (x: { name: string; role: string }): boolean => (!scope.names || scope.names.includes(x.name)) && (!scope.roles || scope.roles.includes(x.role as never));
-  if (scope.split) return new Set(m.matches.filter((x) => x.role !== 'industry').map((x) => x.name)).size > 1 && m.matches.some(inScope);
-  return m.matches.some((x) => x.role !== 'industry' && !inScope(x));
+  if (!m.matches.some(inScope)) return false;
+  const org = (x: { name: string }): string => organisationOf(x.name, organisations);
+  const others = m.matches.filter((x) => x.role !== 'industry');
+  if (scope.split) return new Set(others.map(org)).size > 1;
+  const ours = new Set(m.matches.filter(inScope).map(org));
+  return others.some((x) => !inScope(x) && !ours.has(org(x)));
 }
 
 /** Scope keys known before any mention arrives (flatline watches configured names from the start). */

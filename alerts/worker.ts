@@ -97,6 +97,7 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
     { name: topics.dlq, partitions: 1, replicationFactor: rf },
   ]);
   const engine = new AlertEngine({ ...o.engine, rules: o.rules, clock: o.clock, maxFutureSkewMs: o.engine?.maxFutureSkewMs ?? 5 * 60_000 });
+  const unwatchRules = am.watchRules(o.rules);
   const store = new StateStore(o.bus, topics.state, o.groupId);
   const loaded = await store.load();
   for (const r of loaded.records) engine.restore(r);
@@ -265,6 +266,7 @@ export async function startAlertWorker(o: AlertWorkerOptions): Promise<AlertWork
       await ticking;
       await evalSub.stop();
       await Promise.all(delivery.map((d) => d.stop()));
+      unwatchRules();
     },
   };
 }

@@ -5,13 +5,11 @@ import { isScalar, LineCounter, parseDocument, visit, type Document, type Scalar
 import { DEFAULT_LANGUAGES, elasticsearchSchema, kafkaSchema, resolveEnvRefs, zodProblems, type ConfigProblem } from '../core/config.ts';
 import { durationSchema } from '../core/duration.ts';
 import { VigieError } from '../core/errors.ts';
-import { watchRoles } from '../core/mention.ts';
-import { ownedAccountsSchema, refineOwnedRole } from '../core/owned.ts';
 import { dedupConfigSchema } from '../enrich/dedup/index.ts';
 import { influenceConfigSchema } from '../enrich/influence/index.ts';
 import { sentimentConfigSchema } from '../enrich/sentiment/index.ts';
 import { validateSources, type ValidatedSource } from './config-sources.ts';
-import { validateWatch } from './config-watch.ts';
+import { validateWatch, watchSectionSchema } from './config-watch.ts';
 import { crossCheckUnanswered, validateAlerts, type AlertsSection } from './config-alerts.ts';
 import { crossCheckReports, reportsConfigSchema } from '../reports/config.ts';
 
@@ -25,19 +23,7 @@ const topSchema = z
     /** Candidate languages for detection (ISO 639-1). */
     languages: z.array(langCode).min(1).default(DEFAULT_LANGUAGES),
     sources: z.array(z.unknown()).default([]),
-    watch: z
-      .array(
-        z
-          .object({
-            name: z.string().min(1),
-            role: z.enum(watchRoles),
-            query: z.string().min(1),
-            owned: ownedAccountsSchema.optional(),
-          })
-          .strict()
-          .superRefine(refineOwnedRole),
-      )
-      .default([]),
+    watch: watchSectionSchema,
     ingest: z
       .object({
         /**
@@ -107,7 +93,7 @@ export function validateConfig(tree: unknown, env: NodeJS.ProcessEnv = process.e
   const sources = validateSources(Array.isArray(raw.sources) ? raw.sources : [], problems);
   const watchOk = top.success ? validateWatch(top.data.watch, problems) : false;
   const watchNames = top.success ? top.data.watch.map((w) => w.name) : [];
-  const alerts = raw.alerts === undefined ? undefined : validateAlerts(raw.alerts, watchNames, problems, top.success ? top.data.elasticsearch.indexPrefix : undefined);
+  const alerts = raw.alerts === undefined ? undefined : validateAlerts(raw.alerts, top.success ? top.data.watch : [], problems, top.success ? top.data.elasticsearch.indexPrefix : undefined);
   if (alerts && top.success) problems.push(...crossCheckUnanswered(alerts, top.data.watch));
   if (raw.reports !== undefined) {
     const r = reportsConfigSchema.safeParse(raw.reports);

@@ -69,7 +69,7 @@ export async function startStages(rt: Runtime, stages: readonly StageName[], opt
       bus,
       topics: { enriched: t.enriched, alerts: t.alerts, state: t.alertsState, dlq: t.alertsDlq },
       groupId: groupId(config, 'alerts'),
-      rules: buildRules(a.rules, ctx),
+      rules: buildRules(a.rules, ctx, a.organisations),
       channels: buildChannels(a.channels, ctx),
       engine: engineOptions(a),
       deliveryDeadlineMs: a.deliveryDeadline,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { durationSchema } from '../../core/duration.ts';
 import type { EnrichedMention } from '../../core/mention.ts';
+import type { Organisations } from '../../core/organisation.ts';
 import type { Evidence, Severity, StatefulRule, Texts, Trigger } from '../contracts.ts';
 import { kqlAnd } from '../kql.ts';
 import { expectedPeakSchema, inPeak } from '../peaks.ts';
@@ -21,8 +22,9 @@ export const ruleCommonShape = {
   /** An open episode pages again when its value grows by this factor (or its severity rises). */
   escalateFactor: z.number().min(1.1).max(1000).default(2),
   /**
-   * Mentions that also name a competitor or another brand of the watch list: `exclude` (default)
-   * leaves them out, so a competitor's crisis that names this brand in passing does not page it.
+   * Mentions that also name another organisation of the watch list (a competitor, another brand;
+   * entries of one `organisation` are one): `exclude` (default) leaves them out, so a
+   * competitor's crisis that names this brand in passing does not page it.
    */
   shared: z.enum(['exclude', 'include']).default('exclude'),
   /** Peaks announced in advance (also `alerts.expected`, given to every rule); see alerts/peaks.ts. */
@@ -59,11 +61,17 @@ export abstract class ScopedRule<S> implements StatefulRule {
   /** Mentions ignored because later than the allowed lateness. */
   tooLate = 0;
   readonly countsVoices = true;
+  /** Which watch entries belong to one organisation (`shared: exclude`); none known: each its own. */
+  private organisations: Organisations = new Map();
 
   constructor(
     protected readonly common: RuleCommon,
     readonly kind: string,
   ) {}
+
+  useOrganisations(organisations: Organisations): void {
+    this.organisations = organisations;
+  }
 
   /** Whether the rule counts this mention at all (keywords filter on text). */
   protected accepts(_m: Readonly<EnrichedMention>): boolean {
@@ -82,17 +90,18 @@ export abstract class ScopedRule<S> implements StatefulRule {
   observe(m: Readonly<EnrichedMention>): void {
     const t = Date.parse(m.publishedAt);
     if (!Number.isFinite(t)) return;
+    // The brand's own posts (its replies, read from its owned accounts) are its answers, not
+    // mentions of it: no volume, share, sentiment or keyword signal comes from them (nor a
+    // "too late" count: the rule would not have used them on time either).
+    if (m.reply?.owner !== undefined) return;
     if (t < this.watermark - this.common.allowedLateness) {
       this.tooLate += 1;
       return;
     }
-    // The brand's own posts (its replies, read from its owned accounts) are its answers, not
-    // mentions of it: no volume, share, sentiment or keyword signal comes from them.
-    if (m.reply?.owner !== undefined) return;
     if (t > this.watermark) this.watermark = t;
     if (this.since === undefined || t < this.since) this.since = t;
     if (!this.accepts(m)) return;
-    if (this.common.shared === 'exclude' && namesOthers(m, this.common.scope)) return;
+    if (this.common.shared === 'exclude' && namesOthers(m, this.common.scope, this.organisations)) return;
     for (const scope of this.scopeKeys(m)) {
       let s = this.states.get(scope);
       if (!s) {

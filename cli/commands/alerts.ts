@@ -25,6 +25,7 @@ import { kibanaLink } from '../../alerts/render.ts';
 import { parseFlags } from '../args.ts';
 import { configError, parseYamlTree, readConfigFile } from '../config.ts';
 import { validateAlerts } from '../config-alerts.ts';
+import { readWatchSection } from '../config-watch.ts';
 import type { Command } from '../command.ts';
 
 const USAGE = `Usage:
@@ -52,7 +53,8 @@ export async function loadAlertsConfig(path: string, opts: { channels: boolean }
   const section = { ...((nested ? tree.alerts : tree) as Record<string, unknown> | undefined) };
   if (!opts.channels) delete section.channels;
   const resolved = resolveEnvRefs(section, env, problems, nested ? ['alerts'] : []);
-  const watch = Array.isArray(tree.watch) ? (tree.watch as Array<{ name?: unknown }>).flatMap((w) => (typeof w?.name === 'string' ? [w.name] : [])) : [];
+  // The watch entries tell scope names and organisations; validated as the full loader does.
+  const watch = nested ? (readWatchSection(resolveEnvRefs(tree.watch, env, problems, ['watch']), problems) ?? []) : [];
   const es = tree.elasticsearch as { indexPrefix?: unknown } | undefined;
   const prefix = typeof es?.indexPrefix === 'string' ? es.indexPrefix : undefined;
   const cfg = validateAlerts(resolved, watch, problems, prefix, nested ? ['alerts'] : []);

@@ -13,6 +13,8 @@ export interface WatchEntry {
   query: string;
   /** The brand's own accounts (role brand only). */
   owned?: OwnedAccounts | undefined;
+  /** The organisation it belongs to (alert rules read it; matching does not). */
+  organisation?: string | undefined;
 }
 
 /** What a mention matched: the entry's name and role. */

@@ -265,6 +265,40 @@ describe('watch query errors', () => {
   });
 });
 
+describe('watch entry organisation', () => {
+  it('is accepted on brands and competitors, and changes nothing to matching', () => {
+    const cfg = watchConfigSchema.parse({
+      entries: [
+        { name: 'Acme', role: 'brand', query: 'acme' },
+        { name: 'Acme Phone', role: 'brand', query: '"acme phone"', organisation: ' Acme ' },
+        { name: 'Zenith', role: 'competitor', query: 'zenith' },
+      ],
+    });
+    expect(cfg.entries[1]!.organisation).toBe('Acme');
+    const e = watch.create(cfg, undefined as never);
+    expect(e.enrich(mention('Acme Phone battery fires, Acme silent'), {})).toEqual([
+      { name: 'Acme', role: 'brand' },
+      { name: 'Acme Phone', role: 'brand' },
+    ]);
+  });
+  it('is refused on an industry topic, empty, or across entries that disagree, with every path', () => {
+    const r = watchConfigSchema.safeParse({
+      entries: [
+        { name: 'Telecom', role: 'industry', query: 'telecom', organisation: 'Acme' },
+        { name: 'Acme', role: 'brand', query: 'acme', organisation: '  ' },
+        { name: 'Zenith', role: 'competitor', query: 'zenith' },
+        { name: 'Acme Watch', role: 'brand', query: '"acme watch"', organisation: 'zénith' },
+      ],
+    });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'entries.0.organisation: an industry topic belongs to no organisation (rules never count it as one): remove organisation, or give the entry role brand or competitor',
+      'entries.1.organisation: must not be empty (omit it: the entry is then its own organisation)',
+      'entries.3.organisation: organisation "zénith" would hold this brand and the competitor watch[2] (Zenith): an organisation is yours (brand) or a competitor\'s, not both; fix the role or the organisation',
+    ]);
+  });
+});
+
 describe('watch component', () => {
   it('creates a matches enricher that uses the detected language', () => {
     const cfg = watchConfigSchema.parse({ entries: [{ name: 'acme-fr', role: 'brand', query: 'acme lang:fr' }] });

@@ -10,7 +10,8 @@ import { writeReport } from '../../reports/generate.ts';
 import { dumpDom, findChromium, pdfPageCount, screenshot } from '../../reports/render/chromium.ts';
 import { emptyReport, sampleReport } from '../../reports/testing.ts';
 import { deleteByPrefix } from '../helpers/es-cleanup.ts';
-import { esUrl, mention, testClient, testPrefix } from '../integration/index-helpers.ts';
+import { elasticsearchUrl } from '../helpers/services.ts';
+import { mention, testClient, testPrefix } from '../integration/index-helpers.ts';
 
 /**
  * The report in a real browser: headless Chromium (Debian package `chromium`, installed here
@@ -191,7 +192,7 @@ describe('vigie report as a child process', () => {
     const cfg = join(dir, 'config.yaml');
     writeFileSync(
       cfg,
-      `elasticsearch:\n  node: ${esUrl()}\n  indexPrefix: ${prefix}\nwatch:\n  - name: Brûlerie Boréale\n    role: brand\n    query: boréale\n  - name: Café Cascade\n    role: competitor\n    query: cascade\n`,
+      `elasticsearch:\n  node: ${elasticsearchUrl()}\n  indexPrefix: ${prefix}\nwatch:\n  - name: Brûlerie Boréale\n    role: brand\n    query: boréale\n  - name: Café Cascade\n    role: competitor\n    query: cascade\n`,
     );
     const out = join(dir, 'cli-out');
     mkdirSync(out, { recursive: true });

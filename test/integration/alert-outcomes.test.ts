@@ -9,7 +9,8 @@ import { elasticsearchAlertRecorder } from '../../cli/alert-recorder.ts';
 import { setupIndices } from '../../index/elasticsearch/setup.ts';
 import { buildSavedObjects } from '../../index/kibana/saved-objects.ts';
 import { sampleAlert } from '../fixtures/alerts/sample-alert.ts';
-import { cleanup, testClient, testPrefix } from './index-helpers.ts';
+import { deleteByPrefix } from '../helpers/es-cleanup.ts';
+import { testClient, testPrefix } from './index-helpers.ts';
 
 const client = testClient();
 const prefix = testPrefix();
@@ -20,7 +21,7 @@ beforeAll(async () => {
   await setupIndices(client, { prefix, retentionMs: 30 * 86_400_000 });
 });
 afterAll(async () => {
-  await cleanup(client, prefix);
+  await deleteByPrefix(client, prefix);
 });
 
 describe('alert records carry each channel outcome', () => {

@@ -4,34 +4,26 @@
  * one resolution, with the Slack thread and the PagerDuty dedup_key of the incident, and no
  * duplicate after a kill -9 of the alert worker in the middle of the incident.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KafkaBus } from '../../core/bus-kafka.ts';
 import type { Alert } from '../../alerts/contracts.ts';
 import { verifySignature } from '../../notify/signature.ts';
 import { spread } from '../fixtures/alerts/make-mention.ts';
 import { startReceiver, type Received } from '../fixtures/alerts/receiver.ts';
 import { waitFor } from '../fixtures/alerts/wait-for.ts';
+import { alertWorkerRig } from '../helpers/alert-worker.ts';
+import { stopChild } from '../helpers/child.ts';
 
-const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
 const SECRET = 'incident-secret-0123456';
 const ROUTING_KEY = 'R0123456789abcdef0123456789abcde';
-const id = randomUUID().slice(0, 8);
-const topics = { enriched: `test-${id}-enriched`, alerts: `test-${id}-alerts`, state: `test-${id}-state`, dlq: `test-${id}-dlq` };
-const bus = new KafkaBus({ brokers, clientId: `test-${id}` });
-const children: ChildProcess[] = [];
+const rig = alertWorkerRig();
 let hook: Awaited<ReturnType<typeof startReceiver>>;
 let slack: Awaited<ReturnType<typeof startReceiver>>;
 let pd: Awaited<ReturnType<typeof startReceiver>>;
 let slackTs = 0;
 
-function startWorker(): Promise<ChildProcess> {
+function startWorker() {
   const rule = { scope: { names: ['Acme'] }, resolveAfter: '5s', cooldown: '2m' };
-  const settings = {
-    brokers,
-    topics,
-    groupId: `test-${id}-alerts`,
+  return rig.start({
     rules: [
       { ...rule, kind: 'negative_share', name: 'acme-negative', window: '30s', minCount: 10, share: 0.5, criticalShare: 0.97 },
       { ...rule, kind: 'keywords', name: 'acme-recall', terms: ['rappel'], window: '30s', minCount: 5, criticalCount: 40 },
@@ -42,20 +34,10 @@ function startWorker(): Promise<ChildProcess> {
       { kind: 'slack', name: 'war-room', token: 'xoxb-test-token', channel: 'C0TESTROOM', apiUrl: `${slack.url}/api`, language: 'fr' },
       { kind: 'pagerduty', name: 'on-call', routingKey: ROUTING_KEY, url: `${pd.url}/v2/enqueue` },
     ],
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/alerts/worker-process.ts', JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && resolve(child));
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
   });
 }
 
 const neg = { brand: 'Acme', sentiment: -0.8, text: 'Rappel du produit Acme : je suis furieux' };
-
-async function publish(ms: ReturnType<typeof spread>): Promise<void> {
-  await bus.publish(topics.enriched, ms.map((m) => ({ key: m.id, value: JSON.stringify(m) })));
-}
 
 const json = (r: Received) => JSON.parse(r.body) as Record<string, any>;
 /**
@@ -101,14 +83,12 @@ beforeAll(async () => {
     return { ok: false, error: 'unknown_method' };
   });
   pd = await startReceiver(() => 202, () => ({ status: 'success', message: 'Event processed' }));
-  await bus.ensureTopics([{ name: topics.enriched, partitions: 3, replicationFactor: 1 }]);
+  await rig.createTopics();
 });
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  await rig.close();
   for (const r of [hook, slack, pd]) await r?.close();
-  await bus.deleteTopics(Object.values(topics)).catch(() => undefined);
-  await bus.close();
 });
 
 describe('incidents on real Kafka', () => {
@@ -116,7 +96,7 @@ describe('incidents on real Kafka', () => {
     const a = await startWorker();
     const now = Date.now();
     // 12 negative mentions about a recall among 20, one by an influential author: three rules, all warning.
-    await publish([
+    await rig.publish([
       ...spread(now - 3000, 2500, 11, neg),
       ...spread(now - 3000, 2500, 1, { ...neg, influence: 80, author: 'journaliste' }),
       ...spread(now - 3000, 2500, 8, { brand: 'Acme', sentiment: 0.1 }),
@@ -126,10 +106,9 @@ describe('incidents on real Kafka', () => {
 
     // The recall spreads: 40 more mentions of it turn the keyword rule critical. The worker is
     // killed without any cleanup while it handles them; another takes over from the state topic.
-    await publish(spread(Date.now() - 2000, 1500, 40, neg));
+    await rig.publish(spread(Date.now() - 2000, 1500, 40, neg));
     await new Promise((r) => setTimeout(r, 300));
-    a.kill('SIGKILL');
-    await new Promise((r) => a.once('exit', r));
+    await stopChild(a, 'SIGKILL');
     const b = await startWorker();
     await waitFor(() => pdEvents().length >= 2, 90_000, 'escalation');
     // Nothing more comes in: the 30 s windows empty, 5 s later the incident resolves.
@@ -181,7 +160,6 @@ describe('incidents on real Kafka', () => {
     console.log(`received: webhook ${hook.received.length} (${events.length} distinct), pagerduty ${pd.received.length} (${pdSeen.length} distinct), slack ${posts.length} posts, ${slack.received.length - posts.length} lookups`);
     expect(posts.length).toBe(events.length);
 
-    b.kill('SIGTERM');
-    await new Promise((r) => b.once('exit', r));
+    await stopChild(b, 'SIGTERM');
   });
 });

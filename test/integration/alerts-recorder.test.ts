@@ -8,7 +8,8 @@ import { elasticsearchAlertRecorder } from '../../cli/alert-recorder.ts';
 import type { Alert, RuleEvent } from '../../alerts/contracts.ts';
 import { setupIndices } from '../../index/elasticsearch/setup.ts';
 import { sampleAlert } from '../fixtures/alerts/sample-alert.ts';
-import { cleanup, testClient, testPrefix } from './index-helpers.ts';
+import { deleteByPrefix } from '../helpers/es-cleanup.ts';
+import { testClient, testPrefix } from './index-helpers.ts';
 
 const client = testClient();
 const prefix = testPrefix();
@@ -27,7 +28,7 @@ beforeAll(async () => {
   await setupIndices(client, { prefix });
 });
 afterAll(async () => {
-  await cleanup(client, prefix);
+  await deleteByPrefix(client, prefix);
   await client.close();
 });
 

@@ -12,7 +12,9 @@ import { parseEnrichedMention, type EnrichedMention } from '../../core/mention.t
 import { documentJson } from '../../index/elasticsearch/document.ts';
 import { monthlyIndex } from '../../index/elasticsearch/names.ts';
 import { setupIndices } from '../../index/elasticsearch/setup.ts';
-import { cleanup, esUrl, testClient, testPrefix } from './index-helpers.ts';
+import { deleteByPrefix } from '../helpers/es-cleanup.ts';
+import { elasticsearchUrl } from '../helpers/services.ts';
+import { testClient, testPrefix } from './index-helpers.ts';
 import { outputCapture } from '../helpers/capture.ts';
 
 const WEEK = 7 * 86_400_000;
@@ -41,11 +43,11 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'moved.ndjson'), moved.map((m) => JSON.stringify(m)).join('\n'));
   const example = readFileSync('config/examples/alerts-classic.yaml', 'utf8');
   writeFileSync(join(dir, 'vigie.yaml'), `${example}\nelasticsearch:\n  node: "\${REPLAY_TEST_ES}"\n  indexPrefix: ${prefix}\n`);
-  process.env.REPLAY_TEST_ES = esUrl();
+  process.env.REPLAY_TEST_ES = elasticsearchUrl();
 });
 
 afterAll(async () => {
-  await cleanup(client, prefix);
+  await deleteByPrefix(client, prefix);
   await client.close();
 });
 
@@ -62,7 +64,7 @@ describe('vigie alerts replay --since on real Elasticsearch', () => {
     expect(await command.run(['replay', '--config', join(dir, 'vigie.yaml'), '--since', '30d', '--until', now])).toBe(0);
     const esErr = es.err.join('');
     vi.restoreAllMocks();
-    expect(esErr).toContain(`replayed 971 mentions from ${prefix}-mentions at ${esUrl()} (1 invalid documents skipped)`);
+    expect(esErr).toContain(`replayed 971 mentions from ${prefix}-mentions at ${elasticsearchUrl()} (1 invalid documents skipped)`);
     expect(esErr).toContain(`${prefix}-mentions: skipped broken:`);
     const esEvents = es.out.join('').trim().split('\n').map((l) => JSON.parse(l));
     expect(esEvents.filter((e) => e.type === 'opened' && e.scope === 'entry:Acme').length).toBe(1);

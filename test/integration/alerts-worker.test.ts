@@ -1,53 +1,27 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KafkaBus } from '../../core/bus-kafka.ts';
-import type { Alert } from '../../alerts/contracts.ts';
-import { verifySignature } from '../../notify/signature.ts';
 import { spread } from '../fixtures/alerts/make-mention.ts';
 import { startReceiver } from '../fixtures/alerts/receiver.ts';
 import { waitFor } from '../fixtures/alerts/wait-for.ts';
+import { alertWorkerRig, signedAlerts } from '../helpers/alert-worker.ts';
+import { stopChild } from '../helpers/child.ts';
 
-const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
 const SECRET = 'integration-secret-0123';
-const id = randomUUID().slice(0, 8);
-const topics = { enriched: `test-${id}-enriched`, alerts: `test-${id}-alerts`, state: `test-${id}-state`, dlq: `test-${id}-dlq` };
-const bus = new KafkaBus({ brokers, clientId: `test-${id}` });
+const rig = alertWorkerRig();
 let failing = false;
 let failedAttempts = 0;
 let rx: Awaited<ReturnType<typeof startReceiver>>;
-const children: ChildProcess[] = [];
 
-function startWorker(): Promise<ChildProcess> {
-  const settings = {
-    brokers,
-    topics,
-    groupId: `test-${id}-alerts`,
+const startWorker = () =>
+  rig.start({
     // Per-rule grouping (the behaviour before incidents, still selectable): growth pages again.
     grouping: 'rule',
     rules: [{ kind: 'negative_share', name: 'acme-negative', scope: { names: ['Acme'] }, window: '30s', minCount: 10, share: 0.5, resolveAfter: '5s', cooldown: '1m', escalateFactor: 3 }],
     channels: [{ kind: 'webhook', name: 'hook', url: `${rx.url}/hook`, secrets: [SECRET] }],
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/alerts/worker-process.ts', JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('READY') && resolve(child));
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
   });
-}
 
-function pages(): Alert[] {
-  return rx.received.map((r) => {
-    expect(verifySignature(r.headers['x-vigie-signature'] as string, r.body, [SECRET])).toBe(true);
-    return (JSON.parse(r.body) as { alert: Alert }).alert;
-  });
-}
+const pages = () => signedAlerts(rx.received, SECRET);
 
-async function publishNegatives(n: number): Promise<void> {
-  const now = Date.now();
-  const ms = spread(now - 2000, 1500, n, { brand: 'Acme', sentiment: -0.8 });
-  await bus.publish(topics.enriched, ms.map((m) => ({ key: m.id, value: JSON.stringify(m) })));
-}
+const publishNegatives = (n: number) => rig.publish(spread(Date.now() - 2000, 1500, n, { brand: 'Acme', sentiment: -0.8 }));
 
 beforeAll(async () => {
   rx = await startReceiver(() => {
@@ -55,14 +29,12 @@ beforeAll(async () => {
     failedAttempts += 1;
     return 500;
   });
-  await bus.ensureTopics([{ name: topics.enriched, partitions: 3, replicationFactor: 1 }]);
+  await rig.createTopics();
 });
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  await rig.close();
   await rx?.close();
-  await bus.deleteTopics(Object.values(topics)).catch(() => undefined);
-  await bus.close();
 });
 
 describe('alert worker on real Kafka', () => {
@@ -77,8 +49,7 @@ describe('alert worker on real Kafka', () => {
     await waitFor(() => Date.now() - rx.received[0]!.at > 1500, 5000, 'opening page settled');
     failing = true;
     await publishNegatives(40);
-    a.kill('SIGKILL');
-    await new Promise((r) => a.once('exit', r));
+    await stopChild(a, 'SIGKILL');
     const b = await startWorker();
     await waitFor(() => failedAttempts >= 2, 90_000, 'failed delivery attempts');
     failing = false;
@@ -99,7 +70,6 @@ describe('alert worker on real Kafka', () => {
     const before = rx.received.length;
     await new Promise((r) => setTimeout(r, 3000));
     expect(rx.received.length).toBe(before);
-    b.kill('SIGTERM');
-    await new Promise((r) => b.once('exit', r));
+    await stopChild(b, 'SIGTERM');
   });
 });

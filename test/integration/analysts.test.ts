@@ -5,7 +5,8 @@ import { silentLogger } from '../../core/logger.ts';
 import { ElasticsearchSink } from '../../index/elasticsearch/sink.ts';
 import { setupIndices } from '../../index/elasticsearch/setup.ts';
 import { alertMappings, mappedFields, mentionMappings, type AlertRecordDoc } from '../../index/elasticsearch/templates.ts';
-import { cleanup, mention, testClient, testPrefix } from './index-helpers.ts';
+import { deleteByPrefix } from '../helpers/es-cleanup.ts';
+import { mention, testClient, testPrefix } from './index-helpers.ts';
 
 /**
  * Runs every Query DSL request of docs/analysts.md, as written there, on fixture data and checks
@@ -67,7 +68,7 @@ beforeAll(async () => {
   await sink.close();
   await client.bulk({ refresh: 'wait_for', operations: alerts.flatMap((a) => [{ index: { _index: `${prefix}-alerts`, _id: a.alertId ?? a.incidentId } }, a]) });
 });
-afterAll(async () => { await cleanup(client, prefix); await client.close(); });
+afterAll(async () => { await deleteByPrefix(client, prefix); await client.close(); });
 
 async function run(n: number): Promise<Record<string, any>> {
   const r = recipes.find((x) => x.n === n)!;

@@ -1,22 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig, type VigieConfig } from '../../cli/config.ts';
-import { createRuntime, type Runtime } from '../../cli/runtime.ts';
-import { startStages, type RunningStages } from '../../cli/stages.ts';
-import { KafkaBus } from '../../core/bus-kafka.ts';
 import { silentLogger } from '../../core/logger.ts';
 import type { RawMentionInput } from '../../core/mention.ts';
 import { Desk, type DeskItem } from '../../desk/queue.ts';
 import { startDeskServer } from '../../desk/server.ts';
 import { findChromium } from '../../reports/render/chromium.ts';
 import { Browser } from '../helpers/cdp.ts';
-import { deleteByPrefix } from '../helpers/es-cleanup.ts';
 import { waitFor } from '../helpers/services.ts';
+import { startTestStages, type TestStages } from '../helpers/stages.ts';
 
 /**
  * The response desk end to end on real Kafka and Elasticsearch: raw mentions and the brand's
@@ -24,11 +19,7 @@ import { waitFor } from '../helpers/services.ts';
  * (API and a real headless Chromium) shows what still waits.
  */
 describe('response desk on real Kafka and Elasticsearch', () => {
-  const prefix = `test-${randomUUID()}`;
-  let config: VigieConfig;
-  let rt: Runtime;
-  let running: RunningStages;
-  let bus: KafkaBus;
+  let s: TestStages;
   let desk: Desk;
   const now = Date.now();
   const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
@@ -37,37 +28,20 @@ describe('response desk on real Kafka and Elasticsearch', () => {
   });
   const reply = (id: string, parentId: string, minutesAgo: number, over: Partial<RawMentionInput> = {}) =>
     mention(id, 'Bonjour, on regarde ça tout de suite et on vous écrit en privé.', { parentId, publishedAt: at(minutesAgo), author: { id: '4242', handle: 'BrulerieBoreale' }, ...over });
-  const publish = (ms: RawMentionInput[]) => bus.publish(config.kafka.topics.raw, ms.map((m) => ({ key: m.id, value: JSON.stringify(m) })));
-  const doc = async (id: string) => {
-    const r = await rt.es.search<Record<string, any>>({ index: `${prefix}-mentions`, query: { ids: { values: [id] } } });
-    return r.hits.hits[0]?._source;
-  };
+  const publish = (ms: RawMentionInput[]) => s.publish(ms);
+  const doc = (id: string) => s.doc(id);
   const queueIds = async () => (await desk.queue({ now: Date.now() })).map((i) => i.id);
 
   beforeAll(async () => {
-    const t = (n: string) => `${prefix}.${n}`;
-    const r = validateConfig({
-      kafka: { brokers: process.env.KAFKA_BROKERS!.split(','), groupPrefix: prefix, topics: { raw: t('raw'), enriched: t('enriched'), dlq: t('dlq'), alerts: t('alerts'), alertsState: t('alerts.state'), alertsDlq: t('alerts.dlq'), cursors: t('cursors'), partitions: 2 } },
-      elasticsearch: { node: process.env.ELASTICSEARCH_URL, indexPrefix: prefix },
+    s = await startTestStages({
       languages: ['fr', 'en'],
       watch: [{ name: 'Brûlerie Boréale', role: 'brand', query: '"brulerie boreale" OR @brulerieboreale', owned: { x: ['4242'], mastodon: ['brulerie@mastodon.example'] } }],
       index: { flushCount: 100 },
-    });
-    expect(r.problems).toEqual([]);
-    config = r.config!;
-    rt = createRuntime(config, 'test', silentLogger());
-    running = await startStages(rt, ['enrich', 'index'], { pollSources: false });
-    bus = new KafkaBus({ brokers: config.kafka.brokers, clientId: 'desk-test' });
-    desk = new Desk(rt.es, prefix);
+    }, ['enrich', 'index'], { clientId: 'desk-test' });
+    desk = new Desk(s.rt.es, s.prefix);
   });
 
-  afterAll(async () => {
-    await running?.stop();
-    const t = config.kafka.topics;
-    await bus?.deleteTopics([t.raw, t.enriched, t.dlq, t.alerts, t.alertsState, t.alertsDlq, t.cursors]).catch(() => {});
-    await bus?.close();
-    if (rt) await deleteByPrefix(rt.es, prefix);
-  });
+  afterAll(() => s?.stop());
 
   it('owned replies mark their parents answered, whatever the order and however often; the queue holds the rest', async () => {
     // q1: answered by its reply published (and sent) first, then q1 itself, then the reply again.
@@ -84,7 +58,7 @@ describe('response desk on real Kafka and Elasticsearch', () => {
     await publish([reply('x:r2b', 'x:q2', 40), reply('x:r2a', 'x:q2', 50), reply('x:r1', 'x:q1', 25), mention('x:r3', 'Same question here', { parentId: 'x:q3', publishedAt: at(40) }), reply('x:r4', 'mastodon:q4', 15)]);
 
     await waitFor(async () => {
-      await rt.es.indices.refresh({ index: `${prefix}-mentions` });
+      await s.refresh();
       const [q1, q2] = [await doc('x:q1'), await doc('x:q2')];
       return q1?.response && q2?.response?.replyId === 'x:r2a';
     }, 90_000, 'q1 and q2 answered');
@@ -99,7 +73,7 @@ describe('response desk on real Kafka and Elasticsearch', () => {
     // A re-delivered parent keeps its response (the index stage copies it back on).
     await publish([mention('x:q1', 'Est-ce que la Brûlerie Boréale ouvre le 26 décembre?', { publishedAt: at(30), engagement: { likes: 3 } })]);
     await waitFor(async () => {
-      await rt.es.indices.refresh({ index: `${prefix}-mentions` });
+      await s.refresh();
       const d = await doc('x:q1');
       return d?.engagement?.likes === 3 && d.response?.replyId === 'x:r1';
     }, 60_000, 're-delivered q1 with its response');
@@ -115,7 +89,7 @@ describe('response desk on real Kafka and Elasticsearch', () => {
     await desk.act('mastodon:q4', { action: 'snooze', minutes: 30 }, Date.now());
     expect(await queueIds()).toEqual(['x:q3']);
     await desk.act('x:q3', { action: 'assign', assignee: 'Camille' }, Date.now());
-    const other = new Desk(rt.es, prefix);
+    const other = new Desk(s.rt.es, s.prefix);
     expect((await other.queue({ now: Date.now() }))[0]).toMatchObject({ id: 'x:q3', assignee: 'Camille' });
     // After the snooze, it is back.
     expect((await other.queue({ now: Date.now() + 31 * 60_000 })).map((i) => i.id).sort()).toEqual(['mastodon:q4', 'x:q3']);

@@ -3,7 +3,8 @@ import { forgetAuthor } from '../../index/elasticsearch/forget.ts';
 import { ElasticsearchSink } from '../../index/elasticsearch/sink.ts';
 import { setupIndices } from '../../index/elasticsearch/setup.ts';
 import { silentLogger } from '../../core/logger.ts';
-import { cleanup, mention, testClient, testPrefix } from './index-helpers.ts';
+import { deleteByPrefix } from '../helpers/es-cleanup.ts';
+import { mention, testClient, testPrefix } from './index-helpers.ts';
 
 const client = testClient();
 const prefix = testPrefix();
@@ -26,7 +27,7 @@ beforeAll(async () => {
   expect(failures).toEqual([]);
   await sink.close();
 });
-afterAll(async () => { await cleanup(client, prefix); await client.close(); });
+afterAll(async () => { await deleteByPrefix(client, prefix); await client.close(); });
 
 describe('forgetAuthor (right to erasure) on real Elasticsearch', () => {
   it('counts, deletes across monthly indices, and leaves other authors alone', async () => {

@@ -1,31 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
 import { createEsClient } from '../../index/elasticsearch/client.ts';
 import type { EnrichedMention } from '../../core/mention.ts';
+import { elasticsearchUrl, uniqueName } from '../helpers/services.ts';
 
-/** Shared by the index-* integration tests: a client on ELASTICSEARCH_URL and a unique prefix. */
-export function esUrl(): string {
-  const url = process.env.ELASTICSEARCH_URL;
-  if (!url) throw new Error('ELASTICSEARCH_URL is not set (the global setup provides it)');
-  return url;
-}
-
-export function testClient(node = esUrl()): Client {
+/** Shared by the Elasticsearch-only integration tests (cleanup: `deleteByPrefix` in test/helpers/es-cleanup.ts). */
+export function testClient(node = elasticsearchUrl()): Client {
   return createEsClient({ node, requestTimeoutMs: 10_000 });
 }
 
+/** A fresh `test-<uuid>` prefix for the indices and templates of one test. */
 export function testPrefix(): string {
-  return `test-${randomUUID()}`;
-}
-
-/** Deletes every index and template a test created under its prefix. */
-export async function cleanup(client: Client, prefix: string): Promise<void> {
-  // The cluster refuses wildcard deletes (action.destructive_requires_name): list, then delete by name.
-  const rows = await client.cat.indices({ index: `${prefix}-*`, format: 'json', h: 'index', expand_wildcards: ['open', 'closed'] });
-  const names = rows.map((r) => String(r.index));
-  if (names.length) await client.indices.delete({ index: names.join(',') });
-  for (const name of [`${prefix}-mentions`, `${prefix}-alerts`, `${prefix}-responses`, `${prefix}-desk`]) await client.indices.deleteIndexTemplate({ name }).catch(() => undefined);
-  for (const name of [`${prefix}-mentions-settings`, `${prefix}-mentions-mappings`]) await client.cluster.deleteComponentTemplate({ name }).catch(() => undefined);
+  return uniqueName();
 }
 
 /** Polls until `predicate` holds, or fails with the last value seen. */

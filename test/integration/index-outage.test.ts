@@ -11,12 +11,14 @@ import { createEsClient } from '../../index/elasticsearch/client.ts';
 import { ElasticsearchSink } from '../../index/elasticsearch/sink.ts';
 import { setupIndices } from '../../index/elasticsearch/setup.ts';
 import { startIndexWorker } from '../../index/worker.ts';
-import { cleanup, esUrl, mention, testClient, testPrefix, waitFor } from './index-helpers.ts';
+import { deleteByPrefix } from '../helpers/es-cleanup.ts';
+import { elasticsearchUrl } from '../helpers/services.ts';
+import { mention, testClient, testPrefix, waitFor } from './index-helpers.ts';
 import { TcpProxy } from './tcp-proxy.ts';
 
 const OUTAGE_MS = Number(process.env.VIGIE_TEST_OUTAGE_MS ?? 30_000);
 const client = testClient();
-const target = new URL(esUrl());
+const target = new URL(elasticsearchUrl());
 const log = () => (process.env.VIGIE_TEST_LOG ? createLogger({ level: 'debug' }) : silentLogger());
 
 /** Counts the write attempts that failed, to show the worker kept trying during the outage. */
@@ -63,7 +65,7 @@ function outageScenario(busName: string, makeBus: () => Bus, dropTopics: (bus: B
       await proxy.stop();
       await dropTopics(bus, [topics.enriched, topics.dlq]).catch(() => undefined);
       await bus.close();
-      await cleanup(client, prefix);
+      await deleteByPrefix(client, prefix);
     });
 
     it(`loses and duplicates nothing when Elasticsearch is unreachable for ${OUTAGE_MS / 1000} s`, async () => {

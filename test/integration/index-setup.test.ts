@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { setupIndices, pruneIndices } from '../../index/elasticsearch/setup.ts';
-import { cleanup, testClient, testPrefix } from './index-helpers.ts';
+import { deleteByPrefix } from '../helpers/es-cleanup.ts';
+import { testClient, testPrefix } from './index-helpers.ts';
 
 const client = testClient();
 const prefix = testPrefix();
-afterAll(async () => { await cleanup(client, prefix); await client.close(); });
+afterAll(async () => { await deleteByPrefix(client, prefix); await client.close(); });
 
 describe('setupIndices on real Elasticsearch', () => {
   it('creates everything once, then is a no-op', async () => {

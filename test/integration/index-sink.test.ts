@@ -5,7 +5,8 @@ import { setupIndices } from '../../index/elasticsearch/setup.ts';
 import { foldedTextQuery } from '../../index/elasticsearch/search.ts';
 import { silentLogger } from '../../core/logger.ts';
 import type { EnrichedMention } from '../../core/mention.ts';
-import { cleanup, mention, testClient, testPrefix } from './index-helpers.ts';
+import { deleteByPrefix } from '../helpers/es-cleanup.ts';
+import { mention, testClient, testPrefix } from './index-helpers.ts';
 
 const client = testClient();
 const prefix = testPrefix();
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sink.close();
-  await cleanup(client, prefix);
+  await deleteByPrefix(client, prefix);
   await client.close();
 });
 

@@ -1,7 +1,8 @@
 /**
  * Every stage process serves /metrics, /healthz and /readyz with real values: a feed goes through
  * `vigie ingest`, `vigie enrich` and `vigie index` (three processes, real Kafka and Elasticsearch),
- * and each process's counters must equal what was sent.
+ * and each process's counters must equal what was sent; `vigie alerts run` counts what its rules
+ * could not use.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,9 +10,10 @@ import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaBus } from '../../core/bus-kafka.ts';
 import { freePorts } from '../../stack/index.ts';
-import { deleteByPrefix } from '../helpers/es-cleanup.ts';
+import { mention } from '../fixtures/alerts/make-mention.ts';
 import { elasticsearchUrl, kafkaBrokers, uniqueName, waitFor } from '../helpers/services.ts';
-import { indexedCounts, pipelineNames, stageConfig } from '../chaos/lib/pipeline.ts';
+import { removePipeline } from '../helpers/stages.ts';
+import { indexedCounts, pipelineNames, stageConfig, WATCH } from '../chaos/lib/pipeline.ts';
 import { promSeries, promSum } from '../chaos/lib/prom.ts';
 import { killAll, startStageProcess, type StageProcess } from '../chaos/lib/stage-process.ts';
 
@@ -43,7 +45,14 @@ describe('status endpoints of the stage processes (real Kafka and Elasticsearch)
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
     es = new Client({ node: elasticsearchUrl() });
-    const ports = await freePorts(3);
+    const ports = await freePorts(4);
+    // The alert rule watches AcmeOutage, which no feed item names: only the test's mentions wait
+    // (the rule needs the entry's own accounts, whose replies would end a wait).
+    const watch = WATCH.map((w) => (w.name === 'AcmeOutage' ? { ...w, owned: { x: ['1234567890'] } } : w));
+    const alerts = {
+      rules: [{ kind: 'unanswered', name: 'obs-waiting', scope: { names: ['AcmeOutage'] }, after: '15m', minPriority: 0, maxWaiting: 10 }],
+      channels: [{ kind: 'webhook', name: 'hook', url: url.replace('/feed.xml', '/hook'), secrets: ['obs-secret-0123456789'] }],
+    };
     const cfg = (port: number) =>
       stageConfig({
         brokers: kafkaBrokers(),
@@ -51,7 +60,7 @@ describe('status endpoints of the stage processes (real Kafka and Elasticsearch)
         names,
         partitions: PARTITIONS,
         metricsPort: port,
-        extra: { sources: [{ name: 'obs-feed', kind: 'rss', url, allowPrivate: true, interval: '1h' }] },
+        extra: { sources: [{ name: 'obs-feed', kind: 'rss', url, allowPrivate: true, interval: '1h' }], watch, alerts },
       });
     // Consumers first, so the lag they report covers everything the source publishes.
     procs.index = await startStageProcess({ args: ['index'], config: cfg(ports[0]!), name: 'index' });
@@ -61,18 +70,14 @@ describe('status endpoints of the stage processes (real Kafka and Elasticsearch)
     await bus.publish(names.topics.raw, [{ key: 'broken', value: '{"id": "broken",' }]);
     await bus.close();
     procs.ingest = await startStageProcess({ args: ['ingest'], config: cfg(ports[2]!), name: 'ingest' });
+    procs.alerts = await startStageProcess({ args: ['alerts', 'run'], config: cfg(ports[3]!), name: 'alerts' });
   });
 
   afterAll(async () => {
     await killAll(Object.values(procs));
     server?.close();
-    const admin = new KafkaBus({ brokers: kafkaBrokers(), clientId: 'obs-cleanup' });
-    await admin.deleteTopics(Object.values(names.topics)).catch(() => undefined);
-    await admin.close();
-    if (es) {
-      await deleteByPrefix(es, names.prefix);
-      await es.close();
-    }
+    await removePipeline(names, new KafkaBus({ brokers: kafkaBrokers(), clientId: 'obs-cleanup' }), es);
+    await es?.close();
   });
 
   it('counts on /metrics equal what went through each stage', async () => {
@@ -108,6 +113,30 @@ describe('status endpoints of the stage processes (real Kafka and Elasticsearch)
       }, 30_000, `${stage} lag 0 on ${PARTITIONS} partitions`);
       expect(series.map((x) => x.labels.partition).sort()).toEqual(['0', '1', '2', '3']);
       expect(series.every((x) => x.labels.group === `${names.prefix}.${stage}`)).toBe(true);
+    }
+  });
+
+  it('the alert stage counts mentions too late for a rule and waits its memory had no room for', async () => {
+    const alerts = procs.alerts!;
+    const rule = { rule: 'obs-waiting' };
+    // Every rule's series is there from the start, at 0.
+    const first = await alerts.metrics();
+    expect(promSeries(first, 'vigie_alert_mentions_too_late_total').find((x) => x.labels.rule === 'obs-waiting')?.value).toBe(0);
+    expect(promSeries(first, 'vigie_alert_waits_dropped_total').find((x) => x.labels.rule === 'obs-waiting')?.value).toBe(0);
+    const now = Date.now();
+    const waiting = (t: number) => ({ ...mention(t, { brand: 'AcmeOutage', sentiment: -0.8 }), source: { kind: 'x' }, reply: { needed: true, reasons: ['complaint'] } });
+    const bus = new KafkaBus({ brokers: kafkaBrokers(), clientId: 'obs-alerts' });
+    const publish = (ms: Array<{ id: string }>) => bus.publish(names.topics.enriched, ms.map((m) => ({ key: m.id, value: JSON.stringify(m) })));
+    try {
+      // Eleven mentions waiting for a reply, for room for ten: one is dropped (the lowest priority).
+      await publish(Array.from({ length: 11 }, (_, i) => waiting(now - i * 1000)));
+      await waitFor(async () => promSum(await alerts.metrics(), 'vigie_mentions_received_total', { stage: 'alerts' }) >= 11, 60_000, 'the alert stage read the waits');
+      // Three and four hours behind what the rule already saw (allowedLateness 1 h): too late, both.
+      await publish([waiting(now - 3 * 3_600_000), waiting(now - 4 * 3_600_000)]);
+      await waitFor(async () => promSum(await alerts.metrics(), 'vigie_alert_mentions_too_late_total', rule) === 2, 60_000, 'two mentions counted too late');
+      expect(promSum(await alerts.metrics(), 'vigie_alert_waits_dropped_total', rule)).toBe(1);
+    } finally {
+      await bus.close();
     }
   });
 

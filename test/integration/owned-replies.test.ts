@@ -1,14 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig, type VigieConfig } from '../../cli/config.ts';
-import { createRuntime, type Runtime } from '../../cli/runtime.ts';
-import { startStages, type RunningStages } from '../../cli/stages.ts';
-import { KafkaBus } from '../../core/bus-kafka.ts';
-import { silentLogger } from '../../core/logger.ts';
 import { startFeedServer, type FeedServer } from '../../ingest/kit/testing/feed-server.ts';
-import { deleteByPrefix } from '../helpers/es-cleanup.ts';
 import { waitFor } from '../helpers/services.ts';
+import { startTestStages, type TestStages } from '../helpers/stages.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../ingest/mastodon/fixtures/${name}`, import.meta.url), 'utf8')) as Array<Record<string, unknown>>;
 
@@ -19,12 +13,8 @@ const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../ingest/
  * post gets `response` from that reply and the responses index holds the answer.
  */
 describe('owned accounts read by a connector, on real Kafka and Elasticsearch', () => {
-  const prefix = `test-${randomUUID()}`;
   let srv: FeedServer;
-  let config: VigieConfig;
-  let rt: Runtime;
-  let running: RunningStages;
-  let bus: KafkaBus;
+  let s: TestStages;
   const now = Date.now();
   const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
 
@@ -40,55 +30,42 @@ describe('owned accounts read by a connector, on real Kafka and Elasticsearch', 
     srv.route('/api/v1/accounts/lookup', { headers: json, body: readFileSync(new URL('../../ingest/mastodon/fixtures/account-lookup.json', import.meta.url)) });
     srv.route('/api/v1/accounts/110442000000000001/statuses', after(own));
     const host = new URL(srv.base).host;
-    const t = (n: string) => `${prefix}.${n}`;
-    const r = validateConfig({
-      kafka: { brokers: process.env.KAFKA_BROKERS!.split(','), groupPrefix: prefix, topics: { raw: t('raw'), enriched: t('enriched'), dlq: t('dlq'), alerts: t('alerts'), alertsState: t('alerts.state'), alertsDlq: t('alerts.dlq'), cursors: t('cursors'), partitions: 2 } },
-      elasticsearch: { node: process.env.ELASTICSEARCH_URL, indexPrefix: prefix },
+    s = await startTestStages({
       languages: ['fr', 'en'],
       sources: [{ name: 'masto-brand', kind: 'mastodon', baseUrl: srv.base, tag: 'BrulerieBoreale', allowPrivate: true, interval: '1m' }],
       watch: [{ name: 'Brûlerie Boréale', role: 'brand', query: '"brulerie boreale" OR #brulerieboreale', owned: { mastodon: [`brulerie@${host}`] } }],
       index: { flushCount: 100 },
-    });
-    expect(r.problems).toEqual([]);
-    config = r.config!;
-    rt = createRuntime(config, 'test', silentLogger());
-    running = await startStages(rt, ['ingest', 'enrich', 'index'], { pollSources: false });
-    bus = new KafkaBus({ brokers: config.kafka.brokers, clientId: 'owned-test' });
+    }, ['ingest', 'enrich', 'index'], { clientId: 'owned-test' });
   });
 
   afterAll(async () => {
-    await running?.stop();
-    const t = config.kafka.topics;
-    await bus?.deleteTopics([t.raw, t.enriched, t.dlq, t.alerts, t.alertsState, t.alertsDlq, t.cursors]).catch(() => {});
-    await bus?.close();
-    if (rt) await deleteByPrefix(rt.es, prefix);
+    await s?.stop();
     await srv?.close();
   });
 
   it('the brand account reply, read by the connector, answers the fan post in Elasticsearch', async () => {
-    const rounds = await running.ingest!.runOnce();
+    const rounds = await s.running.ingest!.runOnce();
     expect(rounds.map((r) => [r.source, r.ok, r.published]).sort()).toEqual([['masto-brand', true, 1], ['masto-brand/owned/brulerie@' + new URL(srv.base).host, true, 2]].sort());
     const host = new URL(srv.base).host;
     const parentId = `mastodon:${host}:115012345678901250`;
     const replyId = `mastodon:${host}:115012345678901400`;
-    const doc = async (id: string) => (await rt.es.search<Record<string, any>>({ index: `${prefix}-mentions`, query: { ids: { values: [id] } } })).hits.hits[0]?._source;
     await waitFor(async () => {
-      await rt.es.indices.refresh({ index: `${prefix}-mentions` });
-      return (await doc(parentId))?.response !== undefined;
+      await s.refresh();
+      return (await s.doc(parentId))?.response !== undefined;
     }, 90_000, 'the fan post answered');
-    const parent = (await doc(parentId))!;
+    const parent = (await s.doc(parentId))!;
     expect(parent.response).toMatchObject({ replyId, by: `brulerie@${host}`, platform: 'mastodon', seconds: 8 * 60 });
-    const reply = (await doc(replyId))!;
+    const reply = (await s.doc(replyId))!;
     expect(reply.reply).toEqual({ needed: false, reasons: [], owner: 'Brûlerie Boréale' });
     // The brand's answer is no mention of the brand (volume, share of voice, alerts).
     expect(reply.matches).toEqual([]);
     expect(reply.source.name).toBe('masto-brand');
     // The responses index, the source of truth (a realtime GET: no refresh needed).
-    const answer = await rt.es.get<Record<string, any>>({ index: `${prefix}-responses`, id: parentId });
+    const answer = await s.rt.es.get<Record<string, any>>({ index: `${s.prefix}-responses`, id: parentId });
     expect(answer._source).toMatchObject({ replyId });
     // The owned read's cursor was saved (after the broker acknowledged) under its own key: the
     // next round asks from it and publishes nothing again.
-    const second = await running.ingest!.runOnce();
+    const second = await s.running.ingest!.runOnce();
     expect(second.map((r) => [r.ok, r.published])).toEqual([[true, 0], [true, 0]]);
     expect(srv.requests.filter((q) => q.path.includes('/statuses')).at(-1)!.path).toContain('min_id=115012345678901400');
   });

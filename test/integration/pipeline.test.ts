@@ -1,24 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import iconv from 'iconv-lite';
-import { validateConfig, type VigieConfig } from '../../cli/config.ts';
-import { createRuntime, type Runtime } from '../../cli/runtime.ts';
-import { startStages, type RunningStages } from '../../cli/stages.ts';
-import { silentLogger } from '../../core/logger.ts';
 import { KafkaBus } from '../../core/bus-kafka.ts';
-import { deleteByPrefix } from '../helpers/es-cleanup.ts';
-
-async function waitFor<T>(fn: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+import { waitFor } from '../helpers/services.ts';
+import { startTestStages, type TestStages } from '../helpers/stages.ts';
 
 // A Québec news feed in Windows-1252 (declared only in the XML declaration) and an English Atom feed.
 const frFeed = iconv.encode(`<?xml version="1.0" encoding="windows-1252"?>
@@ -40,11 +26,7 @@ const enFeed = Buffer.from(`<?xml version="1.0" encoding="utf-8"?>
 
 describe('pipeline on real Kafka and Elasticsearch: feed -> raw -> enrich -> Elasticsearch', () => {
   let server: Server;
-  let rt: Runtime;
-  let running: RunningStages;
-  let config: VigieConfig;
-  const id = randomUUID();
-  const prefix = `test-${id}`;
+  let s: TestStages;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -54,42 +36,31 @@ describe('pipeline on real Kafka and Elasticsearch: feed -> raw -> enrich -> Ela
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const t = (n: string) => `${prefix}.${n}`;
-    const r = validateConfig({
-      kafka: { brokers: process.env.KAFKA_BROKERS!.split(','), groupPrefix: prefix, topics: { raw: t('raw'), enriched: t('enriched'), dlq: t('dlq'), alerts: t('alerts'), alertsState: t('alerts.state'), alertsDlq: t('alerts.dlq'), cursors: t('cursors'), partitions: 2 } },
-      elasticsearch: { node: process.env.ELASTICSEARCH_URL, indexPrefix: prefix },
+    const logger = process.env.DEBUG_TEST ? (await import('../../core/logger.ts')).createLogger({ level: 'debug' }) : undefined;
+    s = await startTestStages({
       languages: ['fr', 'en'],
       sources: [
         { name: 'le-fil', kind: 'rss', url: `${base}/fr.xml`, allowPrivate: true },
         { name: 'coffee-weekly', kind: 'rss', url: `${base}/en.atom`, allowPrivate: true },
       ],
       index: { flushCount: 100 },
-    });
-    expect(r.problems).toEqual([]);
-    config = r.config!;
-    rt = createRuntime(config, 'test', process.env.DEBUG_TEST ? (await import('../../core/logger.ts')).createLogger({ level: 'debug' }) : silentLogger());
-    running = await startStages(rt, ['ingest', 'enrich', 'index'], { pollSources: false });
+    }, ['ingest', 'enrich', 'index'], logger ? { logger } : {});
   });
 
   afterAll(async () => {
-    await running?.stop();
+    await s?.stop();
     server?.close();
-    const admin = new KafkaBus({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'cleanup' });
-    const t = config.kafka.topics;
-    await admin.deleteTopics([t.raw, t.enriched, t.dlq, t.alerts, t.alertsState, t.alertsDlq, t.cursors]).catch(() => {});
-    await admin.close();
-    if (rt) await deleteByPrefix(rt.es, prefix);
   });
 
   it('stores each feed item once with its language, sentiment and clean text', async () => {
-    const results = await running.ingest!.runOnce();
+    const results = await s.running.ingest!.runOnce();
     expect(results.every((r) => r.ok)).toBe(true);
-    const alias = `${prefix}-mentions`;
+    const alias = `${s.prefix}-mentions`;
     await waitFor(async () => {
-      await rt.es.indices.refresh({ index: alias });
-      return (await rt.es.count({ index: alias })).count === 4;
+      await s.rt.es.indices.refresh({ index: alias });
+      return (await s.rt.es.count({ index: alias })).count === 4;
     }, 60_000, '4 documents in Elasticsearch');
-    const hits = (await rt.es.search<Record<string, any>>({ index: alias, size: 10, sort: [{ '@timestamp': 'asc' }] })).hits.hits.map((h) => h._source!);
+    const hits = (await s.rt.es.search<Record<string, any>>({ index: alias, size: 10, sort: [{ '@timestamp': 'asc' }] })).hits.hits.map((h) => h._source!);
     const byUrl = new Map(hits.map((h) => [h.url, h]));
     const fr1 = byUrl.get('https://fil.example.qc.ca/1')!;
     expect(fr1.lang.code).toBe('fr');
@@ -108,28 +79,28 @@ describe('pipeline on real Kafka and Elasticsearch: feed -> raw -> enrich -> Ela
 
   it('processing the same mentions again never makes a second document', async () => {
     // Replay the raw topic into the pipeline as if a consumer restarted from the beginning.
-    const alias = `${prefix}-mentions`;
-    const t = config.kafka.topics;
-    const bus = new KafkaBus({ brokers: config.kafka.brokers, clientId: 'replay' });
+    const alias = `${s.prefix}-mentions`;
+    const t = s.config.kafka.topics;
+    const bus = new KafkaBus({ brokers: s.config.kafka.brokers, clientId: 'replay' });
     const seen: Array<{ key: string | null; value: string }> = [];
-    const sub = await bus.consume({ groupId: `${prefix}.replay`, topics: [t.raw], handler: async (b) => { seen.push(...b); } });
+    const sub = await bus.consume({ groupId: `${s.prefix}.replay`, topics: [t.raw], handler: async (b) => { seen.push(...b); } });
     await waitFor(async () => seen.length >= 4, 30_000, 'raw topic read back');
     await sub.stop();
     await bus.publish(t.raw, seen.map((m) => ({ key: m.key, value: m.value })));
     await bus.close();
     // Wait until the indexer has received all 8 enriched messages (4 first, 4 replayed).
-    const received = async (stage: string) => ((await rt.metrics.received.get()).values.filter((v) => v.labels.stage === stage).reduce((a, v) => a + v.value, 0));
+    const received = async (stage: string) => ((await s.rt.metrics.received.get()).values.filter((v) => v.labels.stage === stage).reduce((a, v) => a + v.value, 0));
     await waitFor(async () => (await received('index')) >= 8, 30_000, 'the replay indexed');
-    await rt.es.indices.refresh({ index: alias });
-    expect((await rt.es.count({ index: alias })).count).toBe(4);
+    await s.rt.es.indices.refresh({ index: alias });
+    expect((await s.rt.es.count({ index: alias })).count).toBe(4);
   });
 
   it('dead-letters a mention that fails validation, with stage, code and reason', async () => {
-    const t = config.kafka.topics;
-    const bus = new KafkaBus({ brokers: config.kafka.brokers, clientId: 'bad' });
+    const t = s.config.kafka.topics;
+    const bus = new KafkaBus({ brokers: s.config.kafka.brokers, clientId: 'bad' });
     await bus.publish(t.raw, [{ key: 'bad-1', value: JSON.stringify({ id: 'bad-1', source: { kind: 'rss' }, text: 'no date' }) }, { key: 'bad-2', value: '{not json' }]);
     const dl: any[] = [];
-    const sub = await bus.consume({ groupId: `${prefix}.dlq-reader`, topics: [t.dlq], handler: async (b) => { dl.push(...b.map((m) => JSON.parse(m.value))); } });
+    const sub = await bus.consume({ groupId: `${s.prefix}.dlq-reader`, topics: [t.dlq], handler: async (b) => { dl.push(...b.map((m) => JSON.parse(m.value))); } });
     await waitFor(async () => dl.length >= 2, 30_000, 'two dead letters');
     await sub.stop();
     await bus.close();

@@ -14,7 +14,8 @@ import { renderMarkdown } from '../../reports/render/markdown.ts';
 import { startReportScheduler } from '../../reports/schedule.ts';
 import { parseIsoWeek } from '../../reports/week.ts';
 import { deleteByPrefix } from '../helpers/es-cleanup.ts';
-import { esUrl, mention, testClient, testPrefix } from './index-helpers.ts';
+import { elasticsearchUrl } from '../helpers/services.ts';
+import { mention, testClient, testPrefix } from './index-helpers.ts';
 import { seededRandom as rng } from '../../core/random.ts';
 
 /**
@@ -245,7 +246,7 @@ describe('weekly report numbers from real Elasticsearch', () => {
     const dest = join(outDir, 'shared');
     const s = startReportScheduler({
       config: {
-        elasticsearch: { node: esUrl(), indexPrefix: prefix },
+        elasticsearch: { node: elasticsearchUrl(), indexPrefix: prefix },
         watch: [{ name: 'Acme', role: 'brand' }, { name: 'Globex', role: 'competitor' }],
         reports: { outDir, locale: 'fr', formats: ['md', 'json'], schedules: [{ brand: 'Acme', cron: '0 8 * * 1', deliver: [{ kind: 'folder', path: dest }] }] },
       },

@@ -8,8 +8,8 @@ import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaBus } from '../../core/bus-kafka.ts';
 import { freePorts } from '../../stack/index.ts';
-import { deleteByPrefix } from '../helpers/es-cleanup.ts';
 import { elasticsearchUrl, kafkaBrokers, uniqueName, waitFor } from '../helpers/services.ts';
+import { removePipeline } from '../helpers/stages.ts';
 import { startFlow, table } from '../chaos/lib/flow.ts';
 import { groupsStable } from '../chaos/lib/groups.ts';
 import { indexedCounts, pipelineNames, stageConfig } from '../chaos/lib/pipeline.ts';
@@ -44,12 +44,8 @@ describe('two enrich and two index processes on 4 partitions', () => {
 
   afterAll(async () => {
     await killAll(procs);
-    await bus?.deleteTopics(Object.values(names.topics)).catch(() => undefined);
-    await bus?.close();
-    if (es) {
-      await deleteByPrefix(es, names.prefix);
-      await es.close();
-    }
+    await removePipeline(names, bus, es);
+    await es?.close();
     if (rows.length > 1) console.log(`\nscale-out (2 enrich + 2 index processes, ${PARTITIONS} partitions)\n${table(rows)}\n`);
   });
 

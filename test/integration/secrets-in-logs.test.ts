@@ -11,8 +11,8 @@ import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KafkaBus } from '../../core/bus-kafka.ts';
 import { freePorts } from '../../stack/index.ts';
-import { deleteByPrefix } from '../helpers/es-cleanup.ts';
 import { elasticsearchUrl, kafkaBrokers, uniqueName, waitFor } from '../helpers/services.ts';
+import { removePipeline } from '../helpers/stages.ts';
 import { pipelineNames, stageConfig } from '../chaos/lib/pipeline.ts';
 import { promSum } from '../chaos/lib/prom.ts';
 import { killAll, startStageProcess, type StageProcess } from '../chaos/lib/stage-process.ts';
@@ -75,13 +75,8 @@ describe('no secret in the logs of stage processes (debug level)', () => {
   afterAll(async () => {
     await killAll(procs);
     server?.close();
-    const admin = new KafkaBus({ brokers: kafkaBrokers(), clientId: 'secrets-cleanup' });
-    await admin.deleteTopics(Object.values(names.topics)).catch(() => undefined);
-    await admin.close();
-    if (es) {
-      await deleteByPrefix(es, names.prefix);
-      await es.close();
-    }
+    await removePipeline(names, new KafkaBus({ brokers: kafkaBrokers(), clientId: 'secrets-cleanup' }), es);
+    await es?.close();
   });
 
   it('the secrets were used: the private feed was read with its token and indexed', async () => {

@@ -4,6 +4,7 @@ import { ScopedRule, fmtDuration, iso, r3, type Firing } from '../base.ts';
 import { CUSUM_K, thresholds, type Thresholds } from './budget.ts';
 import type { VolumeSurgeConfig } from './config.ts';
 import { expectedBetween, fitSeason, rateVar, slotsIn, type Season, type SlotOf } from './season.ts';
+import { learnLevel, levelResidual, levelSpread, levelTail, levelWarmUp, type LevelTrack } from './level.ts';
 import { midCdf, normalQuantile, upperTail } from './stats.ts';
 
 const MIN_MS = 60_000;
@@ -63,8 +64,11 @@ interface SurgeState {
   first: number;
   learners: Map<number, Learner>;
   cusum: Cusum;
-  /** Fit of the seasonal rate for the hour `hour` (recomputed once an hour; not checkpointed). */
-  fit?: { hour: number; season: Season | undefined };
+  level: LevelTrack;
+  /** Fits of the seasonal rate for the hour `hour`, ending `lag` hours before it (recomputed once an hour; not checkpointed). */
+  fits: Map<number, { hour: number; season: Season | undefined }>;
+  /** The level track's verdict for the hour `hour` (not checkpointed). */
+  levelAt?: { hour: number; test: Test | undefined };
 }
 
 interface SurgeJSON {
@@ -73,11 +77,14 @@ interface SurgeJSON {
   hourly: Array<[number, number]>;
   learners: Array<[number, Learner]>;
   cusum: Cusum;
+  level?: LevelTrack;
 }
 
 /** A window's verdict. */
 interface Test {
   from: number;
+  /** End of the tested stretch when it is not `now` (the level track reads whole hours). */
+  to?: number;
   x: number;
   mu: number;
   p: number;
@@ -85,7 +92,7 @@ interface Test {
   phi: number;
   /** Learned tail scale of the window length (1: the model's own tail). */
   scale: number;
-  how: 'window' | 'slow rise';
+  how: 'window' | 'slow rise' | 'level';
 }
 
 /**
@@ -94,17 +101,25 @@ interface Test {
  * the scope's own hourly counts (in local time, so a daylight-saving change keeps the rhythm);
  * the spread is negative-binomial, its dispersion learned online per window length, widened
  * while the estimate still rests on few mentions. A count fires when its tail probability is
- * below the threshold the false-alarm budget gives; a CUSUM on 15-minute counts catches rises
- * too slow for any window. Nothing here depends on the brand's size.
+ * below the threshold the false-alarm budget gives. The level track (level.ts) judges the last
+ * 12 whole hours against how far the scope's past days strayed from their forecast, for day-long
+ * rises no window sees; a CUSUM on 15-minute counts (`slowRise`, off) is kept for comparison.
+ * Nothing here depends on the brand's size.
  */
 export class VolumeSurgeRule extends ScopedRule<SurgeState> {
   private readonly thr: Thresholds;
+  /** Thresholds while the level track is still warming up (it cannot page: its share goes to the windows). */
+  private readonly thrYoung: Thresholds;
   private readonly maxWindow: number;
   private readonly slot: SlotOf;
+  /** Length of the level track's windows (0: off). */
+  private readonly levelMs: number;
 
   constructor(private readonly cfg: VolumeSurgeConfig) {
     super(cfg, 'volume_surge');
-    this.thr = thresholds(cfg.falsePages, cfg.windows, cfg.slowRise ? CUSUM_BUCKET_MS : undefined);
+    this.levelMs = cfg.levelWindow === 'off' ? 0 : cfg.levelWindow;
+    this.thr = thresholds(cfg.falsePages, this.levelMs ? [...cfg.windows, this.levelMs] : cfg.windows, cfg.slowRise ? CUSUM_BUCKET_MS : undefined);
+    this.thrYoung = thresholds(cfg.falsePages, cfg.windows, cfg.slowRise ? CUSUM_BUCKET_MS : undefined);
     this.maxWindow = Math.max(...cfg.windows);
     this.slot = slotsIn(cfg.timeZone ?? 'America/Montreal');
   }
@@ -116,7 +131,7 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
 
   protected create(_scope: string, t: number): SurgeState {
     const keep = 2 * Math.max(this.maxWindow, CUSUM_BUCKET_MS) + this.common.allowedLateness + 10 * MIN_MS;
-    return { series: new Series(MIN_MS, keep, this.maxWindow + this.common.allowedLateness, 0, t), hourly: new Map(), first: t, learners: new Map(), cusum: { s: 0, x: 0, mu: 0 } };
+    return { series: new Series(MIN_MS, keep, this.maxWindow + this.common.allowedLateness, 0, t), hourly: new Map(), first: t, learners: new Map(), cusum: { s: 0, x: 0, mu: 0 }, level: { residuals: [], next: 0 }, fits: new Map() };
   }
 
   protected add(s: SurgeState, m: Readonly<EnrichedMention>, t: number): void {
@@ -132,19 +147,51 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
     return this.inPeak(scope, from, to, this.maxWindow);
   }
 
-  private season(scope: string, s: SurgeState, now: number): Season | undefined {
+  /** The seasonal rate fitted on the hours up to `lag` hours before `now`'s hour. */
+  private season(scope: string, s: SurgeState, now: number, lag = Math.ceil(this.maxWindow / HOUR_MS)): Season | undefined {
     const hour = Math.floor(now / HOUR_MS);
-    if (s.fit?.hour === hour) return s.fit.season;
+    const cached = s.fits.get(lag);
+    if (cached?.hour === hour) return cached.season;
     const from = Math.max(Math.ceil(s.first / HOUR_MS), hour - Math.round(this.cfg.history / HOUR_MS));
-    for (const h of s.hourly.keys()) if (h < from - 24) s.hourly.delete(h);
+    for (const h of s.hourly.keys()) if (h < from - 24 - Math.ceil(this.levelMs / HOUR_MS)) s.hourly.delete(h);
     // The rate that judges the last windows is fitted on the hours before them: an ongoing rise
     // must not raise its own expectation (nor a past one's last hours teach the weekday factor).
-    const until = hour - Math.ceil(this.maxWindow / HOUR_MS);
+    const until = hour - lag;
     const season = from < until ? fitSeason(s.hourly, from, until, this.slot, (h) => this.inExpected(scope, h * HOUR_MS, (h + 1) * HOUR_MS)) : undefined;
-    s.fit = { hour, season };
+    s.fits.set(lag, { hour, season });
     return season;
   }
 
+  /**
+   * The level track's verdict on the last `levelMs` of whole hours against the forecast made
+   * before them (once an hour: it only reads whole hours); learns first from the disjoint window
+   * that just ended.
+   */
+  private levelTest(scope: string, s: SurgeState, now: number): Test | undefined {
+    const lagH = this.levelMs / HOUR_MS;
+    const hour = Math.floor(now / HOUR_MS);
+    if (s.levelAt?.hour === hour) return s.levelAt.test;
+    s.levelAt = { hour, test: undefined };
+    // Fitted on the hours before the window: a day-long rise must not raise its own forecast.
+    const season = this.season(scope, s, now, lagH);
+    if (!season) return undefined;
+    const from = (hour - lagH) * HOUR_MS;
+    let x = 0;
+    for (let h = hour - lagH; h < hour; h++) x += s.hourly.get(h) ?? 0;
+    const mu = expectedBetween(season, from, hour * HOUR_MS, this.slot);
+    const r = levelResidual(x, mu);
+    const skip = this.inExpected(scope, from, hour * HOUR_MS) || from < s.first + this.cfg.learnFor;
+    const lv = s.level;
+    const warmUp = levelWarmUp(this.levelMs);
+    if (hour % lagH === 0 && hour >= lv.next) {
+      lv.next = hour + lagH;
+      if (!skip) learnLevel(lv, r, Math.max(warmUp, Math.round(this.cfg.history / this.levelMs)));
+    }
+    if (skip || x < this.cfg.minCount) return undefined;
+    const p = levelTail(lv, r, warmUp);
+    s.levelAt.test = { from, to: hour * HOUR_MS, x, mu, p, threshold: this.thr.tail.at(-1)!, phi: NaN, scale: NaN, how: 'level' };
+    return s.levelAt.test;
+  }
 
   /** Learns from every window (and CUSUM bucket) completed since the last evaluation. */
   private learn(scope: string, s: SurgeState, season: Season, now: number): void {
@@ -198,6 +245,7 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
     this.learn(scope, s, season, now);
     if (now - s.first < c.learnFor) return [];
     let best: Test | undefined;
+    const thr = this.levelMs && s.level.residuals.length >= levelWarmUp(this.levelMs) ? this.thr : this.thrYoung;
     c.windows.forEach((w, i) => {
       const [f, l] = s.series.range(now, w);
       const x = s.series.sum(f, l).n;
@@ -206,11 +254,15 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
       const phi = (s.learners.get(w)?.phi ?? DISPERSION_START) + rateVar(season, Math.floor((now - w / 2) / HOUR_MS), this.slot);
       const scale = s.learners.get(w)?.scale ?? 1;
       const p = calibrated(upperTail(x, mu, phi), scale);
-      const threshold = this.thr.tail[i]!;
+      const threshold = thr.tail[i]!;
       if (p <= threshold && (!best || p / threshold < best.p / best.threshold)) best = { from: now - w, x, mu, p, threshold, phi, scale, how: 'window' };
     });
+    if (this.levelMs) {
+      const lt = this.levelTest(scope, s, now);
+      if (lt && lt.p <= lt.threshold && (!best || lt.p / lt.threshold < best.p / best.threshold)) best = lt;
+    }
     const cu = s.cusum;
-    if (!best && cu.s >= this.thr.cusum && cu.from !== undefined && cu.x >= c.minCount && !this.inExpected(scope, cu.from, now)) {
+    if (!best && cu.s >= thr.cusum && cu.from !== undefined && cu.x >= c.minCount && !this.inExpected(scope, cu.from, now)) {
       best = { from: cu.from, x: cu.x, mu: cu.mu, p: NaN, threshold: NaN, phi: NaN, scale: NaN, how: 'slow rise' };
     }
     return best ? [this.firing(s, best, now)] : [];
@@ -220,12 +272,13 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
     const c = this.cfg;
     const ratio = t.x / Math.max(t.mu, 0.01);
     const neg = c.measure === 'negative';
-    const span = fmtDuration(Math.round((now - t.from) / MIN_MS) * MIN_MS);
+    const to = t.to ?? now;
+    const span = fmtDuration(Math.round((to - t.from) / MIN_MS) * MIN_MS);
     const exp = r3(t.mu);
-    const rare = Number.isNaN(t.p) ? '' : rarity(t.p, now - t.from);
+    const rare = Number.isNaN(t.p) ? '' : rarity(t.p, to - t.from);
     const what = { en: neg ? 'negative voices' : 'voices', fr: neg ? 'voix négatives' : 'voix' };
     const title = { en: neg ? 'Negative surge' : 'Volume surge', fr: neg ? 'Poussée négative' : 'Poussée de volume' };
-    const how = t.how === 'window' ? { en: '', fr: '' } : { en: ', slow rise', fr: ', hausse lente' };
+    const how = { window: { en: '', fr: '' }, 'slow rise': { en: ', slow rise', fr: ', hausse lente' }, level: { en: ', level of the day', fr: ', niveau de la journée' } }[t.how];
     const first = Math.max(Math.floor(t.from / MIN_MS), Math.floor((now - this.maxWindow) / MIN_MS));
     return {
       severity: ratio >= c.criticalRatio && t.x - t.mu >= c.criticalExcess ? 'critical' : 'warning',
@@ -237,11 +290,11 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
       evidence: {
         count: t.x,
         baseline: exp,
-        window: { from: iso(t.from), to: iso(now) },
+        window: { from: iso(t.from), to: iso(to) },
         metrics: {
           ratio: r3(ratio),
-          windowMinutes: Math.round((now - t.from) / MIN_MS),
-          ...(Number.isNaN(t.p) ? { cusum: r3(s.cusum.s), cusumThreshold: r3(this.thr.cusum) } : { pValue: Number(t.p.toPrecision(3)), threshold: Number(t.threshold.toPrecision(3)), dispersion: r3(t.phi), tailScale: r3(t.scale) }),
+          windowMinutes: Math.round((to - t.from) / MIN_MS),
+          ...this.metrics(s, t),
         },
         ...s.series.evidence(first, Math.ceil(now / MIN_MS) - 1),
       },
@@ -249,8 +302,17 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
     };
   }
 
+  /** The test's own figures for the page: its p-value and threshold, and what they rest on. */
+  private metrics(s: SurgeState, t: Test): Record<string, number> {
+    if (t.how === 'slow rise') return { cusum: r3(s.cusum.s), cusumThreshold: r3(this.thr.cusum) };
+    const base = { pValue: Number(t.p.toPrecision(3)), threshold: Number(t.threshold.toPrecision(3)) };
+    if (t.how === 'window') return { ...base, dispersion: r3(t.phi), tailScale: r3(t.scale) };
+    // The level track: how far past days' levels usually stray from their forecast (log ratio).
+    return { ...base, levelSpread: r3(levelSpread(s.level).spread), levelDays: r3((s.level.residuals.length * this.levelMs) / DAY_MS) };
+  }
+
   protected toJSON(s: SurgeState): SurgeJSON {
-    return { first: s.first, series: s.series.export(), hourly: [...s.hourly], learners: [...s.learners], cusum: s.cusum };
+    return { first: s.first, series: s.series.export(), hourly: [...s.hourly], learners: [...s.learners], cusum: s.cusum, level: s.level };
   }
 
   protected fromJSON(scope: string, json: unknown): SurgeState {
@@ -260,6 +322,7 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
     s.hourly = new Map(j.hourly);
     s.learners = new Map(j.learners.map(([w, l]) => [w, { ...l, scale: l.scale ?? 1, seen: l.seen ?? 0 }]));
     s.cusum = { ...j.cusum };
+    if (j.level) s.level = { residuals: [...j.level.residuals], next: j.level.next };
     return s;
   }
 }
