@@ -51,7 +51,7 @@ describe('enrich pipeline: the enriched mention', () => {
 
 describe('enrich pipeline: two sentiment tiers', () => {
   const FAST = 'vigie-sentiment-lr@1.2.0';
-  const FUSED = 'vigie-sentiment-fused@1.1.0';
+  const FUSED = 'vigie-sentiment-fused@1.2.0';
   const mention = (id: string, text: string) => parseRawMention({ id, source: { kind: 'x' }, publishedAt: '2026-03-01T09:00:00Z', text });
   const texts: Array<[string, string]> = [
     ['t:1', "J'adore Acme, le service est impeccable et l'équipe super gentille"],

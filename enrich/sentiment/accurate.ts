@@ -1,27 +1,24 @@
 import type { Logger } from '../../core/logger.ts';
 import { isVigieError } from '../../core/errors.ts';
 import { loadEncoder, type SentenceEncoder } from './encoder/encoder.ts';
-import { encoderProbabilities, fuseProbabilities, fusionModel, type FusionModel } from './fusion.ts';
+import { encoderProbabilities, fuseProbabilities, fusionModel, type Fusion } from './fusion.ts';
 import { NUM_CLASSES } from './linear.ts';
 import { analyzeSentiment, fastProbabilities, resultOf, type SentimentResult } from './sentiment.ts';
 
 /**
- * The accurate tier: the fast model's probabilities fused with those of a logistic regression on
- * the sentence encoder's vector (fusion.ts). Languages without the fast model (emoji rules) are
- * left to the fast tier: the fusion was trained on the fast model's outputs.
+ * The accurate tier: the fast model's probabilities fused with those of the encoder model on the
+ * sentence encoder's vector (fusion.ts: a logistic regression and a small network). Languages
+ * without the fast model (emoji rules) are left to the fast tier: the fusion was trained on the
+ * fast model's outputs.
  */
 export class AccurateSentiment {
   readonly method: string;
-  private readonly model: FusionModel;
-  private readonly weights: Float32Array;
   private readonly vec: Float32Array;
   private readonly fast = new Float64Array(NUM_CLASSES);
   private readonly enc = new Float64Array(NUM_CLASSES);
   private readonly fused = new Float64Array(NUM_CLASSES);
 
-  constructor(private readonly encoder: SentenceEncoder, fusion = fusionModel()) {
-    this.model = fusion.model;
-    this.weights = fusion.weights;
+  constructor(private readonly encoder: SentenceEncoder, private readonly fusion: Fusion = fusionModel()) {
     this.method = `${fusion.model.name}@${fusion.model.version}`;
     this.vec = new Float32Array(encoder.dim);
   }
@@ -29,8 +26,8 @@ export class AccurateSentiment {
   analyze(text: string, lang: string): SentimentResult {
     if (!fastProbabilities(text, lang, this.fast)) return analyzeSentiment(text, lang);
     this.encoder.embed(typeof text === 'string' ? text : '', this.vec);
-    encoderProbabilities(this.model, this.weights, this.vec, lang, this.enc);
-    return resultOf(fuseProbabilities(this.fast, this.enc, this.model.alpha, this.fused), this.method);
+    encoderProbabilities(this.fusion, this.vec, lang, this.enc);
+    return resultOf(fuseProbabilities(this.fast, this.enc, this.fusion.model.alpha, this.fused), this.method);
   }
 }
 

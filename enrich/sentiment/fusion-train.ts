@@ -8,13 +8,16 @@
  * 1. every tweet's sentence vector (cached on disk beside the encoder: minutes of CPU);
  * 2. the fast model's out-of-fold probabilities on train, from the same five folds as
  *    `crossValidate` (one fast model per fold, cached too);
- * 3. per L2 strength and epoch count, a logistic regression on [vector · √512, language], one
- *    model pooled over all languages, trained on four folds and scored on the fifth; the fused
- *    label mixes the two models' log-probabilities with weight alpha on the encoder model; L2,
- *    epochs and alpha are the triple with the best CV mean macro-F1 over the 7 languages (the
- *    val splits choose nothing; bench/sentiment-variants.ts compares the alternatives);
- * 4. the encoder model retrained on all of train with them; val figures printed.
- * Deterministic (fixed seeds and file order).
+ * 3. the encoder model's two heads on [vector · √512, language], each one model pooled over all
+ *    languages, trained on four folds and scored on the fifth: a logistic regression per L2
+ *    strength and epoch count, and a one-hidden-layer network per epoch count; the encoder model
+ *    is the regression alone or the mean of both heads' log-probabilities; the fused label mixes
+ *    its log-probabilities with the fast model's, weight alpha on the encoder model; the settings
+ *    with the best CV mean macro-F1 over the 7 languages are kept (the val splits choose nothing;
+ *    bench/sentiment-variants.ts compares other alternatives);
+ * 4. the heads retrained on all of train with them, written with their CV figures (which
+ *    `npm run bench:accuracy` prints without searching again); val figures printed.
+ * Deterministic (fixed seeds and file order). About 14 minutes of CPU, most of it the network.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -25,9 +28,10 @@ import { readTsv, type Row } from './data.ts';
 import { loadEncoder } from './encoder/encoder.ts';
 import { ENCODER_SOURCE, encoderDir, fetchEncoder } from './encoder/fetch.ts';
 import { cachedVectors } from './encoder/vectors.ts';
-import { encoderProbabilities, fuseProbabilities, FUSION_FILE, fusionWidth, type FusionModel } from './fusion.ts';
+import { encoderProbabilities, fuseProbabilities, FUSION_FILE, toFusion, type Fusion, type FusionModel } from './fusion.ts';
 import { CLASSES, NUM_CLASSES, predictProba, softmaxInPlace } from './linear.ts';
 import { macroF1 } from './metrics.ts';
+import { mlpScores, packArray, trainMlp, type Mlp, type MlpConfig, type RowSource } from './mlp.ts';
 import { sentimentModel } from './model.ts';
 import { fastProbabilities } from './sentiment.ts';
 import { CV_FOLDS, cvFolds, DEFAULT_TRAIN_CONFIG, sharedDataDir, toExamples, train, TRAIN_LANGUAGES } from './train.ts';
@@ -37,6 +41,13 @@ const ALPHAS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
 const L2S = [1e-3, 1e-2, 3e-2, 1e-1];
 const EPOCHS = [10, 20, 30];
 const LR_CONFIG = { learningRate: 0.05, seed: 20261206 };
+/**
+ * The network head: 256 ReLU units, dropout 0.5, L2 1e-2, Adam at 1e-3 on batches of 128; its
+ * epoch count is chosen by the CV among MLP_EPOCHS. Settled on 5-fold CV on train (hidden 64, 128
+ * and 256, L2 1e-3 and 1e-2, dropout 0.2 and 0.5: see enrich/sentiment/README.md).
+ */
+const MLP_CONFIG: MlpConfig = { hidden: 256, l2: 1e-2, dropout: 0.5, learningRate: 1e-3, batch: 128, seed: 20261207 };
+const MLP_EPOCHS = [9, 13, 18];
 const DIM = 512;
 
 export interface LangSet {
@@ -141,14 +152,15 @@ function fastOutOfFold(sets: LangSet[], cacheDir: string): Map<string, Float64Ar
   return out;
 }
 
-/** Macro-F1 per language of fast, encoder alone and fused, on CV (out-of-fold) and on val. */
-export interface FusionFigures {
-  alpha: number;
+/** Macro-F1 per language of fast, encoder alone and fused. */
+export type TierMap = Map<string, { fast: number; encoder: number; fused: number }>;
+
+/** What the CV chose: the regression's L2 and epochs, the network's epochs (0: no network) and alpha. */
+export interface FusionChoice {
   l2: number;
   epochs: number;
-  cv: Map<string, { fast: number; encoder: number; fused: number }>;
-  val: Map<string, { fast: number; encoder: number; fused: number }>;
-  model: FusionModel;
+  mlpEpochs: number;
+  alpha: number;
 }
 
 /**
@@ -178,17 +190,47 @@ export async function fusionData(log: (s: string) => void): Promise<{ sets: Lang
   return { sets, oof: fastOutOfFold(sets, cacheDir) };
 }
 
-/** Everything `npm run build:models` and `npm run bench:accuracy` print about the fusion. */
-export async function fusionFigures(log: (s: string) => void = console.log, committed?: { model: FusionModel; weights: Float32Array }): Promise<FusionFigures> {
-  const { sets, oof } = await fusionData(log);
-  const langs = sets.map((s) => s.lang);
+/** The network head's input rows: [vector · √dim, one-hot language] of the rows `pick` keeps, as a row source. */
+function networkRows(sets: LangSet[], pick: (s: LangSet, i: number) => boolean): { n: number; ys: number[]; row: RowSource } {
+  const vecs: Float32Array[] = [];
+  const langs: number[] = [];
+  const ys: number[] = [];
+  sets.forEach((s, l) => s.trainVec.forEach((v, i) => {
+    if (!pick(s, i)) return;
+    vecs.push(v);
+    langs.push(l);
+    ys.push(s.trainY[i]!);
+  }));
+  return { n: vecs.length, ys, row: (i, x) => networkInput(vecs[i]!, langs[i]!, x) };
+}
 
-  // Out-of-fold encoder-model probabilities per (L2 strength, epochs).
+/** One network input row: the vector scaled by √dim, then one input per training language (none when lang < 0). */
+export function networkInput(vec: Float32Array, lang: number, x: Float32Array): Float32Array {
+  const scale = Math.sqrt(DIM);
+  for (let j = 0; j < DIM; j++) x[j] = vec[j]! * scale;
+  x.fill(0, DIM);
+  if (lang >= 0) x[DIM + lang] = 1;
+  return x;
+}
+
+const f1 = (gold: number[], probs: Float64Array[]): number => macroF1(gold, probs.map(argmax), NUM_CLASSES);
+const mixed = (a: Float64Array[], b: Float64Array[], alpha: number): Float64Array[] => a.map((p, i) => fuseProbabilities(p, b[i]!, alpha, new Float64Array(NUM_CLASSES)));
+
+/**
+ * The grid search on 5-fold CV: out-of-fold probabilities of the regression per (L2, epochs) and
+ * of the network per epoch count (the network is trained once per fold, its checkpoints scored:
+ * early stopping chosen on the held-out folds), the encoder model being the regression alone or
+ * the mean of both heads' log-probabilities; the best CV mean fused macro-F1 over the 7
+ * languages chooses. About 14 minutes of CPU, 12 of them the network.
+ */
+export function searchFusion(sets: LangSet[], oof: Map<string, Float64Array[]>, log: (s: string) => void): { choice: FusionChoice; cv: TierMap } {
+  const langs = sets.map((s) => s.lang);
+  const empty = (): Map<string, Float64Array[]> => new Map(sets.map((s) => [s.lang, s.train.map(() => new Float64Array(NUM_CLASSES))]));
   const key = (l2: number, epochs: number): string => `${l2}/${epochs}`;
-  const encOof = new Map<string, Map<string, Float64Array[]>>();
-  const m = { dim: DIM, languages: langs } as FusionModel;
+  const lrOof = new Map<string, Map<string, Float64Array[]>>();
+  const shape = { model: { dim: DIM, languages: langs } as FusionModel, mlp: undefined };
   for (const l2 of L2S) {
-    const per = EPOCHS.map(() => new Map<string, Float64Array[]>(sets.map((s) => [s.lang, s.train.map(() => new Float64Array(NUM_CLASSES))])));
+    const per = EPOCHS.map(empty);
     for (let k = 0; k < CV_FOLDS; k++) {
       const vecs: Float32Array[] = [];
       const li: number[] = [];
@@ -199,57 +241,97 @@ export async function fusionFigures(log: (s: string) => void = console.log, comm
         li.push(l);
         ys.push(s.trainY[i]!);
       }));
-      trainEncoderModel(vecs, li, ys, langs.length, l2, EPOCHS).forEach((w, e) => {
-        for (const s of sets) s.trainVec.forEach((v, i) => s.folds[i] === k && encoderProbabilities(m, w, v, s.lang, per[e]!.get(s.lang)![i]!));
+      trainEncoderModel(vecs, li, ys, langs.length, l2, EPOCHS).forEach((weights, e) => {
+        for (const s of sets) s.trainVec.forEach((v, i) => s.folds[i] === k && encoderProbabilities({ ...shape, weights }, v, s.lang, per[e]!.get(s.lang)![i]!));
       });
     }
-    EPOCHS.forEach((epochs, e) => encOof.set(key(l2, epochs), per[e]!));
+    EPOCHS.forEach((epochs, e) => lrOof.set(key(l2, epochs), per[e]!));
   }
-  const f1 = (gold: number[], probs: Float64Array[]): number => macroF1(gold, probs.map(argmax), NUM_CLASSES);
-  const fused = (a: Float64Array[], b: Float64Array[], alpha: number): Float64Array[] => a.map((p, i) => fuseProbabilities(p, b[i]!, alpha, new Float64Array(NUM_CLASSES)));
-  let best = { mean: -1, alpha: 0, l2: 0, epochs: 0 };
+  const mlpOof = MLP_EPOCHS.map(empty);
+  const x = new Float32Array(DIM + langs.length);
+  for (let k = 0; k < CV_FOLDS; k++) {
+    log(`network head, fold ${k + 1}/${CV_FOLDS}`);
+    const { n, ys, row } = networkRows(sets, (s, i) => s.folds[i] !== k);
+    trainMlp(n, x.length, row, ys, MLP_CONFIG, MLP_EPOCHS).forEach((net, e) => {
+      sets.forEach((s, l) => s.trainVec.forEach((v, i) => {
+        if (s.folds[i] !== k) return;
+        softmaxInPlace(mlpScores(net, networkInput(v, l, x), mlpOof[e]!.get(s.lang)![i]!));
+      }));
+    });
+  }
+  const encoderOof = (c: Omit<FusionChoice, 'alpha'>, lang: string): Float64Array[] => {
+    const lr = lrOof.get(key(c.l2, c.epochs))!.get(lang)!;
+    return c.mlpEpochs ? mixed(lr, mlpOof[MLP_EPOCHS.indexOf(c.mlpEpochs)]!.get(lang)!, 0.5) : lr;
+  };
+  let best = { mean: -1, choice: { l2: 0, epochs: 0, mlpEpochs: 0, alpha: 0 } };
   for (const l2 of L2S) {
     for (const epochs of EPOCHS) {
-      const enc = encOof.get(key(l2, epochs))!;
-      const means = ALPHAS.map((alpha) => sets.reduce((sum, s) => sum + f1(s.trainY, fused(oof.get(s.lang)!, enc.get(s.lang)!, alpha)), 0) / sets.length);
-      log(`CV mean fused macro-F1, L2 ${l2}, ${epochs} epochs, alpha ${ALPHAS.join('/')}: ${means.map((x) => (100 * x).toFixed(2)).join(' ')}`);
-      means.forEach((mean, a) => mean > best.mean && (best = { mean, alpha: ALPHAS[a]!, l2, epochs }));
+      for (const mlpEpochs of [0, ...MLP_EPOCHS]) {
+        const enc = new Map(langs.map((l) => [l, encoderOof({ l2, epochs, mlpEpochs }, l)]));
+        const means = ALPHAS.map((alpha) => sets.reduce((sum, s) => sum + f1(s.trainY, mixed(oof.get(s.lang)!, enc.get(s.lang)!, alpha)), 0) / sets.length);
+        log(`CV mean fused macro-F1, L2 ${l2}, ${epochs} epochs, ${mlpEpochs ? `network ${mlpEpochs} epochs` : 'no network'}, alpha ${ALPHAS.join('/')}: ${means.map((m) => (100 * m).toFixed(2)).join(' ')}`);
+        means.forEach((mean, a) => mean > best.mean && (best = { mean, choice: { l2, epochs, mlpEpochs, alpha: ALPHAS[a]! } }));
+      }
     }
   }
+  const c = best.choice;
   const cv = new Map(sets.map((s) => {
-    const enc = encOof.get(key(best.l2, best.epochs))!.get(s.lang)!;
-    return [s.lang, { fast: f1(s.trainY, oof.get(s.lang)!), encoder: f1(s.trainY, enc), fused: f1(s.trainY, fused(oof.get(s.lang)!, enc, best.alpha)) }];
+    const enc = encoderOof(c, s.lang);
+    return [s.lang, { fast: f1(s.trainY, oof.get(s.lang)!), encoder: f1(s.trainY, enc), fused: f1(s.trainY, mixed(oof.get(s.lang)!, enc, c.alpha)) }];
   }));
+  return { choice: c, cv };
+}
 
-  const [weights] = trainEncoderModel(sets.flatMap((s) => s.trainVec), sets.flatMap((s, l) => s.trainVec.map(() => l)), sets.flatMap((s) => s.trainY), langs.length, best.l2, [best.epochs]);
+/** The fusion model with the chosen settings trained on every train row; `cv` is stored in it. */
+export function trainFusion(sets: LangSet[], c: FusionChoice, cv: TierMap): Fusion {
+  const langs = sets.map((s) => s.lang);
+  const [weights] = trainEncoderModel(sets.flatMap((s) => s.trainVec), sets.flatMap((s, l) => s.trainVec.map(() => l)), sets.flatMap((s) => s.trainY), langs.length, c.l2, [c.epochs]);
+  let mlp: Mlp | undefined;
+  if (c.mlpEpochs) {
+    const { n, ys, row } = networkRows(sets, () => true);
+    [mlp] = trainMlp(n, DIM + langs.length, row, ys, MLP_CONFIG, [c.mlpEpochs]);
+  }
+  const round = (a: Float32Array): number[] => Array.from(a, (v) => Number(v.toPrecision(6)));
   const { header } = sentimentModel();
   const model: FusionModel = {
-    format: 1,
+    format: 2,
     name: 'vigie-sentiment-fused',
-    version: '1.1.0',
+    version: '1.2.0',
     fast: `${header.name}@${header.version}`,
     encoder: { package: ENCODER_SOURCE.package, version: ENCODER_SOURCE.version, sha256: ENCODER_SOURCE.sha256 },
     dim: DIM,
     languages: langs,
-    alpha: best.alpha,
-    weights: Array.from(weights!, (x) => Number(x.toPrecision(6))),
+    alpha: c.alpha,
+    weights: round(weights!),
+    mlp: mlp ? { hidden: mlp.hidden, w1: packArray(mlp.w1), b1: round(mlp.b1), w2: round(mlp.w2), b2: round(mlp.b2) } : null,
     trainedOn: langs.map((l) => `data/sentiment/${l}.train.tsv`),
-    hyper: { l2: best.l2, epochs: best.epochs, learningRate: LR_CONFIG.learningRate, seed: LR_CONFIG.seed },
+    hyper: {
+      l2: c.l2, epochs: c.epochs, learningRate: LR_CONFIG.learningRate, seed: LR_CONFIG.seed,
+      ...(mlp && { mlpHidden: MLP_CONFIG.hidden, mlpEpochs: c.mlpEpochs, mlpL2: MLP_CONFIG.l2, mlpDropout: MLP_CONFIG.dropout, mlpLearningRate: MLP_CONFIG.learningRate, mlpBatch: MLP_CONFIG.batch, mlpSeed: MLP_CONFIG.seed }),
+    },
+    cv: Object.fromEntries([...cv].map(([l, v]) => [l, { fast: round4(v.fast), encoder: round4(v.encoder), fused: round4(v.fused) }])),
   };
-  // The val figures of the committed model when asked (the bench), else of the one just trained.
-  const valModel = committed?.model ?? model;
-  const w = committed?.weights ?? Float32Array.from(model.weights);
-  const val = new Map(sets.map((s) => {
+  // Through the file's own reader, so the figures printed are those of the weights as stored.
+  return toFusion(JSON.parse(JSON.stringify(model)) as FusionModel, 'just trained');
+}
+
+const round4 = (x: number): number => Number(x.toFixed(4));
+
+/** Val macro-F1 per language of the fast model, the encoder model and the fused label of `fusion`. */
+export function valFigures(sets: LangSet[], fusion: Fusion): TierMap {
+  return new Map(sets.map((s) => {
     const fastP = s.val.map((r) => {
       const p = new Float64Array(NUM_CLASSES);
       fastProbabilities(r.text, s.lang, p);
       return p;
     });
-    const encP = s.valVec.map((v) => encoderProbabilities(valModel, w, v, s.lang, new Float64Array(NUM_CLASSES)));
-    return [s.lang, { fast: f1(s.valY, fastP), encoder: f1(s.valY, encP), fused: f1(s.valY, fused(fastP, encP, valModel.alpha)) }];
+    const encP = s.valVec.map((v) => encoderProbabilities(fusion, v, s.lang, new Float64Array(NUM_CLASSES)));
+    return [s.lang, { fast: f1(s.valY, fastP), encoder: f1(s.valY, encP), fused: f1(s.valY, mixed(fastP, encP, fusion.model.alpha)) }];
   }));
-  return { alpha: best.alpha, l2: best.l2, epochs: best.epochs, cv, val, model };
 }
+
+/** The CV figures a fusion file was chosen with, as a table map. */
+export const storedCv = (m: FusionModel): TierMap => new Map(Object.entries(m.cv));
 
 /** Per-language table of the three models. */
 export function formatFigures(title: string, m: Map<string, { fast: number; encoder: number; fused: number }>): string {
@@ -264,13 +346,15 @@ export function formatFigures(title: string, m: Map<string, { fast: number; enco
 }
 
 async function main(): Promise<void> {
-  const figures = await fusionFigures();
-  console.log(`chosen by CV: L2 ${figures.l2}, ${figures.epochs} epochs, alpha ${figures.alpha}`);
-  console.log(formatFigures('5-fold CV macro-F1 on train (the folds of crossValidate)', figures.cv));
-  console.log(formatFigures('val macro-F1', figures.val));
+  const { sets, oof } = await fusionData(console.log);
+  const { choice, cv } = searchFusion(sets, oof, console.log);
+  console.log(`chosen by CV: regression L2 ${choice.l2}, ${choice.epochs} epochs; ${choice.mlpEpochs ? `network ${choice.mlpEpochs} epochs` : 'no network'}; alpha ${choice.alpha}`);
+  const fusion = trainFusion(sets, choice, cv);
+  console.log(formatFigures('5-fold CV macro-F1 on train (the folds of crossValidate)', cv));
+  console.log(formatFigures('val macro-F1', valFigures(sets, fusion)));
   if (process.argv.includes('--no-write')) return;
   const out = join(here, FUSION_FILE);
-  writeFileSync(out, `${JSON.stringify(figures.model)}\n`);
+  writeFileSync(out, `${JSON.stringify(fusion.model)}\n`);
   console.log(`wrote ${out}`);
 }
 
