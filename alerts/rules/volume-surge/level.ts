@@ -5,6 +5,13 @@ const DAY_MS = 86_400_000;
 const WARM_UP_MS = 7 * DAY_MS;
 /** MAD of a normal sample × this = its standard deviation. */
 const MAD_TO_SD = 1.4826;
+/**
+ * Asymptotic efficiency of the MAD against the standard deviation on normal data: a spread taken
+ * from n residuals by the MAD is as uncertain as a standard deviation from about 0.37 n of them,
+ * so Student's t gets that many degrees of freedom (with n - 1 its tail is too thin while few
+ * residuals are known, and a young track pages on ordinary days).
+ */
+const MAD_EFFICIENCY = 0.37;
 
 /**
  * The level track: is the level of the last hours unusual, given how far this scope's level has
@@ -50,14 +57,14 @@ export function levelSpread(track: LevelTrack): { centre: number; spread: number
 
 /**
  * Probability of a residual of at least `r` given the past ones (Student's t predictive with
- * their robust centre and spread, n - 1 degrees of freedom); 1 while fewer than `warmUp` are known.
+ * their robust centre and spread, 0.37 (n - 1) degrees of freedom for the MAD's uncertainty); 1 while fewer than `warmUp` are known.
  */
 export function levelTail(track: LevelTrack, r: number, warmUp: number): number {
   const n = track.residuals.length;
   if (n < warmUp) return 1;
   const { centre, spread } = levelSpread(track);
   if (!(spread > 0)) return 1;
-  return studentUpper((r - centre) / (spread * Math.sqrt(1 + 1 / n)), n - 1);
+  return studentUpper((r - centre) / (spread * Math.sqrt(1 + 1 / n)), MAD_EFFICIENCY * (n - 1));
 }
 
 function median(xs: readonly number[]): number {

@@ -12,6 +12,8 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 /** The slow-rise track sums 15-minute counts. */
 const CUSUM_BUCKET_MS = 15 * MIN_MS;
+/** The level track, once over its threshold, holds while its tail is within this factor of it. */
+const LEVEL_HOLD = 10;
 /** Completed windows are learned from this long after they end (mentions arrive a little late). */
 const LEARN_LAG_MS = 2 * MIN_MS;
 /**
@@ -67,6 +69,8 @@ interface SurgeState {
   level: LevelTrack;
   /** Fits of the seasonal rate for the hour `hour`, ending `lag` hours before it (recomputed once an hour; not checkpointed). */
   fits: Map<number, { hour: number; season: Season | undefined }>;
+  /** The level track was over its threshold at its last verdict (hysteresis; not checkpointed). */
+  levelOn?: boolean;
   /** The level track's verdict for the hour `hour` (not checkpointed). */
   levelAt?: { hour: number; test: Test | undefined };
 }
@@ -187,9 +191,16 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
       lv.next = hour + lagH;
       if (!skip) learnLevel(lv, r, Math.max(warmUp, Math.round(this.cfg.history / this.levelMs)));
     }
+    const wasOn = s.levelOn === true;
+    s.levelOn = false;
     if (skip || x < this.cfg.minCount) return undefined;
     const p = levelTail(lv, r, warmUp);
-    s.levelAt.test = { from, to: hour * HOUR_MS, x, mu, p, threshold: this.thr.tail.at(-1)!, phi: NaN, scale: NaN, how: 'level' };
+    // Hysteresis: the verdict comes once an hour, from windows that share 11 of their 12 hours,
+    // so a level near the threshold would open, leave after `resolveAfter` and open again within
+    // one rise. Once over, it holds until ten times less rare.
+    const threshold = this.thr.tail.at(-1)! * (wasOn ? LEVEL_HOLD : 1);
+    s.levelOn = p <= threshold;
+    s.levelAt.test = { from, to: hour * HOUR_MS, x, mu, p, threshold, phi: NaN, scale: NaN, how: 'level' };
     return s.levelAt.test;
   }
 
