@@ -114,4 +114,26 @@ describe('volume_surge: level track', () => {
     const off = backtestEngine([rule({ levelWindow: 'off' })]);
     expect(run(off.engine, off.clock, [...calm, ...rise], T0 + (days + 1) * DAY).filter((a) => a.type === 'opened')).toEqual([]);
   }, 120_000);
+
+  it('keeps its hysteresis across a restart in the middle of a rise: one opening, as without the restart', () => {
+    const days = 28;
+    const start = T0 + days * DAY + 8 * HOUR;
+    const rise = noisyDays(8, 1, 20, 0, (t) => (t >= start - days * DAY && t < start - days * DAY + 12 * HOUR ? 1.7 : 1)).map((m) => ({ ...m, publishedAt: new Date(Date.parse(m.publishedAt) + days * DAY).toISOString() }));
+    const ms = [...noisyDays(7, days, 20, 0.1), ...rise];
+    const end = T0 + (days + 1) * DAY;
+    const opened = (xs: ReturnType<typeof run>) => xs.filter((a) => a.type === 'opened').map((a) => a.eventTime);
+    const whole = backtestEngine([rule()]);
+    const expected = opened(run(whole.engine, whole.clock, ms, end));
+    expect(expected.length).toBe(1);
+    // Cut in the next hour, whose verdict is over only by the hysteresis (its p-value lies between
+    // the two thresholds): the restarted rule recomputes that hour's verdict and must hold it.
+    const cut = Date.parse(expected[0]!) + 90 * MIN;
+    const first = backtestEngine([rule()]);
+    run(first.engine, first.clock, ms.filter((m) => Date.parse(m.publishedAt) < cut), cut);
+    const second = backtestEngine([rule()]);
+    for (const rec of first.engine.takeChanges()) second.engine.restore(JSON.parse(JSON.stringify(rec)));
+    second.clock.set(cut);
+    const after = run(second.engine, second.clock, ms.filter((m) => Date.parse(m.publishedAt) >= cut), end);
+    expect(opened(after)).toEqual([]);
+  }, 120_000);
 });

@@ -69,7 +69,7 @@ interface SurgeState {
   level: LevelTrack;
   /** Fits of the seasonal rate for the hour `hour`, ending `lag` hours before it (recomputed once an hour; not checkpointed). */
   fits: Map<number, { hour: number; season: Season | undefined }>;
-  /** The level track was over its threshold at its last verdict (hysteresis; not checkpointed). */
+  /** The level track was over its threshold at its last verdict (hysteresis; checkpointed). */
   levelOn?: boolean;
   /** The level track's verdict for the hour `hour` (not checkpointed). */
   levelAt?: { hour: number; test: Test | undefined };
@@ -82,6 +82,7 @@ interface SurgeJSON {
   learners: Array<[number, Learner]>;
   cusum: Cusum;
   level?: LevelTrack;
+  levelOn?: boolean;
 }
 
 /** A window's verdict. */
@@ -323,7 +324,7 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
   }
 
   protected toJSON(s: SurgeState): SurgeJSON {
-    return { first: s.first, series: s.series.export(), hourly: [...s.hourly], learners: [...s.learners], cusum: s.cusum, level: s.level };
+    return { first: s.first, series: s.series.export(), hourly: [...s.hourly], learners: [...s.learners], cusum: s.cusum, level: s.level, levelOn: s.levelOn };
   }
 
   protected fromJSON(scope: string, json: unknown): SurgeState {
@@ -334,6 +335,7 @@ export class VolumeSurgeRule extends ScopedRule<SurgeState> {
     s.learners = new Map(j.learners.map(([w, l]) => [w, { ...l, scale: l.scale ?? 1, seen: l.seen ?? 0 }]));
     s.cusum = { ...j.cusum };
     if (j.level) s.level = { residuals: [...j.level.residuals], next: j.level.next };
+    s.levelOn = j.levelOn === true;
     return s;
   }
 }
